@@ -1,0 +1,2 @@
+// Kernels are blittable per-pixel math; nothing here needs the runtime marshaller.
+[assembly: System.Runtime.CompilerServices.DisableRuntimeMarshalling]
