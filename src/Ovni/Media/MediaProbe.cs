@@ -119,11 +119,9 @@ internal static unsafe class MediaProbe
         FFmpegApi.av_seek_frame(format, index, long.MinValue + 1, 1 /* AVSEEK_FLAG_BACKWARD */);
         if (pts.Count < 3) return null;
         pts.Sort();
-        var deltas = new List<long>(pts.Count);
-        for (int i = 1; i < pts.Count; i++) if (pts[i] > pts[i - 1]) deltas.Add(pts[i] - pts[i - 1]);
-        if (deltas.Count == 0) return null;
-        deltas.Sort();
-        double mean = deltas.Skip(deltas.Count / 4).Take(Math.Max(1, deltas.Count / 2)).Average();
+        // The whole span over the interval count: millisecond rounding of single deltas averages out.
+        double mean = (double)(pts[^1] - pts[0]) / (pts.Count - 1);
+        if (mean <= 0) return null;
         double fps = 1.0 / (mean * timeBase.ToDouble());
         // Snap to the common NTSC rates, which timestamps in milliseconds can only approximate.
         foreach (double standard in new[] { 24000 / 1001.0, 30000 / 1001.0, 60000 / 1001.0 })
