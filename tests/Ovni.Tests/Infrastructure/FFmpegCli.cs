@@ -18,6 +18,20 @@ internal static class FFmpegCli
         return stdout;
     }
 
+    /// <summary>Runs a tool and returns what it printed on stderr (where ffmpeg's filters report).</summary>
+    internal static string RunStdErr(string tool, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in arguments) start.ArgumentList.Add(a);
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {tool}.");
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        string stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        _ = stdout.Result;
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {stderr}");
+        return stderr;
+    }
+
     /// <summary>Counts decodable video frames the way ffprobe does.</summary>
     internal static int CountFrames(string path)
     {
