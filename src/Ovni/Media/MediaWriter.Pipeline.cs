@@ -19,7 +19,7 @@ public sealed partial class MediaWriter
         });
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task encoder = Task.Factory.StartNew(() => EncodeLoop(channel.Reader, progress, totalFrames, clock, stop.Token), stop.Token,
+        Task encoder = Task.Factory.StartNew(() => EncodeLoop(channel, progress, totalFrames, clock, stop.Token), stop.Token,
             TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
@@ -38,9 +38,12 @@ public sealed partial class MediaWriter
             channel.Writer.TryComplete();
             await encoder.ConfigureAwait(false);
         }
-        catch (ChannelClosedException) when (encoder.IsFaulted)
+        catch (ChannelClosedException)
         {
-            await encoder.ConfigureAwait(false); // rethrows the encoder's own error
+            // The encoder thread closed the queue because it failed: surface its error, not the symptom.
+            while (channel.Reader.TryRead(out GpuFrame? leftover)) leftover.Dispose();
+            await encoder.ConfigureAwait(false);
+            throw;
         }
         catch
         {
@@ -57,8 +60,9 @@ public sealed partial class MediaWriter
 
     private TimeSpan LastPosition => _lastPts == long.MinValue ? TimeSpan.Zero : TimeSpan.FromSeconds(_lastPts * _encoderTimeBase.ToDouble());
 
-    private void EncodeLoop(ChannelReader<GpuFrame> reader, IProgress<PipelineProgress>? progress, long total, System.Diagnostics.Stopwatch clock, CancellationToken token)
+    private void EncodeLoop(Channel<GpuFrame> channel, IProgress<PipelineProgress>? progress, long total, System.Diagnostics.Stopwatch clock, CancellationToken token)
     {
+        ChannelReader<GpuFrame> reader = channel.Reader;
         Exception? error = null;
         try
         {
@@ -86,6 +90,8 @@ public sealed partial class MediaWriter
         }
         if (error is not null)
         {
+            // Closing the queue wakes a producer blocked on a full queue; it then reports this error.
+            channel.Writer.TryComplete(error);
             while (reader.TryRead(out GpuFrame? leftover)) leftover.Dispose();
             throw error;
         }
