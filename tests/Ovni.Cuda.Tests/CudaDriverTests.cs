@@ -59,6 +59,28 @@ public sealed class CudaDriverTests
     }
 
     [Fact]
+    public void A_failing_cuInit_means_no_CUDA_with_the_driver_error_in_the_reason()
+    {
+        CudaTestEnvironment.RequireEmulator();
+        CudaTestEnvironment.SetNativeEnvironment("OVNI_CUDA_EMU_FAIL_INIT", "1");
+        bool available;
+        string reason;
+        try
+        {
+            available = CudaDriver.TryInitializeFrom(CudaTestEnvironment.EmulatorPath, out reason);
+        }
+        finally
+        {
+            CudaTestEnvironment.SetNativeEnvironment("OVNI_CUDA_EMU_FAIL_INIT", "0");
+        }
+
+        Assert.False(available);
+        Assert.Contains("cuInit failed", reason);
+        Assert.Contains("no CUDA-capable device", reason);
+        Assert.True(CudaDriver.TryInitializeFrom(CudaTestEnvironment.EmulatorPath, out _));
+    }
+
+    [Fact]
     public void The_environment_variable_is_probed_before_the_system_driver_and_libcuda_so_never()
     {
         IReadOnlyList<string> candidates = CudaLibrary.Candidates();

@@ -144,6 +144,39 @@ public sealed class CudaModuleTests
     }
 
     [Fact]
+    public void Steady_state_launches_and_copies_allocate_no_managed_memory()
+    {
+        CudaTestEnvironment.RequireEmulator();
+        using CudaContext context = CudaContext.RetainPrimary();
+        using CudaStream stream = CudaStream.Create(context);
+        using CudaModule module = CudaModule.Load(context, TestPtx.AddOne);
+        CudaFunction addOne = module.GetFunction("add_one");
+        using CudaDeviceBuffer plane = CudaDeviceBuffer.AllocatePitched(context, 64, 8);
+        byte[] host = new byte[64 * 8];
+        LaunchAndCopy(addOne, plane, stream, host);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1_000; i++)
+        {
+            LaunchAndCopy(addOne, plane, stream, host);
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+    }
+
+    private static void LaunchAndCopy(CudaFunction function, CudaDeviceBuffer plane, CudaStream stream, byte[] host)
+    {
+        plane.CopyFromHost(host, 64, stream);
+        var arguments = new CudaKernelArguments();
+        arguments.AddPlane(plane, 64, 8, 1);
+        arguments.Add(64);
+        arguments.Add(8);
+        function.Launch(new CudaDim3(4, 1), new CudaDim3(16, 8), stream, ref arguments);
+        plane.CopyToHost(host, 64, stream);
+    }
+
+    [Fact]
     public void Ten_thousand_alloc_launch_free_cycles_leave_no_allocation_behind()
     {
         CudaTestEnvironment.RequireEmulator();

@@ -92,7 +92,7 @@ internal static unsafe partial class CudaTestEnvironment
         return null;
     }
 
-    private static void SetNativeEnvironment(string name, string value)
+    public static void SetNativeEnvironment(string name, string value)
     {
         byte[] nameBytes = Encoding.UTF8.GetBytes(name + "\0");
         byte[] valueBytes = Encoding.UTF8.GetBytes(value + "\0");
