@@ -39,16 +39,7 @@ internal static unsafe partial class CudaTestEnvironment
         SetNativeEnvironment("OVNI_CUDA_EMU_KERNELS", TestKernelsPath);
         SetNativeEnvironment("OVNI_CUDA_EMU_VRAM_MB", EmulatedVramMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        // Ovni may register its own resolver (mapping "ovni-cuda" to CudaLibrary) in its module initializer;
-        // run that first, and register ours only when it did not.
-        RuntimeHelpers.RunModuleConstructor(typeof(OvniException).Module.ModuleHandle);
-        try
-        {
-            NativeLibrary.SetDllImportResolver(typeof(OvniException).Assembly, CudaLibrary.Resolve);
-        }
-        catch (InvalidOperationException)
-        {
-        }
+        CudaLibrary.EnsureResolverRegistered();
     }
 
     public static string NativeDirectory { get; private set; } = string.Empty;

@@ -100,6 +100,7 @@ public static unsafe class CudaDriver
 
     private static (bool, string) Initialize()
     {
+        CudaLibrary.EnsureResolverRegistered();
         nint library = CudaLibrary.TryLoad();
         if (library == 0)
         {

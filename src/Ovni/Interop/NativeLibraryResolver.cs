@@ -1,0 +1,29 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Ovni.Interop.FFmpeg;
+
+namespace Ovni.Interop;
+
+/// <summary>
+/// The single DllImport resolver of the Ovni assembly. Bindings name logical libraries
+/// ("avutil", "avcodec", …); this maps them to the versioned file names each OS ships,
+/// because distributions install only the versioned sonames (libavcodec.so.59), never the bare names.
+/// </summary>
+internal static class NativeLibraryResolver
+{
+    private static int s_registered;
+
+    internal static void EnsureRegistered()
+    {
+        if (Interlocked.Exchange(ref s_registered, 1) == 0)
+            NativeLibrary.SetDllImportResolver(typeof(NativeLibraryResolver).Assembly, Resolve);
+    }
+
+    private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
+        libraryName switch
+        {
+            FFmpegLibrary.AvUtil or FFmpegLibrary.AvCodec or FFmpegLibrary.AvFormat or FFmpegLibrary.SwScale
+                => FFmpegLibrary.Load(libraryName),
+            _ => 0,
+        };
+}

@@ -1,0 +1,163 @@
+using Ovni.Interop.FFmpeg;
+
+namespace Ovni;
+
+/// <summary>Reads <see cref="MediaInfo"/> out of an opened AVFormatContext.</summary>
+internal static unsafe class MediaProbe
+{
+    private const long NoPts = long.MinValue;
+    private const int MediaTypeVideo = 0, MediaTypeAudio = 1, MediaTypeSubtitle = 3;
+    private const int PacketSideDataDisplayMatrix = 5;
+
+    internal static byte* Stream(void* format, int index) =>
+        ((byte**)*(void**)((byte*)format + FFmpegRuntime.Layout.FormatStreams))[index];
+
+    internal static int StreamCount(void* format) => *(int*)((byte*)format + FFmpegRuntime.Layout.FormatNbStreams);
+
+    internal static byte* CodecPar(byte* stream) => *(byte**)(stream + FFmpegRuntime.Layout.StreamCodecPar);
+
+    internal static Rational StreamTimeBase(byte* stream) => *(Rational*)(stream + FFmpegRuntime.Layout.StreamTimeBase);
+
+    internal static int CodecType(byte* stream) => *(int*)(CodecPar(stream) + FFmpegRuntime.Layout.ParCodecType);
+
+    internal static MediaInfo Describe(string path, void* format, int videoIndex)
+    {
+        FFmpegLayout l = FFmpegRuntime.Layout;
+        byte* iformat = *(byte**)((byte*)format + l.FormatIFormat);
+        string container = iformat == null ? "?" : Utf8.ToString(*(byte**)(iformat + l.IoFormatName)) ?? "?";
+        long duration = *(long*)((byte*)format + l.FormatDuration);
+        var audio = new List<AudioStreamInfo>();
+        var subtitles = new List<SubtitleStreamInfo>();
+        int count = StreamCount(format);
+        for (int i = 0; i < count; i++)
+        {
+            byte* stream = Stream(format, i);
+            byte* par = CodecPar(stream);
+            int type = *(int*)(par + l.ParCodecType);
+            string codec = Utf8.ToString(FFmpegApi.avcodec_get_name(*(int*)(par + l.ParCodecId))) ?? "?";
+            string? language = Metadata(*(void**)(stream + l.StreamMetadata), "language");
+            if (type == MediaTypeAudio)
+                audio.Add(new AudioStreamInfo(i, codec, *(int*)(par + l.ParSampleRate), *(int*)(par + l.ParChannelCount), language));
+            else if (type == MediaTypeSubtitle)
+                subtitles.Add(new SubtitleStreamInfo(i, codec, language));
+        }
+        return new MediaInfo
+        {
+            Path = path,
+            Container = container,
+            Duration = duration > 0 ? TimeSpan.FromMicroseconds(duration) : TimeSpan.Zero,
+            BitRate = *(long*)((byte*)format + l.FormatBitRate),
+            Video = videoIndex >= 0 ? DescribeVideo(format, videoIndex, duration) : null,
+            AudioStreams = audio,
+            SubtitleStreams = subtitles,
+            StreamCount = count,
+        };
+    }
+
+    private static VideoStreamInfo DescribeVideo(void* format, int index, long formatDuration)
+    {
+        FFmpegLayout l = FFmpegRuntime.Layout;
+        byte* stream = Stream(format, index);
+        byte* par = CodecPar(stream);
+        int pixFmt = *(int*)(par + l.ParFormat);
+        PixelFormatInfo? pix = pixFmt >= 0 ? PixelFormatInfo.FromNative(pixFmt) : null;
+        Rational timeBase = StreamTimeBase(stream);
+        Rational avg = *(Rational*)(stream + l.StreamAvgFrameRate);
+        Rational baseRate = *(Rational*)(stream + l.StreamRFrameRate);
+        Rational rate = avg.IsValid ? avg : baseRate;
+        // Matroska files with a 1 ms time base often report 1000/1 as the average rate: not a real rate.
+        bool implausible = !rate.IsValid || (baseRate.IsValid && rate.ToDouble() > baseRate.ToDouble() * 1.01)
+                           || (timeBase.IsValid && rate.Num == timeBase.Den && rate.Den == timeBase.Num);
+        if (implausible) rate = MeasureFrameRate(format, index, timeBase) ?? rate;
+        long start = *(long*)(stream + l.StreamStartTime);
+        long streamDuration = *(long*)(stream + l.StreamDuration);
+        TimeSpan duration = streamDuration > 0 && streamDuration != NoPts
+            ? TimeSpan.FromSeconds(streamDuration * timeBase.ToDouble())
+            : formatDuration > 0 ? TimeSpan.FromMicroseconds(formatDuration) : TimeSpan.Zero;
+        long frames = *(long*)(stream + l.StreamNbFrames);
+        if (frames <= 0 && rate.IsValid) frames = (long)Math.Round(duration.TotalSeconds * rate.ToDouble());
+        return new VideoStreamInfo
+        {
+            Index = index,
+            Codec = Utf8.ToString(FFmpegApi.avcodec_get_name(*(int*)(par + l.ParCodecId))) ?? "?",
+            Width = *(int*)(par + l.ParWidth),
+            Height = *(int*)(par + l.ParHeight),
+            PixelFormatName = pix?.Name ?? "unknown",
+            PixelFormat = pix?.Format ?? PixelFormat.Other,
+            BitDepth = pix?.BitDepth ?? 0,
+            FrameRate = rate,
+            TimeBase = timeBase,
+            StartPts = start == NoPts ? 0 : start,
+            Duration = duration,
+            EstimatedFrameCount = frames,
+            Color = new ColorInfo((ColorRange)(*(int*)(par + l.ParColorRange)), *(int*)(par + l.ParColorPrimaries),
+                *(int*)(par + l.ParColorTrc), *(int*)(par + l.ParColorSpace)),
+            Rotation = Rotation(stream),
+            BitRate = *(long*)(par + l.ParBitRate),
+        };
+    }
+
+    /// <summary>
+    /// Frame rate from the median spacing of the first packets' timestamps, for containers whose
+    /// declared rates are wrong. Rewinds the file afterwards.
+    /// </summary>
+    private static Rational? MeasureFrameRate(void* format, int index, Rational timeBase)
+    {
+        FFmpegLayout l = FFmpegRuntime.Layout;
+        var pts = new List<long>(64);
+        using (var packet = new PacketHandle())
+        {
+            for (int guard = 0; guard < 2000 && pts.Count < 48; guard++)
+            {
+                if (FFmpegApi.av_read_frame(format, packet.Pointer) < 0) break;
+                byte* p = (byte*)packet.Pointer;
+                long value = *(long*)(p + l.PacketPts);
+                if (*(int*)(p + l.PacketStreamIndex) == index && value != NoPts) pts.Add(value);
+                FFmpegApi.av_packet_unref(packet.Pointer);
+            }
+        }
+        FFmpegApi.av_seek_frame(format, index, long.MinValue + 1, 1 /* AVSEEK_FLAG_BACKWARD */);
+        if (pts.Count < 3) return null;
+        pts.Sort();
+        // The whole span over the interval count: millisecond rounding of single deltas averages out.
+        double mean = (double)(pts[^1] - pts[0]) / (pts.Count - 1);
+        if (mean <= 0) return null;
+        double fps = 1.0 / (mean * timeBase.ToDouble());
+        // Snap to the common NTSC rates, which timestamps in milliseconds can only approximate.
+        foreach (double standard in new[] { 24000 / 1001.0, 30000 / 1001.0, 60000 / 1001.0 })
+            if (Math.Abs(fps - standard) < 0.05) return new Rational((int)Math.Round(standard * 1001), 1001);
+        return new Rational((int)Math.Round(fps * 1000), 1000);
+    }
+
+    /// <summary>Rotation from the display matrix: stream side data up to FFmpeg 6, codecpar's coded side data from 7.</summary>
+    private static double Rotation(byte* stream)
+    {
+        FFmpegLayout l = FFmpegRuntime.Layout;
+        int* matrix = null;
+        if (l.ParCodedSideData < 0)
+        {
+            nuint size;
+            matrix = (int*)FFmpegApi.av_stream_get_side_data(stream, PacketSideDataDisplayMatrix, &size);
+        }
+        else
+        {
+            byte* par = CodecPar(stream);
+            byte* sideData = (byte*)FFmpegApi.av_packet_side_data_get(*(void**)(par + l.ParCodedSideData), *(int*)(par + l.ParNbCodedSideData), PacketSideDataDisplayMatrix);
+            if (sideData != null) matrix = *(int**)sideData; // AVPacketSideData.data
+        }
+        if (matrix == null) return 0;
+        double angle = FFmpegApi.av_display_rotation_get(matrix);
+        return double.IsNaN(angle) ? 0 : Math.Round(angle, 2);
+    }
+
+    private static string? Metadata(void* dict, string key)
+    {
+        if (dict == null) return null;
+        byte[] k = Utf8.ToNullTerminated(key);
+        fixed (byte* pk = k)
+        {
+            byte** entry = (byte**)FFmpegApi.av_dict_get(dict, pk, null, 0);
+            return entry == null ? null : Utf8.ToString(entry[1]);
+        }
+    }
+}

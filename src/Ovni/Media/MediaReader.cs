@@ -1,0 +1,388 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Ovni.Interop.FFmpeg;
+
+namespace Ovni;
+
+/// <summary>
+/// Opens a media file, describes it (<see cref="Info"/>) and decodes its video stream into frames,
+/// either one at a time (<see cref="ReadFrame"/>) or as an <see cref="IAsyncEnumerable{T}"/> decoded
+/// on its own thread ahead of the consumer (<see cref="ReadFramesAsync"/>). Seeks are frame-accurate.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var reader = MediaReader.Open("in.mp4");
+/// await foreach (GpuFrame frame in reader.ReadFramesAsync(ct))
+///     using (frame) Console.WriteLine(frame);
+/// </code>
+/// </example>
+public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
+{
+    private const long NoPts = long.MinValue;
+    private const int MediaTypeVideo = 0;
+
+    private readonly InputFormatContextHandle _format;
+    private readonly CodecContextHandle _decoder;
+    private readonly PacketHandle _packet = new();
+    private readonly int _videoIndex;
+    private readonly OvniConfiguration _configuration;
+    private readonly Lock _readGate = new();
+    private bool _draining;
+    private bool _finished;
+    private long _nextIndex;
+    private long _dropBeforePts = NoPts;
+    private int _disposed;
+
+    private MediaReader(string path, InputFormatContextHandle format, CodecContextHandle decoder, int videoIndex, OvniConfiguration configuration)
+    {
+        Path = path;
+        _format = format;
+        _decoder = decoder;
+        _videoIndex = videoIndex;
+        _configuration = configuration;
+        Info = MediaProbe.Describe(path, format.Pointer, videoIndex);
+    }
+
+    /// <summary>The file this reader decodes.</summary>
+    public string Path { get; }
+
+    /// <summary>Container, streams, duration, colour, rotation.</summary>
+    public MediaInfo Info { get; }
+
+    /// <summary>The video stream (never null: a file without video cannot be opened by a reader).</summary>
+    public VideoStreamInfo Video => Info.Video!;
+
+    /// <summary>Describes a file without preparing a decoder.</summary>
+    public static MediaInfo Probe(string path)
+    {
+        using InputFormatContextHandle format = OpenContainer(path);
+        int video = FindVideoStream(format.Pointer, null);
+        return MediaProbe.Describe(path, format.Pointer, video);
+    }
+
+    /// <summary>Opens <paramref name="path"/> and prepares its video decoder.</summary>
+    /// <exception cref="OvniException">The file is missing, empty, not media, has no video stream, or its codec has no decoder.</exception>
+    public static MediaReader Open(string path, MediaReaderOptions? options = null)
+    {
+        options ??= new MediaReaderOptions();
+        OvniConfiguration configuration = options.Configuration ?? OvniConfiguration.Default;
+        InputFormatContextHandle format = OpenContainer(path);
+        CodecContextHandle? decoder = null;
+        try
+        {
+            void* codec = null;
+            int video = FindVideoStream(format.Pointer, &codec);
+            if (video < 0) throw new OvniException($"'{path}' has no video stream to decode.") { FilePath = path };
+            byte* stream = MediaProbe.Stream(format.Pointer, video);
+            if (codec == null)
+            {
+                string name = Utf8.ToString(FFmpegApi.avcodec_get_name(*(int*)(MediaProbe.CodecPar(stream) + FFmpegRuntime.Layout.ParCodecId))) ?? "?";
+                throw new OvniException($"No decoder for the {name} video in '{path}' in this FFmpeg ({FFmpegRuntime.VersionText}).") { FilePath = path };
+            }
+            decoder = OpenDecoder(path, stream, codec, options.Threads > 0 ? options.Threads : configuration.CodecThreads);
+            return new MediaReader(System.IO.Path.GetFullPath(path), format, decoder, video, configuration);
+        }
+        catch
+        {
+            decoder?.Dispose();
+            format.Dispose();
+            throw;
+        }
+    }
+
+    private static InputFormatContextHandle OpenContainer(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        _ = FFmpegRuntime.Layout;
+        if (Directory.Exists(path)) throw new OvniException($"'{path}' is a directory, not a media file.") { FilePath = path };
+        if (!File.Exists(path)) throw new OvniException($"Media file not found: '{path}'.") { FilePath = path };
+        if (new FileInfo(path).Length == 0) throw new OvniException($"'{path}' is empty (0 bytes), so it holds no media.") { FilePath = path };
+
+        FFmpegLog.ClearLastError();
+        void* context = null;
+        byte[] url = Utf8.ToNullTerminated(path);
+        int result;
+        fixed (byte* p = url) result = FFmpegApi.avformat_open_input(&context, p, null, null);
+        if (result < 0) throw FFmpegErrors.Create("Opening the media file", result, path);
+        var handle = new InputFormatContextHandle(context);
+        result = FFmpegApi.avformat_find_stream_info(context, null);
+        if (result < 0)
+        {
+            handle.Dispose();
+            throw FFmpegErrors.Create("Reading stream information", result, path);
+        }
+        return handle;
+    }
+
+    private static int FindVideoStream(void* format, void** codec)
+    {
+        int best = FFmpegApi.av_find_best_stream(format, MediaTypeVideo, -1, -1, codec, 0);
+        if (best >= 0) return best;
+        // av_find_best_stream returns "decoder not found" when a video stream exists but can't be decoded.
+        for (int i = 0; i < MediaProbe.StreamCount(format); i++)
+            if (MediaProbe.CodecType(MediaProbe.Stream(format, i)) == MediaTypeVideo) return i;
+        return -1;
+    }
+
+    private static CodecContextHandle OpenDecoder(string path, byte* stream, void* codec, int threads)
+    {
+        FFmpegLayout l = FFmpegRuntime.Layout;
+        void* context = FFmpegApi.avcodec_alloc_context3(codec);
+        if (context == null) throw new OutOfMemoryException("avcodec_alloc_context3 failed.");
+        var handle = new CodecContextHandle(context);
+        try
+        {
+            FFmpegErrors.Check(FFmpegApi.avcodec_parameters_to_context(context, MediaProbe.CodecPar(stream)), "Configuring the video decoder", path);
+            *(Rational*)((byte*)context + l.CodecCtxPktTimebase) = MediaProbe.StreamTimeBase(stream);
+            using var options = new AvDictionary();
+            options.Set("threads", threads > 0 ? threads.ToString(System.Globalization.CultureInfo.InvariantCulture) : "auto");
+            FFmpegErrors.Check(FFmpegApi.avcodec_open2(context, codec, options.Address), "Opening the video decoder", path);
+            return handle;
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Decodes the next frame; null at the end of the stream. The caller owns the frame and must dispose it.
+    /// </summary>
+    public GpuFrame? ReadFrame()
+    {
+        lock (_readGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            while (true)
+            {
+                GpuFrame? frame = DecodeNext();
+                if (frame is null) return null;
+                if (_dropBeforePts != NoPts && frame.Pts < _dropBeforePts)
+                {
+                    frame.Dispose();
+                    continue;
+                }
+                if (_dropBeforePts != NoPts)
+                {
+                    _nextIndex = IndexOf(frame.Pts);
+                    _dropBeforePts = NoPts;
+                }
+                frame.Index = _nextIndex++;
+                return frame;
+            }
+        }
+    }
+
+    private GpuFrame? DecodeNext()
+    {
+        if (_finished) return null;
+        void* decoder = _decoder.Pointer;
+        void* packet = _packet.Pointer;
+        GpuFrame frame = GpuFrame.Rent();
+        try
+        {
+            while (true)
+            {
+                int received = FFmpegApi.avcodec_receive_frame(decoder, frame.Native);
+                if (received >= 0)
+                {
+                    Stamp(frame);
+                    return frame;
+                }
+                if (received == AvError.Eof)
+                {
+                    _finished = true;
+                    frame.Dispose();
+                    return null;
+                }
+                if (received != AvError.Again) throw FFmpegErrors.Create("Decoding video", received, Path);
+
+                if (_draining) throw new OvniException($"The decoder of '{Path}' asked for more data after end of stream.") { FilePath = Path };
+                int read = ReadVideoPacket(packet);
+                if (read == AvError.Eof)
+                {
+                    _draining = true;
+                    FFmpegErrors.Check(FFmpegApi.avcodec_send_packet(decoder, null), "Flushing the video decoder", Path);
+                    continue;
+                }
+                if (read < 0) throw FFmpegErrors.Create("Reading the container", read, Path);
+                int sent = FFmpegApi.avcodec_send_packet(decoder, packet);
+                FFmpegApi.av_packet_unref(packet);
+                // Corrupt packets are skipped as the ffmpeg tool does; the decoder logs why.
+                if (sent < 0 && sent != AvError.InvalidData && sent != AvError.Again)
+                    throw FFmpegErrors.Create("Decoding video", sent, Path);
+            }
+        }
+        catch
+        {
+            frame.Dispose();
+            throw;
+        }
+    }
+
+    private int ReadVideoPacket(void* packet)
+    {
+        FFmpegLayout l = FFmpegRuntime.Layout;
+        while (true)
+        {
+            int read = FFmpegApi.av_read_frame(_format.Pointer, packet);
+            if (read < 0) return read;
+            if (*(int*)((byte*)packet + l.PacketStreamIndex) == _videoIndex) return read;
+            FFmpegApi.av_packet_unref(packet);
+        }
+    }
+
+    private void Stamp(GpuFrame frame)
+    {
+        FFmpegLayout l = FFmpegRuntime.Layout;
+        byte* native = (byte*)frame.Native;
+        long pts = *(long*)(native + l.FrameBestEffortTimestamp);
+        if (pts == NoPts) pts = *(long*)(native + l.FramePts);
+        if (pts == NoPts) pts = PtsOf(_nextIndex);
+        frame.Pts = pts;
+        frame.TimeBase = Video.TimeBase;
+        frame.Device = ComputeDevice.Cpu;
+    }
+
+    private long PtsOf(long index)
+    {
+        Rational rate = Video.FrameRate, tb = Video.TimeBase;
+        if (!rate.IsValid || !tb.IsValid) return index;
+        return Video.StartPts + (long)Math.Round(index * (double)rate.Den * tb.Den / ((double)rate.Num * tb.Num));
+    }
+
+    private long IndexOf(long pts)
+    {
+        Rational rate = Video.FrameRate, tb = Video.TimeBase;
+        if (!rate.IsValid || !tb.IsValid) return 0;
+        return (long)Math.Round((pts - Video.StartPts) * tb.ToDouble() * rate.ToDouble());
+    }
+
+    /// <summary>
+    /// Positions the reader so the next frame is the first one shown at or after <paramref name="time"/>
+    /// (measured from the start of the stream): seeks to the key frame before it and decodes forward.
+    /// </summary>
+    public void Seek(TimeSpan time)
+    {
+        if (time < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(time), time, "Seek time must not be negative.");
+        long target = Video.StartPts + (long)Math.Round(time.TotalSeconds / Video.TimeBase.ToDouble());
+        SeekToPts(target);
+    }
+
+    /// <summary>Positions the reader so the next frame is frame <paramref name="index"/> (0-based, constant frame rate assumed).</summary>
+    public void SeekToFrame(long index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        // Half a frame early so rounding in the container's timestamps cannot skip the wanted frame.
+        long target = PtsOf(index);
+        long halfFrame = (PtsOf(index + 1) - target) / 2;
+        SeekToPts(target - halfFrame);
+    }
+
+    private void SeekToPts(long target)
+    {
+        lock (_readGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            int result = FFmpegApi.av_seek_frame(_format.Pointer, _videoIndex, target, 1 /* AVSEEK_FLAG_BACKWARD */);
+            if (result < 0)
+            {
+                // Some files (no index) refuse a backward seek near the start; the start itself always works.
+                result = FFmpegApi.av_seek_frame(_format.Pointer, _videoIndex, Video.StartPts, 1);
+                if (result < 0) throw FFmpegErrors.Create("Seeking", result, Path);
+            }
+            FFmpegApi.avcodec_flush_buffers(_decoder.Pointer);
+            _draining = false;
+            _finished = false;
+            _dropBeforePts = target;
+        }
+    }
+
+    /// <summary>
+    /// Decodes frames on a dedicated thread, up to <see cref="OvniConfiguration.PipelineDepth"/> ahead of the consumer.
+    /// Each frame belongs to the consumer, who disposes it. Breaking out of the loop stops decoding promptly.
+    /// </summary>
+    public async IAsyncEnumerable<GpuFrame> ReadFramesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var channel = Channel.CreateBounded<GpuFrame>(new BoundedChannelOptions(Math.Max(1, _configuration.PipelineDepth))
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task producer = Task.Factory.StartNew(() => Produce(channel.Writer, stop.Token), stop.Token,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            await foreach (GpuFrame frame in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                yield return frame;
+            await producer.ConfigureAwait(false); // surfaces decode errors
+        }
+        finally
+        {
+            stop.Cancel();
+            try { await producer.ConfigureAwait(false); } catch { /* already surfaced or cancelled */ }
+            while (channel.Reader.TryRead(out GpuFrame? leftover)) leftover.Dispose();
+        }
+    }
+
+    private void Produce(ChannelWriter<GpuFrame> writer, CancellationToken token)
+    {
+        Exception? error = null;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                GpuFrame? frame = ReadFrame();
+                if (frame is null) break;
+                if (!TryWrite(writer, frame, token))
+                {
+                    frame.Dispose();
+                    break;
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            error = e;
+        }
+        writer.TryComplete(error);
+        if (error is not null) throw error;
+    }
+
+    private static bool TryWrite(ChannelWriter<GpuFrame> writer, GpuFrame frame, CancellationToken token)
+    {
+        if (writer.TryWrite(frame)) return true;
+        try
+        {
+            ValueTask<bool> wait = writer.WaitToWriteAsync(token);
+            bool open = wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+            return open && writer.TryWrite(frame);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Closes the decoder and the file.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        lock (_readGate)
+        {
+            _packet.Dispose();
+            _decoder.Dispose();
+            _format.Dispose();
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
