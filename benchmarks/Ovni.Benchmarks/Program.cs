@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Running;
 
-// Run: dotnet run -c Release --project benchmarks/Ovni.Benchmarks -- --filter '*'
+// Run: dotnet run -c Release --project benchmarks/Ovni.Benchmarks -- --filter '*Media*'
 // Each suite lives in a folder beside the layer it measures (Media/, Kernels/, Quality/, Cuda/).
+// `-- cuda …` runs the GPU suite, which prints "no CUDA device" and exits 0 where there is none.
+if (args is ["cuda", ..]) return Ovni.Benchmarks.Cuda.CudaBenchmarkRunner.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

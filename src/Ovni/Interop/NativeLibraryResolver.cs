@@ -24,6 +24,7 @@ internal static class NativeLibraryResolver
         {
             FFmpegLibrary.AvUtil or FFmpegLibrary.AvCodec or FFmpegLibrary.AvFormat or FFmpegLibrary.SwScale
                 => FFmpegLibrary.Load(libraryName),
+            Cuda.CudaLibrary.Name => Cuda.CudaLibrary.TryLoad(),
             _ => 0,
         };
 }

@@ -25,22 +25,8 @@ internal static class CudaLibrary
     /// <summary>Why <see cref="TryLoad"/> returned 0; empty when it did not.</summary>
     public static string LoadFailure => s_loaded.Value.Failure;
 
-    /// <summary>
-    /// Makes the "ovni-cuda" import name resolvable. MERGE STEP: once Interop/NativeLibraryResolver maps
-    /// <see cref="Name"/> to <see cref="TryLoad"/>, this body becomes <c>NativeLibraryResolver.EnsureRegistered();</c>
-    /// (an assembly has one resolver; registering this one first would make FFmpeg's registration throw).
-    /// </summary>
-    internal static void EnsureResolverRegistered()
-    {
-        try
-        {
-            NativeLibrary.SetDllImportResolver(typeof(CudaLibrary).Assembly, Resolve);
-        }
-        catch (InvalidOperationException)
-        {
-            // Another resolver is registered already.
-        }
-    }
+    /// <summary>Makes the "ovni-cuda" import name resolvable through the assembly's single resolver.</summary>
+    internal static void EnsureResolverRegistered() => NativeLibraryResolver.EnsureRegistered();
 
     /// <summary>For <c>NativeLibrary.SetDllImportResolver</c>: resolves <see cref="Name"/>, nothing else.</summary>
     public static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
