@@ -53,6 +53,24 @@ public sealed class GpuPipelineTests
         }
     }
 
+    [Fact]
+    public void A_device_frame_given_to_a_software_encoder_is_refused_with_what_to_do()
+    {
+        CudaTestEnvironment.RequireEmulator();
+        using CudaDevice device = CudaDevice.Open();
+        using var pool = new FramePool(PixelFormat.Yuv420P, 64, 64);
+        using GpuFrame host = pool.Rent();
+        FrameTransferTests.Fill(host, 2);
+        using GpuFrame onDevice = host.Upload(device);
+        string output = Path.Combine(Path.GetTempPath(), $"ovni-refused-{Guid.NewGuid():N}.mp4");
+        using MediaWriter writer = MediaWriter.Create(output, X264);
+
+        var error = Assert.Throws<OvniException>(() => writer.WriteFrame(onDevice));
+
+        Assert.Contains("download it before encoding with libx264", error.Message);
+        Assert.False(File.Exists(output));
+    }
+
     private static async IAsyncEnumerable<GpuFrame> OnDevice(IAsyncEnumerable<GpuFrame> frames, CudaKernelLauncher launcher)
     {
         await foreach (GpuFrame frame in frames)
