@@ -121,6 +121,31 @@ public sealed unsafe class FrameTransferTests
     }
 
     [Fact]
+    public void Concurrent_uploads_while_pools_are_evicted_round_trip_and_release_everything()
+    {
+        CudaTestEnvironment.RequireEmulator();
+        using CudaDevice device = CudaDevice.Open(options: new Devices.Cuda.CudaDeviceOptions { MaxCachedPools = 1 });
+        using var smallPool = new FramePool(PixelFormat.Nv12, 64, 32);
+        using var largePool = new FramePool(PixelFormat.Nv12, 96, 64);
+        using GpuFrame small = smallPool.Rent();
+        using GpuFrame large = largePool.Rent();
+        Fill(small, 1);
+        Fill(large, 2);
+        long before = CudaTestEnvironment.LiveAllocations();
+
+        Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            GpuFrame host = i % 2 == 0 ? small : large;   // alternating sizes evict the single cached pool constantly
+            using GpuFrame onDevice = host.Upload(device);
+            using GpuFrame back = onDevice.Download();
+            TestMedia.AssertSamePixels(host, back);
+        });
+        device.TrimPools();
+
+        Assert.Equal(before, CudaTestEnvironment.LiveAllocations());
+    }
+
+    [Fact]
     public void Frames_disposed_after_their_device_free_their_memory_then()
     {
         CudaTestEnvironment.RequireEmulator();

@@ -128,8 +128,17 @@ public sealed unsafe class CudaDevice : ComputeDevice, IDisposable
     /// <summary>Waits until the device's stream has finished its queued work.</summary>
     public void Synchronize() => Stream.Synchronize();
 
+    /// <summary>
+    /// A device frame from the pool of its format and size. Rented under the pool lock: the frame then holds its own
+    /// reference to the frames context, so a concurrent eviction of the pool cannot pull it away.
+    /// </summary>
+    internal GpuFrame RentDeviceFrame(int softwareFormat, int width, int height)
+    {
+        lock (_poolGate) return GetFramePool(softwareFormat, width, height).Rent();
+    }
+
     /// <summary>The device frame pool for a software format and size (created on first use, least recently used evicted).</summary>
-    internal CudaFramePool GetFramePool(int softwareFormat, int width, int height)
+    private CudaFramePool GetFramePool(int softwareFormat, int width, int height)
     {
         var key = (softwareFormat, width, height);
         lock (_poolGate)

@@ -30,7 +30,21 @@ public sealed unsafe partial class GpuFrame
             if (GetPitch(plane) < info.PlaneWidthBytes(plane, Width))
                 throw new OvniException($"Frame {Index} plane {plane} has pitch {GetPitch(plane)}, less than its {info.PlaneWidthBytes(plane, Width)}-byte rows.");
         }
-        return device.GetFramePool(NativeFormat, Width, Height).Upload(this);
+        GpuFrame target = device.RentDeviceFrame(NativeFormat, Width, Height);
+        try
+        {
+            FFmpegErrors.Check(FFmpegApi.av_hwframe_transfer_data(target.Native, Native, 0), $"Uploading frame {Index} to {device.Name}");
+            target.CopyPropertiesFrom(this);
+            target.Device = device;
+            target.Pts = Pts;
+            target.Color = Color;
+            return target;
+        }
+        catch
+        {
+            target.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A copy of this device frame in host memory (or a shared reference when it already is on the host). Dispose both.</summary>

@@ -74,26 +74,6 @@ internal sealed unsafe class CudaFramePool : IDisposable
         return frame;
     }
 
-    /// <summary>Copies a host frame of this pool's format and size into a new device frame.</summary>
-    public GpuFrame Upload(GpuFrame source)
-    {
-        GpuFrame target = Rent();
-        try
-        {
-            FFmpegErrors.Check(FFmpegApi.av_hwframe_transfer_data(target.Native, source.Native, 0), $"Uploading frame {source.Index} to {_device.Name}");
-            target.CopyPropertiesFrom(source);
-            target.Device = _device;
-            target.Pts = source.Pts;
-            target.Color = source.Color;
-            return target;
-        }
-        catch
-        {
-            target.Dispose();
-            throw;
-        }
-    }
-
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void FramesContextFreed(void* frames)
     {
