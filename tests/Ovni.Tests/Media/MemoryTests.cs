@@ -3,6 +3,8 @@ using System.Diagnostics;
 namespace Ovni.Tests.Media;
 
 /// <summary>Frames come from pools: a long run must not grow managed or native memory.</summary>
+[Collection(nameof(MemoryTests))]
+[CollectionDefinition(nameof(MemoryTests), DisableParallelization = true)] // process-wide counters: run alone
 public class MemoryTests
 {
     [Fact]
@@ -28,6 +30,7 @@ public class MemoryTests
         await writer.CompleteAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(3000, count);
+        TestContext.Current.SendDiagnosticMessage($"managed +{managedAtEnd - managedAt500:N0} B, process +{nativeAtEnd - nativeAt500:N0} B over 2,500 frames");
         // 2,500 more frames of 115 KB each would be ~290 MB if anything leaked per frame.
         Assert.True(managedAtEnd - managedAt500 < 4_000_000, $"managed heap grew {managedAtEnd - managedAt500:N0} bytes over 2,500 frames");
         Assert.True(nativeAtEnd - nativeAt500 < 24_000_000, $"process memory grew {nativeAtEnd - nativeAt500:N0} bytes over 2,500 frames");
