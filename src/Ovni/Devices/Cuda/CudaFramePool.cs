@@ -13,6 +13,7 @@ internal sealed unsafe class CudaFramePool : IDisposable
     private readonly CudaDevice _device;
     private readonly CudaDeviceMemoryPool _memory;
     private void* _framesRef;
+    private bool _layoutChecked;
 
     public CudaFramePool(CudaDevice device, int softwareFormat, int width, int height, int capacity)
     {
@@ -71,7 +72,31 @@ internal sealed unsafe class CudaFramePool : IDisposable
             throw new OvniException($"No CUDA frame available for {SoftwareFormat.Name} {Width}x{Height} on {_device.Name}: {_memory.DescribeLastFailure()}.");
         }
         frame.Device = _device;
+        if (!_layoutChecked) CheckLayout(frame);
         return frame;
+    }
+
+    /// <summary>
+    /// FFmpeg lays the planes out inside our buffer by its own alignment rule; if a future FFmpeg changes that
+    /// rule, planes would run past the buffer. Checked once per pool, on the first frame.
+    /// </summary>
+    private void CheckLayout(GpuFrame frame)
+    {
+        FFmpegLayout l = FFmpegRuntime.Layout;
+        byte* native = (byte*)frame.Native;
+        byte* buffer = *(byte**)((byte*)((void**)(native + l.FrameBuf))[0] + 8);   // AVBufferRef.data
+        nuint size = *(nuint*)((byte*)((void**)(native + l.FrameBuf))[0] + 16);   // AVBufferRef.size
+        for (int plane = 0; plane < SoftwareFormat.PlaneCount; plane++)
+        {
+            byte* start = (byte*)frame.GetPlanePointer(plane);
+            long end = (long)(start - buffer) + (long)frame.GetPitch(plane) * SoftwareFormat.PlaneHeight(plane, Height);
+            if (start < buffer || end > (long)size)
+            {
+                frame.Dispose();
+                throw new OvniException($"FFmpeg ({FFmpegRuntime.VersionText}) lays out {SoftwareFormat.Name} {Width}x{Height} CUDA frames beyond the {size}-byte buffers Ovni allocates; this FFmpeg's CUDA frame layout is not supported.");
+            }
+        }
+        _layoutChecked = true;
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
