@@ -7,6 +7,10 @@
 //  - bilinear: 8-bit weights, (top * (256 - fy) + bottom * fy + 32768) >> 16;
 //  - bicubic: Catmull-Rom (Keys a = -0.5), 14-bit weights per axis summing to 16384, horizontal
 //    then vertical in 64-bit, rounded (>> 28) and clamped to 0..255.
+//  - area (box, for downscaling): the exact coverage-weighted mean of the source pixels under the
+//    destination pixel, all integers: in units of 1/dstSize source pixel, destination x covers
+//    [x*srcSize, (x+1)*srcSize) and source i covers [i*dstSize, (i+1)*dstSize); weights are the
+//    overlaps; result = (sum + total/2) / total with total = srcWidth*srcHeight (64-bit).
 #include "ovni_cuda.h"
 
 OVNI_FN int ovni_src_pos(int d, int srcSize, int dstSize)
@@ -73,3 +77,37 @@ OVNI_KERNEL(ovni_scale_plane_bicubic)(unsigned char* src, int pitchSrc, int srcW
     }
 }
 OVNI_REGISTER(ovni_scale_plane_bicubic)
+
+// Overlap of source cell i (units of dstSize) with the destination span [lo, hi) (units of srcSize).
+OVNI_FN long long ovni_overlap(long long i, int dstSize, long long lo, long long hi)
+{
+    long long a = i * dstSize > lo ? i * dstSize : lo;
+    long long b = (i + 1) * dstSize < hi ? (i + 1) * dstSize : hi;
+    return b - a;
+}
+
+OVNI_KERNEL(ovni_scale_plane_area)(unsigned char* src, int pitchSrc, int srcWidth, int srcHeight,
+                                   unsigned char* dst, int pitchDst, int dstWidth, int dstHeight, int channels)
+{
+    int x = ovni_global_x(), y = ovni_global_y();
+    if (x >= dstWidth || y >= dstHeight) return;
+    long long xLo = (long long)x * srcWidth, xHi = xLo + srcWidth;
+    long long yLo = (long long)y * srcHeight, yHi = yLo + srcHeight;
+    int i0 = (int)(xLo / dstWidth), i1 = (int)((xHi + dstWidth - 1) / dstWidth);
+    int j0 = (int)(yLo / dstHeight), j1 = (int)((yHi + dstHeight - 1) / dstHeight);
+    long long total = (long long)srcWidth * srcHeight;
+    unsigned char* out = ovni_row8(dst, pitchDst, y) + x * channels;
+    for (int ch = 0; ch < channels; ++ch)
+    {
+        long long acc = 0;
+        for (int j = j0; j < j1; ++j)
+        {
+            const unsigned char* row = ovni_row8(src, pitchSrc, j);
+            long long h = 0;
+            for (int i = i0; i < i1; ++i) h += ovni_overlap(i, dstWidth, xLo, xHi) * row[i * channels + ch];
+            acc += ovni_overlap(j, dstHeight, yLo, yHi) * h;
+        }
+        out[ch] = (unsigned char)((acc + total / 2) / total);
+    }
+}
+OVNI_REGISTER(ovni_scale_plane_area)

@@ -77,6 +77,29 @@ public sealed unsafe class FfmpegComparisonTests : IDisposable
         Assert.True(max <= 1, $"max difference {max}, {differing} of {total} samples differ");
     }
 
+    // Area downscale by whole factors: swscale's area filter and Ovni's box are then both the plain mean of
+    // each k x k block (swscale rounds its 14-bit coefficients, so within one).
+    [Theory]
+    [InlineData(1280, 720, 640, 360)]
+    [InlineData(1281, 723, 427, 241)]
+    public void WholeFactorAreaDownscaleMatchesSwscaleWithinOne(int sw, int sh, int dw, int dh)
+    {
+        Ffmpeg.Require();
+        byte[] picture = TestPicture(sw, sh, 43);
+        using var src = new Plane(sw, sh);
+        src.CopyRowsFrom(picture);
+        using var dst = new Plane(dw, dh);
+        PlaneScale.ScalePlaneArea(src.Data, src.Pitch, sw, sh, dst.Data, dst.Pitch, dw, dh, 1);
+        byte[] ours = new byte[dw * dh];
+        for (int y = 0; y < dh; y++)
+        {
+            dst.Row(y).CopyTo(ours.AsSpan(y * dw, dw));
+        }
+
+        (int max, int differing, int total) = Ffmpeg.Compare(ScaleWithFfmpeg(picture, sw, sh, dw, dh, "area+accurate_rnd"), ours);
+        Assert.True(max <= 1, $"max difference {max}, {differing} of {total} samples differ");
+    }
+
     // Cross-fade: the blend filter's expression, evaluated in double and truncated, with +0.5 is exactly
     // Ovni's rounded mix for weights that are multiples of 1/256, so the planes must be identical.
     [Theory]

@@ -136,38 +136,53 @@ public sealed unsafe class OverlayBlendScaleParityTests
         twin.AssertSameAs(host, "fill rect");
     }
 
-    public static TheoryData<bool, int, int, int, int, int> ScaleCases() => new()
+    public static TheoryData<string, int, int, int, int, int> ScaleCases()
     {
-        { false, 1280, 720, 1919, 1079, 1 },
-        { true, 1280, 720, 1919, 1079, 1 },
-        { false, 1919, 1079, 640, 361, 1 },
-        { true, 1919, 1079, 640, 361, 1 },
-        { false, 321, 179, 97, 403, 2 },
-        { true, 321, 179, 97, 403, 2 },
-        { false, 17, 9, 50, 31, 4 },
-        { true, 17, 9, 50, 31, 4 },
-        { true, 1, 1, 5, 3, 1 },
-        { false, 3, 2, 1, 1, 3 },
-    };
+        var data = new TheoryData<string, int, int, int, int, int>();
+        foreach (string filter in new[] { "bilinear", "bicubic", "area" })
+        {
+            data.Add(filter, 1280, 720, 1919, 1079, 1);
+            data.Add(filter, 1919, 1079, 640, 361, 1);
+            data.Add(filter, 321, 179, 97, 403, 2);
+            data.Add(filter, 17, 9, 50, 31, 4);
+            data.Add(filter, 1, 1, 5, 3, 1);
+            data.Add(filter, 3, 2, 1, 1, 3);
+        }
+
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(ScaleCases))]
-    public void ScaleMatchesHostKernel(bool bicubic, int sw, int sh, int dw, int dh, int channels)
+    public void ScaleMatchesHostKernel(string filter, int sw, int sh, int dw, int dh, int channels)
     {
         using Plane src = Plane.Random(sw * channels, sh, 1);
         using Plane host = Plane.Random(dw * channels, dh, 2);
         using Plane twin = host.Clone();
-        HostKernels.Launch(bicubic ? KernelCatalog.ScalePlaneBicubic : KernelCatalog.ScalePlaneBilinear, dw, dh,
-            src.Address, src.Pitch, sw, sh, host.Address, host.Pitch, dw, dh, channels);
-        if (bicubic)
+        KernelSignature kernel = filter switch
         {
-            PlaneScale.ScalePlaneBicubic(src.Data, src.Pitch, sw, sh, twin.Data, twin.Pitch, dw, dh, channels);
-        }
-        else
-        {
-            PlaneScale.ScalePlaneBilinear(src.Data, src.Pitch, sw, sh, twin.Data, twin.Pitch, dw, dh, channels);
-        }
+            "bicubic" => KernelCatalog.ScalePlaneBicubic,
+            "area" => KernelCatalog.ScalePlaneArea,
+            _ => KernelCatalog.ScalePlaneBilinear,
+        };
+        HostKernels.Launch(kernel, dw, dh, src.Address, src.Pitch, sw, sh, host.Address, host.Pitch, dw, dh, channels);
+        ScaleWithTwin(filter, src, sw, sh, twin, dw, dh, channels);
+        twin.AssertSameAs(host, filter);
+    }
 
-        twin.AssertSameAs(host, bicubic ? "bicubic" : "bilinear");
+    internal static void ScaleWithTwin(string filter, Plane src, int sw, int sh, Plane dst, int dw, int dh, int channels)
+    {
+        switch (filter)
+        {
+            case "bicubic":
+                PlaneScale.ScalePlaneBicubic(src.Data, src.Pitch, sw, sh, dst.Data, dst.Pitch, dw, dh, channels);
+                break;
+            case "area":
+                PlaneScale.ScalePlaneArea(src.Data, src.Pitch, sw, sh, dst.Data, dst.Pitch, dw, dh, channels);
+                break;
+            default:
+                PlaneScale.ScalePlaneBilinear(src.Data, src.Pitch, sw, sh, dst.Data, dst.Pitch, dw, dh, channels);
+                break;
+        }
     }
 }

@@ -72,6 +72,9 @@ public static class KernelCatalog
     /// <summary>Bicubic (Catmull-Rom) resize of an 8-bit plane (<see cref="PlaneScale.ScalePlaneBicubic"/>).</summary>
     public static KernelSignature ScalePlaneBicubic { get; } = Define("ovni_scale_plane_bicubic", "scale", PerDestinationPixel, ScaleParameters);
 
+    /// <summary>Area (box) downscale of an 8-bit plane (<see cref="PlaneScale.ScalePlaneArea"/>).</summary>
+    public static KernelSignature ScalePlaneArea { get; } = Define("ovni_scale_plane_area", "scale", PerDestinationPixel, ScaleParameters);
+
     /// <summary>All kernels, ordered by entry name.</summary>
     public static IReadOnlyList<KernelSignature> All { get; } =
     [
@@ -79,7 +82,7 @@ public static class KernelCatalog
         {
             Yuv420PToRgba, Nv12ToRgba, P010ToRgba, Yuv444PToRgba, RgbaToYuv420P, RgbaToNv12, RgbaToP010, RgbaToYuv444P,
             OverlayRgbaYuv420P, OverlayRgbaNv12, BlendPlane, BlendPlaneP010, FadePlane, FillRectPlane,
-            ScalePlaneBilinear, ScalePlaneBicubic,
+            ScalePlaneBilinear, ScalePlaneBicubic, ScalePlaneArea,
         }.OrderBy(k => k.EntryName, StringComparer.Ordinal),
     ];
 

@@ -13,8 +13,9 @@ namespace Ovni.Kernels;
 /// edge. Bilinear uses 8-bit weights and rounds once, (top*(256-fy) + bottom*fy + 32768) &gt;&gt; 16.
 /// Bicubic is Catmull-Rom (Keys, a = -0.5) with 14-bit weights per axis that sum to exactly 16384,
 /// horizontal then vertical in 64-bit, rounded and clamped to 0..255. Neither filter widens for downscaling:
-/// for reductions beyond 2x they alias (use an area filter first). Per-column positions come from a pooled
-/// buffer (no steady-state allocation).
+/// for reductions beyond 2x they alias (use <see cref="ScalePlaneArea"/>). Area is the exact coverage-weighted
+/// mean of the source pixels under each destination pixel (integer overlaps, 64-bit sums, rounded division).
+/// Per-column positions come from a pooled buffer (no steady-state allocation).
 /// </summary>
 public static unsafe class PlaneScale
 {
@@ -45,6 +46,68 @@ public static unsafe class PlaneScale
     public static void ScalePlaneBicubic(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
         int dstWidth, int dstHeight, int channels) =>
         Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, bicubic: true);
+
+    /// <summary>
+    /// Area (box) resize for downscaling: in units of 1/dstSize source pixel, destination x covers
+    /// [x*srcWidth, (x+1)*srcWidth) and source i covers [i*dstWidth, (i+1)*dstWidth) (same vertically); each source
+    /// pixel weighs its overlap, and the result is (sum + total/2) / total with total = srcWidth * srcHeight.
+    /// </summary>
+    /// <param name="src">Source plane.</param>
+    /// <param name="pitchSrc">Bytes between source rows.</param>
+    /// <param name="srcWidth">Source width in pixels.</param>
+    /// <param name="srcHeight">Source height in pixels.</param>
+    /// <param name="dst">Destination plane.</param>
+    /// <param name="pitchDst">Bytes between destination rows.</param>
+    /// <param name="dstWidth">Destination width in pixels.</param>
+    /// <param name="dstHeight">Destination height in pixels.</param>
+    /// <param name="channels">Interleaved samples per pixel, 1..4.</param>
+    public static void ScalePlaneArea(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
+        int dstWidth, int dstHeight, int channels)
+    {
+        PlaneArguments.Size(srcWidth, srcHeight);
+        PlaneArguments.Size(dstWidth, dstHeight);
+        ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 4);
+        PlaneArguments.Plane(src, pitchSrc, (long)srcWidth * channels, nameof(src));
+        PlaneArguments.Plane(dst, pitchDst, (long)dstWidth * channels, nameof(dst));
+        long total = (long)srcWidth * srcHeight;
+        Span<long> sums = stackalloc long[4];
+        for (int y = 0; y < dstHeight; y++)
+        {
+            long yLo = (long)y * srcHeight, yHi = yLo + srcHeight;
+            int j0 = (int)(yLo / dstHeight), j1 = (int)((yHi + dstHeight - 1) / dstHeight);
+            byte* output = dst + (nint)y * pitchDst;
+            for (int x = 0; x < dstWidth; x++)
+            {
+                long xLo = (long)x * srcWidth, xHi = xLo + srcWidth;
+                int i0 = (int)(xLo / dstWidth), i1 = (int)((xHi + dstWidth - 1) / dstWidth);
+                sums.Clear();
+                for (int j = j0; j < j1; j++)
+                {
+                    byte* row = src + (nint)j * pitchSrc;
+                    long wy = Overlap(j, dstHeight, yLo, yHi);
+                    for (int i = i0; i < i1; i++)
+                    {
+                        long w = wy * Overlap(i, dstWidth, xLo, xHi);
+                        byte* p = row + (i * channels);
+                        for (int ch = 0; ch < channels; ch++)
+                        {
+                            sums[ch] += w * p[ch];
+                        }
+                    }
+                }
+
+                for (int ch = 0; ch < channels; ch++)
+                {
+                    output[(x * channels) + ch] = (byte)((sums[ch] + (total / 2)) / total);
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Overlap(long i, int dstSize, long lo, long hi) =>
+        Math.Min((i + 1) * dstSize, hi) - Math.Max(i * dstSize, lo);
 
     /// <summary>Source position of destination sample d in 1/256 pixel (may be negative at the first sample).</summary>
     internal static int SourcePosition(int d, int srcSize, int dstSize) =>
