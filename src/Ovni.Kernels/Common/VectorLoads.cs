@@ -15,6 +15,14 @@ internal static unsafe class VectorLoads
         return Vector256.WidenLower(Vector128.WidenLower(bytes).ToVector256Unsafe()).AsInt32();
     }
 
+    /// <summary>4 bytes at p, zero-extended to int lanes 0..3 (lanes 4..7 are zero).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<int> Bytes4(byte* p)
+    {
+        Vector128<byte> bytes = Vector128.CreateScalar(Unsafe.ReadUnaligned<uint>(p)).AsByte();
+        return Vector256.WidenLower(Vector128.WidenLower(bytes).ToVector256Unsafe()).AsInt32();
+    }
+
     /// <summary>4 bytes at p, each repeated twice (nearest-neighbour 2x upsampling), as 8 int lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<int> Bytes4Doubled(byte* p)

@@ -1,6 +1,7 @@
 // Why: CPU twin of native/kernels/overlay.cu: RGBA images (logos, captions, picture-in-picture)
 // blended straight into YUV 4:2:0 planes, bit-identical to the PTX kernels.
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Ovni.Kernels;
 
@@ -86,48 +87,176 @@ public static unsafe class RgbaOverlay
             return;
         }
 
-        opacity = Math.Clamp(opacity, 0, 256);
-        RgbToYuvCoefficients c = ColorMatrixTable.Forward(matrix, range);
+        var job = new Job
+        {
+            DstY = dstY, PitchY = pitchY, DstU = dstU, PitchU = pitchU, DstV = dstV, PitchV = pitchV, ChromaStep = chromaStep,
+            Src = src, PitchSrc = pitchSrc, PosX = posX, PosY = posY, X0 = x0, Y0 = y0, X1 = x1, Y1 = y1,
+            Opacity = Math.Clamp(opacity, 0, 256), Premultiplied = premultiplied, Coefficients = ColorMatrixTable.Forward(matrix, range),
+        };
         for (int cy = y0 >> 1; 2 * cy < y1; cy++)
         {
-            byte* uRow = dstU + (nint)cy * pitchU, vRow = dstV + (nint)cy * pitchV;
-            for (int cx = x0 >> 1; 2 * cx < x1; cx++)
+            int cx = x0 >> 1;
+            // Vector path: 4 whole 2x2 blocks (8 pixels x 2 rows) at a time, where both rows are inside.
+            if (Vector256.IsHardwareAccelerated && 2 * cy >= y0 && (2 * cy) + 1 < y1)
             {
-                int alphaSum = 0, uSum = 0, vSum = 0;
-                for (int j = 0; j < 2; j++)
+                if ((x0 & 1) != 0)
                 {
-                    int y = (2 * cy) + j;
-                    if (y < y0 || y >= y1)
-                    {
-                        continue;
-                    }
-
-                    uint* srcRow = (uint*)(src + (nint)(y - posY) * pitchSrc);
-                    byte* lumaRow = dstY + (nint)y * pitchY;
-                    for (int i = 0; i < 2; i++)
-                    {
-                        int x = (2 * cx) + i;
-                        if (x < x0 || x >= x1)
-                        {
-                            continue;
-                        }
-
-                        BlendPixel(srcRow[x - posX], lumaRow + x, opacity, premultiplied, c, ref alphaSum, ref uSum, ref vSum);
-                    }
+                    Block(job, cx++, cy);
                 }
 
-                if (alphaSum == 0)
+                var k = new ForwardVectors(job.Coefficients, 0);
+                for (; (2 * cx) + 8 <= x1; cx += 4)
+                {
+                    Blocks4(job, k, cx, cy);
+                }
+            }
+
+            for (; 2 * cx < x1; cx++)
+            {
+                Block(job, cx, cy);
+            }
+        }
+    }
+
+    /// <summary>Everything one overlay call needs, so the per-block helpers take one argument.</summary>
+    private readonly struct Job
+    {
+        public byte* DstY { get; init; }
+        public int PitchY { get; init; }
+        public byte* DstU { get; init; }
+        public int PitchU { get; init; }
+        public byte* DstV { get; init; }
+        public int PitchV { get; init; }
+        public int ChromaStep { get; init; }
+        public byte* Src { get; init; }
+        public int PitchSrc { get; init; }
+        public int PosX { get; init; }
+        public int PosY { get; init; }
+        public int X0 { get; init; }
+        public int Y0 { get; init; }
+        public int X1 { get; init; }
+        public int Y1 { get; init; }
+        public int Opacity { get; init; }
+        public bool Premultiplied { get; init; }
+        public RgbToYuvCoefficients Coefficients { get; init; }
+    }
+
+    /// <summary>One chroma sample's 2x2 block, any clipping: the kernel's per-thread work, scalar.</summary>
+    private static void Block(in Job job, int cx, int cy)
+    {
+        int alphaSum = 0, uSum = 0, vSum = 0;
+        for (int j = 0; j < 2; j++)
+        {
+            int y = (2 * cy) + j;
+            if (y < job.Y0 || y >= job.Y1)
+            {
+                continue;
+            }
+
+            uint* srcRow = (uint*)(job.Src + (nint)(y - job.PosY) * job.PitchSrc);
+            byte* lumaRow = job.DstY + (nint)y * job.PitchY;
+            for (int i = 0; i < 2; i++)
+            {
+                int x = (2 * cx) + i;
+                if (x < job.X0 || x >= job.X1)
                 {
                     continue;
                 }
 
-                int uo = (uSum + (alphaSum >> 1)) / alphaSum, vo = (vSum + (alphaSum >> 1)) / alphaSum;
-                int ac = (alphaSum + 2) >> 2;
-                byte* u = uRow + (cx * chromaStep), v = vRow + (cx * chromaStep);
-                *u = (byte)(((uo * ac) + (*u * (256 - ac)) + 128) >> 8);
-                *v = (byte)(((vo * ac) + (*v * (256 - ac)) + 128) >> 8);
+                BlendPixel(srcRow[x - job.PosX], lumaRow + x, job.Opacity, job.Premultiplied, job.Coefficients, ref alphaSum, ref uSum, ref vSum);
             }
         }
+
+        if (alphaSum == 0)
+        {
+            return;
+        }
+
+        int uo = (uSum + (alphaSum >> 1)) / alphaSum, vo = (vSum + (alphaSum >> 1)) / alphaSum;
+        int ac = (alphaSum + 2) >> 2;
+        byte* u = job.DstU + (nint)cy * job.PitchU + (cx * job.ChromaStep), v = job.DstV + (nint)cy * job.PitchV + (cx * job.ChromaStep);
+        *u = (byte)(((uo * ac) + (*u * (256 - ac)) + 128) >> 8);
+        *v = (byte)(((vo * ac) + (*v * (256 - ac)) + 128) >> 8);
+    }
+
+    /// <summary>
+    /// Blocks cx..cx+3 of chroma row cy, all 8 x 2 pixels inside. Integer divisions become float divisions:
+    /// numerators below 2^24 and divisors up to 1024 make the truncated float quotient exact (a non-integer
+    /// quotient is at least 1/1024 away from the next integer, far above float rounding error).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Blocks4(in Job job, in ForwardVectors k, int cx, int cy)
+    {
+        int x = 2 * cx;
+        Vector256<int> alphaSum = Vector256<int>.Zero, uSum = Vector256<int>.Zero, vSum = Vector256<int>.Zero;
+        Vector256<int> opacity = Vector256.Create(job.Opacity), full = Vector256.Create(256), half = Vector256.Create(128);
+        for (int j = 0; j < 2; j++)
+        {
+            int y = (2 * cy) + j;
+            Vector256<int> p = Vector256.Load((int*)(job.Src + (nint)(y - job.PosY) * job.PitchSrc) + (x - job.PosX));
+            Vector256<int> a8 = Vector256.ShiftRightLogical(p, 24);
+            Vector256<int> r = p & k.Byte, g = Vector256.ShiftRightLogical(p, 8) & k.Byte, b = Vector256.ShiftRightLogical(p, 16) & k.Byte;
+            if (job.Premultiplied)
+            {
+                (r, g, b) = (Unpremultiply(r, a8), Unpremultiply(g, a8), Unpremultiply(b, a8));
+            }
+
+            Vector256<int> a = Vector256.ShiftRightArithmetic((a8 + Vector256.ShiftRightLogical(a8, 7)) * opacity, 8);
+            byte* luma = job.DstY + (nint)y * job.PitchY + x;
+            Vector256<int> d = VectorLoads.Bytes8(luma);
+            Vector256<int> blended = Vector256.ShiftRightArithmetic((k.Luma(r, g, b) * a) + (d * (full - a)) + half, 8);
+            Unsafe.WriteUnaligned(luma, VectorLoads.ToBytes8(blended));
+            alphaSum += a;
+            uSum += a * k.Chroma(r, g, b, k.Ur, k.Ug, k.Ub, 0);
+            vSum += a * k.Chroma(r, g, b, k.Vr, k.Vg, k.Vb, 0);
+        }
+
+        alphaSum = VectorLoads.PairSums(alphaSum);
+        uSum = VectorLoads.PairSums(uSum);
+        vSum = VectorLoads.PairSums(vSum);
+        Vector256<int> none = Vector256.Equals(alphaSum, Vector256<int>.Zero);
+        Vector256<float> divisor = Vector256.ConvertToSingle(alphaSum | (none & Vector256<int>.One));
+        Vector256<int> roundUp = Vector256.ShiftRightArithmetic(alphaSum, 1);
+        Vector256<int> uo = Vector256.ConvertToInt32(Vector256.ConvertToSingle(uSum + roundUp) / divisor);
+        Vector256<int> vo = Vector256.ConvertToInt32(Vector256.ConvertToSingle(vSum + roundUp) / divisor);
+        Vector256<int> ac = Vector256.ShiftRightArithmetic(alphaSum + Vector256.Create(2), 2);
+
+        byte* uPtr = job.DstU + (nint)cy * job.PitchU + (cx * job.ChromaStep), vPtr = job.DstV + (nint)cy * job.PitchV + (cx * job.ChromaStep);
+        Vector256<int> du, dv;
+        if (job.ChromaStep == 2)
+        {
+            Vector256<int> pairs = VectorLoads.Bytes8(uPtr);
+            du = Vector256.Shuffle(pairs, Vector256.Create(0, 2, 4, 6, 0, 2, 4, 6));
+            dv = Vector256.Shuffle(pairs, Vector256.Create(1, 3, 5, 7, 1, 3, 5, 7));
+        }
+        else
+        {
+            du = VectorLoads.Bytes4(uPtr);
+            dv = VectorLoads.Bytes4(vPtr);
+        }
+
+        Vector256<int> nu = Vector256.ShiftRightArithmetic((uo * ac) + (du * (full - ac)) + half, 8);
+        Vector256<int> nv = Vector256.ShiftRightArithmetic((vo * ac) + (dv * (full - ac)) + half, 8);
+        if (job.ChromaStep == 2)
+        {
+            Unsafe.WriteUnaligned(uPtr, VectorLoads.ToUInt16x8(nu | Vector256.ShiftLeft(nv, 8)).AsUInt64().ToScalar());
+        }
+        else
+        {
+            Unsafe.WriteUnaligned(uPtr, (uint)VectorLoads.ToBytes8(nu));
+            Unsafe.WriteUnaligned(vPtr, (uint)VectorLoads.ToBytes8(nv));
+        }
+    }
+
+    /// <summary>min(255, (c*255 + a/2) / a) where 0 &lt; a &lt; 255; 0 where a = 0; c where a = 255 (exact in float).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Unpremultiply(Vector256<int> c, Vector256<int> a8)
+    {
+        Vector256<int> zero = Vector256.Equals(a8, Vector256<int>.Zero), opaque = Vector256.Equals(a8, Vector256.Create(255));
+        Vector256<float> divisor = Vector256.ConvertToSingle(a8 | (zero & Vector256<int>.One));
+        Vector256<int> q = Vector256.ConvertToInt32(Vector256.ConvertToSingle((c * Vector256.Create(255)) + Vector256.ShiftRightArithmetic(a8, 1)) / divisor);
+        q = Vector256.Min(q, Vector256.Create(255));
+        return Vector256.ConditionalSelect(opaque, c, Vector256.AndNot(q, zero));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

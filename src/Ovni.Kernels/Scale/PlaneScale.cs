@@ -2,6 +2,7 @@
 // fixed-point weights so that the CPU and the GPU produce identical pixels.
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Ovni.Kernels;
 
@@ -15,7 +16,7 @@ namespace Ovni.Kernels;
 /// horizontal then vertical in 64-bit, rounded and clamped to 0..255. Neither filter widens for downscaling:
 /// for reductions beyond 2x they alias (use <see cref="ScalePlaneArea"/>). Area is the exact coverage-weighted
 /// mean of the source pixels under each destination pixel (integer overlaps, 64-bit sums, rounded division).
-/// Per-column positions come from a pooled buffer (no steady-state allocation).
+/// Work buffers come from ArrayPool (no steady-state allocation).
 /// </summary>
 public static unsafe class PlaneScale
 {
@@ -124,6 +125,9 @@ public static unsafe class PlaneScale
         w1 = 16384 - w0 - w2 - w3;
     }
 
+    // Separable evaluation in the kernel's exact order: per source row, the horizontal sums H (ints, unrounded)
+    // of every destination column; per destination row, the vertical combination of 2 or 4 cached H rows in
+    // SIMD. Each source row's H is computed once and reused by all destination rows that need it.
     private static void Run(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
         int dstWidth, int dstHeight, int channels, bool bicubic)
     {
@@ -133,86 +137,159 @@ public static unsafe class PlaneScale
         ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 4);
         PlaneArguments.Plane(src, pitchSrc, (long)srcWidth * channels, nameof(src));
         PlaneArguments.Plane(dst, pitchDst, (long)dstWidth * channels, nameof(dst));
-        int[] positions = ArrayPool<int>.Shared.Rent(dstWidth);
+        int taps = bicubic ? 4 : 2;
+        int rowLength = dstWidth * channels;
+        int[] columnOffsets = ArrayPool<int>.Shared.Rent(dstWidth * taps);
+        int[] columnWeights = ArrayPool<int>.Shared.Rent(dstWidth * taps);
+        int[] cache = ArrayPool<int>.Shared.Rent(4 * rowLength);
+        Span<int> cachedRows = [-1, -1, -1, -1];
+        Span<int> rowWeights = stackalloc int[4];
+        Span<int> slots = stackalloc int[4];
         try
         {
             for (int x = 0; x < dstWidth; x++)
             {
-                positions[x] = SourcePosition(x, srcWidth, dstWidth);
+                int px = SourcePosition(x, srcWidth, dstWidth), sx = px >> 8;
+                FilterWeights(px & 255, bicubic, columnWeights.AsSpan(x * taps, taps));
+                for (int t = 0; t < taps; t++)
+                {
+                    columnOffsets[(x * taps) + t] = Math.Clamp(sx - (taps / 2) + 1 + t, 0, srcWidth - 1) * channels;
+                }
             }
 
             for (int y = 0; y < dstHeight; y++)
             {
-                int py = SourcePosition(y, srcHeight, dstHeight);
-                byte* output = dst + (nint)y * pitchDst;
-                if (bicubic)
+                int py = SourcePosition(y, srcHeight, dstHeight), sy = py >> 8;
+                FilterWeights(py & 255, bicubic, rowWeights[..taps]);
+                for (int t = 0; t < taps; t++)
                 {
-                    BicubicRow(src, pitchSrc, srcWidth, srcHeight, py, positions, output, dstWidth, channels);
+                    int row = Math.Clamp(sy - (taps / 2) + 1 + t, 0, srcHeight - 1);
+                    slots[t] = CachedRow(row, slots[..t], cachedRows, cache, rowLength, src + (nint)row * pitchSrc, columnOffsets, columnWeights, taps, dstWidth, channels);
                 }
-                else
+
+                byte* output = dst + (nint)y * pitchDst;
+                fixed (int* h = cache)
                 {
-                    BilinearRow(src, pitchSrc, srcWidth, srcHeight, py, positions, output, dstWidth, channels);
+                    if (bicubic)
+                    {
+                        VerticalBicubic(h + (slots[0] * rowLength), h + (slots[1] * rowLength), h + (slots[2] * rowLength), h + (slots[3] * rowLength),
+                            rowWeights, output, rowLength);
+                    }
+                    else
+                    {
+                        VerticalBilinear(h + (slots[0] * rowLength), h + (slots[1] * rowLength), rowWeights[1], output, rowLength);
+                    }
                 }
             }
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(positions);
+            ArrayPool<int>.Shared.Return(columnOffsets);
+            ArrayPool<int>.Shared.Return(columnWeights);
+            ArrayPool<int>.Shared.Return(cache);
+        }
+    }
+
+    /// <summary>Bilinear: (256 - f, f). Bicubic: the 4 Catmull-Rom weights.</summary>
+    private static void FilterWeights(int f, bool bicubic, Span<int> weights)
+    {
+        if (bicubic)
+        {
+            CubicWeights(f, out weights[0], out weights[1], out weights[2], out weights[3]);
+        }
+        else
+        {
+            weights[0] = 256 - f;
+            weights[1] = f;
+        }
+    }
+
+    /// <summary>Slot (0..3) holding the horizontal sums of source row `row`, computing them into a slot not in use.</summary>
+    private static int CachedRow(int row, ReadOnlySpan<int> inUse, Span<int> cachedRows, int[] cache, int rowLength, byte* source,
+        int[] columnOffsets, int[] columnWeights, int taps, int dstWidth, int channels)
+    {
+        int slot = cachedRows.IndexOf(row);
+        if (slot >= 0)
+        {
+            return slot;
+        }
+
+        // Rows are requested in increasing order: evict the lowest cached row that this output row does not use.
+        slot = -1;
+        for (int s = 0; s < 4; s++)
+        {
+            if (!inUse.Contains(s) && (slot < 0 || cachedRows[s] < cachedRows[slot]))
+            {
+                slot = s;
+            }
+        }
+
+        cachedRows[slot] = row;
+        Span<int> h = cache.AsSpan(slot * rowLength, rowLength);
+        for (int x = 0; x < dstWidth; x++)
+        {
+            int t0 = x * taps;
+            for (int ch = 0; ch < channels; ch++)
+            {
+                int sum = 0;
+                for (int t = 0; t < taps; t++)
+                {
+                    sum += columnWeights[t0 + t] * source[columnOffsets[t0 + t] + ch];
+                }
+
+                h[(x * channels) + ch] = sum;
+            }
+        }
+
+        return slot;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void VerticalBilinear(int* top, int* bottom, int fy, byte* output, int length)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<int> wTop = Vector256.Create(256 - fy), wBottom = Vector256.Create(fy), round = Vector256.Create(32768);
+            for (; i <= length - 8; i += 8)
+            {
+                Vector256<int> sum = (Vector256.Load(top + i) * wTop) + (Vector256.Load(bottom + i) * wBottom) + round;
+                Unsafe.WriteUnaligned(output + i, VectorLoads.ToBytes8(Vector256.ShiftRightArithmetic(sum, 16)));
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            output[i] = (byte)(((top[i] * (256 - fy)) + (bottom[i] * fy) + 32768) >> 16);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BilinearRow(byte* src, int pitchSrc, int srcWidth, int srcHeight, int py, int[] positions,
-        byte* output, int dstWidth, int channels)
+    private static void VerticalBicubic(int* h0, int* h1, int* h2, int* h3, ReadOnlySpan<int> w, byte* output, int length)
     {
-        int sy = py >> 8, fy = py & 255;
-        byte* r0 = src + (nint)Math.Clamp(sy, 0, srcHeight - 1) * pitchSrc;
-        byte* r1 = src + (nint)Math.Clamp(sy + 1, 0, srcHeight - 1) * pitchSrc;
-        int last = srcWidth - 1;
-        for (int x = 0; x < dstWidth; x++)
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            int px = positions[x], sx = px >> 8, fx = px & 255;
-            int i0 = Math.Clamp(sx, 0, last) * channels, i1 = Math.Clamp(sx + 1, 0, last) * channels;
-            byte* o = output + (x * channels);
-            for (int ch = 0; ch < channels; ch++)
+            Vector256<long> w0 = Vector256.Create((long)w[0]), w1 = Vector256.Create((long)w[1]), w2 = Vector256.Create((long)w[2]), w3 = Vector256.Create((long)w[3]);
+            Vector256<long> round = Vector256.Create(1L << 27);
+            Vector256<int> max = Vector256.Create(255);
+            for (; i <= length - 8; i += 8)
             {
-                int top = (r0[i0 + ch] * (256 - fx)) + (r0[i1 + ch] * fx);
-                int bottom = (r1[i0 + ch] * (256 - fx)) + (r1[i1 + ch] * fx);
-                o[ch] = (byte)(((top * (256 - fy)) + (bottom * fy) + 32768) >> 16);
+                (Vector256<long> a0, Vector256<long> b0) = Vector256.Widen(Vector256.Load(h0 + i));
+                (Vector256<long> a1, Vector256<long> b1) = Vector256.Widen(Vector256.Load(h1 + i));
+                (Vector256<long> a2, Vector256<long> b2) = Vector256.Widen(Vector256.Load(h2 + i));
+                (Vector256<long> a3, Vector256<long> b3) = Vector256.Widen(Vector256.Load(h3 + i));
+                Vector256<long> lo = (a0 * w0) + (a1 * w1) + (a2 * w2) + (a3 * w3) + round;
+                Vector256<long> hi = (b0 * w0) + (b1 * w1) + (b2 * w2) + (b3 * w3) + round;
+                Vector256<int> result = Vector256.Narrow(Vector256.ShiftRightArithmetic(lo, 28), Vector256.ShiftRightArithmetic(hi, 28));
+                Unsafe.WriteUnaligned(output + i, VectorLoads.ToBytes8(VectorLoads.Clamp(result, max)));
             }
         }
-    }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BicubicRow(byte* src, int pitchSrc, int srcWidth, int srcHeight, int py, int[] positions,
-        byte* output, int dstWidth, int channels)
-    {
-        int sy = py >> 8;
-        CubicWeights(py & 255, out int wy0, out int wy1, out int wy2, out int wy3);
-        byte* r0 = src + (nint)Math.Clamp(sy - 1, 0, srcHeight - 1) * pitchSrc;
-        byte* r1 = src + (nint)Math.Clamp(sy, 0, srcHeight - 1) * pitchSrc;
-        byte* r2 = src + (nint)Math.Clamp(sy + 1, 0, srcHeight - 1) * pitchSrc;
-        byte* r3 = src + (nint)Math.Clamp(sy + 2, 0, srcHeight - 1) * pitchSrc;
-        int last = srcWidth - 1;
-        for (int x = 0; x < dstWidth; x++)
+        for (; i < length; i++)
         {
-            int px = positions[x], sx = px >> 8;
-            CubicWeights(px & 255, out int wx0, out int wx1, out int wx2, out int wx3);
-            int i0 = Math.Clamp(sx - 1, 0, last) * channels, i1 = Math.Clamp(sx, 0, last) * channels;
-            int i2 = Math.Clamp(sx + 1, 0, last) * channels, i3 = Math.Clamp(sx + 2, 0, last) * channels;
-            byte* o = output + (x * channels);
-            for (int ch = 0; ch < channels; ch++)
-            {
-                long acc = ((long)wy0 * Taps(r0, i0, i1, i2, i3, ch, wx0, wx1, wx2, wx3))
-                    + ((long)wy1 * Taps(r1, i0, i1, i2, i3, ch, wx0, wx1, wx2, wx3))
-                    + ((long)wy2 * Taps(r2, i0, i1, i2, i3, ch, wx0, wx1, wx2, wx3))
-                    + ((long)wy3 * Taps(r3, i0, i1, i2, i3, ch, wx0, wx1, wx2, wx3));
-                o[ch] = (byte)Math.Clamp((int)((acc + (1L << 27)) >> 28), 0, 255);
-            }
+            long acc = ((long)w[0] * h0[i]) + ((long)w[1] * h1[i]) + ((long)w[2] * h2[i]) + ((long)w[3] * h3[i]);
+            output[i] = (byte)Math.Clamp((int)((acc + (1L << 27)) >> 28), 0, 255);
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Taps(byte* row, int i0, int i1, int i2, int i3, int ch, int w0, int w1, int w2, int w3) =>
-        (w0 * row[i0 + ch]) + (w1 * row[i1 + ch]) + (w2 * row[i2 + ch]) + (w3 * row[i3 + ch]);
 }
