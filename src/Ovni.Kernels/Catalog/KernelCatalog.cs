@@ -75,6 +75,10 @@ public static class KernelCatalog
     /// <summary>Area (box) downscale of an 8-bit plane (<see cref="PlaneScale.ScalePlaneArea"/>).</summary>
     public static KernelSignature ScalePlaneArea { get; } = Define("ovni_scale_plane_area", "scale", PerDestinationPixel, ScaleParameters);
 
+    /// <summary>One pass of a separable blur (<see cref="PlaneBlur.BlurPass"/>); run horizontally, then vertically.</summary>
+    public static KernelSignature BlurPlane { get; } = Define("ovni_blur_plane", "blur", PerPixel,
+        "src* pitchSrc dst* pitchDst width height channels weights* radius vertical");
+
     /// <summary>All kernels, ordered by entry name.</summary>
     public static IReadOnlyList<KernelSignature> All { get; } =
     [
@@ -82,7 +86,7 @@ public static class KernelCatalog
         {
             Yuv420PToRgba, Nv12ToRgba, P010ToRgba, Yuv444PToRgba, RgbaToYuv420P, RgbaToNv12, RgbaToP010, RgbaToYuv444P,
             OverlayRgbaYuv420P, OverlayRgbaNv12, BlendPlane, BlendPlaneP010, FadePlane, FillRectPlane,
-            ScalePlaneBilinear, ScalePlaneBicubic, ScalePlaneArea,
+            ScalePlaneBilinear, ScalePlaneBicubic, ScalePlaneArea, BlurPlane,
         }.OrderBy(k => k.EntryName, StringComparer.Ordinal),
     ];
 
