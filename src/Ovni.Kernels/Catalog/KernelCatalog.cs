@@ -79,6 +79,14 @@ public static class KernelCatalog
     public static KernelSignature BlurPlane { get; } = Define("ovni_blur_plane", "blur", PerPixel,
         "src* pitchSrc dst* pitchDst width height channels weights* radius vertical");
 
+    /// <summary>Rounded-corner alpha mask on RGBA (<see cref="RgbaMask.RoundCorners"/>).</summary>
+    public static KernelSignature RoundCornersRgba { get; } = Define("ovni_round_corners_rgba", "mask", PerPixel,
+        "rgba* pitch width height radius premultiplied");
+
+    /// <summary>Chroma key on RGBA (<see cref="RgbaMask.ChromaKey"/>).</summary>
+    public static KernelSignature ChromaKeyRgba { get; } = Define("ovni_chroma_key_rgba", "mask", PerPixel,
+        "rgba* pitch width height keyU keyV threshold softness matrix fullRange");
+
     /// <summary>All kernels, ordered by entry name.</summary>
     public static IReadOnlyList<KernelSignature> All { get; } =
     [
@@ -86,7 +94,7 @@ public static class KernelCatalog
         {
             Yuv420PToRgba, Nv12ToRgba, P010ToRgba, Yuv444PToRgba, RgbaToYuv420P, RgbaToNv12, RgbaToP010, RgbaToYuv444P,
             OverlayRgbaYuv420P, OverlayRgbaNv12, BlendPlane, BlendPlaneP010, FadePlane, FillRectPlane,
-            ScalePlaneBilinear, ScalePlaneBicubic, ScalePlaneArea, BlurPlane,
+            ScalePlaneBilinear, ScalePlaneBicubic, ScalePlaneArea, BlurPlane, RoundCornersRgba, ChromaKeyRgba,
         }.OrderBy(k => k.EntryName, StringComparer.Ordinal),
     ];
 
