@@ -93,3 +93,43 @@ OVNI_KERNEL(ovni_overlay_rgba_nv12)(unsigned char* dstY, int pitchY, unsigned ch
                        srcWidth, srcHeight, posX, posY, opacity, premultiplied, matrix, fullRange);
 }
 OVNI_REGISTER(ovni_overlay_rgba_nv12)
+
+// Sub-pixel placement: shifts an RGBA image right/down by (fracX, fracY)/256 pixel with bilinear weights
+// into a (srcWidth+1) x (srcHeight+1) premultiplied RGBA image (outside the source counts as transparent).
+// Overlay the result at the integer part of the position with premultiplied = 1. With
+// w = fx*fy, (256-fx)*fy, fx*(256-fy), (256-fx)*(256-fy) for source pixels (x-1,y-1), (x,y-1), (x-1,y), (x,y):
+//   A = (sum w*A + 32768) >> 16;  C = (sum w*P + 255*32768) / (255*65536), P = C*A (straight input) or C*255
+// (premultiplied input), in 64-bit. Launch: one thread per output pixel, grid spans (srcWidth+1) x (srcHeight+1).
+OVNI_FN unsigned int ovni_texel(unsigned char* src, int pitch, int width, int height, int x, int y)
+{
+    if (x < 0 || y < 0 || x >= width || y >= height) return 0u;
+    return ((unsigned int*)ovni_row8(src, pitch, y))[x];
+}
+
+OVNI_KERNEL(ovni_shift_rgba_subpixel)(unsigned char* src, int pitchSrc, int srcWidth, int srcHeight, unsigned char* dst,
+                                      int pitchDst, int fracX, int fracY, int premultiplied)
+{
+    int x = ovni_global_x(), y = ovni_global_y();
+    if (x > srcWidth || y > srcHeight) return;
+    int fx = ovni_clamp(fracX, 0, 256), fy = ovni_clamp(fracY, 0, 256);
+    unsigned int p[4] = {ovni_texel(src, pitchSrc, srcWidth, srcHeight, x - 1, y - 1),
+                         ovni_texel(src, pitchSrc, srcWidth, srcHeight, x, y - 1),
+                         ovni_texel(src, pitchSrc, srcWidth, srcHeight, x - 1, y),
+                         ovni_texel(src, pitchSrc, srcWidth, srcHeight, x, y)};
+    int w[4] = {fx * fy, (256 - fx) * fy, fx * (256 - fy), (256 - fx) * (256 - fy)};
+    long long alpha = 0, colour[3] = {0, 0, 0};
+    for (int i = 0; i < 4; ++i)
+    {
+        int a = (int)(p[i] >> 24);
+        alpha += (long long)w[i] * a;
+        for (int c = 0; c < 3; ++c)
+        {
+            int value = (int)((p[i] >> (8 * c)) & 255);
+            colour[c] += (long long)w[i] * value * (premultiplied ? 255 : a);
+        }
+    }
+    unsigned int out = (unsigned int)((alpha + 32768) >> 16) << 24;
+    for (int c = 0; c < 3; ++c) out |= (unsigned int)((colour[c] + 255LL * 32768) / (255LL * 65536)) << (8 * c);
+    ((unsigned int*)ovni_row8(dst, pitchDst, y))[x] = out;
+}
+OVNI_REGISTER(ovni_shift_rgba_subpixel)

@@ -50,6 +50,11 @@ public static class KernelCatalog
     public static KernelSignature OverlayRgbaNv12 { get; } = Define("ovni_overlay_rgba_nv12", "overlay", PerOverlayBlock,
         "dstY* pitchY dstUV* pitchUV dstWidth dstHeight src* pitchSrc srcWidth srcHeight posX posY opacity premultiplied matrix fullRange");
 
+    /// <summary>Sub-pixel shift of an RGBA overlay (<see cref="RgbaOverlay.ShiftSubpixel"/>).</summary>
+    public static KernelSignature ShiftRgbaSubpixel { get; } = Define("ovni_shift_rgba_subpixel", "overlay",
+        "one thread per output pixel: grid spans (srcWidth+1) x (srcHeight+1)",
+        "src* pitchSrc srcWidth srcHeight dst* pitchDst fracX fracY premultiplied");
+
     /// <summary>Cross-fade of two 8-bit planes (<see cref="PlaneBlend.BlendPlane"/>).</summary>
     public static KernelSignature BlendPlane { get; } = Define("ovni_blend_plane", "blend", PerByte,
         "a* pitchA b* pitchB dst* pitchDst widthBytes height weight");
@@ -93,7 +98,7 @@ public static class KernelCatalog
         .. new[]
         {
             Yuv420PToRgba, Nv12ToRgba, P010ToRgba, Yuv444PToRgba, RgbaToYuv420P, RgbaToNv12, RgbaToP010, RgbaToYuv444P,
-            OverlayRgbaYuv420P, OverlayRgbaNv12, BlendPlane, BlendPlaneP010, FadePlane, FillRectPlane,
+            OverlayRgbaYuv420P, OverlayRgbaNv12, ShiftRgbaSubpixel, BlendPlane, BlendPlaneP010, FadePlane, FillRectPlane,
             ScalePlaneBilinear, ScalePlaneBicubic, ScalePlaneArea, BlurPlane, RoundCornersRgba, ChromaKeyRgba,
         }.OrderBy(k => k.EntryName, StringComparer.Ordinal),
     ];

@@ -13,7 +13,8 @@ namespace Ovni.Kernels;
 /// Luma: Y = (Yo*a + Yd*(256 - a) + 128) &gt;&gt; 8 where Yo is the overlay pixel's luma (matrix, range of the frame).
 /// Chroma per 2x2 block: alpha ac = (sum of the four a + 2) &gt;&gt; 2 (pixels outside the overlay count 0);
 /// overlay chroma = alpha-weighted mean of the per-pixel chroma (rounded); C = (Co*ac + Cd*(256 - ac) + 128) &gt;&gt; 8.
-/// Integer positions only. Nothing is allocated.
+/// Sub-pixel positions: <see cref="ShiftSubpixel"/> the overlay by the fractional part first, then overlay the
+/// result (premultiplied) at the integer part. Nothing is allocated.
 /// </summary>
 public static unsafe class RgbaOverlay
 {
@@ -71,6 +72,59 @@ public static unsafe class RgbaOverlay
         Run(dstY, pitchY, dstUV, pitchUV, dstUV + 1, pitchUV, 2, dstWidth, dstHeight, src, pitchSrc, srcWidth, srcHeight,
             posX, posY, opacity, premultiplied, matrix, range);
     }
+
+    /// <summary>
+    /// Shifts an RGBA image right and down by (fracX, fracY)/256 pixel with bilinear weights into a
+    /// (srcWidth+1) x (srcHeight+1) premultiplied RGBA image; outside the source is transparent. With weights
+    /// w = fx*fy, (256-fx)*fy, fx*(256-fy), (256-fx)*(256-fy) for source pixels (x-1,y-1), (x,y-1), (x-1,y), (x,y):
+    /// A = (Σ w*A + 32768) &gt;&gt; 16 and C = (Σ w*P + 255*32768) / (255*65536) where P = C*A for straight input
+    /// and C*255 for premultiplied input. To place an overlay at real (px, py): shift by the fractions
+    /// round((px - floor(px)) * 256), then overlay at (floor(px), floor(py)) with premultiplied = true.
+    /// </summary>
+    /// <param name="src">Source RGBA.</param>
+    /// <param name="pitchSrc">Bytes between source rows.</param>
+    /// <param name="srcWidth">Source width.</param>
+    /// <param name="srcHeight">Source height.</param>
+    /// <param name="dst">Output, (srcWidth+1) x (srcHeight+1) premultiplied RGBA.</param>
+    /// <param name="pitchDst">Bytes between output rows.</param>
+    /// <param name="fracX">Horizontal shift in 1/256 pixel, 0..256 (clamped).</param>
+    /// <param name="fracY">Vertical shift in 1/256 pixel, 0..256 (clamped).</param>
+    /// <param name="premultiplied">Whether the source colour is premultiplied.</param>
+    public static void ShiftSubpixel(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
+        int fracX, int fracY, bool premultiplied)
+    {
+        PlaneArguments.Size(srcWidth, srcHeight);
+        PlaneArguments.Plane(src, pitchSrc, 4L * srcWidth, nameof(src));
+        PlaneArguments.Plane(dst, pitchDst, 4L * (srcWidth + 1), nameof(dst));
+        int fx = Math.Clamp(fracX, 0, 256), fy = Math.Clamp(fracY, 0, 256);
+        int w0 = fx * fy, w1 = (256 - fx) * fy, w2 = fx * (256 - fy), w3 = (256 - fx) * (256 - fy);
+        for (int y = 0; y <= srcHeight; y++)
+        {
+            uint* above = y > 0 ? (uint*)(src + (nint)(y - 1) * pitchSrc) : null;
+            uint* below = y < srcHeight ? (uint*)(src + (nint)y * pitchSrc) : null;
+            uint* output = (uint*)(dst + (nint)y * pitchDst);
+            for (int x = 0; x <= srcWidth; x++)
+            {
+                uint p0 = Texel(above, x - 1, srcWidth), p1 = Texel(above, x, srcWidth);
+                uint p2 = Texel(below, x - 1, srcWidth), p3 = Texel(below, x, srcWidth);
+                long alpha = ((long)w0 * (p0 >> 24)) + ((long)w1 * (p1 >> 24)) + ((long)w2 * (p2 >> 24)) + ((long)w3 * (p3 >> 24));
+                uint result = (uint)((alpha + 32768) >> 16) << 24;
+                for (int shift = 0; shift < 24; shift += 8)
+                {
+                    long colour = (w0 * Premultiplied(p0, shift, premultiplied)) + (w1 * Premultiplied(p1, shift, premultiplied))
+                        + (w2 * Premultiplied(p2, shift, premultiplied)) + (w3 * Premultiplied(p3, shift, premultiplied));
+                    result |= (uint)((colour + (255L * 32768)) / (255L * 65536)) << shift;
+                }
+
+                output[x] = result;
+            }
+        }
+    }
+
+    private static uint Texel(uint* row, int x, int width) => row != null && (uint)x < (uint)width ? row[x] : 0u;
+
+    private static long Premultiplied(uint p, int shift, bool premultiplied) =>
+        (long)((p >> shift) & 255) * (premultiplied ? 255 : (p >> 24));
 
     private static void Run(byte* dstY, int pitchY, byte* dstU, int pitchU, byte* dstV, int pitchV, int chromaStep,
         int dstWidth, int dstHeight, byte* src, int pitchSrc, int srcWidth, int srcHeight, int posX, int posY,
