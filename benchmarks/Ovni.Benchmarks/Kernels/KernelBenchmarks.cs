@@ -13,6 +13,7 @@ public unsafe class KernelBenchmarks
     private const int Width = 1920, Height = 1080, Chroma = 960, ChromaRows = 540;
     private const int OverlayWidth = 640, OverlayHeight = 360;
 
+    private int[] _gaussian = PlaneBlur.CreateGaussianWeights(2.0);
     private byte* _y, _u, _v, _uv, _y16, _uv16, _u444, _v444, _rgba, _rgbaOut, _overlay, _y2, _copy, _small;
 
     [GlobalSetup]
@@ -129,4 +130,20 @@ public unsafe class KernelBenchmarks
         PlaneScale.ScalePlaneBicubic(_small, 1280, 1280, 720, _y2, Width, Width, Height, 1);
         PlaneScale.ScalePlaneBicubic(_small, 1280, 640, 360, _uv, Width, Chroma, ChromaRows, 2);
     }
+
+    [Benchmark(Description = "area 1080p -> 720p luma")]
+    public void ScaleArea() => PlaneScale.ScalePlaneArea(_y, Width, Width, Height, _small, 1280, 1280, 720, 1);
+
+    [Benchmark(Description = "Gaussian blur sigma 2, 1080p luma (2 passes)")]
+    public void GaussianBlur()
+    {
+        PlaneBlur.BlurPass(_y, Width, _y2, Width, Width, Height, 1, _gaussian, vertical: false);
+        PlaneBlur.BlurPass(_y2, Width, _copy, Width, Width, Height, 1, _gaussian, vertical: true);
+    }
+
+    [Benchmark(Description = "chroma key 1080p RGBA")]
+    public void ChromaKey() => RgbaMask.ChromaKey(_rgbaOut, 4 * Width, Width, Height, 54, 34, 30, 40, ColorMatrix.Bt709, ColorRange.Limited);
+
+    [Benchmark(Description = "sub-pixel shift 640x360 RGBA")]
+    public void ShiftSubpixel() => RgbaOverlay.ShiftSubpixel(_overlay, 4 * OverlayWidth, OverlayWidth, OverlayHeight - 1, _copy, 4 * (OverlayWidth + 1), 77, 200, false);
 }
