@@ -7,6 +7,8 @@
 //  - bilinear: 8-bit weights, (top * (256 - fy) + bottom * fy + 32768) >> 16;
 //  - bicubic: Catmull-Rom (Keys a = -0.5), 14-bit weights per axis summing to 16384, horizontal
 //    then vertical in 64-bit, rounded (>> 28) and clamped to 0..255.
+//  - lanczos3: 6 taps (sx-2 .. sx+3) with 14-bit weights read from a device table of 256 x 6 ints (one row
+//    per fraction, built on the host: Ovni.Kernels.PlaneScale.CreateLanczos3Table), then as bicubic;
 //  - area (box, for downscaling): the exact coverage-weighted mean of the source pixels under the
 //    destination pixel, all integers: in units of 1/dstSize source pixel, destination x covers
 //    [x*srcSize, (x+1)*srcSize) and source i covers [i*dstSize, (i+1)*dstSize); weights are the
@@ -111,3 +113,29 @@ OVNI_KERNEL(ovni_scale_plane_area)(unsigned char* src, int pitchSrc, int srcWidt
     }
 }
 OVNI_REGISTER(ovni_scale_plane_area)
+
+OVNI_KERNEL(ovni_scale_plane_lanczos3)(unsigned char* src, int pitchSrc, int srcWidth, int srcHeight,
+                                       unsigned char* dst, int pitchDst, int dstWidth, int dstHeight, int channels,
+                                       int* table)
+{
+    int x = ovni_global_x(), y = ovni_global_y();
+    if (x >= dstWidth || y >= dstHeight) return;
+    int px = ovni_src_pos(x, srcWidth, dstWidth), py = ovni_src_pos(y, srcHeight, dstHeight);
+    int sx = px >> 8, sy = py >> 8;
+    const int* wx = table + 6 * (px & 255);
+    const int* wy = table + 6 * (py & 255);
+    unsigned char* out = ovni_row8(dst, pitchDst, y) + x * channels;
+    for (int ch = 0; ch < channels; ++ch)
+    {
+        long long acc = 0;
+        for (int j = 0; j < 6; ++j)
+        {
+            const unsigned char* row = ovni_row8(src, pitchSrc, ovni_clamp(sy - 2 + j, 0, srcHeight - 1));
+            int h = 0;
+            for (int i = 0; i < 6; ++i) h += wx[i] * ovni_tap(row, sx - 2 + i, srcWidth, channels, ch);
+            acc += (long long)wy[j] * h;
+        }
+        out[ch] = (unsigned char)ovni_clamp((int)((acc + (1LL << 27)) >> 28), 0, 255);
+    }
+}
+OVNI_REGISTER(ovni_scale_plane_lanczos3)

@@ -77,6 +77,28 @@ public sealed unsafe class FfmpegComparisonTests : IDisposable
         Assert.True(max <= 1, $"max difference {max}, {differing} of {total} samples differ");
     }
 
+    // Lanczos-3 upscaling: swscale's lanczos (param 3 = Ovni's 3 lobes) with 14-bit coefficients.
+    [Theory]
+    [InlineData(320, 180, 1280, 720)]
+    [InlineData(333, 187, 1000, 601)]
+    public void Lanczos3UpscaleMatchesSwscaleWithinOne(int sw, int sh, int dw, int dh)
+    {
+        Ffmpeg.Require();
+        byte[] picture = TestPicture(sw, sh, 44);
+        using var src = new Plane(sw, sh);
+        src.CopyRowsFrom(picture);
+        using var dst = new Plane(dw, dh);
+        PlaneScale.ScalePlaneLanczos3(src.Data, src.Pitch, sw, sh, dst.Data, dst.Pitch, dw, dh, 1, PlaneScale.CreateLanczos3Table());
+        byte[] ours = new byte[dw * dh];
+        for (int y = 0; y < dh; y++)
+        {
+            dst.Row(y).CopyTo(ours.AsSpan(y * dw, dw));
+        }
+
+        (int max, int differing, int total) = Ffmpeg.Compare(ScaleWithFfmpeg(picture, sw, sh, dw, dh, "lanczos+accurate_rnd+full_chroma_int"), ours);
+        Assert.True(max <= 1, $"max difference {max}, {differing} of {total} samples differ");
+    }
+
     // Area downscale by whole factors: swscale's area filter and Ovni's box are then both the plain mean of
     // each k x k block (swscale rounds its 14-bit coefficients, so within one).
     [Theory]

@@ -240,6 +240,34 @@ public sealed unsafe class OpsReferenceTests
         }
     }
 
+    [Fact]
+    public void Lanczos3TableIsNormalisedLanczos()
+    {
+        int[] table = PlaneScale.CreateLanczos3Table();
+        Assert.Equal(256 * 6, table.Length);
+        Assert.Equal(new[] { 0, 0, 16384, 0, 0, 0 }, table.AsSpan(0, 6).ToArray()); // fraction 0: the sample itself
+        for (int f = 0; f < 256; f++)
+        {
+            Assert.Equal(16384, table.AsSpan(6 * f, 6).ToArray().Sum());
+            double t = f / 256.0;
+            double L(double d) => Math.Abs(d) < 1e-12 ? 1 : Math.Abs(d) >= 3 ? 0 : 3 * Math.Sin(Math.PI * d) * Math.Sin(Math.PI * d / 3) / (Math.PI * Math.PI * d * d);
+            double norm = Enumerable.Range(0, 6).Sum(k => L(k - 2 - t));
+            for (int k = 0; k < 6; k++)
+            {
+                double ideal = L(k - 2 - t) / norm * 16384;
+                Assert.InRange(table[(6 * f) + k], ideal - (k == 2 ? 3 : 0.5), ideal + (k == 2 ? 3 : 0.5));
+            }
+
+            // Mirror symmetry: fraction f and 256 - f are each other's reverse (apart from the absorbing tap).
+            if (f > 0)
+            {
+                int[] a = table.AsSpan(6 * f, 6).ToArray(), b = table.AsSpan(6 * (256 - f), 6).ToArray();
+                Assert.InRange(a[0] - b[5], -1, 1);
+                Assert.InRange(a[5] - b[0], -1, 1);
+            }
+        }
+    }
+
     /// <summary>Catmull-Rom (a = -0.5) weights in 1/16384, rounded half up; the second absorbs the rounding.</summary>
     private static int[] CatmullRom(int f)
     {

@@ -139,7 +139,7 @@ public sealed unsafe class OverlayBlendScaleParityTests
     public static TheoryData<string, int, int, int, int, int> ScaleCases()
     {
         var data = new TheoryData<string, int, int, int, int, int>();
-        foreach (string filter in new[] { "bilinear", "bicubic", "area" })
+        foreach (string filter in new[] { "bilinear", "bicubic", "lanczos3", "area" })
         {
             data.Add(filter, 1280, 720, 1919, 1079, 1);
             data.Add(filter, 1919, 1079, 640, 361, 1);
@@ -163,12 +163,20 @@ public sealed unsafe class OverlayBlendScaleParityTests
         {
             "bicubic" => KernelCatalog.ScalePlaneBicubic,
             "area" => KernelCatalog.ScalePlaneArea,
+            "lanczos3" => KernelCatalog.ScalePlaneLanczos3,
             _ => KernelCatalog.ScalePlaneBilinear,
         };
-        HostKernels.Launch(kernel, dw, dh, src.Address, src.Pitch, sw, sh, host.Address, host.Pitch, dw, dh, channels);
+        fixed (int* table = Lanczos3Table)
+        {
+            long[] args = [src.Address, src.Pitch, sw, sh, host.Address, host.Pitch, dw, dh, channels];
+            HostKernels.Launch(kernel, dw, dh, filter == "lanczos3" ? [.. args, (long)table] : args);
+        }
+
         ScaleWithTwin(filter, src, sw, sh, twin, dw, dh, channels);
         twin.AssertSameAs(host, filter);
     }
+
+    internal static readonly int[] Lanczos3Table = PlaneScale.CreateLanczos3Table();
 
     internal static void ScaleWithTwin(string filter, Plane src, int sw, int sh, Plane dst, int dw, int dh, int channels)
     {
@@ -179,6 +187,9 @@ public sealed unsafe class OverlayBlendScaleParityTests
                 break;
             case "area":
                 PlaneScale.ScalePlaneArea(src.Data, src.Pitch, sw, sh, dst.Data, dst.Pitch, dw, dh, channels);
+                break;
+            case "lanczos3":
+                PlaneScale.ScalePlaneLanczos3(src.Data, src.Pitch, sw, sh, dst.Data, dst.Pitch, dw, dh, channels, Lanczos3Table);
                 break;
             default:
                 PlaneScale.ScalePlaneBilinear(src.Data, src.Pitch, sw, sh, dst.Data, dst.Pitch, dw, dh, channels);

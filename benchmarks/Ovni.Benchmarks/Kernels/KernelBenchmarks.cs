@@ -13,7 +13,8 @@ public unsafe class KernelBenchmarks
     private const int Width = 1920, Height = 1080, Chroma = 960, ChromaRows = 540;
     private const int OverlayWidth = 640, OverlayHeight = 360;
 
-    private int[] _gaussian = PlaneBlur.CreateGaussianWeights(2.0);
+    private readonly int[] _gaussian = PlaneBlur.CreateGaussianWeights(2.0);
+    private readonly int[] _lanczos = PlaneScale.CreateLanczos3Table();
     private byte* _y, _u, _v, _uv, _y16, _uv16, _u444, _v444, _rgba, _rgbaOut, _overlay, _y2, _copy, _small;
 
     [GlobalSetup]
@@ -129,6 +130,13 @@ public unsafe class KernelBenchmarks
     {
         PlaneScale.ScalePlaneBicubic(_small, 1280, 1280, 720, _y2, Width, Width, Height, 1);
         PlaneScale.ScalePlaneBicubic(_small, 1280, 640, 360, _uv, Width, Chroma, ChromaRows, 2);
+    }
+
+    [Benchmark(Description = "Lanczos-3 720p -> 1080p NV12 (Y + UV)")]
+    public void ScaleLanczos3()
+    {
+        PlaneScale.ScalePlaneLanczos3(_small, 1280, 1280, 720, _y2, Width, Width, Height, 1, _lanczos);
+        PlaneScale.ScalePlaneLanczos3(_small, 1280, 640, 360, _uv, Width, Chroma, ChromaRows, 2, _lanczos);
     }
 
     [Benchmark(Description = "area 1080p -> 720p luma")]

@@ -77,6 +77,10 @@ public static class KernelCatalog
     /// <summary>Bicubic (Catmull-Rom) resize of an 8-bit plane (<see cref="PlaneScale.ScalePlaneBicubic"/>).</summary>
     public static KernelSignature ScalePlaneBicubic { get; } = Define("ovni_scale_plane_bicubic", "scale", PerDestinationPixel, ScaleParameters);
 
+    /// <summary>Lanczos-3 resize of an 8-bit plane with a weight table (<see cref="PlaneScale.ScalePlaneLanczos3"/>).</summary>
+    public static KernelSignature ScalePlaneLanczos3 { get; } = Define("ovni_scale_plane_lanczos3", "scale", PerDestinationPixel,
+        ScaleParameters + " table*");
+
     /// <summary>Area (box) downscale of an 8-bit plane (<see cref="PlaneScale.ScalePlaneArea"/>).</summary>
     public static KernelSignature ScalePlaneArea { get; } = Define("ovni_scale_plane_area", "scale", PerDestinationPixel, ScaleParameters);
 
@@ -99,7 +103,7 @@ public static class KernelCatalog
         {
             Yuv420PToRgba, Nv12ToRgba, P010ToRgba, Yuv444PToRgba, RgbaToYuv420P, RgbaToNv12, RgbaToP010, RgbaToYuv444P,
             OverlayRgbaYuv420P, OverlayRgbaNv12, ShiftRgbaSubpixel, BlendPlane, BlendPlaneP010, FadePlane, FillRectPlane,
-            ScalePlaneBilinear, ScalePlaneBicubic, ScalePlaneArea, BlurPlane, RoundCornersRgba, ChromaKeyRgba,
+            ScalePlaneBilinear, ScalePlaneBicubic, ScalePlaneLanczos3, ScalePlaneArea, BlurPlane, RoundCornersRgba, ChromaKeyRgba,
         }.OrderBy(k => k.EntryName, StringComparer.Ordinal),
     ];
 

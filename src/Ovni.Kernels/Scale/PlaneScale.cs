@@ -32,7 +32,7 @@ public static unsafe class PlaneScale
     /// <param name="channels">Interleaved samples per pixel, 1..4.</param>
     public static void ScalePlaneBilinear(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
         int dstWidth, int dstHeight, int channels) =>
-        Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, bicubic: false);
+        Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 2, null);
 
     /// <summary>Bicubic (Catmull-Rom) resize.</summary>
     /// <param name="src">Source plane.</param>
@@ -46,7 +46,67 @@ public static unsafe class PlaneScale
     /// <param name="channels">Interleaved samples per pixel, 1..4.</param>
     public static void ScalePlaneBicubic(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
         int dstWidth, int dstHeight, int channels) =>
-        Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, bicubic: true);
+        Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 4, null);
+
+    /// <summary>Lanczos-3 resize: 6 taps per axis with weights from <paramref name="table"/> (see <see cref="CreateLanczos3Table"/>).</summary>
+    /// <param name="src">Source plane.</param>
+    /// <param name="pitchSrc">Bytes between source rows.</param>
+    /// <param name="srcWidth">Source width in pixels.</param>
+    /// <param name="srcHeight">Source height in pixels.</param>
+    /// <param name="dst">Destination plane.</param>
+    /// <param name="pitchDst">Bytes between destination rows.</param>
+    /// <param name="dstWidth">Destination width in pixels.</param>
+    /// <param name="dstHeight">Destination height in pixels.</param>
+    /// <param name="channels">Interleaved samples per pixel, 1..4.</param>
+    /// <param name="table">256 x 6 weights (the same array the GPU kernel receives).</param>
+    public static void ScalePlaneLanczos3(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
+        int dstWidth, int dstHeight, int channels, ReadOnlySpan<int> table)
+    {
+        if (table.Length != 256 * 6)
+        {
+            throw new ArgumentException("A Lanczos-3 table has 256 rows of 6 weights.", nameof(table));
+        }
+
+        fixed (int* weights = table)
+        {
+            Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 6, weights);
+        }
+    }
+
+    /// <summary>
+    /// The Lanczos-3 weight table: row f (fraction f/256) holds the weights of taps sx-2 .. sx+3, each
+    /// L(d) = sinc(d) * sinc(d/3) at d = tap - (sx + f/256), normalised and rounded to 1/16384; the tap at sx
+    /// absorbs the rounding so every row sums to exactly 16384. Create once and reuse (GPU: upload once).
+    /// </summary>
+    /// <returns>1536 weights, row-major.</returns>
+    public static int[] CreateLanczos3Table()
+    {
+        int[] table = new int[256 * 6];
+        Span<double> real = stackalloc double[6];
+        for (int f = 0; f < 256; f++)
+        {
+            double t = f / 256.0, sum = 0;
+            for (int k = 0; k < 6; k++)
+            {
+                double d = k - 2 - t;
+                real[k] = Math.Abs(d) >= 3 ? 0 : Sinc(d) * Sinc(d / 3);
+                sum += real[k];
+            }
+
+            int total = 0;
+            for (int k = 0; k < 6; k++)
+            {
+                table[(6 * f) + k] = (int)Math.Round(real[k] / sum * 16384, MidpointRounding.AwayFromZero);
+                total += table[(6 * f) + k];
+            }
+
+            table[(6 * f) + 2] += 16384 - total;
+        }
+
+        return table;
+    }
+
+    private static double Sinc(double x) => x == 0 ? 1 : Math.Sin(Math.PI * x) / (Math.PI * x);
 
     /// <summary>
     /// Area (box) resize for downscaling: in units of 1/dstSize source pixel, destination x covers
@@ -126,10 +186,11 @@ public static unsafe class PlaneScale
     }
 
     // Separable evaluation in the kernel's exact order: per source row, the horizontal sums H (ints, unrounded)
-    // of every destination column; per destination row, the vertical combination of 2 or 4 cached H rows in
+    // of every destination column; per destination row, the vertical combination of the cached H rows in
     // SIMD. Each source row's H is computed once and reused by all destination rows that need it.
+    // taps: 2 = bilinear, 4 = bicubic, 6 = Lanczos-3 (weights from table).
     private static void Run(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
-        int dstWidth, int dstHeight, int channels, bool bicubic)
+        int dstWidth, int dstHeight, int channels, int taps, int* table)
     {
         PlaneArguments.Size(srcWidth, srcHeight);
         PlaneArguments.Size(dstWidth, dstHeight);
@@ -137,47 +198,49 @@ public static unsafe class PlaneScale
         ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 4);
         PlaneArguments.Plane(src, pitchSrc, (long)srcWidth * channels, nameof(src));
         PlaneArguments.Plane(dst, pitchDst, (long)dstWidth * channels, nameof(dst));
-        int taps = bicubic ? 4 : 2;
         int rowLength = dstWidth * channels;
         int[] columnOffsets = ArrayPool<int>.Shared.Rent(dstWidth * taps);
         int[] columnWeights = ArrayPool<int>.Shared.Rent(dstWidth * taps);
-        int[] cache = ArrayPool<int>.Shared.Rent(4 * rowLength);
-        Span<int> cachedRows = [-1, -1, -1, -1];
-        Span<int> rowWeights = stackalloc int[4];
-        Span<int> slots = stackalloc int[4];
+        int[] cache = ArrayPool<int>.Shared.Rent(taps * rowLength);
+        Span<int> cachedRows = stackalloc int[taps];
+        cachedRows.Fill(-1);
+        Span<int> rowWeights = stackalloc int[taps];
+        Span<int> slots = stackalloc int[taps];
+        nint* rows = stackalloc nint[taps];
+        int first = 1 - (taps / 2);
         try
         {
             for (int x = 0; x < dstWidth; x++)
             {
                 int px = SourcePosition(x, srcWidth, dstWidth), sx = px >> 8;
-                FilterWeights(px & 255, bicubic, columnWeights.AsSpan(x * taps, taps));
+                FilterWeights(px & 255, taps, table, columnWeights.AsSpan(x * taps, taps));
                 for (int t = 0; t < taps; t++)
                 {
-                    columnOffsets[(x * taps) + t] = Math.Clamp(sx - (taps / 2) + 1 + t, 0, srcWidth - 1) * channels;
+                    columnOffsets[(x * taps) + t] = Math.Clamp(sx + first + t, 0, srcWidth - 1) * channels;
                 }
             }
 
-            for (int y = 0; y < dstHeight; y++)
+            fixed (int* h = cache)
             {
-                int py = SourcePosition(y, srcHeight, dstHeight), sy = py >> 8;
-                FilterWeights(py & 255, bicubic, rowWeights[..taps]);
-                for (int t = 0; t < taps; t++)
+                for (int y = 0; y < dstHeight; y++)
                 {
-                    int row = Math.Clamp(sy - (taps / 2) + 1 + t, 0, srcHeight - 1);
-                    slots[t] = CachedRow(row, slots[..t], cachedRows, cache, rowLength, src + (nint)row * pitchSrc, columnOffsets, columnWeights, taps, dstWidth, channels);
-                }
-
-                byte* output = dst + (nint)y * pitchDst;
-                fixed (int* h = cache)
-                {
-                    if (bicubic)
+                    int py = SourcePosition(y, srcHeight, dstHeight), sy = py >> 8;
+                    FilterWeights(py & 255, taps, table, rowWeights);
+                    for (int t = 0; t < taps; t++)
                     {
-                        VerticalBicubic(h + (slots[0] * rowLength), h + (slots[1] * rowLength), h + (slots[2] * rowLength), h + (slots[3] * rowLength),
-                            rowWeights, output, rowLength);
+                        int row = Math.Clamp(sy + first + t, 0, srcHeight - 1);
+                        slots[t] = CachedRow(row, slots[..t], cachedRows, cache, rowLength, src + (nint)row * pitchSrc, columnOffsets, columnWeights, taps, dstWidth, channels);
+                        rows[t] = (nint)(h + (slots[t] * rowLength));
+                    }
+
+                    byte* output = dst + (nint)y * pitchDst;
+                    if (taps == 2)
+                    {
+                        VerticalBilinear((int*)rows[0], (int*)rows[1], rowWeights[1], output, rowLength);
                     }
                     else
                     {
-                        VerticalBilinear(h + (slots[0] * rowLength), h + (slots[1] * rowLength), rowWeights[1], output, rowLength);
+                        VerticalWide(rows, rowWeights, output, rowLength);
                     }
                 }
             }
@@ -190,10 +253,14 @@ public static unsafe class PlaneScale
         }
     }
 
-    /// <summary>Bilinear: (256 - f, f). Bicubic: the 4 Catmull-Rom weights.</summary>
-    private static void FilterWeights(int f, bool bicubic, Span<int> weights)
+    /// <summary>Bilinear: (256 - f, f). Bicubic: the 4 Catmull-Rom weights. Lanczos-3: row f of the table.</summary>
+    private static void FilterWeights(int f, int taps, int* table, Span<int> weights)
     {
-        if (bicubic)
+        if (taps == 6)
+        {
+            new ReadOnlySpan<int>(table + (6 * f), 6).CopyTo(weights);
+        }
+        else if (taps == 4)
         {
             CubicWeights(f, out weights[0], out weights[1], out weights[2], out weights[3]);
         }
@@ -204,7 +271,7 @@ public static unsafe class PlaneScale
         }
     }
 
-    /// <summary>Slot (0..3) holding the horizontal sums of source row `row`, computing them into a slot not in use.</summary>
+    /// <summary>Slot holding the horizontal sums of source row `row`, computing them into a slot not in use.</summary>
     private static int CachedRow(int row, ReadOnlySpan<int> inUse, Span<int> cachedRows, int[] cache, int rowLength, byte* source,
         int[] columnOffsets, int[] columnWeights, int taps, int dstWidth, int channels)
     {
@@ -216,7 +283,7 @@ public static unsafe class PlaneScale
 
         // Rows are requested in increasing order: evict the lowest cached row that this output row does not use.
         slot = -1;
-        for (int s = 0; s < 4; s++)
+        for (int s = 0; s < cachedRows.Length; s++)
         {
             if (!inUse.Contains(s) && (slot < 0 || cachedRows[s] < cachedRows[slot]))
             {
@@ -264,23 +331,26 @@ public static unsafe class PlaneScale
         }
     }
 
+    /// <summary>Σ w[t] * rows[t] in 64-bit, rounded by 2^28 and clamped (bicubic and Lanczos-3).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void VerticalBicubic(int* h0, int* h1, int* h2, int* h3, ReadOnlySpan<int> w, byte* output, int length)
+    private static void VerticalWide(nint* rows, ReadOnlySpan<int> w, byte* output, int length)
     {
-        int i = 0;
+        int taps = w.Length, i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            Vector256<long> w0 = Vector256.Create((long)w[0]), w1 = Vector256.Create((long)w[1]), w2 = Vector256.Create((long)w[2]), w3 = Vector256.Create((long)w[3]);
             Vector256<long> round = Vector256.Create(1L << 27);
             Vector256<int> max = Vector256.Create(255);
             for (; i <= length - 8; i += 8)
             {
-                (Vector256<long> a0, Vector256<long> b0) = Vector256.Widen(Vector256.Load(h0 + i));
-                (Vector256<long> a1, Vector256<long> b1) = Vector256.Widen(Vector256.Load(h1 + i));
-                (Vector256<long> a2, Vector256<long> b2) = Vector256.Widen(Vector256.Load(h2 + i));
-                (Vector256<long> a3, Vector256<long> b3) = Vector256.Widen(Vector256.Load(h3 + i));
-                Vector256<long> lo = (a0 * w0) + (a1 * w1) + (a2 * w2) + (a3 * w3) + round;
-                Vector256<long> hi = (b0 * w0) + (b1 * w1) + (b2 * w2) + (b3 * w3) + round;
+                Vector256<long> lo = round, hi = round;
+                for (int t = 0; t < taps; t++)
+                {
+                    Vector256<long> weight = Vector256.Create((long)w[t]);
+                    (Vector256<long> a, Vector256<long> b) = Vector256.Widen(Vector256.Load((int*)rows[t] + i));
+                    lo += a * weight;
+                    hi += b * weight;
+                }
+
                 Vector256<int> result = Vector256.Narrow(Vector256.ShiftRightArithmetic(lo, 28), Vector256.ShiftRightArithmetic(hi, 28));
                 Unsafe.WriteUnaligned(output + i, VectorLoads.ToBytes8(VectorLoads.Clamp(result, max)));
             }
@@ -288,8 +358,13 @@ public static unsafe class PlaneScale
 
         for (; i < length; i++)
         {
-            long acc = ((long)w[0] * h0[i]) + ((long)w[1] * h1[i]) + ((long)w[2] * h2[i]) + ((long)w[3] * h3[i]);
-            output[i] = (byte)Math.Clamp((int)((acc + (1L << 27)) >> 28), 0, 255);
+            long acc = 1L << 27;
+            for (int t = 0; t < taps; t++)
+            {
+                acc += (long)w[t] * ((int*)rows[t])[i];
+            }
+
+            output[i] = (byte)Math.Clamp((int)(acc >> 28), 0, 255);
         }
     }
 }
