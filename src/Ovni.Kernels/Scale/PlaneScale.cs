@@ -131,37 +131,62 @@ public static unsafe class PlaneScale
         ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 4);
         PlaneArguments.Plane(src, pitchSrc, (long)srcWidth * channels, nameof(src));
         PlaneArguments.Plane(dst, pitchDst, (long)dstWidth * channels, nameof(dst));
+        // Separable and exact: the kernel's sum Σj wy Σi wx p is accumulated per destination row from each source
+        // row's horizontal sums; only the final division rounds, so the order of the integer sums does not matter.
         long total = (long)srcWidth * srcHeight;
-        Span<long> sums = stackalloc long[4];
-        for (int y = 0; y < dstHeight; y++)
+        int rowLength = dstWidth * channels;
+        long[] accumulator = ArrayPool<long>.Shared.Rent(rowLength);
+        int[] spans = ArrayPool<int>.Shared.Rent(2 * dstWidth);
+        try
         {
-            long yLo = (long)y * srcHeight, yHi = yLo + srcHeight;
-            int j0 = (int)(yLo / dstHeight), j1 = (int)((yHi + dstHeight - 1) / dstHeight);
-            byte* output = dst + (nint)y * pitchDst;
             for (int x = 0; x < dstWidth; x++)
             {
                 long xLo = (long)x * srcWidth, xHi = xLo + srcWidth;
-                int i0 = (int)(xLo / dstWidth), i1 = (int)((xHi + dstWidth - 1) / dstWidth);
-                sums.Clear();
+                spans[2 * x] = (int)(xLo / dstWidth);
+                spans[(2 * x) + 1] = (int)((xHi + dstWidth - 1) / dstWidth);
+            }
+
+            for (int y = 0; y < dstHeight; y++)
+            {
+                long yLo = (long)y * srcHeight, yHi = yLo + srcHeight;
+                int j0 = (int)(yLo / dstHeight), j1 = (int)((yHi + dstHeight - 1) / dstHeight);
+                Span<long> acc = accumulator.AsSpan(0, rowLength);
+                acc.Clear();
                 for (int j = j0; j < j1; j++)
                 {
-                    byte* row = src + (nint)j * pitchSrc;
-                    long wy = Overlap(j, dstHeight, yLo, yHi);
-                    for (int i = i0; i < i1; i++)
-                    {
-                        long w = wy * Overlap(i, dstWidth, xLo, xHi);
-                        byte* p = row + (i * channels);
-                        for (int ch = 0; ch < channels; ch++)
-                        {
-                            sums[ch] += w * p[ch];
-                        }
-                    }
+                    AccumulateAreaRow(src + (nint)j * pitchSrc, Overlap(j, dstHeight, yLo, yHi), spans, srcWidth, dstWidth, channels, acc);
                 }
 
-                for (int ch = 0; ch < channels; ch++)
+                byte* output = dst + (nint)y * pitchDst;
+                for (int i = 0; i < rowLength; i++)
                 {
-                    output[(x * channels) + ch] = (byte)((sums[ch] + (total / 2)) / total);
+                    output[i] = (byte)((acc[i] + (total / 2)) / total);
                 }
+            }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(accumulator);
+            ArrayPool<int>.Shared.Return(spans);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AccumulateAreaRow(byte* row, long rowWeight, int[] spans, int srcWidth, int dstWidth, int channels, Span<long> acc)
+    {
+        for (int x = 0; x < dstWidth; x++)
+        {
+            long xLo = (long)x * srcWidth, xHi = xLo + srcWidth;
+            int i0 = spans[2 * x], i1 = spans[(2 * x) + 1];
+            for (int ch = 0; ch < channels; ch++)
+            {
+                long h = 0;
+                for (int i = i0; i < i1; i++)
+                {
+                    h += Overlap(i, dstWidth, xLo, xHi) * row[(i * channels) + ch];
+                }
+
+                acc[(x * channels) + ch] += rowWeight * h;
             }
         }
     }
