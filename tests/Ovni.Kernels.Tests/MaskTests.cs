@@ -36,6 +36,7 @@ public sealed unsafe class MaskTests
     [Theory]
     [InlineData(0, 255, 0, 40, 30, ColorMatrix.Bt709, ColorRange.Limited)]
     [InlineData(0, 0, 255, 10, 0, ColorMatrix.Bt601, ColorRange.Full)]
+    [InlineData(0, 255, 0, 100, 250, ColorMatrix.Bt2020, ColorRange.Limited)] // ramp too wide for exact float: scalar path
     public void ChromaKeyMatchesHostKernel(int kr, int kg, int kb, int threshold, int softness, ColorMatrix m, ColorRange r)
     {
         const int width = 1919, height = 1079;

@@ -1,10 +1,13 @@
 // Why: CPU twins of native/kernels/mask.cu: alpha shaping of RGBA overlays (rounded corners, chroma key).
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace Ovni.Kernels;
 
 /// <summary>
 /// In-place alpha masks on RGBA images (R in the lowest byte), bit-exact twins of <c>native/kernels/mask.cu</c>.
-/// Scalar code: rounded corners touch only the four corner squares, and the chroma key's ramp needs an integer
-/// division per pixel that no SIMD instruction set offers exactly. Nothing is allocated.
+/// Rounded corners are scalar (they touch only the four corner squares); the chroma key runs 8 pixels per step,
+/// its ramp division done in float where that is provably exact (ramp span below 65536). Nothing is allocated.
 /// </summary>
 public static unsafe class RgbaMask
 {
@@ -100,10 +103,15 @@ public static unsafe class RgbaMask
         ArgumentOutOfRangeException.ThrowIfGreaterThan(softness, 362);
         RgbToYuvCoefficients c = ColorMatrixTable.Forward(matrix, range);
         int inner = threshold * threshold, outer = (threshold + softness) * (threshold + softness);
+        // Float division is exact when numerator (< span * 256) and divisor (span) fit in 24 bits: a non-integer
+        // quotient below 256 is then at least 2^-16 from an integer, twice float's rounding error there.
+        bool vector = Vector256.IsHardwareAccelerated && (long)(outer - inner) * 256 < (1 << 24);
         for (int y = 0; y < height; y++)
         {
-            byte* p = rgba + (nint)y * pitch;
-            for (int x = 0; x < width; x++, p += 4)
+            uint* row = (uint*)(rgba + (nint)y * pitch);
+            int x = vector ? ChromaKeyRow8(row, width, keyU, keyV, inner, outer, c) : 0;
+            byte* p = (byte*)(row + x);
+            for (; x < width; x++, p += 4)
             {
                 int u = ColorMatrixTable.Chroma(p[0], p[1], p[2], c.Ur, c.Ug, c.Ub, 0, 0) - keyU;
                 int v = ColorMatrixTable.Chroma(p[0], p[1], p[2], c.Vr, c.Vg, c.Vb, 0, 0) - keyV;
@@ -117,5 +125,31 @@ public static unsafe class RgbaMask
                 p[3] = (byte)(((p[3] * f) + 128) >> 8);
             }
         }
+    }
+
+    /// <summary>Keys pixels 0 .. 8k-1 of the row in vector steps; returns the first pixel left for the scalar tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int ChromaKeyRow8(uint* row, int width, int keyU, int keyV, int inner, int outer, in RgbToYuvCoefficients c)
+    {
+        var k = new ForwardVectors(c, 0);
+        Vector256<int> ku = Vector256.Create(keyU), kv = Vector256.Create(keyV), vInner = Vector256.Create(inner), vOuter = Vector256.Create(outer);
+        Vector256<float> span = Vector256.Create((float)Math.Max(outer - inner, 1));
+        Vector256<int> full = Vector256.Create(256), half = Vector256.Create(128), colour = Vector256.Create(0x00FFFFFF);
+        int x = 0;
+        for (; x <= width - 8; x += 8)
+        {
+            Vector256<int> p = Vector256.Load((int*)row + x);
+            Vector256<int> r = p & k.Byte, g = Vector256.ShiftRightLogical(p, 8) & k.Byte, b = Vector256.ShiftRightLogical(p, 16) & k.Byte;
+            Vector256<int> u = k.Chroma(r, g, b, k.Ur, k.Ug, k.Ub, 0) - ku, v = k.Chroma(r, g, b, k.Vr, k.Vg, k.Vb, 0) - kv;
+            Vector256<int> d2 = (u * u) + (v * v);
+            Vector256<int> ramp = Vector256.ConvertToInt32(Vector256.ConvertToSingle(Vector256.ShiftLeft(d2 - vInner, 8)) / span);
+            // Same precedence as the kernel: d2 >= outer keeps the pixel even when outer == inner.
+            Vector256<int> f = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(d2, vOuter), full,
+                Vector256.ConditionalSelect(Vector256.LessThanOrEqual(d2, vInner), Vector256<int>.Zero, ramp));
+            Vector256<int> a = Vector256.ShiftRightArithmetic((Vector256.ShiftRightLogical(p, 24) * f) + half, 8);
+            Vector256.Store((p & colour) | Vector256.ShiftLeft(a, 24), (int*)row + x);
+        }
+
+        return x;
     }
 }
