@@ -60,6 +60,18 @@ public sealed partial class PtxTests
     }
 
     [Fact]
+    public void PtxIsSelfContained()
+    {
+        // Built with -nocudalib: a call into libdevice (__nv_*) or any external function would fail at cuModuleLoadData,
+        // and local memory (spilled arrays) would be a silent slowdown.
+        foreach (string module in PtxModules.Names)
+        {
+            string ptx = PtxModules.LoadText(module);
+            Assert.DoesNotMatch(@"\bcall(\.uni)?\b|\.extern|__nv_|\.local", ptx);
+        }
+    }
+
+    [Fact]
     public void EveryCatalogKernelHasAnEntryInItsModule()
     {
         foreach (KernelSignature kernel in KernelCatalog.All)

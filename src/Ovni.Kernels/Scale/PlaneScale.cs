@@ -317,23 +317,47 @@ public static unsafe class PlaneScale
         }
 
         cachedRows[slot] = row;
-        Span<int> h = cache.AsSpan(slot * rowLength, rowLength);
-        for (int x = 0; x < dstWidth; x++)
+        fixed (int* hBase = cache, offsets = columnOffsets, weights = columnWeights)
         {
-            int t0 = x * taps;
+            HorizontalRow(source, hBase + (slot * rowLength), offsets, weights, taps, dstWidth, channels);
+        }
+
+        return slot;
+    }
+
+    /// <summary>H[x, ch] = Σ weights[x, t] * source[offsets[x, t] + ch]; pointers, no bounds checks in the hot loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void HorizontalRow(byte* source, int* h, int* offsets, int* weights, int taps, int dstWidth, int channels)
+    {
+        if (channels == 1)
+        {
+            for (int x = 0; x < dstWidth; x++, offsets += taps, weights += taps)
+            {
+                int sum = 0;
+                for (int t = 0; t < taps; t++)
+                {
+                    sum += weights[t] * source[offsets[t]];
+                }
+
+                h[x] = sum;
+            }
+
+            return;
+        }
+
+        for (int x = 0; x < dstWidth; x++, offsets += taps, weights += taps)
+        {
             for (int ch = 0; ch < channels; ch++)
             {
                 int sum = 0;
                 for (int t = 0; t < taps; t++)
                 {
-                    sum += columnWeights[t0 + t] * source[columnOffsets[t0 + t] + ch];
+                    sum += weights[t] * source[offsets[t] + ch];
                 }
 
-                h[(x * channels) + ch] = sum;
+                *h++ = sum;
             }
         }
-
-        return slot;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
