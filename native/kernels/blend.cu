@@ -66,3 +66,23 @@ OVNI_KERNEL(ovni_fill_rect_plane)(unsigned char* plane, int pitch, int planeWidt
     *p = (unsigned char)ovni_mix(*p, value, alpha);
 }
 OVNI_REGISTER(ovni_fill_rect_plane)
+
+// Vignette: pulls samples towards `centre` (16 or 0 for luma: darkening; 128 for chroma: desaturating) with
+// distance from the plane's centre. In half-pixel units nx = 2x+1-width, ny = 2y+1-height, r2 = nx^2+ny^2,
+// R2 = width^2+height^2 (the corners), q = r2*256/R2 (0..256, integer division), f = 256 - ((strength*q*q + 32768) >> 16)
+// (strength 0..256 = the corners' reduction), v = centre + (((v - centre) * f + 128) >> 8) clamped to 0..255.
+// Planes of 8-bit samples, `channels` interleaved (2 for NV12 chroma). Launch: one thread per pixel.
+OVNI_KERNEL(ovni_vignette_plane)(unsigned char* plane, int pitch, int width, int height, int channels, int centre,
+                                 int strength)
+{
+    int x = ovni_global_x(), y = ovni_global_y();
+    if (x >= width || y >= height) return;
+    long long nx = 2LL * x + 1 - width, ny = 2LL * y + 1 - height;
+    long long r2 = nx * nx + ny * ny, big = (long long)width * width + (long long)height * height;
+    int q = (int)(r2 * 256 / big);
+    int f = 256 - ((ovni_clamp(strength, 0, 256) * q * q + 32768) >> 16);
+    unsigned char* p = ovni_row8(plane, pitch, y) + x * channels;
+    for (int ch = 0; ch < channels; ++ch)
+        p[ch] = (unsigned char)ovni_clamp(centre + (((p[ch] - centre) * f + 128) >> 8), 0, 255);
+}
+OVNI_REGISTER(ovni_vignette_plane)

@@ -149,6 +149,9 @@ public unsafe class KernelBenchmarks
         PlaneBlur.BlurPass(_y2, Width, _copy, Width, Width, Height, 1, _gaussian, vertical: true);
     }
 
+    [Benchmark(Description = "vignette 1080p luma")]
+    public void Vignette() => PlaneBlend.VignettePlane(_y2, Width, Width, Height, 1, 16, 180);
+
     [Benchmark(Description = "chroma key 1080p RGBA")]
     public void ChromaKey() => RgbaMask.ChromaKey(_rgbaOut, 4 * Width, Width, Height, 54, 34, 30, 40, ColorMatrix.Bt709, ColorRange.Limited);
 

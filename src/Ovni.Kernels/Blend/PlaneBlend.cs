@@ -124,6 +124,73 @@ public static unsafe class PlaneBlend
         }
     }
 
+    /// <summary>
+    /// Vignette: pulls samples towards <paramref name="centre"/> with distance from the plane's centre. In half pixels
+    /// nx = 2x+1-width, ny = 2y+1-height, q = (nx² + ny²) * 256 / (width² + height²) (integer division, 0..255),
+    /// f = 256 - ((strength*q*q + 32768) &gt;&gt; 16), v = centre + (((v - centre) * f + 128) &gt;&gt; 8), clamped.
+    /// Use centre 16 (limited) or 0 (full) on luma to darken the corners, 128 on chroma planes to desaturate them.
+    /// </summary>
+    /// <param name="plane">The plane, modified in place.</param>
+    /// <param name="pitch">Bytes between rows.</param>
+    /// <param name="width">Width in pixels of this plane.</param>
+    /// <param name="height">Height in rows.</param>
+    /// <param name="channels">Interleaved samples per pixel (1, or 2 for NV12 chroma).</param>
+    /// <param name="centre">Value samples are pulled towards, 0..255.</param>
+    /// <param name="strength">Reduction at the corners, 0..256 (clamped).</param>
+    public static void VignettePlane(byte* plane, int pitch, int width, int height, int channels, int centre, int strength)
+    {
+        PlaneArguments.Size(width, height);
+        ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 4);
+        PlaneArguments.Plane(plane, pitch, (long)width * channels, nameof(plane));
+        CheckValue(centre, nameof(centre));
+        strength = Math.Clamp(strength, 0, 256);
+        long big = ((long)width * width) + ((long)height * height);
+        for (int y = 0; y < height; y++)
+        {
+            byte* row = plane + (nint)y * pitch;
+            long ny = (2L * y) + 1 - height;
+            int x = channels == 1 && Vector256.IsHardwareAccelerated ? VignetteRow8(row, width, ny * ny, big, centre, strength) : 0;
+            for (; x < width; x++)
+            {
+                long nx = (2L * x) + 1 - width;
+                int q = (int)((((nx * nx) + (ny * ny)) * 256) / big);
+                int f = 256 - (((strength * q * q) + 32768) >> 16);
+                for (int ch = 0; ch < channels; ch++)
+                {
+                    byte* p = row + (x * channels) + ch;
+                    *p = (byte)Math.Clamp(centre + ((((*p - centre) * f) + 128) >> 8), 0, 255);
+                }
+            }
+        }
+    }
+
+    // q in double: (nx² + ny²) * 256 and width² + height² are exact integers below 2^53, and a non-integer quotient
+    // below 256 lies at least 1/(width² + height²) from an integer, far above the division's rounding error.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int VignetteRow8(byte* row, int width, long ny2, long big, int centre, int strength)
+    {
+        Vector256<double> offsets = Vector256.Create(0.0, 2, 4, 6), scale = Vector256.Create(256.0), divisor = Vector256.Create((double)big);
+        Vector256<double> rowTerm = Vector256.Create((double)ny2);
+        Vector256<int> vStrength = Vector256.Create(strength), full = Vector256.Create(256), half = Vector256.Create(32768);
+        Vector256<int> vCentre = Vector256.Create(centre), round = Vector256.Create(128), max = Vector256.Create(255);
+        int x = 0;
+        for (; x <= width - 8; x += 8)
+        {
+            Vector256<double> nxLo = Vector256.Create((double)((2L * x) + 1 - width)) + offsets;
+            Vector256<double> nxHi = nxLo + Vector256.Create(8.0);
+            Vector256<long> qLo = Vector256.ConvertToInt64(Vector256.Floor(((nxLo * nxLo) + rowTerm) * scale / divisor));
+            Vector256<long> qHi = Vector256.ConvertToInt64(Vector256.Floor(((nxHi * nxHi) + rowTerm) * scale / divisor));
+            Vector256<int> q = Vector256.Narrow(qLo, qHi);
+            Vector256<int> f = full - Vector256.ShiftRightArithmetic((vStrength * q * q) + half, 16);
+            Vector256<int> v = VectorLoads.Bytes8(row + x);
+            Vector256<int> result = vCentre + Vector256.ShiftRightArithmetic(((v - vCentre) * f) + round, 8);
+            Unsafe.WriteUnaligned(row + x, VectorLoads.ToBytes8(VectorLoads.Clamp(result, max)));
+        }
+
+        return x;
+    }
+
     private static void CheckValue(int value, string name)
     {
         if ((uint)value > 255)

@@ -71,6 +71,10 @@ public static class KernelCatalog
     public static KernelSignature FillRectPlane { get; } = Define("ovni_fill_rect_plane", "blend", PerRectByte,
         "plane* pitch planeWidthBytes planeHeight rectX rectY rectWidth rectHeight valueEven valueOdd alpha");
 
+    /// <summary>Vignette on one plane (<see cref="PlaneBlend.VignettePlane"/>).</summary>
+    public static KernelSignature VignettePlane { get; } = Define("ovni_vignette_plane", "blend", PerPixel,
+        "plane* pitch width height channels centre strength");
+
     /// <summary>Bilinear resize of an 8-bit plane (<see cref="PlaneScale.ScalePlaneBilinear"/>).</summary>
     public static KernelSignature ScalePlaneBilinear { get; } = Define("ovni_scale_plane_bilinear", "scale", PerDestinationPixel, ScaleParameters);
 
@@ -102,7 +106,7 @@ public static class KernelCatalog
         .. new[]
         {
             Yuv420PToRgba, Nv12ToRgba, P010ToRgba, Yuv444PToRgba, RgbaToYuv420P, RgbaToNv12, RgbaToP010, RgbaToYuv444P,
-            OverlayRgbaYuv420P, OverlayRgbaNv12, ShiftRgbaSubpixel, BlendPlane, BlendPlaneP010, FadePlane, FillRectPlane,
+            OverlayRgbaYuv420P, OverlayRgbaNv12, ShiftRgbaSubpixel, BlendPlane, BlendPlaneP010, FadePlane, FillRectPlane, VignettePlane,
             ScalePlaneBilinear, ScalePlaneBicubic, ScalePlaneLanczos3, ScalePlaneArea, BlurPlane, RoundCornersRgba, ChromaKeyRgba,
         }.OrderBy(k => k.EntryName, StringComparer.Ordinal),
     ];
