@@ -157,10 +157,13 @@ public static unsafe class PlaneScale
                     AccumulateAreaRow(src + (nint)j * pitchSrc, Overlap(j, dstHeight, yLo, yHi), spans, srcWidth, dstWidth, channels, acc);
                 }
 
+                // (acc + total/2) / total in double: both are exact integers below 2^53 and a non-integer quotient
+                // below 256 is at least 1/total (> 2^-33) from an integer, so truncation equals integer division.
                 byte* output = dst + (nint)y * pitchDst;
+                double divisor = total;
                 for (int i = 0; i < rowLength; i++)
                 {
-                    output[i] = (byte)((acc[i] + (total / 2)) / total);
+                    output[i] = (byte)(int)((acc[i] + (total / 2)) / divisor);
                 }
             }
         }
