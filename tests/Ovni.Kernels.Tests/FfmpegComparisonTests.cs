@@ -203,7 +203,7 @@ public sealed unsafe class FfmpegComparisonTests : IDisposable
             frame[2].CopyRowsFrom(main.AsSpan(width * height * 5 / 4, width * height / 4));
             ov.CopyRowsFrom(overlay);
             RgbaOverlay.OverlayRgbaYuv420P(frame[0].Data, frame[0].Pitch, frame[1].Data, frame[1].Pitch, frame[2].Data, frame[2].Pitch,
-                width, height, ov.Data, ov.Pitch, ow, oh, posX, posY, 256, false, ColorMatrix.Bt601, ColorRange.Limited);
+                width, height, ov.Data, ov.Pitch, ow, oh, posX, posY, 256, false, ColorMatrix.Bt601, YuvRange.Limited);
 
             int lumaMax = 0;
             for (int y = 0; y < height; y++)

@@ -34,10 +34,10 @@ public sealed unsafe class MaskTests
     }
 
     [Theory]
-    [InlineData(0, 255, 0, 40, 30, ColorMatrix.Bt709, ColorRange.Limited)]
-    [InlineData(0, 0, 255, 10, 0, ColorMatrix.Bt601, ColorRange.Full)]
-    [InlineData(0, 255, 0, 100, 250, ColorMatrix.Bt2020, ColorRange.Limited)] // ramp too wide for exact float: scalar path
-    public void ChromaKeyMatchesHostKernel(int kr, int kg, int kb, int threshold, int softness, ColorMatrix m, ColorRange r)
+    [InlineData(0, 255, 0, 40, 30, ColorMatrix.Bt709, YuvRange.Limited)]
+    [InlineData(0, 0, 255, 10, 0, ColorMatrix.Bt601, YuvRange.Full)]
+    [InlineData(0, 255, 0, 100, 250, ColorMatrix.Bt2020, YuvRange.Limited)] // ramp too wide for exact float: scalar path
+    public void ChromaKeyMatchesHostKernel(int kr, int kg, int kb, int threshold, int softness, ColorMatrix m, YuvRange r)
     {
         const int width = 1919, height = 1079;
         RgbToYuvCoefficients c = ColorMatrixTable.Forward(m, r);
@@ -55,9 +55,9 @@ public sealed unsafe class MaskTests
         using Plane image = new(4 * 3, 1);
         byte[] pixels = [20, 230, 30, 255, 60, 200, 50, 255, 220, 170, 140, 255]; // green, greenish, skin tone
         pixels.CopyTo(image.Row(0));
-        RgbToYuvCoefficients c = ColorMatrixTable.Forward(ColorMatrix.Bt709, ColorRange.Limited);
+        RgbToYuvCoefficients c = ColorMatrixTable.Forward(ColorMatrix.Bt709, YuvRange.Limited);
         int keyU = ColorMatrixTable.Chroma(0, 255, 0, c.Ur, c.Ug, c.Ub, 0, 0), keyV = ColorMatrixTable.Chroma(0, 255, 0, c.Vr, c.Vg, c.Vb, 0, 0);
-        RgbaMask.ChromaKey(image.Data, image.Pitch, 3, 1, keyU, keyV, 30, 40, ColorMatrix.Bt709, ColorRange.Limited);
+        RgbaMask.ChromaKey(image.Data, image.Pitch, 3, 1, keyU, keyV, 30, 40, ColorMatrix.Bt709, YuvRange.Limited);
         Assert.Equal(0, image.Row(0)[3]);
         Assert.InRange(image.Row(0)[7], 0, 254);
         Assert.Equal(255, image.Row(0)[11]);

@@ -96,10 +96,10 @@ public sealed unsafe class MoreReferenceTests
     public void ChromaKeyEqualsReference()
     {
         const int width = 211, height = 9, threshold = 25, softness = 45;
-        int[] k = ReferenceKernels.ForwardCoefficients(ColorMatrix.Bt709, ColorRange.Limited);
+        int[] k = ReferenceKernels.ForwardCoefficients(ColorMatrix.Bt709, YuvRange.Limited);
         int keyU = ReferenceKernels.Chroma(0, 255, 0, 1, 8, k, 3), keyV = ReferenceKernels.Chroma(0, 255, 0, 1, 8, k, 6);
         using Plane image = Plane.Random(4 * width, height, 3), before = image.Clone();
-        RgbaMask.ChromaKey(image.Data, image.Pitch, width, height, keyU, keyV, threshold, softness, ColorMatrix.Bt709, ColorRange.Limited);
+        RgbaMask.ChromaKey(image.Data, image.Pitch, width, height, keyU, keyV, threshold, softness, ColorMatrix.Bt709, YuvRange.Limited);
         for (int y = 0; y < height; y++)
         {
             for (int x = 0; x < width; x++)

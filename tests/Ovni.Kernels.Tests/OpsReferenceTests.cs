@@ -19,15 +19,15 @@ public sealed unsafe class OpsReferenceTests
             if (nv12)
             {
                 RgbaOverlay.OverlayRgbaNv12(frame[0].Data, frame[0].Pitch, frame[1].Data, frame[1].Pitch, width, height, overlay.Data,
-                    overlay.Pitch, ow, oh, posX, posY, opacity, premultiplied, ColorMatrix.Bt601, ColorRange.Full);
+                    overlay.Pitch, ow, oh, posX, posY, opacity, premultiplied, ColorMatrix.Bt601, YuvRange.Full);
             }
             else
             {
                 RgbaOverlay.OverlayRgbaYuv420P(frame[0].Data, frame[0].Pitch, frame[1].Data, frame[1].Pitch, frame[2].Data, frame[2].Pitch,
-                    width, height, overlay.Data, overlay.Pitch, ow, oh, posX, posY, opacity, premultiplied, ColorMatrix.Bt601, ColorRange.Full);
+                    width, height, overlay.Data, overlay.Pitch, ow, oh, posX, posY, opacity, premultiplied, ColorMatrix.Bt601, YuvRange.Full);
             }
 
-            int[] k = ReferenceKernels.ForwardCoefficients(ColorMatrix.Bt601, ColorRange.Full);
+            int[] k = ReferenceKernels.ForwardCoefficients(ColorMatrix.Bt601, YuvRange.Full);
             (int A, int R, int G, int B)? Pixel(int x, int y)
             {
                 int sx = x - posX, sy = y - posY;

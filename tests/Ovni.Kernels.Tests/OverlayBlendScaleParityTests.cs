@@ -31,16 +31,16 @@ public sealed unsafe class OverlayBlendScaleParityTests
             KernelSignature kernel = nv12 ? KernelCatalog.OverlayRgbaNv12 : KernelCatalog.OverlayRgbaYuv420P;
             HostKernels.Launch(kernel, (ow / 2) + 1, (oh / 2) + 1,
                 [.. YuvLayouts.Args(host), width, height, overlay.Address, overlay.Pitch, ow, oh, posX, posY, opacity, premultiplied ? 1 : 0,
-                 (int)ColorMatrix.Bt709, (int)ColorRange.Limited]);
+                 (int)ColorMatrix.Bt709, (int)YuvRange.Limited]);
             if (nv12)
             {
                 RgbaOverlay.OverlayRgbaNv12(twin[0].Data, twin[0].Pitch, twin[1].Data, twin[1].Pitch, width, height,
-                    overlay.Data, overlay.Pitch, ow, oh, posX, posY, opacity, premultiplied, ColorMatrix.Bt709, ColorRange.Limited);
+                    overlay.Data, overlay.Pitch, ow, oh, posX, posY, opacity, premultiplied, ColorMatrix.Bt709, YuvRange.Limited);
             }
             else
             {
                 RgbaOverlay.OverlayRgbaYuv420P(twin[0].Data, twin[0].Pitch, twin[1].Data, twin[1].Pitch, twin[2].Data, twin[2].Pitch,
-                    width, height, overlay.Data, overlay.Pitch, ow, oh, posX, posY, opacity, premultiplied, ColorMatrix.Bt709, ColorRange.Limited);
+                    width, height, overlay.Data, overlay.Pitch, ow, oh, posX, posY, opacity, premultiplied, ColorMatrix.Bt709, YuvRange.Limited);
             }
 
             for (int i = 0; i < host.Length; i++)

@@ -55,16 +55,16 @@ public sealed unsafe class RealFrameParityTests
         twinRgba.All.Clear();
         try
         {
-            YuvLayouts.HostToRgba(YuvLayout.Yuv420P, frame, hostRgba, Width, Height, ColorMatrix.Bt709, ColorRange.Limited);
-            YuvLayouts.TwinToRgba(YuvLayout.Yuv420P, frame, twinRgba, Width, Height, ColorMatrix.Bt709, ColorRange.Limited);
+            YuvLayouts.HostToRgba(YuvLayout.Yuv420P, frame, hostRgba, Width, Height, ColorMatrix.Bt709, YuvRange.Limited);
+            YuvLayouts.TwinToRgba(YuvLayout.Yuv420P, frame, twinRgba, Width, Height, ColorMatrix.Bt709, YuvRange.Limited);
             twinRgba.AssertSameAs(hostRgba, "real frame yuv420p->rgba");
 
             foreach (YuvLayout layout in Enum.GetValues<YuvLayout>())
             {
                 Plane[] host = YuvLayouts.RandomFrame(layout, Width, Height, 1);
                 Plane[] twin = YuvLayouts.Clone(host);
-                YuvLayouts.HostFromRgba(layout, hostRgba, host, Width, Height, ColorMatrix.Bt709, ColorRange.Limited);
-                YuvLayouts.TwinFromRgba(layout, twinRgba, twin, Width, Height, ColorMatrix.Bt709, ColorRange.Limited);
+                YuvLayouts.HostFromRgba(layout, hostRgba, host, Width, Height, ColorMatrix.Bt709, YuvRange.Limited);
+                YuvLayouts.TwinFromRgba(layout, twinRgba, twin, Width, Height, ColorMatrix.Bt709, YuvRange.Limited);
                 for (int i = 0; i < host.Length; i++)
                 {
                     twin[i].AssertSameAs(host[i], $"real frame rgba->{layout} plane {i}");
@@ -73,8 +73,8 @@ public sealed unsafe class RealFrameParityTests
                 using Plane back = new(4 * Width, Height), backTwin = new(4 * Width, Height);
                 back.All.Clear();
                 backTwin.All.Clear();
-                YuvLayouts.HostToRgba(layout, host, back, Width, Height, ColorMatrix.Bt709, ColorRange.Limited);
-                YuvLayouts.TwinToRgba(layout, twin, backTwin, Width, Height, ColorMatrix.Bt709, ColorRange.Limited);
+                YuvLayouts.HostToRgba(layout, host, back, Width, Height, ColorMatrix.Bt709, YuvRange.Limited);
+                YuvLayouts.TwinToRgba(layout, twin, backTwin, Width, Height, ColorMatrix.Bt709, YuvRange.Limited);
                 backTwin.AssertSameAs(back, $"real frame {layout}->rgba");
                 YuvLayouts.Dispose(host);
                 YuvLayouts.Dispose(twin);
@@ -82,7 +82,7 @@ public sealed unsafe class RealFrameParityTests
 
             // Real behaviour, not only agreement: YUV -> RGB -> YUV on a real picture keeps luma within 2 codes.
             Plane[] again = YuvLayouts.RandomFrame(YuvLayout.Yuv420P, Width, Height, 2);
-            YuvLayouts.TwinFromRgba(YuvLayout.Yuv420P, twinRgba, again, Width, Height, ColorMatrix.Bt709, ColorRange.Limited);
+            YuvLayouts.TwinFromRgba(YuvLayout.Yuv420P, twinRgba, again, Width, Height, ColorMatrix.Bt709, YuvRange.Limited);
             int worst = 0;
             for (int y = 0; y < Height; y++)
             {
@@ -113,7 +113,7 @@ public sealed unsafe class RealFrameParityTests
             HostKernels.Launch(KernelCatalog.OverlayRgbaYuv420P, (333 / 2) + 1, (211 / 2) + 1,
                 [.. YuvLayouts.Args(host), Width, Height, overlay.Address, overlay.Pitch, 333, 211, 1101, -57, 200, 1, 1, 0]);
             RgbaOverlay.OverlayRgbaYuv420P(twin[0].Data, twin[0].Pitch, twin[1].Data, twin[1].Pitch, twin[2].Data, twin[2].Pitch,
-                Width, Height, overlay.Data, overlay.Pitch, 333, 211, 1101, -57, 200, true, ColorMatrix.Bt709, ColorRange.Limited);
+                Width, Height, overlay.Data, overlay.Pitch, 333, 211, 1101, -57, 200, true, ColorMatrix.Bt709, YuvRange.Limited);
 
             HostKernels.Launch(KernelCatalog.FillRectPlane, 300, 100, host[0].Address, host[0].Pitch, Width, Height, 50, 600, 300, 100, 235, 235, 100);
             PlaneBlend.FillRectPlane(twin[0].Data, twin[0].Pitch, Width, Height, 50, 600, 300, 100, 235, 235, 100);

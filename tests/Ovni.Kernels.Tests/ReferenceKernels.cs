@@ -15,25 +15,25 @@ internal static class ReferenceKernels
     };
 
     /// <summary>Forward matrix per the documented rule: round(c * 65536), middle term absorbs the rounding.</summary>
-    public static int[] ForwardCoefficients(ColorMatrix m, ColorRange range)
+    public static int[] ForwardCoefficients(ColorMatrix m, YuvRange range)
     {
         (double kr, double kb) = Weights(m);
         double kg = 1 - kr - kb;
-        double ys = range == ColorRange.Full ? 1 : 219.0 / 255, cs = range == ColorRange.Full ? 1 : 224.0 / 255;
+        double ys = range == YuvRange.Full ? 1 : 219.0 / 255, cs = range == YuvRange.Full ? 1 : 224.0 / 255;
         int yr = R(kr * ys), yb = R(kb * ys), yg = R(ys) - yr - yb;
         int ur = R(-kr / (2 * (1 - kb)) * cs), ub = R(0.5 * cs), ug = -(ur + ub);
         int vr = R(0.5 * cs), vb = R(-kb / (2 * (1 - kr)) * cs), vg = -(vr + vb);
         _ = kg;
-        return [yr, yg, yb, ur, ug, ub, vr, vg, vb, range == ColorRange.Full ? 0 : 16];
+        return [yr, yg, yb, ur, ug, ub, vr, vg, vb, range == YuvRange.Full ? 0 : 16];
     }
 
-    public static int[] InverseCoefficients(ColorMatrix m, ColorRange range)
+    public static int[] InverseCoefficients(ColorMatrix m, YuvRange range)
     {
         (double kr, double kb) = Weights(m);
         double kg = 1 - kr - kb;
-        double ys = range == ColorRange.Full ? 1 : 219.0 / 255, cs = range == ColorRange.Full ? 1 : 224.0 / 255;
+        double ys = range == YuvRange.Full ? 1 : 219.0 / 255, cs = range == YuvRange.Full ? 1 : 224.0 / 255;
         return [R(1 / ys), R(2 * (1 - kr) / cs), R(2 * (1 - kb) * kb / kg / cs), R(2 * (1 - kr) * kr / kg / cs), R(2 * (1 - kb) / cs),
-            range == ColorRange.Full ? 0 : 16];
+            range == YuvRange.Full ? 0 : 16];
     }
 
     private static int R(double v) => (int)Math.Round(v * One, MidpointRounding.AwayFromZero);

@@ -4,12 +4,12 @@ namespace Ovni.Kernels.Tests;
 
 public sealed unsafe class ReferenceTests
 {
-    public static TheoryData<ColorMatrix, ColorRange> MatricesAndRanges()
+    public static TheoryData<ColorMatrix, YuvRange> MatricesAndRanges()
     {
-        var data = new TheoryData<ColorMatrix, ColorRange>();
+        var data = new TheoryData<ColorMatrix, YuvRange>();
         foreach (ColorMatrix m in Enum.GetValues<ColorMatrix>())
         {
-            foreach (ColorRange r in Enum.GetValues<ColorRange>())
+            foreach (YuvRange r in Enum.GetValues<YuvRange>())
             {
                 data.Add(m, r);
             }
@@ -20,7 +20,7 @@ public sealed unsafe class ReferenceTests
 
     [Theory]
     [MemberData(nameof(MatricesAndRanges))]
-    public void CoefficientTablesFollowTheDocumentedDerivation(ColorMatrix m, ColorRange r)
+    public void CoefficientTablesFollowTheDocumentedDerivation(ColorMatrix m, YuvRange r)
     {
         RgbToYuvCoefficients f = ColorMatrixTable.Forward(m, r);
         Assert.Equal(ReferenceKernels.ForwardCoefficients(m, r), new[] {f.Yr, f.Yg, f.Yb, f.Ur, f.Ug, f.Ub, f.Vr, f.Vg, f.Vb, f.YOffset });
@@ -30,11 +30,11 @@ public sealed unsafe class ReferenceTests
 
     [Theory]
     [MemberData(nameof(MatricesAndRanges))]
-    public void FixedPointIsWithinOneOfRealNumberMath(ColorMatrix m, ColorRange range)
+    public void FixedPointIsWithinOneOfRealNumberMath(ColorMatrix m, YuvRange range)
     {
         (double kr, double kb) = ReferenceKernels.Weights(m);
         double kg = 1 - kr - kb;
-        bool full = range == ColorRange.Full;
+        bool full = range == YuvRange.Full;
         RgbToYuvCoefficients c = ColorMatrixTable.Forward(m, range);
         for (int r = 0; r < 256; r += 5)
         {
@@ -57,7 +57,7 @@ public sealed unsafe class ReferenceTests
 
     [Theory]
     [MemberData(nameof(MatricesAndRanges))]
-    public void Yuv444RoundTripKeepsColoursClose(ColorMatrix m, ColorRange range)
+    public void Yuv444RoundTripKeepsColoursClose(ColorMatrix m, YuvRange range)
     {
         const int width = 64, height = 64;
         using Plane rgba = Plane.Random(4 * width, height, 3);
@@ -78,7 +78,7 @@ public sealed unsafe class ReferenceTests
             }
 
             // 8-bit limited range quantises to 219/224 levels: a round trip may move a channel by a few codes.
-            Assert.InRange(worst, 0, range == ColorRange.Full ? 3 : 4);
+            Assert.InRange(worst, 0, range == YuvRange.Full ? 3 : 4);
         }
         finally
         {
@@ -87,11 +87,11 @@ public sealed unsafe class ReferenceTests
     }
 
     [Theory]
-    [InlineData(YuvLayout.Yuv420P, ColorMatrix.Bt601, ColorRange.Limited)]
-    [InlineData(YuvLayout.Nv12, ColorMatrix.Bt709, ColorRange.Full)]
-    [InlineData(YuvLayout.P010, ColorMatrix.Bt2020, ColorRange.Limited)]
-    [InlineData(YuvLayout.Yuv444P, ColorMatrix.Bt709, ColorRange.Limited)]
-    public void YuvToRgbaTwinEqualsReference(YuvLayout layout, ColorMatrix m, ColorRange range)
+    [InlineData(YuvLayout.Yuv420P, ColorMatrix.Bt601, YuvRange.Limited)]
+    [InlineData(YuvLayout.Nv12, ColorMatrix.Bt709, YuvRange.Full)]
+    [InlineData(YuvLayout.P010, ColorMatrix.Bt2020, YuvRange.Limited)]
+    [InlineData(YuvLayout.Yuv444P, ColorMatrix.Bt709, YuvRange.Limited)]
+    public void YuvToRgbaTwinEqualsReference(YuvLayout layout, ColorMatrix m, YuvRange range)
     {
         const int width = 203, height = 77;
         Plane[] frame = YuvLayouts.RandomFrame(layout, width, height, 8);
@@ -119,11 +119,11 @@ public sealed unsafe class ReferenceTests
     }
 
     [Theory]
-    [InlineData(YuvLayout.Yuv420P, ColorMatrix.Bt601, ColorRange.Limited)]
-    [InlineData(YuvLayout.Nv12, ColorMatrix.Bt709, ColorRange.Full)]
-    [InlineData(YuvLayout.P010, ColorMatrix.Bt2020, ColorRange.Limited)]
-    [InlineData(YuvLayout.Yuv444P, ColorMatrix.Bt709, ColorRange.Limited)]
-    public void RgbaToYuvTwinEqualsReference(YuvLayout layout, ColorMatrix m, ColorRange range)
+    [InlineData(YuvLayout.Yuv420P, ColorMatrix.Bt601, YuvRange.Limited)]
+    [InlineData(YuvLayout.Nv12, ColorMatrix.Bt709, YuvRange.Full)]
+    [InlineData(YuvLayout.P010, ColorMatrix.Bt2020, YuvRange.Limited)]
+    [InlineData(YuvLayout.Yuv444P, ColorMatrix.Bt709, YuvRange.Limited)]
+    public void RgbaToYuvTwinEqualsReference(YuvLayout layout, ColorMatrix m, YuvRange range)
     {
         const int width = 203, height = 77;
         using Plane rgba = Plane.Random(4 * width, height, 9);

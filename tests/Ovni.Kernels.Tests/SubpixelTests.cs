@@ -59,7 +59,7 @@ public sealed unsafe class SubpixelTests
 
             RgbaOverlay.ShiftSubpixel(overlay.Data, overlay.Pitch, ow, oh, shifted.Data, shifted.Pitch, 128, 0, premultiplied: false);
             RgbaOverlay.OverlayRgbaYuv420P(frame[0].Data, frame[0].Pitch, frame[1].Data, frame[1].Pitch, frame[2].Data, frame[2].Pitch,
-                width, height, shifted.Data, shifted.Pitch, ow + 1, oh + 1, 10, 10, 256, true, ColorMatrix.Bt709, ColorRange.Limited);
+                width, height, shifted.Data, shifted.Pitch, ow + 1, oh + 1, 10, 10, 256, true, ColorMatrix.Bt709, YuvRange.Limited);
             // White square placed at x = 10.5: columns 11..18 fully white (235), columns 10 and 19 half covered.
             Assert.Equal(235, frame[0].Row(12)[11]);
             Assert.Equal(235, frame[0].Row(12)[18]);

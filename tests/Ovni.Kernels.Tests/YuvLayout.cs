@@ -57,7 +57,7 @@ internal static class YuvLayouts
     };
 
     /// <summary>Runs the C# SIMD twin of layout -> RGBA.</summary>
-    public static unsafe void TwinToRgba(YuvLayout layout, Plane[] f, Plane rgba, int width, int height, ColorMatrix m, ColorRange r)
+    public static unsafe void TwinToRgba(YuvLayout layout, Plane[] f, Plane rgba, int width, int height, ColorMatrix m, YuvRange r)
     {
         switch (layout)
         {
@@ -77,7 +77,7 @@ internal static class YuvLayouts
     }
 
     /// <summary>Runs the C# SIMD twin of RGBA -> layout.</summary>
-    public static unsafe void TwinFromRgba(YuvLayout layout, Plane rgba, Plane[] f, int width, int height, ColorMatrix m, ColorRange r)
+    public static unsafe void TwinFromRgba(YuvLayout layout, Plane rgba, Plane[] f, int width, int height, ColorMatrix m, YuvRange r)
     {
         switch (layout)
         {
@@ -97,12 +97,12 @@ internal static class YuvLayouts
     }
 
     /// <summary>Runs the host-compiled .cu kernel of layout -> RGBA.</summary>
-    public static void HostToRgba(YuvLayout layout, Plane[] f, Plane rgba, int width, int height, ColorMatrix m, ColorRange r) =>
+    public static void HostToRgba(YuvLayout layout, Plane[] f, Plane rgba, int width, int height, ColorMatrix m, YuvRange r) =>
         HostKernels.Launch(ToRgbaKernel(layout), width, height,
             [.. Args(f), rgba.Address, rgba.Pitch, width, height, (int)m, (int)r]);
 
     /// <summary>Runs the host-compiled .cu kernel of RGBA -> layout.</summary>
-    public static void HostFromRgba(YuvLayout layout, Plane rgba, Plane[] f, int width, int height, ColorMatrix m, ColorRange r)
+    public static void HostFromRgba(YuvLayout layout, Plane rgba, Plane[] f, int width, int height, ColorMatrix m, YuvRange r)
     {
         bool subsampled = layout != YuvLayout.Yuv444P;
         HostKernels.Launch(FromRgbaKernel(layout), subsampled ? (width + 1) / 2 : width, subsampled ? (height + 1) / 2 : height,

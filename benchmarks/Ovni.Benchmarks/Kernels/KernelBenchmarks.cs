@@ -61,34 +61,34 @@ public unsafe class KernelBenchmarks
     public void MemcpyRgba() => Buffer.MemoryCopy(_rgba, _copy, 4L * Width * Height, 4L * Width * Height);
 
     [Benchmark(Description = "YUV420P -> RGBA")]
-    public void Yuv420PToRgba() => ColorConversion.Yuv420PToRgba(_y, Width, _u, Chroma, _v, Chroma, _rgbaOut, 4 * Width, Width, Height, ColorMatrix.Bt709, ColorRange.Limited);
+    public void Yuv420PToRgba() => ColorConversion.Yuv420PToRgba(_y, Width, _u, Chroma, _v, Chroma, _rgbaOut, 4 * Width, Width, Height, ColorMatrix.Bt709, YuvRange.Limited);
 
     [Benchmark(Description = "NV12 -> RGBA")]
-    public void Nv12ToRgba() => ColorConversion.Nv12ToRgba(_y, Width, _uv, Width, _rgbaOut, 4 * Width, Width, Height, ColorMatrix.Bt709, ColorRange.Limited);
+    public void Nv12ToRgba() => ColorConversion.Nv12ToRgba(_y, Width, _uv, Width, _rgbaOut, 4 * Width, Width, Height, ColorMatrix.Bt709, YuvRange.Limited);
 
     [Benchmark(Description = "P010 -> RGBA")]
-    public void P010ToRgba() => ColorConversion.P010ToRgba(_y16, 2 * Width, _uv16, 2 * Width, _rgbaOut, 4 * Width, Width, Height, ColorMatrix.Bt2020, ColorRange.Limited);
+    public void P010ToRgba() => ColorConversion.P010ToRgba(_y16, 2 * Width, _uv16, 2 * Width, _rgbaOut, 4 * Width, Width, Height, ColorMatrix.Bt2020, YuvRange.Limited);
 
     [Benchmark(Description = "YUV444P -> RGBA")]
-    public void Yuv444PToRgba() => ColorConversion.Yuv444PToRgba(_y, Width, _u444, Width, _v444, Width, _rgbaOut, 4 * Width, Width, Height, ColorMatrix.Bt709, ColorRange.Limited);
+    public void Yuv444PToRgba() => ColorConversion.Yuv444PToRgba(_y, Width, _u444, Width, _v444, Width, _rgbaOut, 4 * Width, Width, Height, ColorMatrix.Bt709, YuvRange.Limited);
 
     [Benchmark(Description = "RGBA -> YUV420P")]
-    public void RgbaToYuv420P() => ColorConversion.RgbaToYuv420P(_rgba, 4 * Width, _y2, Width, _u, Chroma, _v, Chroma, Width, Height, ColorMatrix.Bt709, ColorRange.Limited);
+    public void RgbaToYuv420P() => ColorConversion.RgbaToYuv420P(_rgba, 4 * Width, _y2, Width, _u, Chroma, _v, Chroma, Width, Height, ColorMatrix.Bt709, YuvRange.Limited);
 
     [Benchmark(Description = "RGBA -> NV12")]
-    public void RgbaToNv12() => ColorConversion.RgbaToNv12(_rgba, 4 * Width, _y2, Width, _uv, Width, Width, Height, ColorMatrix.Bt709, ColorRange.Limited);
+    public void RgbaToNv12() => ColorConversion.RgbaToNv12(_rgba, 4 * Width, _y2, Width, _uv, Width, Width, Height, ColorMatrix.Bt709, YuvRange.Limited);
 
     [Benchmark(Description = "RGBA -> P010")]
-    public void RgbaToP010() => ColorConversion.RgbaToP010(_rgba, 4 * Width, _y16, 2 * Width, _uv16, 2 * Width, Width, Height, ColorMatrix.Bt2020, ColorRange.Limited);
+    public void RgbaToP010() => ColorConversion.RgbaToP010(_rgba, 4 * Width, _y16, 2 * Width, _uv16, 2 * Width, Width, Height, ColorMatrix.Bt2020, YuvRange.Limited);
 
     [Benchmark(Description = "RGBA -> YUV444P")]
-    public void RgbaToYuv444P() => ColorConversion.RgbaToYuv444P(_rgba, 4 * Width, _y2, Width, _u444, Width, _v444, Width, Width, Height, ColorMatrix.Bt709, ColorRange.Limited);
+    public void RgbaToYuv444P() => ColorConversion.RgbaToYuv444P(_rgba, 4 * Width, _y2, Width, _u444, Width, _v444, Width, Width, Height, ColorMatrix.Bt709, YuvRange.Limited);
 
     [Benchmark(Description = "overlay 1080p RGBA onto NV12 (full frame)")]
-    public void OverlayFullFrame() => RgbaOverlay.OverlayRgbaNv12(_y2, Width, _uv, Width, Width, Height, _rgba, 4 * Width, Width, Height, 0, 0, 200, false, ColorMatrix.Bt709, ColorRange.Limited);
+    public void OverlayFullFrame() => RgbaOverlay.OverlayRgbaNv12(_y2, Width, _uv, Width, Width, Height, _rgba, 4 * Width, Width, Height, 0, 0, 200, false, ColorMatrix.Bt709, YuvRange.Limited);
 
     [Benchmark(Description = "overlay 640x360 RGBA onto NV12")]
-    public void OverlayPictureInPicture() => RgbaOverlay.OverlayRgbaNv12(_y2, Width, _uv, Width, Width, Height, _overlay, 4 * OverlayWidth, OverlayWidth, OverlayHeight, 101, 57, 256, true, ColorMatrix.Bt709, ColorRange.Limited);
+    public void OverlayPictureInPicture() => RgbaOverlay.OverlayRgbaNv12(_y2, Width, _uv, Width, Width, Height, _overlay, 4 * OverlayWidth, OverlayWidth, OverlayHeight, 101, 57, 256, true, ColorMatrix.Bt709, YuvRange.Limited);
 
     [Benchmark(Description = "cross-fade NV12 frame (Y + UV)")]
     public void CrossFade()
@@ -153,7 +153,7 @@ public unsafe class KernelBenchmarks
     public void Vignette() => PlaneBlend.VignettePlane(_y2, Width, Width, Height, 1, 16, 180);
 
     [Benchmark(Description = "chroma key 1080p RGBA")]
-    public void ChromaKey() => RgbaMask.ChromaKey(_rgbaOut, 4 * Width, Width, Height, 54, 34, 30, 40, ColorMatrix.Bt709, ColorRange.Limited);
+    public void ChromaKey() => RgbaMask.ChromaKey(_rgbaOut, 4 * Width, Width, Height, 54, 34, 30, 40, ColorMatrix.Bt709, YuvRange.Limited);
 
     [Benchmark(Description = "sub-pixel shift 640x360 RGBA")]
     public void ShiftSubpixel() => RgbaOverlay.ShiftSubpixel(_overlay, 4 * OverlayWidth, OverlayWidth, OverlayHeight - 1, _copy, 4 * (OverlayWidth + 1), 77, 200, false);

@@ -20,7 +20,7 @@ public static unsafe partial class ColorConversion
     /// <param name="matrix">YUV matrix of the output.</param>
     /// <param name="range">Code-value range of the output.</param>
     public static void RgbaToYuv420P(byte* src, int pitchSrc, byte* dstY, int pitchY, byte* dstU, int pitchU,
-        byte* dstV, int pitchV, int width, int height, ColorMatrix matrix, ColorRange range)
+        byte* dstV, int pitchV, int width, int height, ColorMatrix matrix, YuvRange range)
     {
         PlaneArguments.Size(width, height);
         PlaneArguments.Plane(dstY, pitchY, width, nameof(dstY));
@@ -41,7 +41,7 @@ public static unsafe partial class ColorConversion
     /// <param name="matrix">YUV matrix of the output.</param>
     /// <param name="range">Code-value range of the output.</param>
     public static void RgbaToNv12(byte* src, int pitchSrc, byte* dstY, int pitchY, byte* dstUV, int pitchUV,
-        int width, int height, ColorMatrix matrix, ColorRange range)
+        int width, int height, ColorMatrix matrix, YuvRange range)
     {
         PlaneArguments.Size(width, height);
         PlaneArguments.Plane(dstY, pitchY, width, nameof(dstY));
@@ -61,7 +61,7 @@ public static unsafe partial class ColorConversion
     /// <param name="matrix">YUV matrix of the output.</param>
     /// <param name="range">Code-value range of the output.</param>
     public static void RgbaToP010(byte* src, int pitchSrc, byte* dstY, int pitchY, byte* dstUV, int pitchUV,
-        int width, int height, ColorMatrix matrix, ColorRange range)
+        int width, int height, ColorMatrix matrix, YuvRange range)
     {
         PlaneArguments.Size(width, height);
         PlaneArguments.Plane(dstY, pitchY, 2L * width, nameof(dstY));
@@ -83,7 +83,7 @@ public static unsafe partial class ColorConversion
     /// <param name="matrix">YUV matrix of the output.</param>
     /// <param name="range">Code-value range of the output.</param>
     public static void RgbaToYuv444P(byte* src, int pitchSrc, byte* dstY, int pitchY, byte* dstU, int pitchU,
-        byte* dstV, int pitchV, int width, int height, ColorMatrix matrix, ColorRange range)
+        byte* dstV, int pitchV, int width, int height, ColorMatrix matrix, YuvRange range)
     {
         PlaneArguments.Size(width, height);
         PlaneArguments.Plane(src, pitchSrc, 4L * width, nameof(src));
@@ -125,7 +125,7 @@ public static unsafe partial class ColorConversion
     }
 
     private static void From420<TWriter>(byte* src, int pitchSrc, byte* dstY, int pitchY, byte* dstU, int pitchU,
-        byte* dstV, int pitchV, int width, int height, ColorMatrix matrix, ColorRange range)
+        byte* dstV, int pitchV, int width, int height, ColorMatrix matrix, YuvRange range)
         where TWriter : struct, IYuv420SampleWriter
     {
         PlaneArguments.Plane(src, pitchSrc, 4L * width, nameof(src));

@@ -30,7 +30,7 @@ public static unsafe partial class ColorConversion
     /// <param name="matrix">YUV matrix of the source.</param>
     /// <param name="range">Code-value range of the source.</param>
     public static void Yuv420PToRgba(byte* srcY, int pitchY, byte* srcU, int pitchU, byte* srcV, int pitchV,
-        byte* dst, int pitchDst, int width, int height, ColorMatrix matrix, ColorRange range)
+        byte* dst, int pitchDst, int width, int height, ColorMatrix matrix, YuvRange range)
     {
         PlaneArguments.Size(width, height);
         PlaneArguments.Plane(srcU, pitchU, (width + 1) / 2, nameof(srcU));
@@ -50,7 +50,7 @@ public static unsafe partial class ColorConversion
     /// <param name="matrix">YUV matrix of the source.</param>
     /// <param name="range">Code-value range of the source.</param>
     public static void Nv12ToRgba(byte* srcY, int pitchY, byte* srcUV, int pitchUV, byte* dst, int pitchDst,
-        int width, int height, ColorMatrix matrix, ColorRange range)
+        int width, int height, ColorMatrix matrix, YuvRange range)
     {
         PlaneArguments.Size(width, height);
         PlaneArguments.Plane(srcUV, pitchUV, 2 * ((width + 1) / 2), nameof(srcUV));
@@ -69,7 +69,7 @@ public static unsafe partial class ColorConversion
     /// <param name="matrix">YUV matrix of the source.</param>
     /// <param name="range">Code-value range of the source (10-bit limited: Y 64..940).</param>
     public static void P010ToRgba(byte* srcY, int pitchY, byte* srcUV, int pitchUV, byte* dst, int pitchDst,
-        int width, int height, ColorMatrix matrix, ColorRange range)
+        int width, int height, ColorMatrix matrix, YuvRange range)
     {
         PlaneArguments.Size(width, height);
         PlaneArguments.Plane(srcUV, pitchUV, 4L * ((width + 1) / 2), nameof(srcUV));
@@ -90,7 +90,7 @@ public static unsafe partial class ColorConversion
     /// <param name="matrix">YUV matrix of the source.</param>
     /// <param name="range">Code-value range of the source.</param>
     public static void Yuv444PToRgba(byte* srcY, int pitchY, byte* srcU, int pitchU, byte* srcV, int pitchV,
-        byte* dst, int pitchDst, int width, int height, ColorMatrix matrix, ColorRange range)
+        byte* dst, int pitchDst, int width, int height, ColorMatrix matrix, YuvRange range)
     {
         PlaneArguments.Size(width, height);
         PlaneArguments.Plane(srcU, pitchU, width, nameof(srcU));
@@ -99,7 +99,7 @@ public static unsafe partial class ColorConversion
     }
 
     private static void ToRgba<TReader>(byte* srcY, int pitchY, byte* srcU, int pitchU, byte* srcV, int pitchV,
-        byte* dst, int pitchDst, int width, int height, ColorMatrix matrix, ColorRange range)
+        byte* dst, int pitchDst, int width, int height, ColorMatrix matrix, YuvRange range)
         where TReader : struct, IYuvSampleReader
     {
         PlaneArguments.Plane(srcY, pitchY, (long)width << (TReader.ExtraBits > 0 ? 1 : 0), nameof(srcY));

@@ -10,21 +10,21 @@ internal static class ColorMatrixTable
 {
     public const int Shift = 16;
 
-    public static RgbToYuvCoefficients Forward(ColorMatrix matrix, ColorRange range) => (range, matrix) switch
+    public static RgbToYuvCoefficients Forward(ColorMatrix matrix, YuvRange range) => (range, matrix) switch
     {
-        (ColorRange.Full, ColorMatrix.Bt709) => new(13933, 46871, 4732, -7509, -25259, 32768, 32768, -29763, -3005, 0),
-        (ColorRange.Full, ColorMatrix.Bt2020) => new(17216, 44434, 3886, -9151, -23617, 32768, 32768, -30133, -2635, 0),
-        (ColorRange.Full, _) => new(19595, 38470, 7471, -11058, -21710, 32768, 32768, -27439, -5329, 0),
+        (YuvRange.Full, ColorMatrix.Bt709) => new(13933, 46871, 4732, -7509, -25259, 32768, 32768, -29763, -3005, 0),
+        (YuvRange.Full, ColorMatrix.Bt2020) => new(17216, 44434, 3886, -9151, -23617, 32768, 32768, -30133, -2635, 0),
+        (YuvRange.Full, _) => new(19595, 38470, 7471, -11058, -21710, 32768, 32768, -27439, -5329, 0),
         (_, ColorMatrix.Bt709) => new(11966, 40254, 4064, -6596, -22188, 28784, 28784, -26145, -2639, 16),
         (_, ColorMatrix.Bt2020) => new(14786, 38160, 3338, -8038, -20746, 28784, 28784, -26469, -2315, 16),
         _ => new(16829, 33039, 6416, -9714, -19070, 28784, 28784, -24103, -4681, 16),
     };
 
-    public static YuvToRgbCoefficients Inverse(ColorMatrix matrix, ColorRange range) => (range, matrix) switch
+    public static YuvToRgbCoefficients Inverse(ColorMatrix matrix, YuvRange range) => (range, matrix) switch
     {
-        (ColorRange.Full, ColorMatrix.Bt709) => new(65536, 103206, 12276, 30679, 121609, 0),
-        (ColorRange.Full, ColorMatrix.Bt2020) => new(65536, 96639, 10784, 37444, 123299, 0),
-        (ColorRange.Full, _) => new(65536, 91881, 22553, 46802, 116130, 0),
+        (YuvRange.Full, ColorMatrix.Bt709) => new(65536, 103206, 12276, 30679, 121609, 0),
+        (YuvRange.Full, ColorMatrix.Bt2020) => new(65536, 96639, 10784, 37444, 123299, 0),
+        (YuvRange.Full, _) => new(65536, 91881, 22553, 46802, 116130, 0),
         (_, ColorMatrix.Bt709) => new(76309, 117489, 13975, 34925, 138438, 16),
         (_, ColorMatrix.Bt2020) => new(76309, 110014, 12277, 42626, 140363, 16),
         _ => new(76309, 104597, 25675, 53279, 132201, 16),

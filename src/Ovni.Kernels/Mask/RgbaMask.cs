@@ -93,7 +93,7 @@ public static unsafe class RgbaMask
     /// <param name="matrix">Matrix used to compute the pixels' chroma.</param>
     /// <param name="range">Range used to compute the pixels' chroma.</param>
     public static void ChromaKey(byte* rgba, int pitch, int width, int height, int keyU, int keyV, int threshold, int softness,
-        ColorMatrix matrix, ColorRange range)
+        ColorMatrix matrix, YuvRange range)
     {
         PlaneArguments.Size(width, height);
         PlaneArguments.Plane(rgba, pitch, 4L * width, nameof(rgba));

@@ -39,7 +39,7 @@ public static unsafe class RgbaOverlay
     /// <param name="range">Code-value range of the frame.</param>
     public static void OverlayRgbaYuv420P(byte* dstY, int pitchY, byte* dstU, int pitchU, byte* dstV, int pitchV,
         int dstWidth, int dstHeight, byte* src, int pitchSrc, int srcWidth, int srcHeight, int posX, int posY,
-        int opacity, bool premultiplied, ColorMatrix matrix, ColorRange range)
+        int opacity, bool premultiplied, ColorMatrix matrix, YuvRange range)
     {
         PlaneArguments.Plane(dstU, pitchU, (dstWidth + 1) / 2, nameof(dstU));
         PlaneArguments.Plane(dstV, pitchV, (dstWidth + 1) / 2, nameof(dstV));
@@ -66,7 +66,7 @@ public static unsafe class RgbaOverlay
     /// <param name="range">Code-value range of the frame.</param>
     public static void OverlayRgbaNv12(byte* dstY, int pitchY, byte* dstUV, int pitchUV, int dstWidth, int dstHeight,
         byte* src, int pitchSrc, int srcWidth, int srcHeight, int posX, int posY, int opacity, bool premultiplied,
-        ColorMatrix matrix, ColorRange range)
+        ColorMatrix matrix, YuvRange range)
     {
         PlaneArguments.Plane(dstUV, pitchUV, 2 * ((dstWidth + 1) / 2), nameof(dstUV));
         Run(dstY, pitchY, dstUV, pitchUV, dstUV + 1, pitchUV, 2, dstWidth, dstHeight, src, pitchSrc, srcWidth, srcHeight,
@@ -128,7 +128,7 @@ public static unsafe class RgbaOverlay
 
     private static void Run(byte* dstY, int pitchY, byte* dstU, int pitchU, byte* dstV, int pitchV, int chromaStep,
         int dstWidth, int dstHeight, byte* src, int pitchSrc, int srcWidth, int srcHeight, int posX, int posY,
-        int opacity, bool premultiplied, ColorMatrix matrix, ColorRange range)
+        int opacity, bool premultiplied, ColorMatrix matrix, YuvRange range)
     {
         PlaneArguments.Size(dstWidth, dstHeight);
         PlaneArguments.Size(srcWidth, srcHeight);

@@ -1,8 +1,9 @@
-// Why: the kernels take the range as an int (0/1); this enum names those values.
+// Why: the kernels take the range as an int (0/1); this enum names those values. (Ovni.ColorRange is the
+// FFmpeg tag of a stream, with an "unspecified" value; this is the argument a kernel needs.)
 namespace Ovni.Kernels;
 
 /// <summary>The code-value range of the YUV samples. Values are the kernels' <c>fullRange</c> argument.</summary>
-public enum ColorRange
+public enum YuvRange
 {
     /// <summary>Limited ("TV", MPEG) range: Y 16..235, U/V 16..240 at 8 bits (scaled by 4 at 10 bits).</summary>
     Limited = 0,
