@@ -55,6 +55,18 @@ public struct CudaKernelCall
         _next++;
     }
 
+    /// <summary>Adds the address of a device buffer (a table the kernel reads), checked to be in the kernel's context.</summary>
+    /// <exception cref="OvniException">The buffer belongs to another device's context.</exception>
+    public void AddBuffer(CudaDeviceBuffer buffer)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        CudaDevice device = Expect(CudaKernelParameterKind.DevicePointer);
+        if (buffer.Context != device.Context)
+            throw new OvniException($"Kernel {Kernel!.EntryName}: buffer argument {_next} was allocated on another CUDA context than {device.Name}'s.");
+        Arguments.Add(buffer);
+        _next++;
+    }
+
     /// <summary>Adds a 32-bit integer.</summary>
     public void AddInt32(int value)
     {

@@ -11,4 +11,6 @@ public enum CudaKernelParameterKind
     Int32,
     /// <summary>A 32-bit float.</summary>
     Float32,
+    /// <summary>The address (u64) of a device buffer that is not a frame plane, e.g. a weight table.</summary>
+    DevicePointer,
 }

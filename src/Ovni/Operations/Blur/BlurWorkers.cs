@@ -1,0 +1,68 @@
+// Why: a Gaussian blur is two passes through a temporary plane; the integer taps depend only on sigma, so they are
+// built once per sigma (host) and uploaded once per sigma and device (GPU).
+using Ovni.Devices.Cuda;
+using Ovni.Kernels;
+
+namespace Ovni.Operations;
+
+/// <summary>Runs the separable blur over every plane.</summary>
+internal static unsafe class BlurWorkers
+{
+    private const int MaxCachedSigmas = 64;
+    private static readonly Lock s_gate = new();
+    private static readonly Dictionary<long, int[]> s_weights = new();
+
+    /// <summary>The taps for <paramref name="sigma"/> (cached).</summary>
+    public static int[] Weights(double sigma)
+    {
+        long key = BitConverter.DoubleToInt64Bits(sigma);
+        lock (s_gate)
+        {
+            if (s_weights.TryGetValue(key, out int[]? weights)) return weights;
+            if (s_weights.Count >= MaxCachedSigmas) s_weights.Clear();
+            weights = PlaneBlur.CreateGaussianWeights(sigma);
+            s_weights[key] = weights;
+            return weights;
+        }
+    }
+
+    /// <summary>Blurs every plane of <paramref name="frame"/> horizontally into <paramref name="temp"/> and back vertically.</summary>
+    public static void Blur(GpuFrame frame, GpuFrame temp, double sigma)
+    {
+        int[] weights = Weights(sigma);
+        int radius = weights.Length / 2;
+        CudaDeviceBuffer? table = OperationFrames.Cuda(frame) is CudaDevice device
+            ? KernelCatalogLaunchers.TablesFor(device).Get("gauss", BitConverter.DoubleToInt64Bits(sigma), () => weights)
+            : null;
+        for (int p = 0; p < frame.PlaneCount; p++)
+        {
+            int width = OperationFrames.PlanePixels(frame, p), rows = frame.GetPlaneHeight(p);
+            int channels = OperationFrames.Channels(frame, p);
+            if (OperationFrames.Cuda(frame) is CudaDevice cuda)
+            {
+                Pass(cuda, frame, temp, p, width, rows, channels, table!, radius, vertical: false);
+                Pass(cuda, temp, frame, p, width, rows, channels, table!, radius, vertical: true);
+                continue;
+            }
+            PlaneBlur.BlurPass(OperationFrames.Host(frame, p), frame.GetPitch(p), OperationFrames.Host(temp, p), temp.GetPitch(p),
+                width, rows, channels, weights, vertical: false);
+            PlaneBlur.BlurPass(OperationFrames.Host(temp, p), temp.GetPitch(p), OperationFrames.Host(frame, p), frame.GetPitch(p),
+                width, rows, channels, weights, vertical: true);
+        }
+    }
+
+    private static void Pass(CudaDevice cuda, GpuFrame src, GpuFrame dst, int plane, int width, int rows, int channels,
+        CudaDeviceBuffer table, int radius, bool vertical)
+    {
+        CudaKernelCall call = OperationFrames.Call(cuda, KernelCatalog.BlurPlane);
+        call.AddPlane(src, plane);
+        call.AddPlane(dst, plane);
+        call.AddInt32(width);
+        call.AddInt32(rows);
+        call.AddInt32(channels);
+        call.AddBuffer(table);
+        call.AddInt32(radius);
+        call.AddInt32(vertical ? 1 : 0);
+        OperationFrames.Launch(cuda, ref call, width, rows);
+    }
+}

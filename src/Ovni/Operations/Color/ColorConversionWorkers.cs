@@ -1,0 +1,101 @@
+// Why: YUV <-> RGBA for every supported layout, on the CPU twins or the CUDA kernels; the two must agree bit for
+// bit, so both take the same matrix/range arguments derived by OperationFrames.
+using Ovni.Devices.Cuda;
+using Ovni.Kernels;
+
+namespace Ovni.Operations;
+
+/// <summary>Runs the colour conversion kernels for <see cref="FrameOperations.ToRgba(GpuFrame)"/> and FromRgba.</summary>
+internal static unsafe class ColorConversionWorkers
+{
+    /// <summary>Writes <paramref name="source"/> (YUV) as RGBA into <paramref name="target"/>.</summary>
+    public static void ToRgba(GpuFrame source, GpuFrame target, ColorMatrix matrix, YuvRange range)
+    {
+        int w = source.Width, h = source.Height;
+        PixelFormat format = source.Format;
+        if (OperationFrames.Cuda(source) is CudaDevice cuda)
+        {
+            KernelSignature kernel = format switch
+            {
+                PixelFormat.Nv12 => KernelCatalog.Nv12ToRgba,
+                PixelFormat.P010 => KernelCatalog.P010ToRgba,
+                PixelFormat.Yuv444P or PixelFormat.Yuvj444P => KernelCatalog.Yuv444PToRgba,
+                _ => KernelCatalog.Yuv420PToRgba,
+            };
+            CudaKernelCall call = OperationFrames.Call(cuda, kernel);
+            for (int p = 0; p < source.PlaneCount; p++) call.AddPlane(source, p);
+            call.AddPlane(target, 0);
+            call.AddInt32(w);
+            call.AddInt32(h);
+            call.AddInt32((int)matrix);
+            call.AddInt32((int)range);
+            OperationFrames.Launch(cuda, ref call, w, h);
+            return;
+        }
+        byte* dst = OperationFrames.Host(target, 0);
+        int pd = target.GetPitch(0);
+        switch (format)
+        {
+            case PixelFormat.Nv12:
+                ColorConversion.Nv12ToRgba(OperationFrames.Host(source, 0), source.GetPitch(0), OperationFrames.Host(source, 1), source.GetPitch(1), dst, pd, w, h, matrix, range);
+                break;
+            case PixelFormat.P010:
+                ColorConversion.P010ToRgba(OperationFrames.Host(source, 0), source.GetPitch(0), OperationFrames.Host(source, 1), source.GetPitch(1), dst, pd, w, h, matrix, range);
+                break;
+            case PixelFormat.Yuv444P or PixelFormat.Yuvj444P:
+                ColorConversion.Yuv444PToRgba(OperationFrames.Host(source, 0), source.GetPitch(0), OperationFrames.Host(source, 1), source.GetPitch(1),
+                    OperationFrames.Host(source, 2), source.GetPitch(2), dst, pd, w, h, matrix, range);
+                break;
+            default:
+                ColorConversion.Yuv420PToRgba(OperationFrames.Host(source, 0), source.GetPitch(0), OperationFrames.Host(source, 1), source.GetPitch(1),
+                    OperationFrames.Host(source, 2), source.GetPitch(2), dst, pd, w, h, matrix, range);
+                break;
+        }
+    }
+
+    /// <summary>Writes <paramref name="source"/> (RGBA) into <paramref name="target"/> (YUV).</summary>
+    public static void FromRgba(GpuFrame source, GpuFrame target, ColorMatrix matrix, YuvRange range)
+    {
+        int w = source.Width, h = source.Height;
+        PixelFormat format = target.Format;
+        if (OperationFrames.Cuda(source) is CudaDevice cuda)
+        {
+            KernelSignature kernel = format switch
+            {
+                PixelFormat.Nv12 => KernelCatalog.RgbaToNv12,
+                PixelFormat.P010 => KernelCatalog.RgbaToP010,
+                PixelFormat.Yuv444P or PixelFormat.Yuvj444P => KernelCatalog.RgbaToYuv444P,
+                _ => KernelCatalog.RgbaToYuv420P,
+            };
+            CudaKernelCall call = OperationFrames.Call(cuda, kernel);
+            call.AddPlane(source, 0);
+            for (int p = 0; p < target.PlaneCount; p++) call.AddPlane(target, p);
+            call.AddInt32(w);
+            call.AddInt32(h);
+            call.AddInt32((int)matrix);
+            call.AddInt32((int)range);
+            bool perPixel = kernel == KernelCatalog.RgbaToYuv444P;
+            OperationFrames.Launch(cuda, ref call, perPixel ? w : (w + 1) / 2, perPixel ? h : (h + 1) / 2);
+            return;
+        }
+        byte* src = OperationFrames.Host(source, 0);
+        int ps = source.GetPitch(0);
+        switch (format)
+        {
+            case PixelFormat.Nv12:
+                ColorConversion.RgbaToNv12(src, ps, OperationFrames.Host(target, 0), target.GetPitch(0), OperationFrames.Host(target, 1), target.GetPitch(1), w, h, matrix, range);
+                break;
+            case PixelFormat.P010:
+                ColorConversion.RgbaToP010(src, ps, OperationFrames.Host(target, 0), target.GetPitch(0), OperationFrames.Host(target, 1), target.GetPitch(1), w, h, matrix, range);
+                break;
+            case PixelFormat.Yuv444P or PixelFormat.Yuvj444P:
+                ColorConversion.RgbaToYuv444P(src, ps, OperationFrames.Host(target, 0), target.GetPitch(0), OperationFrames.Host(target, 1), target.GetPitch(1),
+                    OperationFrames.Host(target, 2), target.GetPitch(2), w, h, matrix, range);
+                break;
+            default:
+                ColorConversion.RgbaToYuv420P(src, ps, OperationFrames.Host(target, 0), target.GetPitch(0), OperationFrames.Host(target, 1), target.GetPitch(1),
+                    OperationFrames.Host(target, 2), target.GetPitch(2), w, h, matrix, range);
+                break;
+        }
+    }
+}

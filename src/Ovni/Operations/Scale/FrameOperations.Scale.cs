@@ -1,0 +1,36 @@
+// Resizing frames: the same filter on every plane, chroma planes at their own (subsampled) size.
+namespace Ovni.Operations;
+
+public static partial class FrameOperations
+{
+    private static readonly PixelFormat[] s_scalable =
+        [PixelFormat.Yuv420P, PixelFormat.Yuvj420P, PixelFormat.Nv12, PixelFormat.Yuv444P, PixelFormat.Yuvj444P, PixelFormat.Rgba];
+
+    /// <summary>
+    /// A new frame of the same format resized to <paramref name="width"/> x <paramref name="height"/>. Every plane is
+    /// resampled on a centre-aligned grid (src = (dst + 0.5) x srcSize / dstSize - 0.5) with edge samples repeated;
+    /// chroma planes of 4:2:0 formats go from ceil(w/2) to ceil(width/2) samples. Bilinear, bicubic and Lanczos do not
+    /// widen for reductions beyond 2x (use <see cref="ScaleFilter.Area"/>). 8-bit formats and RGBA.
+    /// </summary>
+    /// <exception cref="FrameOperationException">Unsupported format, or a size that is not positive (or odd for 4:2:0 on CUDA).</exception>
+    public static GpuFrame Scale(this GpuFrame frame, int width, int height, ScaleFilter filter = ScaleFilter.Bicubic)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        OperationFrames.RequireFormat(nameof(Scale), frame, s_scalable);
+        if (width <= 0 || height <= 0 || width > 16384 || height > 16384)
+            throw new FrameOperationException($"{nameof(Scale)}: target size {width}x{height} must be 1..16384 each way.");
+        if (frame.Device.Kind == DeviceKind.Cuda && frame.FormatInfo.Log2ChromaWidth != 0 && ((width | height) & 1) != 0)
+            throw new FrameOperationException($"{nameof(Scale)}: CUDA frames of {frame.FormatInfo.Name} need an even size, not {width}x{height}.");
+        GpuFrame target = OperationFrames.Rent(frame, frame.Format, width, height);
+        try
+        {
+            ScaleWorkers.Scale(frame, target, filter);
+            return target;
+        }
+        catch
+        {
+            target.Dispose();
+            throw;
+        }
+    }
+}

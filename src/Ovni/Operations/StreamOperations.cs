@@ -1,0 +1,69 @@
+// Why: pipelines are IAsyncEnumerable<GpuFrame>; these adapters apply an operation to every frame, taking ownership
+// of each input frame and disposing what an operation replaces, so a chain of them never leaks a pooled frame.
+using System.Drawing;
+using System.Runtime.CompilerServices;
+
+namespace Ovni.Operations;
+
+/// <summary>The frame operations applied to every frame of a stream (parameters evaluated at each frame's timestamp).</summary>
+public static class StreamOperations
+{
+    /// <summary>Applies <paramref name="operation"/> to each frame. Input frames are owned: when the operation returns
+    /// a different frame the input is disposed; if it throws, the input is disposed and the exception propagates.</summary>
+    public static async IAsyncEnumerable<GpuFrame> Apply(this IAsyncEnumerable<GpuFrame> frames, Func<GpuFrame, GpuFrame> operation,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(operation);
+        await foreach (GpuFrame frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            GpuFrame result;
+            try
+            {
+                result = operation(frame);
+            }
+            catch
+            {
+                frame.Dispose();
+                throw;
+            }
+            if (!ReferenceEquals(result, frame)) frame.Dispose();
+            yield return result;
+        }
+    }
+
+    /// <summary>Each frame as RGBA (see <see cref="FrameOperations.ToRgba(GpuFrame)"/>).</summary>
+    public static IAsyncEnumerable<GpuFrame> ToRgba(this IAsyncEnumerable<GpuFrame> frames) => frames.Apply(static f => f.ToRgba());
+
+    /// <summary>Each RGBA frame as <paramref name="format"/> (see <see cref="FrameOperations.FromRgba"/>).</summary>
+    public static IAsyncEnumerable<GpuFrame> FromRgba(this IAsyncEnumerable<GpuFrame> frames, PixelFormat format, ColorInfo? color = null) =>
+        frames.Apply(f => f.FromRgba(format, color));
+
+    /// <summary>Each frame resized (see <see cref="FrameOperations.Scale"/>).</summary>
+    public static IAsyncEnumerable<GpuFrame> Scale(this IAsyncEnumerable<GpuFrame> frames, int width, int height, ScaleFilter filter = ScaleFilter.Bicubic) =>
+        frames.Apply(f => f.Scale(width, height, filter));
+
+    /// <summary>Each frame cropped (see <see cref="FrameOperations.Crop"/>).</summary>
+    public static IAsyncEnumerable<GpuFrame> Crop(this IAsyncEnumerable<GpuFrame> frames, Rectangle rect) => frames.Apply(f => f.Crop(rect));
+
+    /// <summary>An RGBA overlay on each frame (see <see cref="FrameOperations.Overlay"/>); the overlay stays the caller's.</summary>
+    public static IAsyncEnumerable<GpuFrame> Overlay(this IAsyncEnumerable<GpuFrame> frames, GpuFrame overlay, OperationValue<double> x,
+        OperationValue<double> y, OperationValue<double>? opacity = null, bool premultiplied = false) =>
+        frames.Apply(f => f.Overlay(overlay, x, y, opacity, premultiplied));
+
+    /// <summary>Each frame faded towards a colour (see <see cref="FrameOperations.Fade"/>).</summary>
+    public static IAsyncEnumerable<GpuFrame> Fade(this IAsyncEnumerable<GpuFrame> frames, RgbaColor color, OperationValue<double> amount) =>
+        frames.Apply(f => f.Fade(color, amount));
+
+    /// <summary>Each frame blurred (see <see cref="FrameOperations.GaussianBlur"/>).</summary>
+    public static IAsyncEnumerable<GpuFrame> GaussianBlur(this IAsyncEnumerable<GpuFrame> frames, OperationValue<double> sigma) =>
+        frames.Apply(f => f.GaussianBlur(sigma));
+
+    /// <summary>A vignette on each frame (see <see cref="FrameOperations.Vignette"/>).</summary>
+    public static IAsyncEnumerable<GpuFrame> Vignette(this IAsyncEnumerable<GpuFrame> frames, OperationValue<double> strength) =>
+        frames.Apply(f => f.Vignette(strength));
+
+    /// <summary>A rectangle on each frame (see <see cref="FrameOperations.DrawRect"/>).</summary>
+    public static IAsyncEnumerable<GpuFrame> DrawRect(this IAsyncEnumerable<GpuFrame> frames, OperationValue<Rectangle> rect, RgbaColor color) =>
+        frames.Apply(f => f.DrawRect(rect, color));
+}
