@@ -46,6 +46,15 @@ internal static unsafe class OperationFrames
         return frame;
     }
 
+    /// <summary>The time animated parameters are evaluated at: the frame's timestamp, or zero when it has none.</summary>
+    public static TimeSpan TimeOf(GpuFrame frame)
+    {
+        long pts = frame.Pts;
+        if (pts == long.MinValue || frame.TimeBase.Den == 0) return TimeSpan.Zero; // AV_NOPTS_VALUE
+        double seconds = pts * frame.TimeBase.ToDouble();
+        return double.IsFinite(seconds) && Math.Abs(seconds) < TimeSpan.MaxValue.TotalSeconds / 2 ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
+    }
+
     /// <summary>Makes a frame safe to write in place (decoded frames are shared with the decoder).</summary>
     public static void PrepareInPlace(GpuFrame frame) => frame.MakeWritable();
 

@@ -23,7 +23,7 @@ public static partial class FrameOperations
         OperationFrames.RequireFormat(nameof(CrossFade), frame, [.. s_planar8, PixelFormat.P010]);
         if (other.Format != frame.Format || other.Width != frame.Width || other.Height != frame.Height)
             throw new FrameOperationException($"{nameof(CrossFade)}: frame {frame.Index} is {frame.Width}x{frame.Height} {frame.FormatInfo.Name} but the other is {other.Width}x{other.Height} {other.FormatInfo.Name}.");
-        int w = Weight256(weight.At(frame.Timestamp));
+        int w = Weight256(weight.At(OperationFrames.TimeOf(frame)));
         OperationFrames.PrepareInPlace(frame);
         BlendWorkers.CrossFade(frame, other, frame, w);
         return frame;
@@ -41,23 +41,23 @@ public static partial class FrameOperations
     {
         ArgumentNullException.ThrowIfNull(frame);
         OperationFrames.RequireFormat(nameof(Fade), frame, s_planar8);
-        int w = Weight256(amount.At(frame.Timestamp));
+        int w = Weight256(amount.At(OperationFrames.TimeOf(frame)));
         OperationFrames.PrepareInPlace(frame);
         BlendWorkers.Fade(frame, color.ToYuv(OperationFrames.MatrixOf(frame), OperationFrames.RangeOf(frame)), w);
         return frame;
     }
 
     /// <summary>
-    /// In place: blends <paramref name="color"/> with its alpha over <paramref name="rect"/> (luma pixels, clipped to
+    /// In place: blends <paramref name="color"/> with alpha A + (A &gt;&gt; 7) (0..256, as Overlay) over <paramref name="rect"/> (luma pixels, clipped to
     /// the frame). Chroma of subsampled formats is blended over every chroma sample the rectangle touches. 8-bit YUV.
     /// </summary>
     public static GpuFrame DrawRect(this GpuFrame frame, OperationValue<Rectangle> rect, RgbaColor color)
     {
         ArgumentNullException.ThrowIfNull(frame);
         OperationFrames.RequireFormat(nameof(DrawRect), frame, s_planar8);
-        Rectangle r = rect.At(frame.Timestamp);
+        Rectangle r = rect.At(OperationFrames.TimeOf(frame));
         OperationFrames.PrepareInPlace(frame);
-        BlendWorkers.FillRect(frame, r, color.ToYuv(OperationFrames.MatrixOf(frame), OperationFrames.RangeOf(frame)), (color.A * 256 + 127) / 255);
+        BlendWorkers.FillRect(frame, r, color.ToYuv(OperationFrames.MatrixOf(frame), OperationFrames.RangeOf(frame)), color.A + (color.A >> 7));
         return frame;
     }
 
@@ -74,7 +74,7 @@ public static partial class FrameOperations
     {
         ArgumentNullException.ThrowIfNull(frame);
         OperationFrames.RequireFormat(nameof(Vignette), frame, s_planar8);
-        int s = Weight256(strength.At(frame.Timestamp));
+        int s = Weight256(strength.At(OperationFrames.TimeOf(frame)));
         OperationFrames.PrepareInPlace(frame);
         BlendWorkers.Vignette(frame, s, OperationFrames.RangeOf(frame));
         return frame;

@@ -13,7 +13,7 @@ public static partial class FrameOperations
     {
         ArgumentNullException.ThrowIfNull(frame);
         OperationFrames.RequireFormat(nameof(GaussianBlur), frame, s_scalable);
-        double s = sigma.At(frame.Timestamp);
+        double s = sigma.At(OperationFrames.TimeOf(frame));
         if (!double.IsFinite(s) || s > 64)
             throw new FrameOperationException($"{nameof(GaussianBlur)}: sigma {s} on frame {frame.Index} must be at most 64.");
         if (s < 0.1) return frame;

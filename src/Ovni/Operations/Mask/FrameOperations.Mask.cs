@@ -12,7 +12,7 @@ public static partial class FrameOperations
     {
         ArgumentNullException.ThrowIfNull(frame);
         OperationFrames.RequireFormat(nameof(RoundCorners), frame, PixelFormat.Rgba);
-        int r = Math.Clamp(radius.At(frame.Timestamp), 0, Math.Min(frame.Width, frame.Height) / 2);
+        int r = Math.Clamp(radius.At(OperationFrames.TimeOf(frame)), 0, Math.Min(frame.Width, frame.Height) / 2);
         OperationFrames.PrepareInPlace(frame);
         MaskWorkers.RoundCorners(frame, r, premultiplied);
         return frame;
@@ -27,7 +27,7 @@ public static partial class FrameOperations
     {
         ArgumentNullException.ThrowIfNull(frame);
         OperationFrames.RequireFormat(nameof(ChromaKey), frame, PixelFormat.Rgba);
-        TimeSpan t = frame.Timestamp;
+        TimeSpan t = OperationFrames.TimeOf(frame);
         int inner = Math.Clamp(threshold.At(t), 0, 362), ramp = Math.Clamp(softness.At(t), 0, 362);
         Kernels.ColorMatrix matrix = OperationFrames.MatrixOf(frame);
         Kernels.YuvRange range = OperationFrames.RangeOf(frame);

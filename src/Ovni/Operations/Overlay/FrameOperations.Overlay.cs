@@ -27,7 +27,7 @@ public static partial class FrameOperations
         OperationFrames.CommonDevice(nameof(Overlay), frame, overlay);
         OperationFrames.RequireFormat(nameof(Overlay), frame, PixelFormat.Yuv420P, PixelFormat.Yuvj420P, PixelFormat.Nv12);
         OperationFrames.RequireFormat(nameof(Overlay), overlay, PixelFormat.Rgba);
-        TimeSpan t = frame.Timestamp;
+        TimeSpan t = OperationFrames.TimeOf(frame);
         double px = x.At(t), py = y.At(t);
         double alpha = opacity?.At(t) ?? 1.0;
         if (!double.IsFinite(px) || !double.IsFinite(py) || Math.Abs(px) > 1 << 24 || Math.Abs(py) > 1 << 24)

@@ -1,0 +1,2 @@
+// The emulator tests share one emulated device and assert on its global allocation counter.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
