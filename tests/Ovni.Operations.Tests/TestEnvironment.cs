@@ -44,9 +44,13 @@ internal static unsafe partial class TestEnvironment
         Assert.True(Devices.Cuda.CudaDriver.IsEmulator, "the loaded libcuda.so.1 is not the emulator");
     }
 
-    public static long LiveAllocations()
+    public static long LiveAllocations() => Counter("ovni_emu_live_allocations");
+
+    public static long KernelLaunches() => Counter("ovni_emu_kernel_launches");
+
+    private static long Counter(string export)
     {
-        var function = (delegate* unmanaged<long>)NativeLibrary.GetExport(CudaLibrary.TryLoad(), "ovni_emu_live_allocations");
+        var function = (delegate* unmanaged<long>)NativeLibrary.GetExport(CudaLibrary.TryLoad(), export);
         return function();
     }
 

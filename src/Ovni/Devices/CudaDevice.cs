@@ -134,7 +134,7 @@ public sealed unsafe class CudaDevice : ComputeDevice, IDisposable
     /// </summary>
     internal GpuFrame RentDeviceFrame(int softwareFormat, int width, int height)
     {
-        lock (_poolGate) return GetFramePool(softwareFormat, width, height).Rent();
+        lock (_poolGate) return GetFramePool(Devices.Cuda.CudaFrameFormats.ToDevicePool(softwareFormat), width, height).Rent();
     }
 
     /// <summary>The device frame pool for a software format and size (created on first use, least recently used evicted).</summary>

@@ -63,13 +63,13 @@ public sealed unsafe partial class GpuFrame : IDisposable
     /// <summary>The AVHWFramesContext buffer of a device frame; null for host frames.</summary>
     internal void* HwFramesRef => *(void**)((byte*)Native + L.FrameHwFramesCtx);
 
-    /// <summary>AVFrame.format, or for a device frame its frames context's sw_format (the planes' layout).</summary>
+    /// <summary>AVFrame.format, or for a device frame its frames context's sw_format (the planes' layout; rgb0/bgr0 contexts hold RGBA/BGRA).</summary>
     internal int SoftwareNativeFormat
     {
         get
         {
             void* frames = HwFramesRef;
-            return frames == null ? NativeFormat : *(int*)(*(byte**)((byte*)frames + 8) + L.HwFramesSwFormat);
+            return frames == null ? NativeFormat : Devices.Cuda.CudaFrameFormats.FromDevicePool(*(int*)(*(byte**)((byte*)frames + 8) + L.HwFramesSwFormat));
         }
     }
 
