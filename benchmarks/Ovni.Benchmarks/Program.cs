@@ -4,5 +4,7 @@ using BenchmarkDotNet.Running;
 // Each suite lives in a folder beside the layer it measures (Media/, Kernels/, Quality/, Cuda/).
 // `-- cuda …` runs the GPU suite, which prints "no CUDA device" and exits 0 where there is none.
 if (args is ["cuda", ..]) return Ovni.Benchmarks.Cuda.CudaBenchmarkRunner.Run(args[1..]);
+// `-- ops <raw.yuv> <w> <h> <op>` times one frame operation for benchmarks/compare-ops.sh.
+if (args is ["ops", ..]) return Ovni.Benchmarks.Operations.OperationRawRunner.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

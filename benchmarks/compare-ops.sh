@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Ovni's frame operations (CPU backend) against FFmpeg's equivalent filters on the same raw 1080p yuv420p frames.
+# FFmpeg: rawvideo in, -f null out, -benchmark, one filter thread; its time for `-vf null` (reading the raw file)
+# is subtracted so only the filter is timed. Ovni: `Ovni.Benchmarks ops` loads the frames into pooled frames and
+# times the operation alone (best of 3). Prints frames/s of both and the Ovni/FFmpeg ratio (>1 = Ovni faster).
+# Usage: benchmarks/compare-ops.sh [frames]   (default 60; frames come from Sintel when ../shared has it)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+frames=${1:-60}; w=1920; h=1080
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+raw="$work/in.yuv"
+if [ -f ../shared/media/sintel_1080_10s_av1.mp4 ]; then
+  ffmpeg -v error -i ../shared/media/sintel_1080_10s_av1.mp4 -frames:v "$frames" -vf scale=$w:$h -pix_fmt yuv420p -f rawvideo "$raw"
+else
+  ffmpeg -v error -f lavfi -i testsrc2=s=${w}x$h:r=30 -frames:v "$frames" -pix_fmt yuv420p -f rawvideo "$raw"
+fi
+n=$(( $(stat -c %s "$raw") / (w * h * 3 / 2) ))
+ffmpeg -v error -f lavfi -i "color=c=0x20C040@0.7:s=640x360,format=rgba" -frames:v 1 -f rawvideo "$work/logo.rgba"
+dotnet build benchmarks/Ovni.Benchmarks/Ovni.Benchmarks.csproj -c Release -nologo -v q >/dev/null
+ovni() { dotnet benchmarks/Ovni.Benchmarks/bin/Release/net10.0/Ovni.Benchmarks.dll ops "$raw" $w $h "$1" 3 | sed -n 's/.*seconds=\([0-9.]*\).*/\1/p'; }
+input=(-f rawvideo -pix_fmt yuv420p -s ${w}x$h -i "$raw")
+# Best of 3 ffmpeg runs: rtime from -benchmark.
+ff() { local best=999999 t; for _ in 1 2 3; do
+    t=$(ffmpeg -hide_banner -nostdin -benchmark -filter_threads 1 -threads 1 "$@" -f null - 2>&1 | sed -n 's/.*rtime=\([0-9.]*\)s.*/\1/p')
+    best=$(awk -v a="$best" -v b="$t" 'BEGIN {print (b < a) ? b : a}'); done; echo "$best"; }
+base=$(ff "${input[@]}" -vf null)
+printf '%-16s %12s %12s %8s\n' op ovni_fps ffmpeg_fps ratio
+row() { # name, ovni op, ffmpeg args...
+  local name=$1 op=$2; shift 2
+  local o f; o=$(ovni "$op"); f=$(ff "$@")
+  awk -v name="$name" -v n="$n" -v o="$o" -v f="$f" -v b="$base" 'BEGIN {
+    ff = f - b; if (ff <= 0) ff = 1e-6; printf "%-16s %12.1f %12.1f %8.2f\n", name, n / o, n / ff, (n / o) / (n / ff) }'
+}
+row scale-bilinear scale-bilinear "${input[@]}" -vf scale=1280:720:flags=bilinear
+row scale-bicubic  scale-bicubic  "${input[@]}" -vf scale=1280:720:flags=bicubic
+row scale-lanczos  scale-lanczos  "${input[@]}" -vf scale=1280:720:flags=lanczos
+row overlay        overlay        "${input[@]}" -f rawvideo -pix_fmt rgba -s 640x360 -loop 1 -i "$work/logo.rgba" -filter_complex "[0][1]overlay=x=100:y=50:format=yuv420:shortest=1"
+row crossfade      crossfade      "${input[@]}" "${input[@]}" -filter_complex "[0][1]blend=all_expr='A*0.6+B*0.4'"
+row fade           fade           "${input[@]}" -vf "fade=t=out:st=0:d=1000:color=black"
+row gblur          gblur          "${input[@]}" -vf gblur=sigma=2
+row drawbox        drawbox        "${input[@]}" -vf "drawbox=x=480:y=270:w=960:h=540:color=red@0.5:t=fill"
+row torgba         torgba         "${input[@]}" -vf format=rgba
+echo "frames: $n at ${w}x$h; one thread each side; machine shared, so treat ratios as rough."
