@@ -34,8 +34,8 @@ row() { # name, ovni op, ffmpeg args...
 row scale-bilinear scale-bilinear "${input[@]}" -vf scale=1280:720:flags=bilinear
 row scale-bicubic  scale-bicubic  "${input[@]}" -vf scale=1280:720:flags=bicubic
 row scale-lanczos  scale-lanczos  "${input[@]}" -vf scale=1280:720:flags=lanczos
-row overlay        overlay        "${input[@]}" -f rawvideo -pix_fmt rgba -s 640x360 -loop 1 -i "$work/logo.rgba" -filter_complex "[0][1]overlay=x=100:y=50:format=yuv420:shortest=1"
-row crossfade      crossfade      "${input[@]}" "${input[@]}" -filter_complex "[0][1]blend=all_expr='A*0.6+B*0.4'"
+row overlay        overlay        "${input[@]}" -stream_loop -1 -f rawvideo -pix_fmt rgba -s 640x360 -i "$work/logo.rgba" -filter_complex "[0][1]overlay=x=100:y=50:format=yuv420:shortest=1"
+row crossfade      crossfade      "${input[@]}" "${input[@]}" -filter_complex "[0][1]blend=all_mode=normal:all_opacity=0.4"
 row fade           fade           "${input[@]}" -vf "fade=t=out:st=0:d=1000:color=black"
 row gblur          gblur          "${input[@]}" -vf gblur=sigma=2
 row drawbox        drawbox        "${input[@]}" -vf "drawbox=x=480:y=270:w=960:h=540:color=red@0.5:t=fill"
