@@ -30,8 +30,10 @@ internal static class HostFramePools
             }
             else if (s_recent.First!.Value != key)
             {
-                s_recent.Remove(key);
-                s_recent.AddFirst(key);
+                // Move the existing node: AddFirst(value) would allocate a new node per frame when sizes alternate.
+                LinkedListNode<(PixelFormat, int, int)> node = s_recent.Find(key)!;
+                s_recent.Remove(node);
+                s_recent.AddFirst(node);
             }
             return pool.Rent();
         }

@@ -9,6 +9,8 @@ public static partial class FrameOperations
     private static readonly PixelFormat[] s_planar8 =
         [PixelFormat.Yuv420P, PixelFormat.Yuvj420P, PixelFormat.Nv12, PixelFormat.Yuv444P, PixelFormat.Yuvj444P];
 
+    private static readonly PixelFormat[] s_blendable = [.. s_planar8, PixelFormat.P010];
+
     /// <summary>
     /// In place: frame = (frame x (256 - w) + other x w + 128) &gt;&gt; 8 per sample, w = round(<paramref name="weight"/> x 256)
     /// (0 keeps the frame exactly, 1 gives the other exactly). P010 mixes the 10-bit values. Both frames must have the
@@ -20,7 +22,7 @@ public static partial class FrameOperations
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(other);
         OperationFrames.CommonDevice(nameof(CrossFade), frame, other);
-        OperationFrames.RequireFormat(nameof(CrossFade), frame, [.. s_planar8, PixelFormat.P010]);
+        OperationFrames.RequireFormat(nameof(CrossFade), frame, s_blendable);
         if (other.Format != frame.Format || other.Width != frame.Width || other.Height != frame.Height)
             throw new FrameOperationException($"{nameof(CrossFade)}: frame {frame.Index} is {frame.Width}x{frame.Height} {frame.FormatInfo.Name} but the other is {other.Width}x{other.Height} {other.FormatInfo.Name}.");
         int w = Weight256(weight.At(OperationFrames.TimeOf(frame)));

@@ -31,9 +31,7 @@ internal static unsafe class BlurWorkers
     {
         int[] weights = Weights(sigma);
         int radius = weights.Length / 2;
-        CudaDeviceBuffer? table = OperationFrames.Cuda(frame) is CudaDevice device
-            ? KernelCatalogLaunchers.TablesFor(device).Get("gauss", BitConverter.DoubleToInt64Bits(sigma), () => weights)
-            : null;
+        CudaDeviceBuffer? table = OperationFrames.Cuda(frame) is CudaDevice device ? DeviceWeights(device, sigma) : null;
         for (int p = 0; p < frame.PlaneCount; p++)
         {
             int width = OperationFrames.PlanePixels(frame, p), rows = frame.GetPlaneHeight(p);
@@ -50,6 +48,10 @@ internal static unsafe class BlurWorkers
                 width, rows, channels, weights, vertical: true);
         }
     }
+
+    // Separate method: a lambda capturing the weights in Blur would allocate its closure on every call, CPU included.
+    private static CudaDeviceBuffer DeviceWeights(CudaDevice device, double sigma) =>
+        KernelCatalogLaunchers.TablesFor(device).Get("gauss", BitConverter.DoubleToInt64Bits(sigma), () => Weights(sigma));
 
     private static void Pass(CudaDevice cuda, GpuFrame src, GpuFrame dst, int plane, int width, int rows, int channels,
         CudaDeviceBuffer table, int radius, bool vertical)

@@ -55,7 +55,7 @@ public static partial class FrameOperations
     public static GpuFrame FromRgba(this GpuFrame frame, PixelFormat format, ColorInfo? color = null)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        OperationFrames.RequireFormat(nameof(FromRgba), frame, PixelFormat.Rgba);
+        OperationFrames.RequireFormat(nameof(FromRgba), frame, OperationFrames.RgbaOnly);
         if (Array.IndexOf(s_yuvFormats, format) < 0)
             throw new FrameOperationException($"{nameof(FromRgba)}: no conversion kernel writes {format}; use one of {string.Join(", ", s_yuvFormats)}.");
         ColorInfo tags = color ?? frame.Color;

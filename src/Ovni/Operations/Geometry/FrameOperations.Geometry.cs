@@ -5,6 +5,9 @@ namespace Ovni.Operations;
 
 public static partial class FrameOperations
 {
+    private static readonly PixelFormat[] s_croppable =
+        [PixelFormat.Yuv420P, PixelFormat.Yuvj420P, PixelFormat.Nv12, PixelFormat.Yuv444P, PixelFormat.Yuvj444P, PixelFormat.Rgba, PixelFormat.P010];
+
     /// <summary>
     /// The part of the frame inside <paramref name="rect"/> as a new frame to dispose. On the CPU it is a zero-copy view
     /// (it shares the input's memory: its planes start inside the input's; writing operations on either copy first when
@@ -15,7 +18,7 @@ public static partial class FrameOperations
     public static GpuFrame Crop(this GpuFrame frame, Rectangle rect)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        OperationFrames.RequireFormat(nameof(Crop), frame, [.. s_scalable, PixelFormat.P010]);
+        OperationFrames.RequireFormat(nameof(Crop), frame, s_croppable);
         if (rect.Width <= 0 || rect.Height <= 0 || rect.X < 0 || rect.Y < 0 || rect.Right > frame.Width || rect.Bottom > frame.Height)
             throw new FrameOperationException($"{nameof(Crop)}: rectangle {rect} is empty or not inside frame {frame.Index} ({frame.Width}x{frame.Height}).");
         PixelFormatInfo info = frame.FormatInfo;

@@ -11,7 +11,7 @@ public static partial class FrameOperations
     public static GpuFrame RoundCorners(this GpuFrame frame, OperationValue<int> radius, bool premultiplied = false)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        OperationFrames.RequireFormat(nameof(RoundCorners), frame, PixelFormat.Rgba);
+        OperationFrames.RequireFormat(nameof(RoundCorners), frame, OperationFrames.RgbaOnly);
         int r = Math.Clamp(radius.At(OperationFrames.TimeOf(frame)), 0, Math.Min(frame.Width, frame.Height) / 2);
         OperationFrames.PrepareInPlace(frame);
         MaskWorkers.RoundCorners(frame, r, premultiplied);
@@ -26,7 +26,7 @@ public static partial class FrameOperations
     public static GpuFrame ChromaKey(this GpuFrame frame, RgbaColor key, OperationValue<int> threshold, OperationValue<int> softness)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        OperationFrames.RequireFormat(nameof(ChromaKey), frame, PixelFormat.Rgba);
+        OperationFrames.RequireFormat(nameof(ChromaKey), frame, OperationFrames.RgbaOnly);
         TimeSpan t = OperationFrames.TimeOf(frame);
         int inner = Math.Clamp(threshold.At(t), 0, 362), ramp = Math.Clamp(softness.At(t), 0, 362);
         Kernels.ColorMatrix matrix = OperationFrames.MatrixOf(frame);

@@ -5,6 +5,8 @@ namespace Ovni.Operations;
 
 public static partial class FrameOperations
 {
+    private static readonly PixelFormat[] s_overlayTargets = [PixelFormat.Yuv420P, PixelFormat.Yuvj420P, PixelFormat.Nv12];
+
     /// <summary>
     /// In place: blends the RGBA frame <paramref name="overlay"/> (R in the lowest byte) onto a YUV420P or NV12 frame
     /// with its top-left corner at (<paramref name="x"/>, <paramref name="y"/>) in luma pixels, clipped at every edge.
@@ -25,8 +27,8 @@ public static partial class FrameOperations
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(overlay);
         OperationFrames.CommonDevice(nameof(Overlay), frame, overlay);
-        OperationFrames.RequireFormat(nameof(Overlay), frame, PixelFormat.Yuv420P, PixelFormat.Yuvj420P, PixelFormat.Nv12);
-        OperationFrames.RequireFormat(nameof(Overlay), overlay, PixelFormat.Rgba);
+        OperationFrames.RequireFormat(nameof(Overlay), frame, s_overlayTargets);
+        OperationFrames.RequireFormat(nameof(Overlay), overlay, OperationFrames.RgbaOnly);
         TimeSpan t = OperationFrames.TimeOf(frame);
         double px = x.At(t), py = y.At(t);
         double alpha = opacity?.At(t) ?? 1.0;
