@@ -13,13 +13,10 @@ public static partial class FrameOperations
     {
         ArgumentNullException.ThrowIfNull(frame);
         OperationFrames.RequireFormat(nameof(GaussianBlur), frame, s_scalable);
-        double s = sigma.At(OperationFrames.TimeOf(frame));
-        if (!double.IsFinite(s) || s > 64)
-            throw new FrameOperationException($"{nameof(GaussianBlur)}: sigma {s} on frame {frame.Index} must be at most 64.");
-        if (s < 0.1) return frame;
+        if (GaussianBlurParameters.Resolve(sigma.At(OperationFrames.TimeOf(frame))) is not GaussianBlurParameters blur) return frame;
         OperationFrames.PrepareInPlace(frame);
         using GpuFrame temp = OperationFrames.Rent(frame, frame.Format, frame.Width, frame.Height);
-        BlurWorkers.Blur(frame, temp, s);
+        BlurWorkers.Blur(frame, temp, blur.Sigma);
         return frame;
     }
 }

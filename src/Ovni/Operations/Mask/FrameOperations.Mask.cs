@@ -28,12 +28,11 @@ public static partial class FrameOperations
         ArgumentNullException.ThrowIfNull(frame);
         OperationFrames.RequireFormat(nameof(ChromaKey), frame, OperationFrames.RgbaOnly);
         TimeSpan t = OperationFrames.TimeOf(frame);
-        int inner = Math.Clamp(threshold.At(t), 0, 362), ramp = Math.Clamp(softness.At(t), 0, 362);
         Kernels.ColorMatrix matrix = OperationFrames.MatrixOf(frame);
         Kernels.YuvRange range = OperationFrames.RangeOf(frame);
-        (_, int u, int v) = key.ToYuv(matrix, range);
+        ChromaKeyParameters p = ChromaKeyParameters.Resolve(key, threshold.At(t), softness.At(t), matrix, range);
         OperationFrames.PrepareInPlace(frame);
-        MaskWorkers.ChromaKey(frame, u, v, inner, ramp, matrix, range);
+        MaskWorkers.ChromaKey(frame, p.KeyU, p.KeyV, p.Threshold, p.Softness, matrix, range);
         return frame;
     }
 }

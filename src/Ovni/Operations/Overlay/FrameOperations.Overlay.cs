@@ -30,37 +30,18 @@ public static partial class FrameOperations
         OperationFrames.RequireFormat(nameof(Overlay), frame, s_overlayTargets);
         OperationFrames.RequireFormat(nameof(Overlay), overlay, OperationFrames.RgbaOnly);
         TimeSpan t = OperationFrames.TimeOf(frame);
-        double px = x.At(t), py = y.At(t);
-        double alpha = opacity?.At(t) ?? 1.0;
-        if (!double.IsFinite(px) || !double.IsFinite(py) || Math.Abs(px) > 1 << 24 || Math.Abs(py) > 1 << 24)
-            throw new FrameOperationException($"{nameof(Overlay)}: position ({px}, {py}) on frame {frame.Index} is not a usable number.");
-        int opacity256 = (int)Math.Round(Math.Clamp(double.IsFinite(alpha) ? alpha : 0, 0, 1) * 256);
-        Subpixel(px, out int ix, out int fx);
-        Subpixel(py, out int iy, out int fy);
+        OverlayPlacement place = OverlayPlacement.Resolve(x.At(t), y.At(t), opacity?.At(t) ?? 1.0);
         OperationFrames.PrepareInPlace(frame);
         ColorMatrix matrix = OperationFrames.MatrixOf(frame);
         YuvRange range = OperationFrames.RangeOf(frame);
-        if (fx == 0 && fy == 0)
+        if (place.IsWholePixel)
         {
-            OverlayWorkers.Blend(frame, overlay, ix, iy, opacity256, premultiplied, matrix, range);
+            OverlayWorkers.Blend(frame, overlay, place.X, place.Y, place.Opacity, premultiplied, matrix, range);
             return frame;
         }
         using GpuFrame shifted = OperationFrames.Rent(overlay, PixelFormat.Rgba, overlay.Width + 1, overlay.Height + 1);
-        OverlayWorkers.Shift(overlay, shifted, fx, fy, premultiplied);
-        OverlayWorkers.Blend(frame, shifted, ix, iy, opacity256, premultiplied: true, matrix, range);
+        OverlayWorkers.Shift(overlay, shifted, place.FractionX, place.FractionY, premultiplied);
+        OverlayWorkers.Blend(frame, shifted, place.X, place.Y, place.Opacity, premultiplied: true, matrix, range);
         return frame;
-    }
-
-    /// <summary>Integer part and fraction in 1/256 pixel (a fraction rounding to 256 moves to the next pixel).</summary>
-    private static void Subpixel(double position, out int whole, out int fraction)
-    {
-        double floor = Math.Floor(position);
-        whole = (int)floor;
-        fraction = (int)Math.Round((position - floor) * 256, MidpointRounding.AwayFromZero);
-        if (fraction == 256)
-        {
-            whole++;
-            fraction = 0;
-        }
     }
 }

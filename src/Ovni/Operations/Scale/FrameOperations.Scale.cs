@@ -17,10 +17,7 @@ public static partial class FrameOperations
     {
         ArgumentNullException.ThrowIfNull(frame);
         OperationFrames.RequireFormat(nameof(Scale), frame, s_scalable);
-        if (width <= 0 || height <= 0 || width > 16384 || height > 16384)
-            throw new FrameOperationException($"{nameof(Scale)}: target size {width}x{height} must be 1..16384 each way.");
-        if (frame.Device.Kind == DeviceKind.Cuda && frame.FormatInfo.Log2ChromaWidth != 0 && ((width | height) & 1) != 0)
-            throw new FrameOperationException($"{nameof(Scale)}: CUDA frames of {frame.FormatInfo.Name} need an even size, not {width}x{height}.");
+        new ScaleRequest(width, height, filter).Validate(frame);
         GpuFrame target = OperationFrames.Rent(frame, frame.Format, width, height);
         try
         {
