@@ -156,6 +156,38 @@ public class CaptionTests
     }
 
     [Fact]
+    public async Task Subtitles_of_real_footage_burn_in_only_inside_libass_bounds()
+    {
+        RequireFonts();
+        string clip = TestMedia.Require("sample_with_srt.mkv");
+        using var dir = new TempDirectory();
+        string srt = dir.File("embedded.srt");
+        FFmpegCli.Run("ffmpeg", "-hide_banner", "-nostdin", "-y", "-v", "error", "-i", clip, "-map", "0:s:0", srt);
+        CaptionTrack track = CaptionTrack.Load(srt);
+
+        using MediaReader plain = MediaReader.Open(clip);
+        using MediaReader captioned = MediaReader.Open(clip);
+        using var reference = new CaptionRenderer(track, plain.Video.Width, plain.Video.Height);
+        await using var original = plain.ReadFramesAsync(TestContext.Current.CancellationToken).GetAsyncEnumerator(TestContext.Current.CancellationToken);
+        int frames = 0, withText = 0;
+        await foreach (GpuFrame frame in captioned.ReadFramesAsync(TestContext.Current.CancellationToken).Captions(track).WithCancellation(TestContext.Current.CancellationToken))
+            using (frame)
+            {
+                Assert.True(await original.MoveNextAsync());
+                using GpuFrame source = original.Current;
+                CaptionFrame expected = reference.Render(frame.Timestamp);
+                var rects = expected.Bitmaps.Select(b => (b.X, b.Y, b.X + b.Width, b.Y + b.Height)).ToArray();
+                int changed = CountChanged(frame.GetPlane<byte>(0), Plane(source, 0), rects, out int outside);
+                Assert.Equal(0, outside);
+                Assert.Equal(expected.Bitmaps.Count > 0, changed > 0);
+                if (changed > 0) withText++;
+                frames++;
+            }
+        Assert.Equal(FFmpegCli.CountFrames(clip), frames);
+        Assert.InRange(withText, frames - 2, frames); // the cue spans the whole 1.23 s clip
+    }
+
+    [Fact]
     public void Missing_and_corrupt_caption_files_raise_OvniException()
     {
         using var dir = new TempDirectory();
