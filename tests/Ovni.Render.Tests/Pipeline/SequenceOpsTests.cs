@@ -74,6 +74,19 @@ public partial class SequenceOpsTests
         Assert.True(pts.Zip(pts.Skip(1)).All(p => p.Second > p.First), "the same clip twice must continue, not restart at its first pts");
     }
 
+    [Fact]
+    public async Task The_BCL_Select_is_the_map_operation_and_composes_with_the_ops()
+    {
+        // .NET 10 ships System.Linq.AsyncEnumerable, so Ovni adds no Map: Select works on frame streams as is.
+        var seen = new List<long>();
+        await foreach (GpuFrame frame in FrameSources.SolidColor(16, 16, RgbaColor.White, TimeSpan.FromSeconds(1), new Rational(10, 1))
+                           .Select(f => { f.Index += 100; return f; })
+                           .TrimFrames(2, 3)
+                           .WithCancellation(TestContext.Current.CancellationToken))
+            using (frame) seen.Add(frame.Index);
+        Assert.Equal([102L, 103L, 104L], seen);
+    }
+
     [Theory]
     [InlineData(Clip2997, 24, 1)]          // 29.97 -> 24: drops about one frame in five
     [InlineData(ClipMkv, 60000, 1001)]     // 29.97 -> 59.94: repeats frames; this mkv declares 1 ms packet durations, so its last frame gets no slot
