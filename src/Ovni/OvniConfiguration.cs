@@ -19,6 +19,9 @@ public sealed class OvniConfiguration
     /// <summary>Which device runs frame work. <see cref="DeviceKind.Auto"/> picks CUDA when a driver is present.</summary>
     public DeviceKind Device { get; set; } = DeviceKind.Auto;
 
+    /// <summary>Which CUDA device (0-based ordinal) <see cref="DeviceKind.Auto"/> and <see cref="DeviceKind.Cuda"/> use.</summary>
+    public int DeviceIndex { get; set; }
+
     /// <summary>Frames buffered between two pipeline stages (decode → work → encode). Bounds memory; 4–8 keeps cores busy.</summary>
     public int PipelineDepth { get; set; } = 6;
 

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Ovni.Devices.Cuda;
+
 namespace Ovni;
 
 /// <summary>
@@ -6,6 +9,9 @@ namespace Ovni;
 /// </summary>
 public abstract class ComputeDevice
 {
+    /// <summary>Reports whether CUDA can be used, and why not; replaced by tests to simulate a missing driver.</summary>
+    internal delegate bool CudaProbe(out string reason);
+
     /// <summary>CPU or CUDA.</summary>
     public abstract DeviceKind Kind { get; }
 
@@ -14,6 +20,53 @@ public abstract class ComputeDevice
 
     /// <summary>The CPU device.</summary>
     public static ComputeDevice Cpu => CpuDevice.Instance;
+
+    /// <summary>The device <paramref name="configuration"/> asks for (<see cref="OvniConfiguration.Device"/>, <see cref="OvniConfiguration.DeviceIndex"/>).</summary>
+    /// <exception cref="OvniException">CUDA was asked for explicitly and is unavailable, or the index does not exist.</exception>
+    public static ComputeDevice Select(OvniConfiguration? configuration = null)
+    {
+        configuration ??= OvniConfiguration.Default;
+        return Resolve(configuration.Device, configuration.DeviceIndex, configuration.Logger, CudaDriver.TryInitialize);
+    }
+
+    /// <summary>
+    /// The device of <paramref name="kind"/>: <see cref="DeviceKind.Auto"/> gives CUDA device <paramref name="index"/>
+    /// when a driver is present and the CPU otherwise (logging why); <see cref="DeviceKind.Cuda"/> throws when there is none.
+    /// CUDA devices returned here are shared process-wide and need not be disposed.
+    /// </summary>
+    /// <exception cref="OvniException">CUDA was asked for explicitly and is unavailable, or the index does not exist.</exception>
+    public static ComputeDevice Get(DeviceKind kind, int index = 0) =>
+        Resolve(kind, index, OvniConfiguration.Default.Logger, CudaDriver.TryInitialize);
+
+    internal static ComputeDevice Resolve(DeviceKind kind, int index, ILogger logger, CudaProbe probe)
+    {
+        switch (kind)
+        {
+            case DeviceKind.Cpu:
+                return Cpu;
+            case DeviceKind.Cuda:
+                if (!probe(out string reason))
+                    throw new OvniException($"DeviceKind.Cuda was requested but CUDA is not available: {reason}.");
+                return CudaDevice.Shared(index);
+            case DeviceKind.Auto:
+                if (!probe(out string why))
+                {
+                    logger.LogInformation("Using the CPU device: CUDA is not available ({Reason})", why);
+                    return Cpu;
+                }
+                try
+                {
+                    return CudaDevice.Shared(index);
+                }
+                catch (OvniException e)
+                {
+                    logger.LogInformation("Using the CPU device: CUDA device {Index} could not be opened ({Reason})", index, e.Message);
+                    return Cpu;
+                }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown device kind.");
+        }
+    }
 
     /// <inheritdoc />
     public override string ToString() => Name;

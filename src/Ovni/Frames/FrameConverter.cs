@@ -9,7 +9,7 @@ namespace Ovni;
 /// </summary>
 public sealed unsafe class FrameConverter : IDisposable
 {
-    /// <summary>swscale flags: SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT (accurate, matches ffmpeg's -sws_flags bicubic closely).</summary>
+    /// <summary>SWS_BICUBIC | SWS_ACCURATE_RND: the same as ffmpeg's scale=flags=bicubic+accurate_rnd (tested within ±1).</summary>
     private const int DefaultFlags = 0x4 | 0x40000;
 
     private readonly PixelFormat _format;

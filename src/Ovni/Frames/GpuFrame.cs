@@ -13,7 +13,7 @@ namespace Ovni;
 /// Internally a frame wraps an FFmpeg AVFrame, so decoded pictures are handed over without a copy and
 /// encoders take them without a copy; pixel memory comes from reference-counted buffer pools.
 /// </remarks>
-public sealed unsafe class GpuFrame : IDisposable
+public sealed unsafe partial class GpuFrame : IDisposable
 {
     private const int MaxPooledShells = 256;
     private static readonly ConcurrentStack<GpuFrame> s_shells = new();
@@ -52,13 +52,26 @@ public sealed unsafe class GpuFrame : IDisposable
     /// <summary>Height in pixels.</summary>
     public int Height => *(int*)((byte*)Native + L.FrameHeight);
 
-    /// <summary>Memory layout of the planes.</summary>
-    public PixelFormatInfo FormatInfo => PixelFormatInfo.FromNative(NativeFormat);
+    /// <summary>Memory layout of the planes (for a device frame, the layout of its device planes, e.g. nv12).</summary>
+    public PixelFormatInfo FormatInfo => PixelFormatInfo.FromNative(SoftwareNativeFormat);
 
     /// <summary>The pixel format.</summary>
     public PixelFormat Format => FormatInfo.Format;
 
     internal int NativeFormat => *(int*)((byte*)Native + L.FrameFormat);
+
+    /// <summary>The AVHWFramesContext buffer of a device frame; null for host frames.</summary>
+    internal void* HwFramesRef => *(void**)((byte*)Native + L.FrameHwFramesCtx);
+
+    /// <summary>AVFrame.format, or for a device frame its frames context's sw_format (the planes' layout).</summary>
+    internal int SoftwareNativeFormat
+    {
+        get
+        {
+            void* frames = HwFramesRef;
+            return frames == null ? NativeFormat : *(int*)(*(byte**)((byte*)frames + 8) + L.HwFramesSwFormat);
+        }
+    }
 
     /// <summary>Presentation timestamp in <see cref="TimeBase"/> units.</summary>
     public long Pts

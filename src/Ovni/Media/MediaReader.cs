@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using Ovni.Interop.FFmpeg;
 
 namespace Ovni;
@@ -26,6 +27,8 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
     private readonly PacketHandle _packet = new();
     private readonly int _videoIndex;
     private readonly OvniConfiguration _configuration;
+    private readonly CudaDevice? _device;
+    private readonly bool _requireHardwareDecoding;
     private readonly Lock _readGate = new();
     private bool _draining;
     private bool _finished;
@@ -33,8 +36,10 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
     private long _dropBeforePts = NoPts;
     private int _disposed;
 
-    private MediaReader(string path, InputFormatContextHandle format, CodecContextHandle decoder, int videoIndex, OvniConfiguration configuration)
+    private MediaReader(string path, InputFormatContextHandle format, CodecContextHandle decoder, int videoIndex, OvniConfiguration configuration, MediaReaderOptions options)
     {
+        _device = options.Device as CudaDevice;
+        _requireHardwareDecoding = options.RequireHardwareDecoding;
         Path = path;
         _format = format;
         _decoder = decoder;
@@ -79,8 +84,8 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
                 string name = Utf8.ToString(FFmpegApi.avcodec_get_name(*(int*)(MediaProbe.CodecPar(stream) + FFmpegRuntime.Layout.ParCodecId))) ?? "?";
                 throw new OvniException($"No decoder for the {name} video in '{path}' in this FFmpeg ({FFmpegRuntime.VersionText}).") { FilePath = path };
             }
-            decoder = OpenDecoder(path, stream, codec, options.Threads > 0 ? options.Threads : configuration.CodecThreads);
-            return new MediaReader(System.IO.Path.GetFullPath(path), format, decoder, video, configuration);
+            decoder = OpenDecoder(path, stream, codec, options.Threads > 0 ? options.Threads : configuration.CodecThreads, options.Device as CudaDevice, configuration.PipelineDepth);
+            return new MediaReader(System.IO.Path.GetFullPath(path), format, decoder, video, configuration, options);
         }
         catch
         {
@@ -124,7 +129,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         return -1;
     }
 
-    private static CodecContextHandle OpenDecoder(string path, byte* stream, void* codec, int threads)
+    private static CodecContextHandle OpenDecoder(string path, byte* stream, void* codec, int threads, CudaDevice? device, int extraHwFrames)
     {
         FFmpegLayout l = FFmpegRuntime.Layout;
         void* context = FFmpegApi.avcodec_alloc_context3(codec);
@@ -134,8 +139,11 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         {
             FFmpegErrors.Check(FFmpegApi.avcodec_parameters_to_context(context, MediaProbe.CodecPar(stream)), "Configuring the video decoder", path);
             *(Rational*)((byte*)context + l.CodecCtxPktTimebase) = MediaProbe.StreamTimeBase(stream);
+            if (device is not null) Devices.Cuda.CudaDecoding.Attach(context, device);
             using var options = new AvDictionary();
             options.Set("threads", threads > 0 ? threads.ToString(System.Globalization.CultureInfo.InvariantCulture) : "auto");
+            // NVDEC decodes into a fixed-size surface pool; frames queued ahead of the consumer must not exhaust it.
+            if (device is not null) options.Set("extra_hw_frames", (extraHwFrames + 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
             FFmpegErrors.Check(FFmpegApi.avcodec_open2(context, codec, options.Address), "Opening the video decoder", path);
             return handle;
         }
@@ -169,7 +177,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
                     _dropBeforePts = NoPts;
                 }
                 frame.Index = _nextIndex++;
-                return frame;
+                return _device is null ? frame : PlaceOnDevice(frame, _device);
             }
         }
     }
@@ -219,6 +227,38 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
             frame.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// True once frames arrive from NVDEC, false once they arrive from the CPU decoder although a CUDA device was
+    /// asked for (they are uploaded then), null before the first frame or without a CUDA device.
+    /// </summary>
+    public bool? IsHardwareDecoding { get; private set; }
+
+    /// <summary>Why NVDEC was not used although a CUDA device was asked for; null otherwise.</summary>
+    public string? HardwareDecodingFallbackReason { get; private set; }
+
+    private GpuFrame PlaceOnDevice(GpuFrame frame, CudaDevice device)
+    {
+        if (frame.HwFramesRef != null)
+        {
+            IsHardwareDecoding = true;
+            frame.Device = device;
+            return frame;
+        }
+        if (IsHardwareDecoding is null)
+        {
+            IsHardwareDecoding = false;
+            HardwareDecodingFallbackReason = Devices.Cuda.CudaDecoding.DescribeFallback(Video.Codec);
+            if (!_requireHardwareDecoding)
+                _configuration.Logger.LogInformation("Decoding '{Path}' on the CPU and uploading frames to {Device}: {Reason}", Path, device.Name, HardwareDecodingFallbackReason);
+        }
+        if (_requireHardwareDecoding)
+        {
+            frame.Dispose();
+            throw new OvniException($"Hardware decoding of '{Path}' on {device.Name} was required, but {HardwareDecodingFallbackReason}.") { FilePath = Path };
+        }
+        using (frame) return frame.Upload(device);
     }
 
     private int ReadVideoPacket(void* packet)

@@ -78,6 +78,8 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         if (codec == null)
             throw new OvniException($"Unknown video encoder '{encoding.Encoder}' (writing '{path}'). This FFmpeg ({FFmpegRuntime.VersionText}) has no encoder by that name; try libx264, libx265, libsvtav1 or libaom-av1.") { FilePath = path };
 
+        if (Devices.Cuda.NvencLibrary.IsNvencEncoder(encoding.Encoder)) Devices.Cuda.NvencLibrary.EnsureAvailable(encoding.Encoder, path);
+
         void* outputFormat;
         byte[] file = Utf8.ToNullTerminated(fullPath);
         byte[]? container = options.Container is null ? null : Utf8.ToNullTerminated(options.Container);
@@ -171,6 +173,9 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         *(int*)(c + l.CodecCtxWidth) = Width;
         *(int*)(c + l.CodecCtxHeight) = Height;
         *(int*)(c + l.CodecCtxPixFmt) = _encoderFormat;
+        // CUDA frames go to NVENC as they are: the encoder takes their frames context (and so our CUDA context).
+        if (first.HwFramesRef != null && _encoderFormat == first.NativeFormat)
+            *(void**)(c + l.CodecCtxHwFramesCtx) = FFmpegApi.av_buffer_ref(first.HwFramesRef);
         *(Rational*)(c + l.CodecCtxTimeBase) = _encoderTimeBase;
         *(Rational*)(c + l.CodecCtxFramerate) = _sourceFrameRate;
         *(Rational*)(c + l.CodecCtxSampleAspectRatio) = new Rational(1, 1);

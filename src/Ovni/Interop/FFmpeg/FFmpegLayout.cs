@@ -107,6 +107,27 @@ internal sealed record FFmpegLayout
     public int IoFormatLongName => 8;
     public int OutputFormatFlags => 44;
 
+    // AVHWFramesContext / AVHWDeviceContext (libavutil; FFmpeg 7 dropped their `internal` pointer).
+    public required int HwFramesDeviceRef { get; init; }
+    public required int HwFramesFree { get; init; }
+    public required int HwFramesPool { get; init; }
+    public required int HwFramesInitialPoolSize { get; init; }
+    public required int HwFramesFormat { get; init; }
+    public required int HwFramesSwFormat { get; init; }
+    public required int HwFramesWidth { get; init; }
+    public required int HwFramesHeight { get; init; }
+    public required int HwDeviceType { get; init; }
+    public required int HwDeviceHwctx { get; init; }
+    public required int HwDeviceFree { get; init; }
+    public required int HwDeviceUserOpaque { get; init; }
+
+    // AVCUDADeviceContext: stable across 5.1–7.1.
+    public int CudaDeviceCtxCudaCtx => 0;
+    public int CudaDeviceCtxStream => 8;
+
+    // AVCodec.priv_class (the encoder's private options, e.g. NVENC's preset/tune/rc).
+    public required int CodecPrivClass { get; init; }
+
     // AVOption: name, help, then the field offset.
     public int OptionOffset => 16;
 
@@ -125,6 +146,9 @@ internal sealed record FFmpegLayout
         ParFormat = 28, ParBitRate = 32, ParBitsPerRawSample = 44, ParProfile = 48, ParWidth = 56, ParHeight = 60,
         ParColorRange = 76, ParColorPrimaries = 80, ParColorTrc = 84, ParColorSpace = 88, ParChromaLocation = 92,
         ParSampleRate = 116, ParChannelCount = 148, ParCodedSideData = -1, ParNbCodedSideData = -1,
+        HwFramesDeviceRef = 16, HwFramesFree = 40, HwFramesPool = 56, HwFramesInitialPoolSize = 64, HwFramesFormat = 68, HwFramesSwFormat = 72,
+        HwFramesWidth = 76, HwFramesHeight = 80, HwDeviceType = 16, HwDeviceHwctx = 24, HwDeviceFree = 32, HwDeviceUserOpaque = 40,
+        CodecPrivClass = 72,
     };
 
     internal static readonly FFmpegLayout FFmpeg6 = FFmpeg51 with
@@ -149,6 +173,9 @@ internal sealed record FFmpegLayout
         ParFormat = 44, ParBitRate = 48, ParBitsPerRawSample = 60, ParProfile = 64, ParWidth = 72, ParHeight = 76,
         ParColorRange = 100, ParColorPrimaries = 104, ParColorTrc = 108, ParColorSpace = 112, ParChromaLocation = 116,
         ParSampleRate = 152, ParChannelCount = 132, ParCodedSideData = 32, ParNbCodedSideData = 40,
+        HwFramesDeviceRef = 8, HwFramesFree = 32, HwFramesPool = 48, HwFramesInitialPoolSize = 56, HwFramesFormat = 60, HwFramesSwFormat = 64,
+        HwFramesWidth = 68, HwFramesHeight = 72, HwDeviceType = 8, HwDeviceHwctx = 16, HwDeviceFree = 24, HwDeviceUserOpaque = 32,
+        CodecPrivClass = 64,
     };
 
     internal static FFmpegLayout? ForAvCodecMajor(int major) => major switch

@@ -51,7 +51,10 @@ internal static class FFmpegLibrary
                     if (handle != 0) s_releaseIndex = i;
                 }
             }
-            if (handle != 0) s_handles[library] = handle;
+            // Returning 0 would let the runtime probe the bare name (libavcodec.so from a -dev package,
+            // possibly another release): refuse instead, so only a known major is ever loaded.
+            if (handle == 0) throw new DllNotFoundException($"No supported {library} library found (tried {string.Join(", ", s_tried.Distinct())}).");
+            s_handles[library] = handle;
             return handle;
         }
     }
@@ -80,7 +83,7 @@ internal static class FFmpegLibrary
         string fileName = OperatingSystem.IsWindows() ? $"{library}-{major}.dll"
             : OperatingSystem.IsMacOS() ? $"lib{library}.{major}.dylib"
             : $"lib{library}.so.{major}";
-        if (!string.IsNullOrEmpty(dir)) yield return Path.Combine(dir, fileName);
-        yield return fileName;
+        // An explicit folder is a choice, not a hint: don't fall back to whatever the system has.
+        yield return string.IsNullOrEmpty(dir) ? fileName : Path.Combine(dir, fileName);
     }
 }

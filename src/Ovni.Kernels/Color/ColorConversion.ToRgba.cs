@@ -1,0 +1,148 @@
+// Why: CPU twins of native/kernels/color.cu's YUV -> RGBA kernels (same parameters, same integers).
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Ovni.Kernels;
+
+/// <summary>
+/// Conversion between YUV frame layouts and packed 8-bit RGBA (R in the lowest byte), bit-exact twins of
+/// the PTX kernels in <c>native/kernels/color.cu</c>. Fixed-point BT.601/709/2020 matrices (16 fraction
+/// bits), limited or full range, results rounded to nearest and clamped.
+/// Chroma upsampling is nearest neighbour: pixel (x, y) of a 4:2:0 frame uses chroma sample (x/2, y/2).
+/// Chroma downsampling averages each 2x2 block's R, G, B before the matrix (centre siting, as JPEG/MPEG-1;
+/// content mastered with left siting, the H.264/HEVC default, gets a quarter-pixel horizontal shift of chroma);
+/// on odd sizes the last column and row are replicated. All pitches are in bytes; RGBA pitches and
+/// pointers must be 4-byte aligned. Nothing is allocated.
+/// </summary>
+public static unsafe partial class ColorConversion
+{
+    /// <summary>YUV420P (three planes, chroma half size both ways) to RGBA.</summary>
+    /// <param name="srcY">Luma plane, <paramref name="width"/> x <paramref name="height"/> bytes.</param>
+    /// <param name="pitchY">Bytes between luma rows.</param>
+    /// <param name="srcU">U plane, ceil(width/2) x ceil(height/2).</param>
+    /// <param name="pitchU">Bytes between U rows.</param>
+    /// <param name="srcV">V plane, ceil(width/2) x ceil(height/2).</param>
+    /// <param name="pitchV">Bytes between V rows.</param>
+    /// <param name="dst">RGBA output, 4 bytes per pixel, alpha 255.</param>
+    /// <param name="pitchDst">Bytes between output rows.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
+    /// <param name="matrix">YUV matrix of the source.</param>
+    /// <param name="range">Code-value range of the source.</param>
+    public static void Yuv420PToRgba(byte* srcY, int pitchY, byte* srcU, int pitchU, byte* srcV, int pitchV,
+        byte* dst, int pitchDst, int width, int height, ColorMatrix matrix, YuvRange range)
+    {
+        PlaneArguments.Size(width, height);
+        PlaneArguments.Plane(srcU, pitchU, (width + 1) / 2, nameof(srcU));
+        PlaneArguments.Plane(srcV, pitchV, (width + 1) / 2, nameof(srcV));
+        ToRgba<Yuv420PSampleReader>(srcY, pitchY, srcU, pitchU, srcV, pitchV, dst, pitchDst, width, height, matrix, range);
+    }
+
+    /// <summary>NV12 (luma plane + interleaved U,V plane, chroma half size both ways) to RGBA.</summary>
+    /// <param name="srcY">Luma plane.</param>
+    /// <param name="pitchY">Bytes between luma rows.</param>
+    /// <param name="srcUV">Interleaved chroma plane, 2 * ceil(width/2) bytes x ceil(height/2) rows.</param>
+    /// <param name="pitchUV">Bytes between chroma rows.</param>
+    /// <param name="dst">RGBA output.</param>
+    /// <param name="pitchDst">Bytes between output rows.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
+    /// <param name="matrix">YUV matrix of the source.</param>
+    /// <param name="range">Code-value range of the source.</param>
+    public static void Nv12ToRgba(byte* srcY, int pitchY, byte* srcUV, int pitchUV, byte* dst, int pitchDst,
+        int width, int height, ColorMatrix matrix, YuvRange range)
+    {
+        PlaneArguments.Size(width, height);
+        PlaneArguments.Plane(srcUV, pitchUV, 2 * ((width + 1) / 2), nameof(srcUV));
+        ToRgba<Nv12SampleReader>(srcY, pitchY, srcUV, pitchUV, srcUV, pitchUV, dst, pitchDst, width, height, matrix, range);
+    }
+
+    /// <summary>P010 (NV12 shape, 10-bit samples in the high bits of little-endian 16-bit words) to RGBA.</summary>
+    /// <param name="srcY">Luma plane, 2 bytes per sample.</param>
+    /// <param name="pitchY">Bytes between luma rows.</param>
+    /// <param name="srcUV">Interleaved chroma plane, 4 bytes per chroma pair.</param>
+    /// <param name="pitchUV">Bytes between chroma rows.</param>
+    /// <param name="dst">RGBA output.</param>
+    /// <param name="pitchDst">Bytes between output rows.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
+    /// <param name="matrix">YUV matrix of the source.</param>
+    /// <param name="range">Code-value range of the source (10-bit limited: Y 64..940).</param>
+    public static void P010ToRgba(byte* srcY, int pitchY, byte* srcUV, int pitchUV, byte* dst, int pitchDst,
+        int width, int height, ColorMatrix matrix, YuvRange range)
+    {
+        PlaneArguments.Size(width, height);
+        PlaneArguments.Plane(srcUV, pitchUV, 4L * ((width + 1) / 2), nameof(srcUV));
+        ToRgba<P010SampleReader>(srcY, pitchY, srcUV, pitchUV, srcUV, pitchUV, dst, pitchDst, width, height, matrix, range);
+    }
+
+    /// <summary>YUV444P (three full-size planes) to RGBA.</summary>
+    /// <param name="srcY">Luma plane.</param>
+    /// <param name="pitchY">Bytes between luma rows.</param>
+    /// <param name="srcU">U plane, full size.</param>
+    /// <param name="pitchU">Bytes between U rows.</param>
+    /// <param name="srcV">V plane, full size.</param>
+    /// <param name="pitchV">Bytes between V rows.</param>
+    /// <param name="dst">RGBA output.</param>
+    /// <param name="pitchDst">Bytes between output rows.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
+    /// <param name="matrix">YUV matrix of the source.</param>
+    /// <param name="range">Code-value range of the source.</param>
+    public static void Yuv444PToRgba(byte* srcY, int pitchY, byte* srcU, int pitchU, byte* srcV, int pitchV,
+        byte* dst, int pitchDst, int width, int height, ColorMatrix matrix, YuvRange range)
+    {
+        PlaneArguments.Size(width, height);
+        PlaneArguments.Plane(srcU, pitchU, width, nameof(srcU));
+        PlaneArguments.Plane(srcV, pitchV, width, nameof(srcV));
+        ToRgba<Yuv444PSampleReader>(srcY, pitchY, srcU, pitchU, srcV, pitchV, dst, pitchDst, width, height, matrix, range);
+    }
+
+    private static void ToRgba<TReader>(byte* srcY, int pitchY, byte* srcU, int pitchU, byte* srcV, int pitchV,
+        byte* dst, int pitchDst, int width, int height, ColorMatrix matrix, YuvRange range)
+        where TReader : struct, IYuvSampleReader
+    {
+        PlaneArguments.Plane(srcY, pitchY, (long)width << (TReader.ExtraBits > 0 ? 1 : 0), nameof(srcY));
+        PlaneArguments.Plane(dst, pitchDst, 4L * width, nameof(dst));
+        YuvToRgbCoefficients c = ColorMatrixTable.Inverse(matrix, range);
+        for (int y = 0; y < height; y++)
+        {
+            int chromaRow = y >> TReader.ChromaRowShift;
+            ToRgbaRow<TReader>(srcY + (nint)y * pitchY, srcU + (nint)chromaRow * pitchU, srcV + (nint)chromaRow * pitchV,
+                (uint*)(dst + (nint)y * pitchDst), width, c);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ToRgbaRow<TReader>(byte* yRow, byte* uRow, byte* vRow, uint* output, int width, in YuvToRgbCoefficients c)
+        where TReader : struct, IYuvSampleReader
+    {
+        int extra = TReader.ExtraBits;
+        int x = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            int shift = ColorMatrixTable.Shift + extra;
+            Vector256<int> yOffset = Vector256.Create(c.YOffset << extra);
+            Vector256<int> cy = Vector256.Create(c.Cy), crv = Vector256.Create(c.Crv), cgu = Vector256.Create(c.Cgu);
+            Vector256<int> cgv = Vector256.Create(c.Cgv), cbu = Vector256.Create(c.Cbu);
+            Vector256<int> round = Vector256.Create(1 << (shift - 1)), mid = Vector256.Create(128 << extra);
+            Vector256<int> max = Vector256.Create(255), alpha = Vector256.Create(unchecked((int)0xFF000000));
+            for (; x <= width - 8; x += 8)
+            {
+                TReader.Chroma8(uRow, vRow, x, out Vector256<int> u, out Vector256<int> v);
+                Vector256<int> yt = ((TReader.Luma8(yRow, x) - yOffset) * cy) + round;
+                Vector256<int> ut = u - mid, vt = v - mid;
+                Vector256<int> r = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(yt + (crv * vt), shift), max);
+                Vector256<int> g = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(yt - (cgu * ut) - (cgv * vt), shift), max);
+                Vector256<int> b = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(yt + (cbu * ut), shift), max);
+                Vector256.Store(r | Vector256.ShiftLeft(g, 8) | Vector256.ShiftLeft(b, 16) | alpha, (int*)output + x);
+            }
+        }
+
+        for (; x < width; x++)
+        {
+            TReader.Chroma(uRow, vRow, x, out int u, out int v);
+            output[x] = ColorMatrixTable.YuvToRgba(TReader.Luma(yRow, x), u, v, c, extra);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+// Why: one generic YUV -> RGBA loop serves four layouts; the JIT specialises it per reader struct.
+using System.Runtime.Intrinsics;
+
+namespace Ovni.Kernels;
+
+/// <summary>Reads luma and chroma of one source layout for pixel column x of a row.</summary>
+internal unsafe interface IYuvSampleReader
+{
+    /// <summary>Bits beyond 8 (0 for 8-bit layouts, 2 for P010).</summary>
+    static abstract int ExtraBits { get; }
+
+    /// <summary>log2 of the vertical chroma subsampling (1 for 4:2:0, 0 for 4:4:4).</summary>
+    static abstract int ChromaRowShift { get; }
+
+    static abstract int Luma(byte* yRow, int x);
+
+    static abstract void Chroma(byte* uRow, byte* vRow, int x, out int u, out int v);
+
+    /// <summary>Luma of pixels x..x+7 (x a multiple of 8).</summary>
+    static abstract Vector256<int> Luma8(byte* yRow, int x);
+
+    /// <summary>Chroma of pixels x..x+7 (x a multiple of 8), already upsampled.</summary>
+    static abstract void Chroma8(byte* uRow, byte* vRow, int x, out Vector256<int> u, out Vector256<int> v);
+}
