@@ -104,8 +104,12 @@ public class CaptionTests
     public async Task Ass_colours_and_alpha_blend_exactly_into_yuv(PixelFormat format)
     {
         RequireFonts();
-        CaptionTrack track = CaptionTrack.Parse(Ass);
+        using var dir = new TempDirectory();
+        string path = dir.File("styled.ass");
+        File.WriteAllText(path, Ass, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        CaptionTrack track = CaptionTrack.Load(path);
         Assert.Equal(CaptionFormat.Ass, track.Format);
+        Assert.Equal(2, track.EventCount);
         using var reference = new CaptionRenderer(track, W, H);
         var background = new RgbaColor(40, 60, 200);
         byte[] plainY = await FirstPlane(background, format, 0);
