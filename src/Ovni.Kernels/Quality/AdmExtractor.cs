@@ -2,14 +2,14 @@
 // decoupling of each detail band into restored and additive parts, CSF weighting, contrast masking and
 // Minkowski-3 pooling, all in libvmaf's fixed-point arithmetic so integer_adm2 matches to the last bit.
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Ovni.Kernels.Quality;
 
 /// <summary>Per-thread ADM workspace for one frame size.</summary>
 internal sealed unsafe class AdmExtractor
 {
-    private static readonly int[] Lo = [15826, 27411, 7345, -4240];
-    private static readonly int[] Hi = [-4240, -7345, 27411, -15826];
 
     // float32 CSF reciprocals per scale: [scale][0 = H/V, 1 = D]
     private static readonly float[,] RFactor =
@@ -26,6 +26,9 @@ internal sealed unsafe class AdmExtractor
         { 0, 0 }, { 137373792, 61414028 }, { 186284160, 104783920 }, { 196165808, 134487184 },
     };
 
+    // floor(2^30 / i) for i = 0..32768 (index 0 unused): replaces a 64-bit division per coefficient.
+    private static readonly int[] Reciprocal = Enumerable.Range(0, 32769).Select(i => i == 0 ? 0 : (1 << 30) / i).ToArray();
+
     private const double AngleCos2 = 0.99969542026519775390625; // f32(cos(1 deg)^2)
 
     private readonly int _width, _height;
@@ -33,7 +36,7 @@ internal sealed unsafe class AdmExtractor
     private readonly int[][] _refA = new int[2][], _distA = new int[2][];
     private readonly int[] _refH, _refV, _refD, _distH, _distV, _distD;
     private readonly int[] _restH, _restV, _restD, _maskF, _maskC;
-    private readonly long[] _lo, _hi;
+    private readonly int[] _lo, _hi;
 
     public AdmExtractor(int width, int height, double gainLimit = 100.0)
     {
@@ -46,8 +49,8 @@ internal sealed unsafe class AdmExtractor
         _distH = new int[band]; _distV = new int[band]; _distD = new int[band];
         _restH = new int[band]; _restV = new int[band]; _restD = new int[band];
         _maskF = new int[band]; _maskC = new int[band];
-        _lo = new long[((height + 1) / 2) * width];
-        _hi = new long[((height + 1) / 2) * width];
+        _lo = new int[((height + 1) / 2) * width];
+        _hi = new int[((height + 1) / 2) * width];
     }
 
     /// <summary>Computes integer_adm2 and the four per-scale numerators/denominators.</summary>
@@ -88,44 +91,112 @@ internal sealed unsafe class AdmExtractor
     {
         int bh = (h + 1) / 2, bw = (w + 1) / 2;
         int vShift = scale switch { 0 => bitDepth, 1 => 0, _ => 16 };
-        long offset = scale == 0 ? 46342L << (bitDepth - 1) : 0;
+        int offset = scale == 0 ? 46342 << (bitDepth - 1) : 0;
         int hShift = scale is 1 or 3 ? 15 : 16;
-        fixed (long* lo = _lo, hi = _hi)
+        fixed (int* lo = _lo, hi = _hi)
         {
             for (int i = 0; i < bh; i++)
             {
-                int p0 = DwtIndex(2 * i - 1, h) * w, p1 = DwtIndex(2 * i, h) * w;
-                int p2 = DwtIndex(2 * i + 1, h) * w, p3 = DwtIndex(2 * i + 2, h) * w;
-                long* loRow = lo + (nint)i * w, hiRow = hi + (nint)i * w;
-                for (int j = 0; j < w; j++)
+                nint p0 = (nint)DwtIndex(2 * i - 1, h) * w, p1 = (nint)DwtIndex(2 * i, h) * w;
+                nint p2 = (nint)DwtIndex(2 * i + 1, h) * w, p3 = (nint)DwtIndex(2 * i + 2, h) * w;
+                int* loRow = lo + (nint)i * w, hiRow = hi + (nint)i * w;
+                if (scale == 0)
+                    VerticalScale0(src16 + p0, src16 + p1, src16 + p2, src16 + p3, w, offset, vShift, loRow, hiRow);
+                else if (scale == 1)
+                    VerticalScale1(src32 + p0, src32 + p1, src32 + p2, src32 + p3, w, loRow, hiRow);
+                else
                 {
-                    long x0, x1, x2, x3;
-                    if (src16 != null) { x0 = src16[p0 + j]; x1 = src16[p1 + j]; x2 = src16[p2 + j]; x3 = src16[p3 + j]; }
-                    else { x0 = src32[p0 + j]; x1 = src32[p1 + j]; x2 = src32[p2 + j]; x3 = src32[p3 + j]; }
-                    long l = Lo[0] * x0 + Lo[1] * x1 + Lo[2] * x2 + Lo[3] * x3 - offset;
-                    long hh = Hi[0] * x0 + Hi[1] * x1 + Hi[2] * x2 + Hi[3] * x3;
-                    loRow[j] = QualityMath.Rnd(l, vShift);
-                    hiRow[j] = QualityMath.Rnd(hh, vShift);
+                    for (int j = 0; j < w; j++)
+                    {
+                        long x0 = src32[p0 + j], x1 = src32[p1 + j], x2 = src32[p2 + j], x3 = src32[p3 + j];
+                        loRow[j] = (int)QualityMath.Rnd(Lo0 * x0 + Lo1 * x1 + Lo2 * x2 + Lo3 * x3, vShift);
+                        hiRow[j] = (int)QualityMath.Rnd(Hi0 * x0 + Hi1 * x1 + Hi2 * x2 + Hi3 * x3, vShift);
+                    }
                 }
             }
             fixed (int* pa = a, ph = hBand, pv = vBand, pd = dBand)
             {
+                long round = 1L << (hShift - 1);
                 for (int i = 0; i < bh; i++)
                 {
-                    long* loRow = lo + (nint)i * w, hiRow = hi + (nint)i * w;
+                    int* loRow = lo + (nint)i * w, hiRow = hi + (nint)i * w;
                     int* oa = pa + (nint)i * bw, oh = ph + (nint)i * bw, ov = pv + (nint)i * bw, od = pd + (nint)i * bw;
+                    // interior outputs read columns 2j-1..2j+2 without mirroring
+                    int interiorEnd = (w - 3) / 2 + 1; // largest j with 2j+2 <= w-1, plus one
                     for (int j = 0; j < bw; j++)
                     {
-                        int c0 = DwtIndex(2 * j - 1, w), c1 = DwtIndex(2 * j, w), c2 = DwtIndex(2 * j + 1, w), c3 = DwtIndex(2 * j + 2, w);
-                        long l0 = loRow[c0], l1 = loRow[c1], l2 = loRow[c2], l3 = loRow[c3];
-                        long h0 = hiRow[c0], h1 = hiRow[c1], h2 = hiRow[c2], h3 = hiRow[c3];
-                        oa[j] = (int)QualityMath.Rnd(Lo[0] * l0 + Lo[1] * l1 + Lo[2] * l2 + Lo[3] * l3, hShift);
-                        ov[j] = (int)QualityMath.Rnd(Hi[0] * l0 + Hi[1] * l1 + Hi[2] * l2 + Hi[3] * l3, hShift);
-                        oh[j] = (int)QualityMath.Rnd(Lo[0] * h0 + Lo[1] * h1 + Lo[2] * h2 + Lo[3] * h3, hShift);
-                        od[j] = (int)QualityMath.Rnd(Hi[0] * h0 + Hi[1] * h1 + Hi[2] * h2 + Hi[3] * h3, hShift);
+                        long l0, l1, l2, l3, h0, h1, h2, h3;
+                        if (j >= 1 && j < interiorEnd)
+                        {
+                            int c = 2 * j - 1;
+                            l0 = loRow[c]; l1 = loRow[c + 1]; l2 = loRow[c + 2]; l3 = loRow[c + 3];
+                            h0 = hiRow[c]; h1 = hiRow[c + 1]; h2 = hiRow[c + 2]; h3 = hiRow[c + 3];
+                        }
+                        else
+                        {
+                            int c0 = DwtIndex(2 * j - 1, w), c1 = DwtIndex(2 * j, w), c2 = DwtIndex(2 * j + 1, w), c3 = DwtIndex(2 * j + 2, w);
+                            l0 = loRow[c0]; l1 = loRow[c1]; l2 = loRow[c2]; l3 = loRow[c3];
+                            h0 = hiRow[c0]; h1 = hiRow[c1]; h2 = hiRow[c2]; h3 = hiRow[c3];
+                        }
+                        oa[j] = (int)((Lo0 * l0 + Lo1 * l1 + Lo2 * l2 + Lo3 * l3 + round) >> hShift);
+                        ov[j] = (int)((Hi0 * l0 + Hi1 * l1 + Hi2 * l2 + Hi3 * l3 + round) >> hShift);
+                        oh[j] = (int)((Lo0 * h0 + Lo1 * h1 + Lo2 * h2 + Lo3 * h3 + round) >> hShift);
+                        od[j] = (int)((Hi0 * h0 + Hi1 * h1 + Hi2 * h2 + Hi3 * h3 + round) >> hShift);
                     }
                 }
             }
+        }
+    }
+
+    private const int Lo0 = 15826, Lo1 = 27411, Lo2 = 7345, Lo3 = -4240;
+    private const int Hi0 = -4240, Hi1 = -7345, Hi2 = 27411, Hi3 = -15826;
+
+    // Scale 0: samples re-centred on mid-grey; every sum fits 32 bits.
+    private static void VerticalScale0(ushort* r0, ushort* r1, ushort* r2, ushort* r3, int w, int offset, int shift, int* lo, int* hi)
+    {
+        int round = 1 << (shift - 1);
+        int j = 0;
+        if (Avx2.IsSupported)
+        {
+            var vOffset = Vector256.Create(round - offset);
+            var vRound = Vector256.Create(round);
+            for (; j + 8 <= w; j += 8)
+            {
+                var x0 = Avx2.ConvertToVector256Int32(r0 + j); var x1 = Avx2.ConvertToVector256Int32(r1 + j);
+                var x2 = Avx2.ConvertToVector256Int32(r2 + j); var x3 = Avx2.ConvertToVector256Int32(r3 + j);
+                var l = Vector256.Create(Lo0) * x0 + Vector256.Create(Lo1) * x1 + Vector256.Create(Lo2) * x2 + Vector256.Create(Lo3) * x3;
+                var hh = Vector256.Create(Hi0) * x0 + Vector256.Create(Hi1) * x1 + Vector256.Create(Hi2) * x2 + Vector256.Create(Hi3) * x3;
+                Vector256.Store(Vector256.ShiftRightArithmetic(l + vOffset, shift), lo + j);
+                Vector256.Store(Vector256.ShiftRightArithmetic(hh + vRound, shift), hi + j);
+            }
+        }
+        for (; j < w; j++)
+        {
+            int x0 = r0[j], x1 = r1[j], x2 = r2[j], x3 = r3[j];
+            lo[j] = (Lo0 * x0 + Lo1 * x1 + Lo2 * x2 + Lo3 * x3 - offset + round) >> shift;
+            hi[j] = (Hi0 * x0 + Hi1 * x1 + Hi2 * x2 + Hi3 * x3 + round) >> shift;
+        }
+    }
+
+    // Scale 1: no shift; the scale-0 approximation band is small enough for 32-bit sums.
+    private static void VerticalScale1(int* r0, int* r1, int* r2, int* r3, int w, int* lo, int* hi)
+    {
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j + 8 <= w; j += 8)
+            {
+                var x0 = Vector256.Load(r0 + j); var x1 = Vector256.Load(r1 + j);
+                var x2 = Vector256.Load(r2 + j); var x3 = Vector256.Load(r3 + j);
+                Vector256.Store(Vector256.Create(Lo0) * x0 + Vector256.Create(Lo1) * x1 + Vector256.Create(Lo2) * x2 + Vector256.Create(Lo3) * x3, lo + j);
+                Vector256.Store(Vector256.Create(Hi0) * x0 + Vector256.Create(Hi1) * x1 + Vector256.Create(Hi2) * x2 + Vector256.Create(Hi3) * x3, hi + j);
+            }
+        }
+        for (; j < w; j++)
+        {
+            int x0 = r0[j], x1 = r1[j], x2 = r2[j], x3 = r3[j];
+            lo[j] = Lo0 * x0 + Lo1 * x1 + Lo2 * x2 + Lo3 * x3;
+            hi[j] = Hi0 * x0 + Hi1 * x1 + Hi2 * x2 + Hi3 * x3;
         }
     }
 
@@ -163,9 +234,7 @@ internal sealed unsafe class AdmExtractor
 
             float third = 1.0f / 3.0f;
             float noise = MathF.Pow((float)(area * 0.03125), third);
-            float nH = Numerator(scale, rH, mF, mC, w, h, left, top, right, bottom, 0);
-            float nV = Numerator(scale, rV, mF, mC, w, h, left, top, right, bottom, 0);
-            float nD = Numerator(scale, rD, mF, mC, w, h, left, top, right, bottom, 1);
+            Numerators(scale, rH, rV, rD, mF, mC, w, h, left, top, right, bottom, out float nH, out float nV, out float nD);
 
             double dH = Denominator(scale, oH, w, left, top, right, bottom, area, 0);
             double dV = Denominator(scale, oV, w, left, top, right, bottom, area, 0);
@@ -192,14 +261,14 @@ internal sealed unsafe class AdmExtractor
             long abs = Math.Abs(o), sign = o < 0 ? -1 : 1;
             if (scale == 0 || abs < 32768)
             {
-                long reciprocal = sign * ((1L << 30) / abs);
+                long reciprocal = sign * Reciprocal[abs];
                 k = (reciprocal * t + 16384) >> 15;
             }
             else
             {
                 int m = QualityMath.BitLength((ulong)abs) - 15;
                 long q = (abs + (1L << (m - 1))) >> m;
-                k = (((1L << 30) / q) * t * sign + (1L << (14 + m))) >> (15 + m);
+                k = ((long)Reciprocal[q] * t * sign + (1L << (14 + m))) >> (15 + m);
             }
         }
         k = Math.Clamp(k, 0, 32768);
@@ -230,52 +299,78 @@ internal sealed unsafe class AdmExtractor
 
     private static int CeilLog2(double x) => (int)Math.Ceiling(Math.Log2(x));
 
-    // Contrast-masked, CSF-weighted restored signal pooled with Minkowski-3 over the inner region.
-    private static float Numerator(int scale, int* rest, int* maskF, int* maskC, int w, int h,
-        int left, int top, int right, int bottom, int orientation)
+    // Contrast-masked, CSF-weighted restored signal pooled with Minkowski-3 over the inner region, for the
+    // H, V and D bands in one pass (the masking threshold is shared by the three orientations).
+    private static void Numerators(int scale, int* restH, int* restV, int* restD, int* maskF, int* maskC, int w, int h,
+        int left, int top, int right, int bottom, out float numH, out float numV, out float numD)
     {
         int ri = CeilLog2(h);
-        int c = scale == 0 ? (int)Math.Ceiling(Math.Log2(w) - (orientation == 0 ? 4 : 3)) : CeilLog2(w);
-        if (c < 0) c = 0;
-        long cRound = c > 0 ? 1L << (c - 1) : 0;
-        long ir = scale == 0 ? (orientation == 0 ? 36453 : 49417) : RFactorQ32[scale, orientation];
-        int u = orientation == 0 ? 10 : 12;
-        int p = orientation == 0 ? 29 : 30;
-        long acc = 0;
+        int cHV = scale == 0 ? (int)Math.Ceiling(Math.Log2(w) - 4) : CeilLog2(w);
+        int cD = scale == 0 ? (int)Math.Ceiling(Math.Log2(w) - 3) : CeilLog2(w);
+        cHV = Math.Max(cHV, 0);
+        cD = Math.Max(cD, 0);
+        long roundHV = cHV > 0 ? 1L << (cHV - 1) : 0, roundD = cD > 0 ? 1L << (cD - 1) : 0;
+        long irHV = scale == 0 ? 36453 : RFactorQ32[scale, 0];
+        long irD = scale == 0 ? 49417 : RFactorQ32[scale, 1];
+        long accH = 0, accV = 0, accD = 0;
         for (int i = top; i < bottom; i++)
         {
-            int up = i == 0 ? 1 : i - 1, down = i + 1 == h ? h - 1 : i + 1;
-            long rowSum = 0;
+            int* up = maskF + (nint)(i == 0 ? 1 : i - 1) * w;
+            int* mid = maskF + (nint)i * w;
+            int* down = maskF + (nint)(i + 1 == h ? h - 1 : i + 1) * w;
+            int* centre = maskC + (nint)i * w;
+            int* rh = restH + (nint)i * w, rv = restV + (nint)i * w, rd = restD + (nint)i * w;
+            long sumH = 0, sumV = 0, sumD = 0;
             for (int j = left; j < right; j++)
             {
                 int lf = j == 0 ? 1 : j - 1, rt = j + 1 == w ? w - 1 : j + 1;
-                long thr = maskC[i * w + j]
-                    + maskF[up * w + lf] + maskF[up * w + j] + maskF[up * w + rt]
-                    + maskF[i * w + lf] + maskF[i * w + rt]
-                    + maskF[down * w + lf] + maskF[down * w + j] + maskF[down * w + rt];
-                long r = rest[i * w + j];
-                long xp;
+                long thr = centre[j] + up[lf] + up[j] + up[rt] + mid[lf] + mid[rt] + down[lf] + down[j] + down[rt];
                 if (scale == 0)
                 {
-                    long x = (int)(r * ir);
-                    xp = Math.Max(Math.Abs(x) - (thr << u), 0);
-                    long q = (xp * xp + (1L << (p - 1))) >> p;
-                    rowSum += (q * xp + cRound) >> c;
+                    sumH += Masked0(rh[j], irHV, thr << 10, 29, cHV, roundHV);
+                    sumV += Masked0(rv[j], irHV, thr << 10, 29, cHV, roundHV);
+                    sumD += Masked0(rd[j], irD, thr << 12, 30, cD, roundD);
                 }
                 else
                 {
-                    long x = (r * ir + (1L << 27)) >> 28;
-                    xp = Math.Max(Math.Abs(x) - thr, 0);
-                    long q = (xp * xp + (1L << 29)) >> 30;
-                    rowSum += (q * xp + cRound) >> c;
+                    sumH += Masked(rh[j], irHV, thr, cHV, roundHV);
+                    sumV += Masked(rv[j], irHV, thr, cHV, roundHV);
+                    sumD += Masked(rd[j], irD, thr, cD, roundD);
                 }
             }
-            acc += QualityMath.Rnd(rowSum, ri);
+            accH += QualityMath.Rnd(sumH, ri);
+            accV += QualityMath.Rnd(sumV, ri);
+            accD += QualityMath.Rnd(sumD, ri);
         }
         if (scale == 0)
-            return (float)(acc / Math.Pow(2, (orientation == 0 ? 52 : 57) - c - ri));
+        {
+            numH = (float)(accH / Math.Pow(2, 52 - cHV - ri));
+            numV = (float)(accV / Math.Pow(2, 52 - cHV - ri));
+            numD = (float)(accD / Math.Pow(2, 57 - cD - ri));
+            return;
+        }
         int g = scale switch { 1 => 45, 2 => 39, _ => 36 };
-        return (float)acc / (float)Math.Pow(2, g - c - ri);
+        numH = (float)accH / (float)Math.Pow(2, g - cHV - ri);
+        numV = (float)accV / (float)Math.Pow(2, g - cHV - ri);
+        numD = (float)accD / (float)Math.Pow(2, g - cD - ri);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Masked0(long r, long ir, long threshold, int p, int c, long cRound)
+    {
+        long x = (int)(r * ir);
+        long xp = Math.Max(Math.Abs(x) - threshold, 0);
+        long q = (xp * xp + (1L << (p - 1))) >> p;
+        return (q * xp + cRound) >> c;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Masked(long r, long ir, long threshold, int c, long cRound)
+    {
+        long x = (r * ir + (1L << 27)) >> 28;
+        long xp = Math.Max(Math.Abs(x) - threshold, 0);
+        long q = (xp * xp + (1L << 29)) >> 30;
+        return (q * xp + cRound) >> c;
     }
 
     // CSF-weighted reference energy (Minkowski-3) over the inner region, returned before the cube root.

@@ -1,2 +1,3 @@
-// The quality tests exercise the feature extractors directly (per-scale values against libvmaf's debug output).
+// The quality tests and the local perf harness exercise the feature extractors directly.
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Ovni.Quality.Tests")]
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("vmafperf")]

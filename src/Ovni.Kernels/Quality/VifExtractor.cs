@@ -194,6 +194,17 @@ internal sealed unsafe class VifExtractor
     {
         uint round = shift > 0 ? 1u << (shift - 1) : 0;
         int j = 0;
+        if (Avx512F.IsSupported)
+        {
+            var vRound = Vector512.Create(round);
+            for (; j + 16 <= w; j += 16)
+            {
+                var sum = Vector512<uint>.Zero;
+                for (int k = 0; k < taps; k++)
+                    sum += Vector512.Create(c[k]) * Avx512F.ConvertToVector512Int32(Vector256.Load(rows[k] + j)).AsUInt32();
+                Vector512.Store((sum + vRound) >> shift, output + j);
+            }
+        }
         if (Avx2.IsSupported)
         {
             var vRound = Vector256.Create(round);
@@ -221,6 +232,60 @@ internal sealed unsafe class VifExtractor
         uint roundA = a > 0 ? 1u << (a - 1) : 0;
         uint roundB = b > 0 ? 1u << (b - 1) : 0;
         int j = 0;
+        if (Avx512F.IsSupported)
+        {
+            var vRoundA = Vector512.Create(roundA);
+            var vRoundB = Vector512.Create(roundB);
+            var lowMask = Vector512.Create(0xFFFFu);
+            if (b == 0)
+            {
+                // 8-bit scale 0: the square sums fit 32 bits directly.
+                for (; j + 16 <= w; j += 16)
+                {
+                    Vector512<uint> s1 = default, s2 = default, sxx = default, syy = default, sxy = default;
+                    for (int k = 0; k < taps; k++)
+                    {
+                        var ck = Vector512.Create(c[k]);
+                        var x = Avx512F.ConvertToVector512Int32(Vector256.Load(refRows[k] + j)).AsUInt32();
+                        var y = Avx512F.ConvertToVector512Int32(Vector256.Load(distRows[k] + j)).AsUInt32();
+                        var cx = ck * x;
+                        var cy = ck * y;
+                        s1 += cx; s2 += cy;
+                        sxx += cx * x; syy += cy * y; sxy += cx * y;
+                    }
+                    Vector512.Store((s1 + vRoundA) >> a, m1 + j);
+                    Vector512.Store((s2 + vRoundA) >> a, m2 + j);
+                    Vector512.Store(sxx, rr + j);
+                    Vector512.Store(syy, dd + j);
+                    Vector512.Store(sxy, rd + j);
+                }
+            }
+            else
+            {
+                int up = 16 - b;
+                for (; j + 16 <= w; j += 16)
+                {
+                    Vector512<uint> s1 = default, s2 = default;
+                    Vector512<uint> xxH = default, xxL = default, yyH = default, yyL = default, xyH = default, xyL = default;
+                    for (int k = 0; k < taps; k++)
+                    {
+                        var ck = Vector512.Create(c[k]);
+                        var x = Avx512F.ConvertToVector512Int32(Vector256.Load(refRows[k] + j)).AsUInt32();
+                        var y = Avx512F.ConvertToVector512Int32(Vector256.Load(distRows[k] + j)).AsUInt32();
+                        s1 += ck * x; s2 += ck * y;
+                        var xx = x * x; var yy = y * y; var xy = x * y;
+                        xxH += ck * (xx >> 16); xxL += ck * (xx & lowMask);
+                        yyH += ck * (yy >> 16); yyL += ck * (yy & lowMask);
+                        xyH += ck * (xy >> 16); xyL += ck * (xy & lowMask);
+                    }
+                    Vector512.Store((s1 + vRoundA) >> a, m1 + j);
+                    Vector512.Store((s2 + vRoundA) >> a, m2 + j);
+                    Vector512.Store((xxH << up) + ((xxL + vRoundB) >> b), rr + j);
+                    Vector512.Store((yyH << up) + ((yyL + vRoundB) >> b), dd + j);
+                    Vector512.Store((xyH << up) + ((xyL + vRoundB) >> b), rd + j);
+                }
+            }
+        }
         if (Avx2.IsSupported)
         {
             var vRoundA = Vector256.Create(roundA);
@@ -296,6 +361,16 @@ internal sealed unsafe class VifExtractor
     private static void HorizontalSum(uint* input, uint* c, int taps, int w, uint* output)
     {
         int j = 0;
+        if (Avx512F.IsSupported)
+        {
+            for (; j + 16 <= w; j += 16)
+            {
+                var sum = Vector512<uint>.Zero;
+                for (int k = 0; k < taps; k++)
+                    sum += Vector512.Create(c[k]) * Vector512.Load(input + j + k);
+                Vector512.Store(sum, output + j);
+            }
+        }
         if (Avx2.IsSupported)
         {
             for (; j + 8 <= w; j += 8)
@@ -319,6 +394,23 @@ internal sealed unsafe class VifExtractor
     private static void HorizontalRound16(uint* input, uint* c, int taps, int w, uint* output)
     {
         int j = 0;
+        if (Avx512F.IsSupported)
+        {
+            var lowMask = Vector512.Create(0xFFFFu);
+            var round = Vector512.Create(32768u);
+            for (; j + 16 <= w; j += 16)
+            {
+                Vector512<uint> hi = default, lo = default;
+                for (int k = 0; k < taps; k++)
+                {
+                    var ck = Vector512.Create(c[k]);
+                    var v = Vector512.Load(input + j + k);
+                    hi += ck * (v >> 16);
+                    lo += ck * (v & lowMask);
+                }
+                Vector512.Store(hi + ((lo + round) >> 16), output + j);
+            }
+        }
         if (Avx2.IsSupported)
         {
             var lowMask = Vector256.Create(0xFFFFu);
