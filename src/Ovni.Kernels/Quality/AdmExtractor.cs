@@ -321,7 +321,33 @@ internal sealed unsafe class AdmExtractor
             int* centre = maskC + (nint)i * w;
             int* rh = restH + (nint)i * w, rv = restV + (nint)i * w, rd = restD + (nint)i * w;
             long sumH = 0, sumV = 0, sumD = 0;
-            for (int j = left; j < right; j++)
+            int j = left;
+            if (Avx512F.IsSupported && Avx512DQ.IsSupported && j >= 1)
+            {
+                int end = Math.Min(right, w - 1); // the last column mirrors: scalar
+                var vSumH = Vector512<long>.Zero; var vSumV = Vector512<long>.Zero; var vSumD = Vector512<long>.Zero;
+                var zero = Vector512<long>.Zero;
+                for (; j + 8 <= end; j += 8)
+                {
+                    var thr = Wide(centre + j) + Wide(up + j - 1) + Wide(up + j) + Wide(up + j + 1) + Wide(mid + j - 1) + Wide(mid + j + 1)
+                        + Wide(down + j - 1) + Wide(down + j) + Wide(down + j + 1);
+                    if (scale == 0)
+                    {
+                        var tHV = thr << 10; var tD = thr << 12;
+                        vSumH += MaskedVec0(Wide(rh + j), irHV, tHV, 29, cHV, roundHV, zero);
+                        vSumV += MaskedVec0(Wide(rv + j), irHV, tHV, 29, cHV, roundHV, zero);
+                        vSumD += MaskedVec0(Wide(rd + j), irD, tD, 30, cD, roundD, zero);
+                    }
+                    else
+                    {
+                        vSumH += MaskedVec(Wide(rh + j), irHV, thr, cHV, roundHV, zero);
+                        vSumV += MaskedVec(Wide(rv + j), irHV, thr, cHV, roundHV, zero);
+                        vSumD += MaskedVec(Wide(rd + j), irD, thr, cD, roundD, zero);
+                    }
+                }
+                sumH = Vector512.Sum(vSumH); sumV = Vector512.Sum(vSumV); sumD = Vector512.Sum(vSumD);
+            }
+            for (; j < right; j++)
             {
                 int lf = j == 0 ? 1 : j - 1, rt = j + 1 == w ? w - 1 : j + 1;
                 long thr = centre[j] + up[lf] + up[j] + up[rt] + mid[lf] + mid[rt] + down[lf] + down[j] + down[rt];
@@ -353,6 +379,27 @@ internal sealed unsafe class AdmExtractor
         numH = (float)accH / (float)Math.Pow(2, g - cHV - ri);
         numV = (float)accV / (float)Math.Pow(2, g - cHV - ri);
         numD = (float)accD / (float)Math.Pow(2, g - cD - ri);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<long> Wide(int* p) => Avx512F.ConvertToVector512Int64(Vector256.Load(p));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<long> MaskedVec0(Vector512<long> r, long ir, Vector512<long> threshold, int p, int c, long cRound, Vector512<long> zero)
+    {
+        var x = Vector512.ShiftRightArithmetic((r * Vector512.Create(ir)) << 32, 32); // int32 product, as libvmaf
+        var xp = Vector512.Max(Vector512.Abs(x) - threshold, zero);
+        var q = Vector512.ShiftRightArithmetic(xp * xp + Vector512.Create(1L << (p - 1)), p);
+        return Vector512.ShiftRightArithmetic(q * xp + Vector512.Create(cRound), c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<long> MaskedVec(Vector512<long> r, long ir, Vector512<long> threshold, int c, long cRound, Vector512<long> zero)
+    {
+        var x = Vector512.ShiftRightArithmetic(r * Vector512.Create(ir) + Vector512.Create(1L << 27), 28);
+        var xp = Vector512.Max(Vector512.Abs(x) - threshold, zero);
+        var q = Vector512.ShiftRightArithmetic(xp * xp + Vector512.Create(1L << 29), 30);
+        return Vector512.ShiftRightArithmetic(q * xp + Vector512.Create(cRound), c);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
