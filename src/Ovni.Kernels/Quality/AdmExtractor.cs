@@ -211,9 +211,17 @@ internal sealed unsafe class AdmExtractor
         fixed (int* oH = _refH, oV = _refV, oD = _refD, tH = _distH, tV = _distV, tD = _distD)
         fixed (int* rH = _restH, rV = _restV, rD = _restD, mF = _maskF, mC = _maskC)
         {
+            bool simd = scale == 0 && Avx512F.IsSupported && Avx512DQ.IsSupported;
             for (int i = rowStart; i < rowEnd; i++)
             {
-                for (int j = colStart; j < colEnd; j++)
+                int j = colStart;
+                if (simd)
+                {
+                    int row = i * w;
+                    for (; j + 8 <= colEnd; j += 8)
+                        DecoupleScale0x8(row + j, oH, oV, oD, tH, tV, tD, rH, rV, rD, mF, mC);
+                }
+                for (; j < colEnd; j++)
                 {
                     int idx = i * w + j;
                     long ohv = oH[idx], ovv = oV[idx], thv = tH[idx], tvv = tV[idx];
@@ -245,6 +253,55 @@ internal sealed unsafe class AdmExtractor
             float qH = MathF.Pow(nH, third) + noise, qV = MathF.Pow(nV, third) + noise, qD = MathF.Pow(nD, third) + noise;
             numerator = (float)(qH + qV) + qD;
         }
+    }
+
+    // Scale-0 decoupling and CSF/masking weights for eight pixels (same integer semantics as Decouple;
+    // floor(2^30/|o|) comes from a double division, exact for |o| < 2^15).
+    private void DecoupleScale0x8(int idx, int* oH, int* oV, int* oD, int* tH, int* tV, int* tD,
+        int* rH, int* rV, int* rD, int* maskF, int* maskC)
+    {
+        var ohv = Wide(oH + idx); var ovv = Wide(oV + idx); var thv = Wide(tH + idx); var tvv = Wide(tV + idx);
+        var dot = ohv * thv + ovv * tvv;
+        var po = ohv * ohv + ovv * ovv;
+        var pt = thv * thv + tvv * tvv;
+        var scaleQ12 = Vector512.Create(1.0 / 4096.0);
+        var fDot = Avx512F.ConvertToVector512Double(Avx512DQ.ConvertToVector256Single(dot)) * scaleQ12;
+        var fPo = Avx512F.ConvertToVector512Double(Avx512DQ.ConvertToVector256Single(po)) * scaleQ12;
+        var fPt = Avx512F.ConvertToVector512Double(Avx512DQ.ConvertToVector256Single(pt)) * scaleQ12;
+        var flag = (Vector512.GreaterThanOrEqual(fDot, Vector512<double>.Zero)
+            & Vector512.GreaterThanOrEqual(fDot * fDot, Vector512.Create(AngleCos2) * fPo * fPt)).AsInt64();
+        Vector512<long> sumF = default, sumC = default;
+        Vector256.Store(Avx512F.ConvertToVector256Int32(DecoupleVec(ohv, thv, flag, 36453, 16384, 15, ref sumF, ref sumC)), rH + idx);
+        Vector256.Store(Avx512F.ConvertToVector256Int32(DecoupleVec(ovv, tvv, flag, 36453, 16384, 15, ref sumF, ref sumC)), rV + idx);
+        Vector256.Store(Avx512F.ConvertToVector256Int32(DecoupleVec(Wide(oD + idx), Wide(tD + idx), flag, 49417, 65535, 17, ref sumF, ref sumC)), rD + idx);
+        Vector256.Store(Avx512F.ConvertToVector256Int32(sumF), maskF + idx);
+        Vector256.Store(Avx512F.ConvertToVector256Int32(sumC), maskC + idx);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector512<long> DecoupleVec(Vector512<long> o, Vector512<long> t, Vector512<long> flag, long ir, long add, int shift,
+        ref Vector512<long> sumF, ref Vector512<long> sumC)
+    {
+        var zero = Vector512<long>.Zero;
+        var absO = Vector512.Abs(o);
+        var reciprocal = Avx512DQ.ConvertToVector512Int64WithTruncation(
+            Vector512.Create((double)(1 << 30)) / Avx512DQ.ConvertToVector512Double(absO));
+        reciprocal = Vector512.ConditionalSelect(Vector512.LessThan(o, zero), zero - reciprocal, reciprocal);
+        var k = Vector512.ShiftRightArithmetic(reciprocal * t + Vector512.Create(16384L), 15);
+        k = Vector512.ConditionalSelect(Vector512.Equals(o, zero), Vector512.Create(32768L), k);
+        k = Vector512.Max(Vector512.Min(k, Vector512.Create(32768L)), zero);
+        var ko = k * o;
+        var r = Vector512.ShiftRightArithmetic(ko + Vector512.Create(16384L), 15);
+        var gained = Avx512DQ.ConvertToVector512Int64WithTruncation(Avx512DQ.ConvertToVector512Double(r) * Vector512.Create(_gainLimit));
+        r = Vector512.ConditionalSelect(flag & Vector512.GreaterThan(ko, zero), Vector512.Min(gained, t),
+            Vector512.ConditionalSelect(flag & Vector512.LessThan(ko, zero), Vector512.Max(gained, t), r));
+        r = Vector512.ShiftRightArithmetic(r << 48, 48); // int16 storage
+        var a = Vector512.ShiftRightArithmetic((t - r) << 48, 48);
+        var cA = Vector512.ShiftRightArithmetic(Vector512.ShiftRightArithmetic(a * Vector512.Create(ir) + Vector512.Create(add), shift) << 48, 48);
+        var absA = Vector512.Abs(cA);
+        sumF += Vector512.ShiftRightArithmetic(absA * Vector512.Create(4369L) + Vector512.Create(2048L), 12);
+        sumC += Vector512.ShiftRightArithmetic(absA * Vector512.Create(8738L) + Vector512.Create(2048L), 12);
+        return r;
     }
 
     // Splits distorted t into restored r (returned) and additive a, and adds a's CSF masking weights.
