@@ -123,8 +123,21 @@ internal sealed unsafe class AdmExtractor
                     int* oa = pa + (nint)i * bw, oh = ph + (nint)i * bw, ov = pv + (nint)i * bw, od = pd + (nint)i * bw;
                     // interior outputs read columns 2j-1..2j+2 without mirroring
                     int interiorEnd = (w - 3) / 2 + 1; // largest j with 2j+2 <= w-1, plus one
-                    for (int j = 0; j < bw; j++)
+                    int j = 0;
+                    if (scale == 0 && Avx512F.IsSupported)
                     {
+                        // scale-0 sums fit 32 bits: 16 outputs at a time, even/odd columns split by permutes
+                        for (j = 1; j + 16 <= interiorEnd; j += 16)
+                        {
+                            int c = 2 * j - 1;
+                            HorizontalDwt16(loRow + c, oa + j, ov + j, (int)round, hShift);
+                            HorizontalDwt16(hiRow + c, oh + j, od + j, (int)round, hShift);
+                        }
+                    }
+                    int simdEnd = j;
+                    for (j = 0; j < bw; j++)
+                    {
+                        if (j >= 1 && j < simdEnd) { j = simdEnd - 1; continue; } // done above
                         long l0, l1, l2, l3, h0, h1, h2, h3;
                         if (j >= 1 && j < interiorEnd)
                         {
@@ -146,6 +159,25 @@ internal sealed unsafe class AdmExtractor
                 }
             }
         }
+    }
+
+    private static readonly Vector512<int> EvenLanes = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    private static readonly Vector512<int> OddLanes = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+
+    // Low and high horizontal outputs for 16 positions whose taps read src[2m .. 2m+3], m = 0..15.
+    private static void HorizontalDwt16(int* src, int* low, int* high, int round, int shift)
+    {
+        var a = Vector512.Load(src); var b = Vector512.Load(src + 16);
+        var a2 = Vector512.Load(src + 2); var b2 = Vector512.Load(src + 18);
+        var x0 = Avx512F.PermuteVar16x32x2(a, EvenLanes, b);
+        var x1 = Avx512F.PermuteVar16x32x2(a, OddLanes, b);
+        var x2 = Avx512F.PermuteVar16x32x2(a2, EvenLanes, b2);
+        var x3 = Avx512F.PermuteVar16x32x2(a2, OddLanes, b2);
+        var vRound = Vector512.Create(round);
+        var l = Vector512.Create(Lo0) * x0 + Vector512.Create(Lo1) * x1 + Vector512.Create(Lo2) * x2 + Vector512.Create(Lo3) * x3;
+        var h = Vector512.Create(Hi0) * x0 + Vector512.Create(Hi1) * x1 + Vector512.Create(Hi2) * x2 + Vector512.Create(Hi3) * x3;
+        Vector512.Store(Vector512.ShiftRightArithmetic(l + vRound, shift), low);
+        Vector512.Store(Vector512.ShiftRightArithmetic(h + vRound, shift), high);
     }
 
     private const int Lo0 = 15826, Lo1 = 27411, Lo2 = 7345, Lo3 = -4240;
