@@ -10,13 +10,12 @@ public sealed class LibvmafDatasetTests
 {
     private const double VmafTolerance = 0.001, FeatureTolerance = 1e-5, PsnrTolerance = 0.01, SsimTolerance = 0.0005;
 
-    // One case per reference family and distortion type (all 6 sources, identity/x264/scale, 8- and 10-bit).
+    // One case per reference family covering every distortion type (identity, x264, scale) and both bit depths.
+    // OVNI_FULL_VMAF=1 runs all 42 cases (about 3.5 minutes in Release on 2 busy cores).
     private static readonly string[] Representative =
     [
-        "city_404p25__x264_crf45", "city_404p25__ident", "city_404p25__scale_half_bilinear_up_bicubic",
-        "geq10_720p24__x264_crf35", "geq10_720p24__scale_half_bilinear_up_bicubic", "geq10_720p24__ident",
-        "gradnoise_1080p30__x264_crf28", "life_1080p24__x264_crf18", "mandel_720p24__x264_crf23",
-        "testsrc2_720p30__scale_half_bilinear_up_bicubic",
+        "city_404p25__x264_crf45", "geq10_720p24__scale_half_bilinear_up_bicubic", "gradnoise_1080p30__ident",
+        "life_1080p24__x264_crf18", "mandel_720p24__x264_crf23", "testsrc2_720p30__scale_half_bilinear_up_bicubic",
     ];
 
     public static TheoryData<string> Cases()
