@@ -46,11 +46,15 @@ public sealed class QualityScorerTests
         Assert.Contains(missing, e.Message);
     }
 
-    [Fact]
-    public async Task Ten_bit_frames_equal_to_four_times_eight_bit_give_identical_vmaf_features()
+    // ALGORITHM.md §2: every extractor normalises to the 8-bit scale, so x * 2^(bpc-8) scores like x.
+    [Theory]
+    [InlineData(10)]
+    [InlineData(12)]
+    public async Task High_bit_depth_frames_scaled_from_eight_bit_give_identical_vmaf_features(int bitDepth)
     {
+        int factor = 1 << (bitDepth - 8);
         var eight = new QualityScorer(new YuvFormat(Width, Height, 8), new QualityOptions { Model = Model(), Metrics = QualityMetrics.Vmaf });
-        var ten = new QualityScorer(new YuvFormat(Width, Height, 10), new QualityOptions { Model = Model(), Metrics = QualityMetrics.Vmaf });
+        var ten = new QualityScorer(new YuvFormat(Width, Height, bitDepth), new QualityOptions { Model = Model(), Metrics = QualityMetrics.Vmaf });
         var refFrame = new byte[Width * Height * 3 / 2];
         var distFrame = new byte[refFrame.Length];
         for (int f = 0; f < 4; f++)
@@ -59,8 +63,8 @@ public sealed class QualityScorerTests
             SyntheticFrames.Fill(distFrame, Width, Height, f, seed: 4, noise: 6);
             eight.Add(new YuvPlanes<byte>(new ReadOnlySpan2D<byte>(refFrame, 0, Height, Width, 0)),
                 new YuvPlanes<byte>(new ReadOnlySpan2D<byte>(distFrame, 0, Height, Width, 0)));
-            ushort[] ref10 = refFrame.Take(Width * Height).Select(v => (ushort)(v * 4)).ToArray();
-            ushort[] dist10 = distFrame.Take(Width * Height).Select(v => (ushort)(v * 4)).ToArray();
+            ushort[] ref10 = refFrame.Take(Width * Height).Select(v => (ushort)(v * factor)).ToArray();
+            ushort[] dist10 = distFrame.Take(Width * Height).Select(v => (ushort)(v * factor)).ToArray();
             ten.Add(new YuvPlanes<ushort>(new ReadOnlySpan2D<ushort>(ref10, Height, Width)),
                 new YuvPlanes<ushort>(new ReadOnlySpan2D<ushort>(dist10, Height, Width)));
         }
