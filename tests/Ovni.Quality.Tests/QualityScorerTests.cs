@@ -205,6 +205,23 @@ public sealed class QualityScorerTests
     }
 
     [Fact]
+    public async Task Rejected_frames_do_not_leak_pooled_buffers()
+    {
+        // one worker owns 2*1+2 pooled buffers: a leak per rejected frame would block the later Adds forever
+        var scorer = new QualityScorer(new YuvFormat(Width, Height), new QualityOptions { Metrics = QualityMetrics.Psnr, Threads = 1 });
+        var y = new byte[Width * Height];
+        var badChroma = new byte[10 * 10];
+        for (int i = 0; i < 6; i++)
+            Assert.Throws<ArgumentException>(() => scorer.Add(
+                new YuvPlanes<byte>(new ReadOnlySpan2D<byte>(y, Height, Width), new ReadOnlySpan2D<byte>(badChroma, 10, 10), new ReadOnlySpan2D<byte>(badChroma, 10, 10)),
+                new YuvPlanes<byte>(new ReadOnlySpan2D<byte>(y, Height, Width), new ReadOnlySpan2D<byte>(badChroma, 10, 10), new ReadOnlySpan2D<byte>(badChroma, 10, 10))));
+        for (int i = 0; i < 8; i++)
+            scorer.Add(new YuvPlanes<byte>(new ReadOnlySpan2D<byte>(y, Height, Width)), new YuvPlanes<byte>(new ReadOnlySpan2D<byte>(y, Height, Width)));
+        var result = await scorer.CompleteAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(8, result.Frames.Count);
+    }
+
+    [Fact]
     public async Task Cancellation_stops_file_scoring()
     {
         string reference = SyntheticFrames.WriteRaw8(SyntheticFrames.TempPath("ref.yuv"), Width, Height, 4, seed: 1, noise: 0);

@@ -11,7 +11,7 @@ namespace Ovni.Quality;
 
 /// <summary>
 /// Scores distorted frames against reference frames with VMAF, PSNR and SSIM, matching libvmaf.
-/// Add frame pairs in order with <c>Add</c>, then call <see cref="CompleteAsync"/>.
+/// Add frame pairs in order with <c>Add</c> (from one thread), then call <see cref="CompleteAsync"/>.
 /// </summary>
 public sealed class QualityScorer : IAsyncDisposable
 {
@@ -63,12 +63,16 @@ public sealed class QualityScorer : IAsyncDisposable
     {
         if (_format.BitDepth != 8)
             throw new ArgumentException($"The scorer expects {_format.BitDepth}-bit frames: pass ushort planes.");
-        var buffers = Begin(reference.Y, distorted.Y, reference.HasChroma && distorted.HasChroma);
+        bool chroma = reference.HasChroma && distorted.HasChroma;
+        if (chroma)
+        {
+            CheckChroma(reference.U); CheckChroma(reference.V); CheckChroma(distorted.U); CheckChroma(distorted.V);
+        }
+        var buffers = Begin(reference.Y, distorted.Y, chroma);
         Widen(reference.Y, buffers.RefY, _format.Width);
         Widen(distorted.Y, buffers.DistY, _format.Width);
         if (buffers.HasChroma)
         {
-            CheckChroma(reference.U); CheckChroma(reference.V); CheckChroma(distorted.U); CheckChroma(distorted.V);
             Widen(reference.U, buffers.RefU, _format.ChromaWidth); Widen(reference.V, buffers.RefV, _format.ChromaWidth);
             Widen(distorted.U, buffers.DistU, _format.ChromaWidth); Widen(distorted.V, buffers.DistV, _format.ChromaWidth);
         }
@@ -80,12 +84,16 @@ public sealed class QualityScorer : IAsyncDisposable
     {
         if (_format.BitDepth == 8)
             throw new ArgumentException("The scorer expects 8-bit frames: pass byte planes.");
-        var buffers = Begin(reference.Y, distorted.Y, reference.HasChroma && distorted.HasChroma);
+        bool chroma = reference.HasChroma && distorted.HasChroma;
+        if (chroma)
+        {
+            CheckChroma(reference.U); CheckChroma(reference.V); CheckChroma(distorted.U); CheckChroma(distorted.V);
+        }
+        var buffers = Begin(reference.Y, distorted.Y, chroma);
         Copy(reference.Y, buffers.RefY, _format.Width);
         Copy(distorted.Y, buffers.DistY, _format.Width);
         if (buffers.HasChroma)
         {
-            CheckChroma(reference.U); CheckChroma(reference.V); CheckChroma(distorted.U); CheckChroma(distorted.V);
             Copy(reference.U, buffers.RefU, _format.ChromaWidth); Copy(reference.V, buffers.RefV, _format.ChromaWidth);
             Copy(distorted.U, buffers.DistU, _format.ChromaWidth); Copy(distorted.V, buffers.DistV, _format.ChromaWidth);
         }
@@ -267,6 +275,9 @@ public sealed class QualityScorer : IAsyncDisposable
         long frameBytes = format.FrameBytes;
         int refFrames = (int)(reference.Length / frameBytes), distFrames = (int)(distorted.Length / frameBytes);
         int count = Math.Min(refFrames, distFrames);
+        if (reference.Length % frameBytes != 0 || distorted.Length % frameBytes != 0)
+            options.Logger?.LogWarning("A raw file does not hold a whole number of {Width}x{Height} frames; the partial last frame is ignored.",
+                format.Width, format.Height);
         if (refFrames != distFrames)
             options.Logger?.LogWarning("Frame counts differ: {Reference} has {RefFrames} frames, {Distorted} has {DistFrames}; scoring the first {Count}.",
                 referencePath, refFrames, distortedPath, distFrames, count);
