@@ -4,6 +4,7 @@
 // the next frame's motion) and the model prediction run at completion, as libvmaf does when it flushes.
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using CommunityToolkit.HighPerformance;
 using Microsoft.Extensions.Logging;
 
@@ -136,7 +137,17 @@ public sealed class QualityScorer : IAsyncDisposable
         {
             var row = plane.GetRowSpan(i);
             var dst = target.AsSpan(i * width, width);
-            for (int j = 0; j < row.Length; j++)
+            int j = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; j + 32 <= row.Length; j += 32)
+                {
+                    var (lower, upper) = Vector256.Widen(Vector256.Create(row.Slice(j, 32)));
+                    lower.CopyTo(dst.Slice(j, 16));
+                    upper.CopyTo(dst.Slice(j + 16, 16));
+                }
+            }
+            for (; j < row.Length; j++)
                 dst[j] = row[j];
         }
     }
