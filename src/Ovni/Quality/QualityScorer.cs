@@ -14,7 +14,7 @@ namespace Ovni.Quality;
 /// Scores distorted frames against reference frames with VMAF, PSNR and SSIM, matching libvmaf.
 /// Add frame pairs in order with <c>Add</c> (from one thread), then call <see cref="CompleteAsync"/>.
 /// </summary>
-public sealed class QualityScorer : IAsyncDisposable
+public sealed partial class QualityScorer : IAsyncDisposable
 {
     private readonly YuvFormat _format;
     private readonly QualityOptions _options;
