@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Ovni.Render.Tests;
+namespace Ovni.Testing;
 
 /// <summary>Runs the ffmpeg/ffprobe command-line tools: the independent reference the tests compare Ovni against.</summary>
 internal static class FFmpegCli
