@@ -6,5 +6,6 @@ var root = new RootCommand("Ovni: fast video pipelines (decode â†’ frame work â†
 {
     TranscodeCommand.Create(),
     ProbeCommand.Create(),
+    VmafCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -12,15 +12,25 @@ public sealed unsafe class FrameConverter : IDisposable
     /// <summary>SWS_BICUBIC | SWS_ACCURATE_RND: the same as ffmpeg's scale=flags=bicubic+accurate_rnd (tested within ±1).</summary>
     private const int DefaultFlags = 0x4 | 0x40000;
 
+    private const int PlainBicubic = 0x4;
+
     private readonly PixelFormat _format;
+    private readonly int _flags;
     private readonly int _width;
     private readonly int _height;
     private void* _sws;
     private FramePool? _pool;
 
     /// <summary>Creates a converter producing <paramref name="format"/> frames; size 0 keeps the input size.</summary>
-    public FrameConverter(PixelFormat format, int width = 0, int height = 0)
+    /// <param name="format">Target pixel format.</param>
+    /// <param name="width">Target width, 0 to keep.</param>
+    /// <param name="height">Target height, 0 to keep.</param>
+    /// <param name="accurateRounding">
+    /// True (default) for swscale's accurate rounding; false for plain bicubic, what <c>ffmpeg -vf scale=W:H:flags=bicubic</c> does.
+    /// </param>
+    public FrameConverter(PixelFormat format, int width = 0, int height = 0, bool accurateRounding = true)
     {
+        _flags = accurateRounding ? DefaultFlags : PlainBicubic;
         _format = format;
         _width = width;
         _height = height;
@@ -42,7 +52,7 @@ public sealed unsafe class FrameConverter : IDisposable
             _pool = new FramePool(_format, width, height);
         }
         _sws = FFmpegApi.sws_getCachedContext(_sws, source.Width, source.Height, source.NativeFormat,
-            width, height, _pool.Info.NativeId, DefaultFlags, null, null, null);
+            width, height, _pool.Info.NativeId, _flags, null, null, null);
         if (_sws == null)
             throw new OvniException($"libswscale cannot convert {source.FormatInfo.Name} {source.Width}x{source.Height} to {_pool.Info.Name} {width}x{height}.");
 

@@ -25,6 +25,7 @@ internal static class NativeLibraryResolver
             FFmpegLibrary.AvUtil or FFmpegLibrary.AvCodec or FFmpegLibrary.AvFormat or FFmpegLibrary.SwScale
                 => FFmpegLibrary.Load(libraryName),
             Cuda.CudaLibrary.Name => Cuda.CudaLibrary.TryLoad(),
+            Libass.LibassLibrary.Name => Libass.LibassLibrary.TryLoad(),
             _ => 0,
         };
 }

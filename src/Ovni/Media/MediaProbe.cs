@@ -47,14 +47,14 @@ internal static unsafe class MediaProbe
             Container = container,
             Duration = duration > 0 ? TimeSpan.FromMicroseconds(duration) : TimeSpan.Zero,
             BitRate = *(long*)((byte*)format + l.FormatBitRate),
-            Video = videoIndex >= 0 ? DescribeVideo(format, videoIndex, duration) : null,
+            Video = videoIndex >= 0 ? DescribeVideo(path, format, videoIndex, duration) : null,
             AudioStreams = audio,
             SubtitleStreams = subtitles,
             StreamCount = count,
         };
     }
 
-    private static VideoStreamInfo DescribeVideo(void* format, int index, long formatDuration)
+    private static VideoStreamInfo DescribeVideo(string path, void* format, int index, long formatDuration)
     {
         FFmpegLayout l = FFmpegRuntime.Layout;
         byte* stream = Stream(format, index);
@@ -68,7 +68,7 @@ internal static unsafe class MediaProbe
         // Matroska files with a 1 ms time base often report 1000/1 as the average rate: not a real rate.
         bool implausible = !rate.IsValid || (baseRate.IsValid && rate.ToDouble() > baseRate.ToDouble() * 1.01)
                            || (timeBase.IsValid && rate.Num == timeBase.Den && rate.Den == timeBase.Num);
-        if (implausible) rate = MeasureFrameRate(format, index, timeBase) ?? rate;
+        if (implausible) rate = MeasureFrameRate(path, index, timeBase) ?? rate;
         long start = *(long*)(stream + l.StreamStartTime);
         long streamDuration = *(long*)(stream + l.StreamDuration);
         TimeSpan duration = streamDuration > 0 && streamDuration != NoPts
@@ -98,13 +98,21 @@ internal static unsafe class MediaProbe
     }
 
     /// <summary>
-    /// Frame rate from the median spacing of the first packets' timestamps, for containers whose
-    /// declared rates are wrong. Rewinds the file afterwards.
+    /// Frame rate from the spacing of the first packets' timestamps, for containers whose declared rates
+    /// are wrong. Reads through a second, private demuxer so the caller's is never moved: some inputs
+    /// (image files, pipes) cannot seek back, and their packets would be lost.
     /// </summary>
-    private static Rational? MeasureFrameRate(void* format, int index, Rational timeBase)
+    private static Rational? MeasureFrameRate(string path, int index, Rational timeBase)
     {
         FFmpegLayout l = FFmpegRuntime.Layout;
         var pts = new List<long>(64);
+        void* format = null;
+        byte[] url = Utf8.ToNullTerminated(path);
+        int opened;
+        fixed (byte* p = url) opened = FFmpegApi.avformat_open_input(&format, p, null, null);
+        if (opened < 0) return null;
+        using var owner = new InputFormatContextHandle(format);
+        if (index >= MediaProbe.StreamCount(format)) return null;
         using (var packet = new PacketHandle())
         {
             for (int guard = 0; guard < 2000 && pts.Count < 48; guard++)
@@ -116,7 +124,6 @@ internal static unsafe class MediaProbe
                 FFmpegApi.av_packet_unref(packet.Pointer);
             }
         }
-        FFmpegApi.av_seek_frame(format, index, long.MinValue + 1, 1 /* AVSEEK_FLAG_BACKWARD */);
         if (pts.Count < 3) return null;
         pts.Sort();
         // The whole span over the interval count: millisecond rounding of single deltas averages out.

@@ -62,4 +62,17 @@ public class MediaReaderTests
         // The file declares 1000/1 as its average rate; Ovni measures the real one from the timestamps.
         Assert.Equal(29.97, info.Video!.FrameRate.ToDouble(), 0.01);
     }
+
+    [Fact]
+    public async Task Reads_a_still_image_as_one_frame()
+    {
+        using var temp = new TempDirectory();
+        string png = temp.File("still.png");
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=s=64x48", "-frames:v", "1", png);
+        await using var reader = MediaReader.Open(png);
+        int frames = 0;
+        await foreach (GpuFrame frame in reader.ReadFramesAsync(TestContext.Current.CancellationToken))
+            using (frame) { frames++; Assert.Equal(64, frame.Width); }
+        Assert.Equal(1, frames);
+    }
 }

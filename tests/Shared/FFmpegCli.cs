@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Ovni.Tests;
+namespace Ovni.Testing;
 
 /// <summary>Runs the ffmpeg/ffprobe command-line tools: the independent reference the tests compare Ovni against.</summary>
 internal static class FFmpegCli
@@ -16,6 +16,20 @@ internal static class FFmpegCli
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} failed ({process.ExitCode}): {stderr.Result}");
         return stdout;
+    }
+
+    /// <summary>Runs a tool and returns its raw stdout bytes (e.g. -f rawvideo -).</summary>
+    internal static byte[] RunBytes(string tool, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in arguments) start.ArgumentList.Add(a);
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {tool}.");
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        using var buffer = new MemoryStream();
+        process.StandardOutput.BaseStream.CopyTo(buffer);
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {stderr.Result}");
+        return buffer.ToArray();
     }
 
     /// <summary>Runs a tool and returns what it printed on stderr (where ffmpeg's filters report).</summary>

@@ -1,4 +1,4 @@
-namespace Ovni.Tests;
+namespace Ovni.Testing;
 
 /// <summary>A scratch folder deleted with everything in it when the test ends.</summary>
 internal sealed class TempDirectory : IDisposable

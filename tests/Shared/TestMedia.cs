@@ -1,4 +1,4 @@
-namespace Ovni.Tests;
+namespace Ovni.Testing;
 
 /// <summary>
 /// Finds the repository and the shared footage beside it. Tests that need footage call

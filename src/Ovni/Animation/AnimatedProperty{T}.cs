@@ -1,0 +1,33 @@
+namespace Ovni.Animation;
+
+/// <summary>A typed handle to one property of a <see cref="Timeline"/>; reads its value from a <see cref="TimelineSnapshot"/>.</summary>
+/// <typeparam name="T">The property's value type.</typeparam>
+public sealed class AnimatedProperty<T> : IAnimatedProperty
+{
+    internal AnimatedProperty(string name, int slot, Animated<T> value)
+    {
+        Name = name;
+        Slot = slot;
+        Value = value;
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <summary>The constant or keyframes behind the property.</summary>
+    public Animated<T> Value { get; }
+
+    internal int Slot { get; }
+
+    /// <inheritdoc />
+    public Type ValueType => typeof(T);
+
+    /// <inheritdoc />
+    public TimeSpan End => Value.Keyframes?.End ?? TimeSpan.Zero;
+
+    /// <summary>The value at <paramref name="time"/>.</summary>
+    public T ValueAt(TimeSpan time) => Value.ValueAt(time);
+
+    /// <inheritdoc />
+    public object? ValueAtBoxed(TimeSpan time) => ValueAt(time);
+}

@@ -1,0 +1,79 @@
+// Writes scores in the layout of libvmaf's --json output (frames[].frameNum, frames[].metrics, pooled_metrics)
+// with libvmaf's metric names and 6-decimal numbers, so tools that read libvmaf's files read ours.
+using System.Globalization;
+using System.Text.Json;
+
+namespace Ovni.Quality;
+
+/// <summary>Writes a <see cref="QualityResult"/> as libvmaf-compatible JSON.</summary>
+public static class LibvmafJsonWriter
+{
+    /// <summary>Writes the JSON to a stream.</summary>
+    /// <param name="result">Scores to write.</param>
+    /// <param name="stream">Destination; left open.</param>
+    /// <param name="fps">Scoring speed to record in the <c>fps</c> field (libvmaf writes its own speed there).</param>
+    public static void Write(QualityResult result, Stream stream, double fps = 0)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(stream);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("version", "ovni-" + (typeof(LibvmafJsonWriter).Assembly.GetName().Version?.ToString(3) ?? "0"));
+        json.WritePropertyName("fps");
+        WriteNumber(json, fps, 2);
+        json.WriteStartArray("frames");
+        foreach (var frame in result.Frames)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("frameNum", frame.FrameNumber);
+            json.WriteStartObject("metrics");
+            foreach (var (name, get) in QualityMetricNames.All)
+            {
+                double value = get(frame);
+                if (double.IsNaN(value)) continue;
+                json.WritePropertyName(name);
+                WriteNumber(json, value, 6);
+            }
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartObject("pooled_metrics");
+        foreach (var (name, _) in QualityMetricNames.All)
+        {
+            if (!result.Pooled.TryGetValue(name, out var pooled)) continue;
+            json.WriteStartObject(name);
+            json.WritePropertyName("min"); WriteNumber(json, pooled.Min, 6);
+            json.WritePropertyName("max"); WriteNumber(json, pooled.Max, 6);
+            json.WritePropertyName("mean"); WriteNumber(json, pooled.Mean, 6);
+            json.WritePropertyName("harmonic_mean"); WriteNumber(json, pooled.HarmonicMean, 6);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+        json.WriteStartObject("aggregate_metrics");
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes the JSON to a file.</summary>
+    /// <exception cref="OvniException">The file cannot be written.</exception>
+    public static void Write(QualityResult result, string path, double fps = 0)
+    {
+        try
+        {
+            using var stream = File.Create(path);
+            Write(result, stream, fps);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OvniException($"Cannot write VMAF JSON '{path}': {e.Message}", e) { FilePath = path };
+        }
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, double value, int decimals)
+    {
+        if (double.IsInfinity(value))
+            value = value > 0 ? double.MaxValue : double.MinValue;
+        json.WriteRawValue(value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), skipInputValidation: true);
+    }
+}

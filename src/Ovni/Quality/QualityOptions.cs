@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Ovni.Quality;
+
+/// <summary>What to compute and how. Defaults match the libvmaf <c>vmaf</c> tool.</summary>
+public sealed record QualityOptions
+{
+    /// <summary>The VMAF model; required when <see cref="Metrics"/> includes <see cref="QualityMetrics.Vmaf"/>.</summary>
+    public VmafModel? Model { get; init; }
+
+    /// <summary>Metrics to compute.</summary>
+    public QualityMetrics Metrics { get; init; } = QualityMetrics.All;
+
+    /// <summary>Frames scored in parallel (default: processor count).</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Score every Nth frame only (1 = every frame). Motion still compares with the frame just before.</summary>
+    public int Subsample { get; init; } = 1;
+
+    /// <summary>Apply the model's score transform; null follows the model file (libvmaf's default: off).</summary>
+    public bool? EnableTransform { get; init; }
+
+    /// <summary>Clip VMAF to the model's score range (libvmaf's default: on).</summary>
+    public bool Clip { get; init; } = true;
+
+    /// <summary>Receives warnings such as mismatched frame counts.</summary>
+    public ILogger? Logger { get; init; }
+}

@@ -1,0 +1,23 @@
+namespace Ovni.Quality;
+
+/// <summary>Per-frame and pooled scores of one comparison.</summary>
+public sealed record QualityResult
+{
+    /// <summary>Scores of every scored frame, in frame order.</summary>
+    public required IReadOnlyList<QualityFrameScores> Frames { get; init; }
+
+    /// <summary>Pooled scores keyed by libvmaf metric name (<c>vmaf</c>, <c>psnr_y</c>, <c>integer_adm2</c>, …).</summary>
+    public required IReadOnlyDictionary<string, PooledScore> Pooled { get; init; }
+
+    /// <summary>Frames read from the reference (equals the compared count for the streaming scorer).</summary>
+    public int ReferenceFrameCount { get; init; }
+
+    /// <summary>Frames read from the distorted input.</summary>
+    public int DistortedFrameCount { get; init; }
+
+    /// <summary>True when the inputs had different frame counts; only the first min(count) pairs were scored.</summary>
+    public bool FrameCountMismatch => ReferenceFrameCount != DistortedFrameCount;
+
+    /// <summary>Pooled VMAF (NaN values when VMAF was not computed).</summary>
+    public PooledScore Vmaf => Pooled.TryGetValue(QualityMetricNames.Vmaf, out var p) ? p : PooledScore.From([]);
+}

@@ -1,0 +1,30 @@
+// Geometry of the planar YUV frames a quality scorer compares; also the layout of raw .yuv files.
+namespace Ovni.Quality;
+
+/// <summary>Size, bit depth and chroma layout of planar YUV frames.</summary>
+/// <param name="Width">Luma width in pixels.</param>
+/// <param name="Height">Luma height in pixels.</param>
+/// <param name="BitDepth">Bits per sample: 8, 10 or 12 (above 8, samples are 16-bit little-endian words).</param>
+/// <param name="Chroma">Chroma subsampling.</param>
+public readonly record struct YuvFormat(int Width, int Height, int BitDepth = 8, ChromaSubsampling Chroma = ChromaSubsampling.Yuv420)
+{
+    /// <summary>Width of the U and V planes (rounded up, as FFmpeg does).</summary>
+    public int ChromaWidth => Chroma == ChromaSubsampling.Yuv444 ? Width : (Width + 1) / 2;
+
+    /// <summary>Height of the U and V planes (rounded up, as FFmpeg does).</summary>
+    public int ChromaHeight => Chroma == ChromaSubsampling.Yuv420 ? (Height + 1) / 2 : Height;
+
+    /// <summary>Bytes per sample: 1 for 8-bit, 2 above.</summary>
+    public int BytesPerSample => BitDepth > 8 ? 2 : 1;
+
+    /// <summary>Size of one frame in a raw planar .yuv file.</summary>
+    public long FrameBytes => ((long)Width * Height + 2L * ChromaWidth * ChromaHeight) * BytesPerSample;
+
+    internal void Validate()
+    {
+        if (Width < 16 || Height < 16)
+            throw new ArgumentOutOfRangeException(nameof(Width), $"Frames must be at least 16x16, got {Width}x{Height}.");
+        if (BitDepth is not (8 or 10 or 12))
+            throw new ArgumentOutOfRangeException(nameof(BitDepth), $"Bit depth must be 8, 10 or 12, got {BitDepth}.");
+    }
+}

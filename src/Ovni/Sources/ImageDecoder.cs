@@ -1,0 +1,71 @@
+using Ovni.Interop.FFmpeg;
+
+namespace Ovni;
+
+/// <summary>
+/// Decodes the first picture of an image file with FFmpeg's demuxers and decoders. Separate from
+/// <see cref="MediaReader"/> because a reader probes the stream by reading packets and seeking back, and
+/// image demuxers (png_pipe, webp_pipe, …) cannot seek back: the only packet would be gone.
+/// </summary>
+internal static unsafe class ImageDecoder
+{
+    private const int MediaTypeVideo = 0;
+
+    /// <summary>The decoded picture in the decoder's own format; the caller owns it.</summary>
+    internal static GpuFrame DecodeFirst(string path)
+    {
+        _ = FFmpegRuntime.Layout;
+        FFmpegLog.ClearLastError();
+        void* context = null;
+        byte[] url = Utf8.ToNullTerminated(path);
+        int result;
+        fixed (byte* p = url) result = FFmpegApi.avformat_open_input(&context, p, null, null);
+        if (result < 0) throw FFmpegErrors.Create("Opening the image", result, path);
+        using var format = new InputFormatContextHandle(context);
+        FFmpegErrors.Check(FFmpegApi.avformat_find_stream_info(context, null), "Reading the image's stream information", path);
+
+        void* codec = null;
+        int index = FFmpegApi.av_find_best_stream(context, MediaTypeVideo, -1, -1, &codec, 0);
+        if (index < 0 || codec == null) throw new OvniException($"'{path}' holds no picture this FFmpeg ({FFmpegRuntime.VersionText}) can decode.") { FilePath = path };
+        byte* stream = MediaProbe.Stream(context, index);
+
+        void* decoderContext = FFmpegApi.avcodec_alloc_context3(codec);
+        if (decoderContext == null) throw new OutOfMemoryException("avcodec_alloc_context3 failed.");
+        using var decoder = new CodecContextHandle(decoderContext);
+        FFmpegErrors.Check(FFmpegApi.avcodec_parameters_to_context(decoderContext, MediaProbe.CodecPar(stream)), "Configuring the image decoder", path);
+        FFmpegErrors.Check(FFmpegApi.avcodec_open2(decoderContext, codec, null), "Opening the image decoder", path);
+
+        using var packet = new PacketHandle();
+        GpuFrame frame = GpuFrame.Rent();
+        try
+        {
+            bool flushed = false;
+            while (true)
+            {
+                int received = FFmpegApi.avcodec_receive_frame(decoderContext, frame.Native);
+                if (received >= 0) return frame;
+                if (received == AvError.Eof) throw new OvniException($"'{path}' holds no decodable picture.") { FilePath = path };
+                if (received != AvError.Again) throw FFmpegErrors.Create("Decoding the image", received, path);
+                if (flushed) throw new OvniException($"The decoder of '{path}' asked for more data after end of file.") { FilePath = path };
+
+                int read = FFmpegApi.av_read_frame(context, packet.Pointer);
+                if (read == AvError.Eof)
+                {
+                    FFmpegErrors.Check(FFmpegApi.avcodec_send_packet(decoderContext, null), "Flushing the image decoder", path);
+                    flushed = true;
+                    continue;
+                }
+                if (read < 0) throw FFmpegErrors.Create("Reading the image", read, path);
+                bool ours = *(int*)((byte*)packet.Pointer + FFmpegRuntime.Layout.PacketStreamIndex) == index;
+                int sent = ours ? FFmpegApi.avcodec_send_packet(decoderContext, packet.Pointer) : 0;
+                FFmpegApi.av_packet_unref(packet.Pointer);
+                if (sent < 0) throw FFmpegErrors.Create("Decoding the image", sent, path);
+            }
+        }
+        catch
+        {
+            frame.Dispose();
+            throw;
+        }
+    }
+}
