@@ -43,6 +43,19 @@ public sealed class StreamOperationTests
     }
 
     [Fact]
+    public void Keyframes_from_the_animation_module_drive_an_operation_parameter()
+    {
+        using GpuFrame a = Planes.Synthetic(PixelFormat.Yuv420P, 32, 16, 7);
+        using GpuFrame b = Planes.Synthetic(PixelFormat.Yuv420P, 32, 16, 8);
+        byte[][,] sa = Planes.Snapshot(a), sb = Planes.Snapshot(b);
+        a.TimeBase = new Rational(1, 4);
+        a.Pts = 1; // 0.25 s, halfway between the keyframes -> weight 0.5 -> 128/256
+        var weight = new Ovni.Animation.Keyframes<double>().Add(TimeSpan.Zero, 0.0).Add(TimeSpan.FromSeconds(0.5), 1.0);
+        a.CrossFade(b, weight);
+        Assert.Equal(ScalarReference.Mix(sa[0][3, 5], sb[0][3, 5], 128), a.GetPlane<byte>(0)[3, 5]);
+    }
+
+    [Fact]
     public async Task A_failing_operation_disposes_its_input_and_surfaces_the_error()
     {
         var inputs = new List<GpuFrame>();

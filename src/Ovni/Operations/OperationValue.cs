@@ -1,6 +1,8 @@
 // Why: every operation parameter may be fixed or animated. One small struct carries either a constant or a
-// function of the frame's timestamp (keyframes from the animation module plug in as such a delegate), so the
+// function of the frame's timestamp (keyframes from the animation module convert implicitly), so the
 // operations never care which, and a constant costs no delegate call.
+using Ovni.Animation;
+
 namespace Ovni.Operations;
 
 /// <summary>A parameter value that is either constant or a function of the frame's presentation time.</summary>
@@ -36,4 +38,11 @@ public readonly struct OperationValue<T>
 
     /// <summary>A value evaluated at each frame's timestamp.</summary>
     public static implicit operator OperationValue<T>(Func<TimeSpan, T> function) => new(function);
+
+    /// <summary>An animated value: the keyframes' value at each frame's timestamp.</summary>
+    public static implicit operator OperationValue<T>(Keyframes<T> keyframes)
+    {
+        ArgumentNullException.ThrowIfNull(keyframes);
+        return new(keyframes.ValueAt);
+    }
 }

@@ -36,7 +36,7 @@ public static partial class FrameOperations
 
     /// <summary>
     /// In place: moves every sample towards <paramref name="color"/> (its Y, U, V under the frame's matrix and range,
-    /// see <see cref="RgbaColor.ToYuv"/>) by <paramref name="amount"/> (0 = unchanged, 1 = solid colour, 1/256 steps).
+    /// see <see cref="RgbaColorYuv.ToYuv"/>) by <paramref name="amount"/> (0 = unchanged, 1 = solid colour, 1/256 steps).
     /// The colour's alpha is ignored. 8-bit formats.
     /// </summary>
     public static GpuFrame Fade(this GpuFrame frame, RgbaColor color, OperationValue<double> amount)

@@ -14,7 +14,7 @@ public readonly record struct ChromaKeyParameters(int KeyU, int KeyV, int Thresh
     /// <summary>Largest distance between two 8-bit chroma pairs (rounded up).</summary>
     public const int MaxDistance = 362;
 
-    /// <summary>The key's chroma under <paramref name="matrix"/>/<paramref name="range"/> (see <see cref="RgbaColor.ToYuv"/>); distances clamped.</summary>
+    /// <summary>The key's chroma under <paramref name="matrix"/>/<paramref name="range"/> (see <see cref="RgbaColorYuv.ToYuv"/>); distances clamped.</summary>
     public static ChromaKeyParameters Resolve(RgbaColor key, int threshold, int softness, ColorMatrix matrix, YuvRange range)
     {
         (_, int u, int v) = key.ToYuv(matrix, range);

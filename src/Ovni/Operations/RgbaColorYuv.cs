@@ -1,28 +1,18 @@
-// Why: fills, fades and keys take a colour in RGB(A); YUV frames need it as Y, U, V code values under the frame's
+// Why: fills, fades and keys take an RgbaColor; YUV frames need it as Y, U, V code values under the frame's
 // matrix and range. The conversion is defined here once so every backend uses the same numbers.
 using Ovni.Kernels;
 
 namespace Ovni.Operations;
 
-/// <summary>An 8-bit straight-alpha colour.</summary>
-/// <param name="R">Red, 0..255.</param>
-/// <param name="G">Green, 0..255.</param>
-/// <param name="B">Blue, 0..255.</param>
-/// <param name="A">Alpha, 0..255 (255 = opaque).</param>
-public readonly record struct RgbaColor(byte R, byte G, byte B, byte A = 255)
+/// <summary>YUV code values of an <see cref="RgbaColor"/>.</summary>
+public static class RgbaColorYuv
 {
-    /// <summary>Opaque black.</summary>
-    public static RgbaColor Black => new(0, 0, 0);
-
-    /// <summary>Opaque white.</summary>
-    public static RgbaColor White => new(255, 255, 255);
-
     /// <summary>
     /// The colour's 8-bit Y, U, V: with Kr, Kb of <paramref name="matrix"/>, Y' = Kr R + (1-Kr-Kb) G + Kb B (0..1),
     /// limited range Y = 16 + 219 Y', C = 128 + 224 (B-Y')/(2(1-Kb)) (resp. R-Y', 1-Kr); full range 255 and 255.
-    /// Rounded half away from zero and clamped to 0..255.
+    /// Rounded half away from zero and clamped to 0..255. Alpha is ignored.
     /// </summary>
-    public (int Y, int U, int V) ToYuv(ColorMatrix matrix, YuvRange range)
+    public static (int Y, int U, int V) ToYuv(this RgbaColor color, ColorMatrix matrix, YuvRange range)
     {
         (double kr, double kb) = matrix switch
         {
@@ -30,7 +20,7 @@ public readonly record struct RgbaColor(byte R, byte G, byte B, byte A = 255)
             ColorMatrix.Bt2020 => (0.2627, 0.0593),
             _ => (0.2126, 0.0722),
         };
-        double r = R / 255.0, g = G / 255.0, b = B / 255.0;
+        double r = color.R / 255.0, g = color.G / 255.0, b = color.B / 255.0;
         double y = (kr * r) + ((1 - kr - kb) * g) + (kb * b);
         double cb = (b - y) / (2 * (1 - kb)), cr = (r - y) / (2 * (1 - kr));
         bool full = range == YuvRange.Full;
