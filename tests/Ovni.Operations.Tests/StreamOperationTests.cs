@@ -2,6 +2,8 @@
 // through, animated parameters follow each frame's timestamp, and a failing operation disposes its input.
 namespace Ovni.Operations.Tests;
 
+[Collection(nameof(StreamOperationTests))]
+[CollectionDefinition(nameof(StreamOperationTests), DisableParallelization = true)] // reads pooled shells: run alone
 public sealed class StreamOperationTests
 {
     [Fact]
