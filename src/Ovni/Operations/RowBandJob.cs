@@ -11,8 +11,11 @@ namespace Ovni.Operations;
 internal sealed class RowBandJob<TBody> : IThreadPoolWorkItem
     where TBody : struct, IRowBandBody
 {
+    // A few jobs per calling thread: a helper that is still leaving the previous job must not force an allocation.
+    private const int CachedJobs = 4;
+
     [ThreadStatic]
-    private static RowBandJob<TBody>? t_cached;
+    private static RowBandJob<TBody>?[]? t_cached;
 
     private readonly ManualResetEventSlim _done = new(false);
     private TBody _body;
@@ -22,11 +25,25 @@ internal sealed class RowBandJob<TBody> : IThreadPoolWorkItem
     /// <summary>Runs <paramref name="bands"/> bands of <paramref name="rows"/> rows of <paramref name="body"/>.</summary>
     public static void Run(int rows, int bands, in TBody body)
     {
-        RowBandJob<TBody>? job = t_cached;
-        if (job is null || Volatile.Read(ref job._helpersOut) != 0)
+        RowBandJob<TBody>?[] cached = t_cached ??= new RowBandJob<TBody>?[CachedJobs];
+        RowBandJob<TBody>? job = null;
+        int free = -1;
+        for (int i = 0; i < cached.Length && job is null; i++)
+        {
+            if (cached[i] is null)
+            {
+                free = free < 0 ? i : free;
+            }
+            else if (Volatile.Read(ref cached[i]!._helpersOut) == 0)
+            {
+                job = cached[i];
+            }
+        }
+
+        if (job is null)
         {
             job = new RowBandJob<TBody>();
-            t_cached = job;
+            cached[free < 0 ? 0 : free] = job;
         }
 
         job._body = body;
