@@ -3,6 +3,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Ovni.Kernels;
 
@@ -454,7 +455,30 @@ public static unsafe class PlaneScale
     private static void VerticalWide(nint* rows, ReadOnlySpan<int> w, byte* output, int length)
     {
         int taps = w.Length, i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Avx2.IsSupported)
+        {
+            // vpmuldq: exact 32x32->64 products of the even lanes; the odd lanes are shifted down into even ones.
+            // |acc >> 28| < 2^31, so the low 32 bits of a logical shift are the arithmetic shift's value.
+            Vector256<long> round = Vector256.Create(1L << 27);
+            Vector256<int> max = Vector256.Create(255);
+            for (; i <= length - 8; i += 8)
+            {
+                Vector256<long> even = round, odd = round;
+                for (int t = 0; t < taps; t++)
+                {
+                    Vector256<int> weight = Vector256.Create(w[t]);
+                    Vector256<int> h = Vector256.Load((int*)rows[t] + i);
+                    even += Avx2.Multiply(h, weight);
+                    odd += Avx2.Multiply(Avx2.ShiftRightLogical(h.AsInt64(), 32).AsInt32(), weight);
+                }
+
+                Vector256<int> low = Avx2.ShiftRightLogical(even, 28).AsInt32();
+                Vector256<int> high = Avx2.ShiftLeftLogical(Avx2.ShiftRightLogical(odd, 28), 32).AsInt32();
+                Vector256<int> result = Avx2.Blend(low, high, 0b1010_1010);
+                Unsafe.WriteUnaligned(output + i, VectorLoads.ToBytes8(VectorLoads.Clamp(result, max)));
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
         {
             Vector256<long> round = Vector256.Create(1L << 27);
             Vector256<int> max = Vector256.Create(255);
