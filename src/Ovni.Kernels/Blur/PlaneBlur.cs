@@ -2,6 +2,7 @@
 // that turns sigma into those taps, so the GPU launcher and the CPU path blur with identical weights.
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Ovni.Kernels;
 
@@ -58,7 +59,23 @@ public static unsafe class PlaneBlur
     /// <param name="weights">2 * radius + 1 taps (odd length), normally from <see cref="CreateGaussianWeights"/>.</param>
     /// <param name="vertical">False: along rows; true: along columns.</param>
     public static void BlurPass(byte* src, int pitchSrc, byte* dst, int pitchDst, int width, int height, int channels,
-        ReadOnlySpan<int> weights, bool vertical)
+        ReadOnlySpan<int> weights, bool vertical) =>
+        BlurPassRows(src, pitchSrc, dst, pitchDst, width, height, channels, weights, vertical, 0, height);
+
+    /// <summary>One blur pass over destination rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) only (for row bands on several threads).</summary>
+    /// <param name="src">Source plane (must not overlap dst).</param>
+    /// <param name="pitchSrc">Bytes between source rows.</param>
+    /// <param name="dst">Destination plane, same size.</param>
+    /// <param name="pitchDst">Bytes between destination rows.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in rows (of the whole plane).</param>
+    /// <param name="channels">Interleaved samples per pixel, 1..4.</param>
+    /// <param name="weights">2 * radius + 1 taps (odd length), normally from <see cref="CreateGaussianWeights"/>.</param>
+    /// <param name="vertical">False: along rows; true: along columns.</param>
+    /// <param name="rowStart">First row to produce.</param>
+    /// <param name="rowEnd">One past the last row to produce.</param>
+    public static void BlurPassRows(byte* src, int pitchSrc, byte* dst, int pitchDst, int width, int height, int channels,
+        ReadOnlySpan<int> weights, bool vertical, int rowStart, int rowEnd)
     {
         PlaneArguments.Size(width, height);
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
@@ -70,24 +87,102 @@ public static unsafe class PlaneBlur
             throw new ArgumentException("A blur needs an odd number of weights (2 * radius + 1).", nameof(weights));
         }
 
+        ArgumentOutOfRangeException.ThrowIfNegative(rowStart);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rowEnd, height);
         int radius = weights.Length / 2;
-        for (int y = 0; y < height; y++)
+        // Pairs of taps as 16-bit weights for vpmaddwd; only when every weight fits 16 bits (Gaussian taps do).
+        int pairCount = (weights.Length + 1) / 2;
+        Span<int> pairs = weights.Length <= 1025 ? stackalloc int[pairCount] : default;
+        bool paired = Avx2.IsSupported && !pairs.IsEmpty && PairWeights(weights, pairs);
+        Span<nint> rows = vertical && paired ? stackalloc nint[weights.Length] : default;
+        for (int y = rowStart; y < rowEnd; y++)
         {
+            byte* output = dst + (nint)y * pitchDst;
             if (vertical)
             {
-                VerticalRow(src, pitchSrc, dst + (nint)y * pitchDst, y, width * channels, height, weights, radius);
+                int done = 0;
+                if (paired)
+                {
+                    for (int t = 0; t < rows.Length; t++)
+                    {
+                        rows[t] = (nint)(src + (nint)Math.Clamp(y + t - radius, 0, height - 1) * pitchSrc);
+                    }
+
+                    done = VerticalPaired(rows, pairs, output, width * channels);
+                }
+
+                VerticalRow(src, pitchSrc, output, y, width * channels, height, weights, radius, done);
             }
             else
             {
-                HorizontalRow(src + (nint)y * pitchSrc, dst + (nint)y * pitchDst, width, channels, weights, radius);
+                HorizontalRow(src + (nint)y * pitchSrc, output, width, channels, weights, radius, paired ? pairs : default);
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void VerticalRow(byte* src, int pitchSrc, byte* output, int y, int length, int height, ReadOnlySpan<int> weights, int radius)
+    private static bool PairWeights(ReadOnlySpan<int> weights, Span<int> pairs)
     {
-        int i = 0;
+        for (int p = 0; p < pairs.Length; p++)
+        {
+            int a = weights[2 * p], b = 2 * p + 1 < weights.Length ? weights[(2 * p) + 1] : 0;
+            if (a is < short.MinValue or > short.MaxValue || b is < short.MinValue or > short.MaxValue)
+            {
+                return false;
+            }
+
+            pairs[p] = (ushort)(short)a | (b << 16);
+        }
+
+        return true;
+    }
+
+    /// <summary>Adds w0 * a + w1 * b for 16 samples: lo holds samples 0..3 and 8..11, hi 4..7 and 12..15 (AVX2 lane order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddPair(byte* a, byte* b, int pair, ref Vector256<int> lo, ref Vector256<int> hi)
+    {
+        Vector256<short> va = Avx2.ConvertToVector256Int16(Vector128.Load(a)), vb = Avx2.ConvertToVector256Int16(Vector128.Load(b));
+        Vector256<short> w = Vector256.Create(pair).AsInt16();
+        lo += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(va, vb), w);
+        hi += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(va, vb), w);
+    }
+
+    /// <summary>clamp((acc) &gt;&gt; 14, 0, 255) for 16 samples in <see cref="AddPair"/> order: the two saturating packs are the clamp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store16(byte* output, Vector256<int> lo, Vector256<int> hi)
+    {
+        Vector256<short> words = Avx2.PackSignedSaturate(Avx2.ShiftRightArithmetic(lo, 14), Avx2.ShiftRightArithmetic(hi, 14));
+        Vector256<byte> bytes = Avx2.PackUnsignedSaturate(words, words);
+        Avx2.Permute4x64(bytes.AsInt64(), 0b_00_00_10_00).GetLower().AsByte().Store(output);
+    }
+
+    /// <summary>Vertical pass on 16-sample blocks; returns how many leading samples it wrote.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int VerticalPaired(ReadOnlySpan<nint> rows, ReadOnlySpan<int> pairs, byte* output, int length)
+    {
+        int taps = rows.Length, i = 0;
+        for (; i <= length - 16; i += 16)
+        {
+            Vector256<int> lo = Vector256.Create(8192), hi = lo;
+            int t = 0;
+            for (; t + 1 < taps; t += 2)
+            {
+                AddPair((byte*)rows[t] + i, (byte*)rows[t + 1] + i, pairs[t / 2], ref lo, ref hi);
+            }
+
+            if (t < taps)
+            {
+                AddPair((byte*)rows[t] + i, (byte*)rows[t] + i, pairs[t / 2], ref lo, ref hi);
+            }
+
+            Store16(output + i, lo, hi);
+        }
+
+        return i;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void VerticalRow(byte* src, int pitchSrc, byte* output, int y, int length, int height, ReadOnlySpan<int> weights, int radius, int i)
+    {
         if (Vector256.IsHardwareAccelerated)
         {
             Vector256<int> round = Vector256.Create(8192), max = Vector256.Create(255);
@@ -117,7 +212,7 @@ public static unsafe class PlaneBlur
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void HorizontalRow(byte* row, byte* output, int width, int channels, ReadOnlySpan<int> weights, int radius)
+    private static void HorizontalRow(byte* row, byte* output, int width, int channels, ReadOnlySpan<int> weights, int radius, ReadOnlySpan<int> pairs)
     {
         int length = width * channels, reach = radius * channels;
         // Bytes whose every tap lies inside the row take the vector path; the edges replicate in scalar code.
@@ -126,6 +221,28 @@ public static unsafe class PlaneBlur
         for (; i < vectorStart; i++)
         {
             output[i] = HorizontalSample(row, i, width, channels, weights, radius);
+        }
+
+        if (!pairs.IsEmpty)
+        {
+            int taps = weights.Length;
+            for (; i <= vectorEnd - 16; i += 16)
+            {
+                Vector256<int> lo = Vector256.Create(8192), hi = lo;
+                byte* at = row + i - reach;
+                int t = 0;
+                for (; t + 1 < taps; t += 2)
+                {
+                    AddPair(at + (t * channels), at + ((t + 1) * channels), pairs[t / 2], ref lo, ref hi);
+                }
+
+                if (t < taps)
+                {
+                    AddPair(at + (t * channels), at + (t * channels), pairs[t / 2], ref lo, ref hi);
+                }
+
+                Store16(output + i, lo, hi);
+            }
         }
 
         if (Vector256.IsHardwareAccelerated)

@@ -3,6 +3,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Ovni.Kernels;
 
@@ -32,7 +33,23 @@ public static unsafe class PlaneScale
     /// <param name="channels">Interleaved samples per pixel, 1..4.</param>
     public static void ScalePlaneBilinear(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
         int dstWidth, int dstHeight, int channels) =>
-        Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 2, null);
+        Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 2, null, 0, dstHeight);
+
+    /// <summary>Bilinear resize of destination rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) only (for row bands on several threads).</summary>
+    /// <param name="src">Source plane.</param>
+    /// <param name="pitchSrc">Bytes between source rows.</param>
+    /// <param name="srcWidth">Source width in pixels.</param>
+    /// <param name="srcHeight">Source height in pixels.</param>
+    /// <param name="dst">Destination plane.</param>
+    /// <param name="pitchDst">Bytes between destination rows.</param>
+    /// <param name="dstWidth">Destination width in pixels.</param>
+    /// <param name="dstHeight">Destination height in pixels.</param>
+    /// <param name="channels">Interleaved samples per pixel, 1..4.</param>
+    /// <param name="rowStart">First destination row to produce.</param>
+    /// <param name="rowEnd">One past the last destination row to produce.</param>
+    public static void ScalePlaneBilinearRows(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
+        int dstWidth, int dstHeight, int channels, int rowStart, int rowEnd) =>
+        Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 2, null, rowStart, rowEnd);
 
     /// <summary>Bicubic (Catmull-Rom) resize.</summary>
     /// <param name="src">Source plane.</param>
@@ -46,7 +63,23 @@ public static unsafe class PlaneScale
     /// <param name="channels">Interleaved samples per pixel, 1..4.</param>
     public static void ScalePlaneBicubic(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
         int dstWidth, int dstHeight, int channels) =>
-        Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 4, null);
+        Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 4, null, 0, dstHeight);
+
+    /// <summary>Bicubic resize of destination rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) only (for row bands on several threads).</summary>
+    /// <param name="src">Source plane.</param>
+    /// <param name="pitchSrc">Bytes between source rows.</param>
+    /// <param name="srcWidth">Source width in pixels.</param>
+    /// <param name="srcHeight">Source height in pixels.</param>
+    /// <param name="dst">Destination plane.</param>
+    /// <param name="pitchDst">Bytes between destination rows.</param>
+    /// <param name="dstWidth">Destination width in pixels.</param>
+    /// <param name="dstHeight">Destination height in pixels.</param>
+    /// <param name="channels">Interleaved samples per pixel, 1..4.</param>
+    /// <param name="rowStart">First destination row to produce.</param>
+    /// <param name="rowEnd">One past the last destination row to produce.</param>
+    public static void ScalePlaneBicubicRows(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
+        int dstWidth, int dstHeight, int channels, int rowStart, int rowEnd) =>
+        Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 4, null, rowStart, rowEnd);
 
     /// <summary>Lanczos-3 resize: 6 taps per axis with weights from <paramref name="table"/> (see <see cref="CreateLanczos3Table"/>).</summary>
     /// <param name="src">Source plane.</param>
@@ -60,7 +93,24 @@ public static unsafe class PlaneScale
     /// <param name="channels">Interleaved samples per pixel, 1..4.</param>
     /// <param name="table">256 x 6 weights (the same array the GPU kernel receives).</param>
     public static void ScalePlaneLanczos3(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
-        int dstWidth, int dstHeight, int channels, ReadOnlySpan<int> table)
+        int dstWidth, int dstHeight, int channels, ReadOnlySpan<int> table) =>
+        ScalePlaneLanczos3Rows(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, table, 0, dstHeight);
+
+    /// <summary>Lanczos-3 resize of destination rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) only (for row bands on several threads).</summary>
+    /// <param name="src">Source plane.</param>
+    /// <param name="pitchSrc">Bytes between source rows.</param>
+    /// <param name="srcWidth">Source width in pixels.</param>
+    /// <param name="srcHeight">Source height in pixels.</param>
+    /// <param name="dst">Destination plane.</param>
+    /// <param name="pitchDst">Bytes between destination rows.</param>
+    /// <param name="dstWidth">Destination width in pixels.</param>
+    /// <param name="dstHeight">Destination height in pixels.</param>
+    /// <param name="channels">Interleaved samples per pixel, 1..4.</param>
+    /// <param name="table">256 x 6 weights (the same array the GPU kernel receives).</param>
+    /// <param name="rowStart">First destination row to produce.</param>
+    /// <param name="rowEnd">One past the last destination row to produce.</param>
+    public static void ScalePlaneLanczos3Rows(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
+        int dstWidth, int dstHeight, int channels, ReadOnlySpan<int> table, int rowStart, int rowEnd)
     {
         if (table.Length != 256 * 6)
         {
@@ -69,7 +119,7 @@ public static unsafe class PlaneScale
 
         fixed (int* weights = table)
         {
-            Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 6, weights);
+            Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 6, weights, rowStart, rowEnd);
         }
     }
 
@@ -218,18 +268,26 @@ public static unsafe class PlaneScale
     // SIMD. Each source row's H is computed once and reused by all destination rows that need it.
     // taps: 2 = bilinear, 4 = bicubic, 6 = Lanczos-3 (weights from table).
     private static void Run(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
-        int dstWidth, int dstHeight, int channels, int taps, int* table)
+        int dstWidth, int dstHeight, int channels, int taps, int* table, int rowStart, int rowEnd)
     {
         PlaneArguments.Size(srcWidth, srcHeight);
         PlaneArguments.Size(dstWidth, dstHeight);
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 4);
+        ArgumentOutOfRangeException.ThrowIfNegative(rowStart);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rowEnd, dstHeight);
         PlaneArguments.Plane(src, pitchSrc, (long)srcWidth * channels, nameof(src));
         PlaneArguments.Plane(dst, pitchDst, (long)dstWidth * channels, nameof(dst));
+        if (rowStart >= rowEnd)
+        {
+            return;
+        }
+
         int rowLength = dstWidth * channels;
         int[] columnOffsets = ArrayPool<int>.Shared.Rent(dstWidth * taps);
         int[] columnWeights = ArrayPool<int>.Shared.Rent(dstWidth * taps);
         int[] cache = ArrayPool<int>.Shared.Rent(taps * rowLength);
+        HorizontalBlocks blocks = HorizontalBlocks.Rent(rowLength, taps);
         Span<int> cachedRows = stackalloc int[taps];
         cachedRows.Fill(-1);
         Span<int> rowWeights = stackalloc int[taps];
@@ -248,16 +306,17 @@ public static unsafe class PlaneScale
                 }
             }
 
+            blocks.Prepare(columnOffsets, columnWeights, srcWidth * channels, channels);
             fixed (int* h = cache)
             {
-                for (int y = 0; y < dstHeight; y++)
+                for (int y = rowStart; y < rowEnd; y++)
                 {
                     int py = SourcePosition(y, srcHeight, dstHeight), sy = py >> 8;
                     FilterWeights(py & 255, taps, table, rowWeights);
                     for (int t = 0; t < taps; t++)
                     {
                         int row = Math.Clamp(sy + first + t, 0, srcHeight - 1);
-                        slots[t] = CachedRow(row, slots[..t], cachedRows, cache, rowLength, src + (nint)row * pitchSrc, columnOffsets, columnWeights, taps, dstWidth, channels);
+                        slots[t] = CachedRow(row, slots[..t], cachedRows, cache, rowLength, src + (nint)row * pitchSrc, columnOffsets, columnWeights, taps, dstWidth, channels, blocks);
                         rows[t] = (nint)(h + (slots[t] * rowLength));
                     }
 
@@ -278,6 +337,7 @@ public static unsafe class PlaneScale
             ArrayPool<int>.Shared.Return(columnOffsets);
             ArrayPool<int>.Shared.Return(columnWeights);
             ArrayPool<int>.Shared.Return(cache);
+            blocks.Return();
         }
     }
 
@@ -301,7 +361,7 @@ public static unsafe class PlaneScale
 
     /// <summary>Slot holding the horizontal sums of source row `row`, computing them into a slot not in use.</summary>
     private static int CachedRow(int row, ReadOnlySpan<int> inUse, Span<int> cachedRows, int[] cache, int rowLength, byte* source,
-        int[] columnOffsets, int[] columnWeights, int taps, int dstWidth, int channels)
+        int[] columnOffsets, int[] columnWeights, int taps, int dstWidth, int channels, HorizontalBlocks blocks)
     {
         int slot = cachedRows.IndexOf(row);
         if (slot >= 0)
@@ -322,7 +382,14 @@ public static unsafe class PlaneScale
         cachedRows[slot] = row;
         fixed (int* hBase = cache, offsets = columnOffsets, weights = columnWeights)
         {
-            HorizontalRow(source, hBase + (slot * rowLength), offsets, weights, taps, dstWidth, channels);
+            if (blocks.Enabled)
+            {
+                blocks.Row(source, hBase + (slot * rowLength), offsets, weights);
+            }
+            else
+            {
+                HorizontalRow(source, hBase + (slot * rowLength), offsets, weights, taps, dstWidth, channels);
+            }
         }
 
         return slot;
@@ -388,7 +455,30 @@ public static unsafe class PlaneScale
     private static void VerticalWide(nint* rows, ReadOnlySpan<int> w, byte* output, int length)
     {
         int taps = w.Length, i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Avx2.IsSupported)
+        {
+            // vpmuldq: exact 32x32->64 products of the even lanes; the odd lanes are shifted down into even ones.
+            // |acc >> 28| < 2^31, so the low 32 bits of a logical shift are the arithmetic shift's value.
+            Vector256<long> round = Vector256.Create(1L << 27);
+            Vector256<int> max = Vector256.Create(255);
+            for (; i <= length - 8; i += 8)
+            {
+                Vector256<long> even = round, odd = round;
+                for (int t = 0; t < taps; t++)
+                {
+                    Vector256<int> weight = Vector256.Create(w[t]);
+                    Vector256<int> h = Vector256.Load((int*)rows[t] + i);
+                    even += Avx2.Multiply(h, weight);
+                    odd += Avx2.Multiply(Avx2.ShiftRightLogical(h.AsInt64(), 32).AsInt32(), weight);
+                }
+
+                Vector256<int> low = Avx2.ShiftRightLogical(even, 28).AsInt32();
+                Vector256<int> high = Avx2.ShiftLeftLogical(Avx2.ShiftRightLogical(odd, 28), 32).AsInt32();
+                Vector256<int> result = Avx2.Blend(low, high, 0b1010_1010);
+                Unsafe.WriteUnaligned(output + i, VectorLoads.ToBytes8(VectorLoads.Clamp(result, max)));
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
         {
             Vector256<long> round = Vector256.Create(1L << 27);
             Vector256<int> max = Vector256.Create(255);

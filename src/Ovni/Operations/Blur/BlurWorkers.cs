@@ -9,6 +9,7 @@ namespace Ovni.Operations;
 internal static unsafe class BlurWorkers
 {
     private const int MaxCachedSigmas = 64;
+    private const int MinRowsPerBand = 16;
     private static readonly Lock s_gate = new();
     private static readonly Dictionary<long, int[]> s_weights = new();
 
@@ -42,10 +43,10 @@ internal static unsafe class BlurWorkers
                 Pass(cuda, temp, frame, p, width, rows, channels, table!, radius, vertical: true);
                 continue;
             }
-            PlaneBlur.BlurPass(OperationFrames.Host(frame, p), frame.GetPitch(p), OperationFrames.Host(temp, p), temp.GetPitch(p),
-                width, rows, channels, weights, vertical: false);
-            PlaneBlur.BlurPass(OperationFrames.Host(temp, p), temp.GetPitch(p), OperationFrames.Host(frame, p), frame.GetPitch(p),
-                width, rows, channels, weights, vertical: true);
+            RowBands.Run(rows, MinRowsPerBand, new BlurBand(OperationFrames.Host(frame, p), frame.GetPitch(p),
+                OperationFrames.Host(temp, p), temp.GetPitch(p), width, rows, channels, weights, vertical: false));
+            RowBands.Run(rows, MinRowsPerBand, new BlurBand(OperationFrames.Host(temp, p), temp.GetPitch(p),
+                OperationFrames.Host(frame, p), frame.GetPitch(p), width, rows, channels, weights, vertical: true));
         }
     }
 

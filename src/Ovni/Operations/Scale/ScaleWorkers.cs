@@ -8,6 +8,7 @@ namespace Ovni.Operations;
 /// <summary>Runs the scale kernels over every plane.</summary>
 internal static unsafe class ScaleWorkers
 {
+    private const int MinRowsPerBand = 32;
     private static readonly Lazy<int[]> s_lanczosTable = new(PlaneScale.CreateLanczos3Table);
 
     /// <summary>Resizes each plane of <paramref name="source"/> into <paramref name="target"/> (same format).</summary>
@@ -42,21 +43,16 @@ internal static unsafe class ScaleWorkers
             }
             byte* src = OperationFrames.Host(source, p), dst = OperationFrames.Host(target, p);
             int ps = source.GetPitch(p), pd = target.GetPitch(p);
-            switch (filter)
+            if (filter == ScaleFilter.Area)
             {
-                case ScaleFilter.Bicubic:
-                    PlaneScale.ScalePlaneBicubic(src, ps, sw, sh, dst, pd, dw, dh, channels);
-                    break;
-                case ScaleFilter.Lanczos3:
-                    PlaneScale.ScalePlaneLanczos3(src, ps, sw, sh, dst, pd, dw, dh, channels, s_lanczosTable.Value);
-                    break;
-                case ScaleFilter.Area:
-                    PlaneScale.ScalePlaneArea(src, ps, sw, sh, dst, pd, dw, dh, channels);
-                    break;
-                default:
-                    PlaneScale.ScalePlaneBilinear(src, ps, sw, sh, dst, pd, dw, dh, channels);
-                    break;
+                PlaneScale.ScalePlaneArea(src, ps, sw, sh, dst, pd, dw, dh, channels);
+                continue;
             }
+
+            // Each band recomputes the few source rows its first output rows share with the previous band.
+            var band = new ScaleBand(src, ps, sw, sh, dst, pd, dw, dh, channels, filter,
+                filter == ScaleFilter.Lanczos3 ? s_lanczosTable.Value : null);
+            RowBands.Run(dh, MinRowsPerBand, band);
         }
     }
 }
