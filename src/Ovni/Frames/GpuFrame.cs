@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CommunityToolkit.HighPerformance;
 using Ovni.Interop.FFmpeg;
 
@@ -16,7 +15,7 @@ namespace Ovni;
 public sealed unsafe partial class GpuFrame : IDisposable
 {
     private const int MaxPooledShells = 256;
-    private static readonly ConcurrentStack<GpuFrame> s_shells = new();
+    private static readonly FrameShellPool s_shells = new(MaxPooledShells);
 
     private void* _native;
     private int _rented;
@@ -30,7 +29,7 @@ public sealed unsafe partial class GpuFrame : IDisposable
     /// <summary>A frame shell with no picture, from the shell pool.</summary>
     internal static GpuFrame Rent()
     {
-        if (!s_shells.TryPop(out GpuFrame? frame)) frame = new GpuFrame();
+        if (!s_shells.TryRent(out GpuFrame? frame) || frame is null) frame = new GpuFrame();
         frame._rented = 1;
         frame.Device = ComputeDevice.Cpu;
         frame.Index = 0;
@@ -191,8 +190,7 @@ public sealed unsafe partial class GpuFrame : IDisposable
     {
         if (Interlocked.Exchange(ref _rented, 0) == 0) return;
         FFmpegApi.av_frame_unref(_native);
-        if (s_shells.Count < MaxPooledShells) s_shells.Push(this);
-        else
+        if (!s_shells.TryReturn(this))
         {
             void* native = _native;
             _native = null;
