@@ -1,7 +1,6 @@
 // The operations through the CUDA emulator (the real kernels, host-compiled, behind libcuda's API) must produce
 // exactly the pixels of the CPU backend: one animation pipeline over 30 real frames, compared per frame and again
 // after x264 encoding (framemd5 of both outputs); plus device-memory flatness over 1,000 frames.
-using System.Diagnostics;
 using System.Drawing;
 
 namespace Ovni.Operations.Tests;
@@ -14,7 +13,7 @@ public sealed class EmulatorParityTests
     public async Task Animation_pipeline_on_the_emulator_is_bit_identical_to_the_cpu_backend_and_encodes_identically()
     {
         TestEnvironment.RequireEmulator();
-        string path = TestEnvironment.RequireMedia(Clip);
+        string path = TestMedia.Require(Clip);
         List<GpuFrame> frames = TestEnvironment.Decode(path, 31, PixelFormat.Yuv420P);
         string folder = Directory.CreateTempSubdirectory("ovni-ops-").FullName;
         try
@@ -101,30 +100,5 @@ public sealed class EmulatorParityTests
         Assert.Contains("ToDevice", error.Message, StringComparison.Ordinal);
     }
 
-    private static string FrameMd5(string path)
-    {
-        var start = new ProcessStartInfo("ffmpeg", ["-v", "error", "-i", path, "-f", "framemd5", "-"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            Assert.Skip("the ffmpeg command-line tool is not installed (needed for framemd5)");
-            throw;
-        }
-        using (process)
-        {
-            string output = process.StandardOutput.ReadToEnd();
-            string errors = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"ffmpeg framemd5 of {path} failed: {errors}");
-            return output;
-        }
-    }
+    private static string FrameMd5(string path) => FFmpegCli.Run("ffmpeg", "-v", "error", "-i", path, "-f", "framemd5", "-");
 }

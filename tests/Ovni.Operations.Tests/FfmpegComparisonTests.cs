@@ -34,7 +34,7 @@ public sealed class FfmpegComparisonTests
     [Fact]
     public void CrossFade_agrees_with_the_blend_filter_within_one_code_value()
     {
-        List<GpuFrame> frames = TestEnvironment.Decode(TestEnvironment.RequireMedia(Clip), 12, PixelFormat.Yuv420P);
+        List<GpuFrame> frames = TestEnvironment.Decode(TestMedia.Require(Clip), 12, PixelFormat.Yuv420P);
         try
         {
             GpuFrame a = frames[0], b = frames[11];
@@ -118,7 +118,7 @@ public sealed class FfmpegComparisonTests
 
     private static GpuFrame DecodeOne()
     {
-        List<GpuFrame> frames = TestEnvironment.Decode(TestEnvironment.RequireMedia(Clip), 1, PixelFormat.Yuv420P);
+        List<GpuFrame> frames = TestEnvironment.Decode(TestMedia.Require(Clip), 1, PixelFormat.Yuv420P);
         return frames[0];
     }
 

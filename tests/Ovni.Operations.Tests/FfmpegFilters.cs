@@ -1,6 +1,5 @@
 // Runs the ffmpeg command-line tool on raw frames (rawvideo in, rawvideo out) so tests can compare Ovni's
 // operations with FFmpeg's filters on the same pixels.
-using System.Diagnostics;
 
 namespace Ovni.Operations.Tests;
 
@@ -16,34 +15,8 @@ internal static class FfmpegFilters
         }
     }
 
-    /// <summary>Runs ffmpeg with <paramref name="arguments"/> and returns stdout's bytes (skips the test when ffmpeg is absent).</summary>
-    public static byte[] Run(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("ffmpeg", ["-v", "error", "-nostdin", .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            Assert.Skip("the ffmpeg command-line tool is not installed");
-            throw;
-        }
-        using (process)
-        {
-            using var buffer = new MemoryStream();
-            Task<string> errors = process.StandardError.ReadToEndAsync();
-            process.StandardOutput.BaseStream.CopyTo(buffer);
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"ffmpeg {string.Join(' ', arguments)} failed: {errors.Result}");
-            return buffer.ToArray();
-        }
-    }
+    /// <summary>Runs ffmpeg with <paramref name="arguments"/> and returns stdout's bytes.</summary>
+    public static byte[] Run(params string[] arguments) => FFmpegCli.RunBytes("ffmpeg", ["-v", "error", "-nostdin", .. arguments]);
 
     /// <summary>Per-plane differences between raw video bytes from ffmpeg and a host frame's visible planes.</summary>
     public static (int Max, double Mean, double Over1)[] Compare(byte[] raw, int offset, GpuFrame frame)

@@ -1,5 +1,5 @@
 // Points Ovni's CUDA bindings at the libcuda emulator (native/build/lib) running the real host-compiled kernels
-// (libovni_kernels_host.so), before anything loads a driver; finds ../shared for real footage.
+// (libovni_kernels_host.so), before anything loads a driver.
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -14,10 +14,9 @@ internal static unsafe partial class TestEnvironment
     [ModuleInitializer]
     internal static void Initialize()
     {
-        string? root = RepositoryRoot();
         string native = Environment.GetEnvironmentVariable("OVNI_NATIVE_DIR") is { Length: > 0 } configured
             ? configured
-            : root is null ? string.Empty : Path.Combine(root, "native", "build", "lib");
+            : Path.Combine(TestMedia.RepositoryRoot, "native", "build", "lib");
         string emulator = Path.Combine(native, "libcuda.so.1");
         string kernels = Path.Combine(native, "libovni_kernels_host.so");
         if (!OperatingSystem.IsLinux())
@@ -52,24 +51,6 @@ internal static unsafe partial class TestEnvironment
     {
         var function = (delegate* unmanaged<long>)NativeLibrary.GetExport(CudaLibrary.TryLoad(), export);
         return function();
-    }
-
-    public static string? RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Ovni.sln"))) return directory.FullName;
-        }
-        return null;
-    }
-
-    /// <summary>Full path of a file in ../shared/media, or a skip when absent.</summary>
-    public static string RequireMedia(string name)
-    {
-        string? root = RepositoryRoot();
-        string? path = root is null ? null : Path.GetFullPath(Path.Combine(root, "..", "shared", "media", name));
-        if (path is null || !File.Exists(path)) Assert.Skip($"shared media '{name}' not found (expected in ../shared/media beside the repository)");
-        return path!;
     }
 
     /// <summary>The first <paramref name="count"/> frames of a file converted to <paramref name="format"/>.</summary>
