@@ -10,6 +10,6 @@ clang="${OVNI_CLANG:-clang++-14}"
 mkdir -p "$out"
 for cu in "$here"/kernels/*.cu; do
   name="$(basename "$cu" .cu)"
-  "$clang" -x cuda --cuda-device-only -nocudainc -nocudalib --cuda-gpu-arch=sm_52 -O3 -S \
+  "$clang" -x cuda --cuda-device-only -nocudainc -nocudalib --cuda-gpu-arch=sm_52 -O3 -ffp-contract=off -S \
     -I "$here/kernels" "$cu" -o "$out/$name.ptx"
 done

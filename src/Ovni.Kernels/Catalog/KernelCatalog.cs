@@ -3,7 +3,7 @@
 namespace Ovni.Kernels;
 
 /// <summary>Every kernel Ovni ships as PTX, with how to launch it.</summary>
-public static class KernelCatalog
+public static partial class KernelCatalog
 {
     private const string PerPixel = "one thread per pixel: grid spans width x height";
     private const string PerChromaSample = "one thread per 2x2 luma block: grid spans ceil(width/2) x ceil(height/2)";
@@ -100,15 +100,18 @@ public static class KernelCatalog
     public static KernelSignature ChromaKeyRgba { get; } = Define("ovni_chroma_key_rgba", "mask", PerPixel,
         "rgba* pitch width height keyU keyV threshold softness matrix fullRange");
 
+    private static IReadOnlyList<KernelSignature>? s_all;
+
     /// <summary>All kernels, ordered by entry name.</summary>
-    public static IReadOnlyList<KernelSignature> All { get; } =
+    // Built on first use, after every partial file's static initialisers have run (their order is unspecified).
+    public static IReadOnlyList<KernelSignature> All => s_all ??=
     [
         .. new[]
         {
             Yuv420PToRgba, Nv12ToRgba, P010ToRgba, Yuv444PToRgba, RgbaToYuv420P, RgbaToNv12, RgbaToP010, RgbaToYuv444P,
             OverlayRgbaYuv420P, OverlayRgbaNv12, ShiftRgbaSubpixel, BlendPlane, BlendPlaneP010, FadePlane, FillRectPlane, VignettePlane,
             ScalePlaneBilinear, ScalePlaneBicubic, ScalePlaneLanczos3, ScalePlaneArea, BlurPlane, RoundCornersRgba, ChromaKeyRgba,
-        }.OrderBy(k => k.EntryName, StringComparer.Ordinal),
+        }.Concat(VifKernels).Concat(AdmKernels).OrderBy(k => k.EntryName, StringComparer.Ordinal),
     ];
 
     /// <summary>Finds a kernel by PTX entry name.</summary>
