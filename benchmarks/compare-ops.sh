@@ -40,4 +40,5 @@ row fade           fade           "${input[@]}" -vf "fade=t=out:st=0:d=1000:colo
 row gblur          gblur          "${input[@]}" -vf gblur=sigma=2
 row drawbox        drawbox        "${input[@]}" -vf "drawbox=x=480:y=270:w=960:h=540:color=red@0.5:t=fill"
 row torgba         torgba         "${input[@]}" -vf format=rgba
+row rotate         rotate         "${input[@]}" -vf "rotate=10*PI/180:fillcolor=black:bilinear=1"
 echo "frames: $n at ${w}x$h; one thread each side; machine shared, so treat ratios as rough."

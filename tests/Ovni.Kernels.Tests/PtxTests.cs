@@ -47,7 +47,7 @@ public sealed partial class PtxTests
     [Fact]
     public void EmbeddedModulesAreNullTerminatedPtx()
     {
-        Assert.Equal(["blend", "blur", "caption", "color", "mask", "overlay", "scale"], PtxModules.Names);
+        Assert.Equal(["blend", "blur", "caption", "color", "mask", "overlay", "scale", "transform"], PtxModules.Names);
         foreach (string module in PtxModules.Names)
         {
             byte[] image = PtxModules.Load(module);

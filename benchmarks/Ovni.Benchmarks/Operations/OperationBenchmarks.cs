@@ -66,6 +66,10 @@ public unsafe class OperationBenchmarks
     public GpuFrame DrawRect() => _frame.DrawRect(new Rectangle(480, 270, 960, 540), new RgbaColor(255, 200, 0, 128));
 
     [MemoryTraffic(2 * Yuv1080)]
+    [Benchmark(Description = "Transform zoom 1.2 rotate 10")]
+    public void Transform() => _frame.Transform(new FrameTransform(1.2, 1.2, 10)).Dispose();
+
+    [MemoryTraffic(2 * Yuv1080)]
     [Benchmark(Description = "Vignette 0.5")]
     public GpuFrame Vignette() => _frame.Vignette(0.5);
 

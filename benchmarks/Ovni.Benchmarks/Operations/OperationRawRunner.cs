@@ -13,7 +13,7 @@ namespace Ovni.Benchmarks.Operations;
 public static class OperationRawRunner
 {
     /// <summary>Ops known to the runner (names used by compare-ops.sh).</summary>
-    public static readonly string[] Operations = ["scale-bilinear", "scale-bicubic", "scale-lanczos", "overlay", "crossfade", "fade", "gblur", "drawbox", "torgba"];
+    public static readonly string[] Operations = ["scale-bilinear", "scale-bicubic", "scale-lanczos", "overlay", "crossfade", "fade", "gblur", "drawbox", "torgba", "rotate"];
 
     public static int Run(string[] args)
     {
@@ -66,6 +66,7 @@ public static class OperationRawRunner
                     case "gblur": f.GaussianBlur(2.0); break;
                     case "drawbox": f.DrawRect(new Rectangle(480, 270, 960, 540), new RgbaColor(255, 0, 0, 128)); break;
                     case "torgba": f.ToRgba().Dispose(); break;
+                    case "rotate": f.Transform(FrameTransform.Rotate(10)).Dispose(); break;
                     default:
                         Console.Error.WriteLine($"unknown op '{op}'");
                         return 2;
