@@ -12,7 +12,7 @@ namespace Ovni.Kernels;
 /// destination; each pass rounds to 8 bits. Coordinates outside the plane repeat the edge. Nothing is allocated
 /// except by <see cref="CreateGaussianWeights"/>, which callers create once per sigma.
 /// </summary>
-public static unsafe class PlaneBlur
+public static unsafe partial class PlaneBlur
 {
     /// <summary>Sum of every weight array (1.0 in 14-bit fixed point).</summary>
     public const int WeightOne = 16384;
