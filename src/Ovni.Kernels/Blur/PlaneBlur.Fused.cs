@@ -58,9 +58,7 @@ public static unsafe partial class PlaneBlur
         values += values & 1;
         bool vector = WordConvolution.FitsWords(weights);
 
-        ushort* zero = BlurScratch.Words(padded + inputWords + ((long)ringRows * padded));
-        ushort* input = zero + padded, ring = input + inputWords;
-        new Span<ushort>(zero, padded).Clear();
+        ushort* input = BlurScratch.Words(inputWords + ((long)ringRows * padded)), ring = input + inputWords;
 
         // Pointer tables and weights: H a/b, V a/b, then weights and pairs; tiny for any practical radius.
         int tableLength = (4 * values) + values + (values / 2);
@@ -73,8 +71,8 @@ public static unsafe partial class PlaneBlur
             {
                 bool real = i < (symmetric ? radius + 1 : weights.Length);
                 omega[i] = !real ? 0 : symmetric ? weights[radius + i] : weights[i];
-                ha[i] = !real ? zero : symmetric ? input + reach - (i * channels) : input + (i * channels);
-                hb[i] = !real || i == 0 || !symmetric ? zero : input + reach + (i * channels);
+                ha[i] = !real ? null : symmetric ? input + reach - (i * channels) : input + (i * channels);
+                hb[i] = !real || i == 0 || !symmetric ? null : input + reach + (i * channels);
             }
 
             for (int m = 0; m < values / 2; m++)
@@ -96,8 +94,8 @@ public static unsafe partial class PlaneBlur
                 {
                     bool real = i < (symmetric ? radius + 1 : weights.Length);
                     int above = symmetric ? y - i : y + i - radius;
-                    va[i] = real ? ring + ((nint)(Math.Clamp(above, 0, height - 1) % ringRows) * padded) : zero;
-                    vb[i] = real && symmetric && i > 0 ? ring + ((nint)(Math.Min(y + i, height - 1) % ringRows) * padded) : zero;
+                    va[i] = real ? ring + ((nint)(Math.Clamp(above, 0, height - 1) % ringRows) * padded) : null;
+                    vb[i] = real && symmetric && i > 0 ? ring + ((nint)(Math.Min(y + i, height - 1) % ringRows) * padded) : null;
                 }
 
                 WordConvolution.ToBytes(va, vb, omega, pairs, values, dst + ((nint)y * pitchDst), length, vector);

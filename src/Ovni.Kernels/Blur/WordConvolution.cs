@@ -11,7 +11,8 @@ namespace Ovni.Kernels;
 /// <summary>
 /// out[k] = clamp((8192 + Σ_i weights[i] * (a[i][k] + b[i][k])) &gt;&gt; 14, 0, 255) over an even number of values i;
 /// the 32-bit sum wraps exactly as the scalar int sum does, so every path gives the same bytes. The rows a[i], b[i]
-/// hold samples 0..255 (or 0 for a padding row) and must be readable for <see cref="Padded"/>(length) samples.
+/// hold samples 0..255 and must be readable for <see cref="Padded"/>(length) samples; a null row reads as zeros
+/// (a value with one sample has a null b[i]; padding to an even count has both null).
 /// </summary>
 internal static unsafe class WordConvolution
 {
@@ -37,7 +38,7 @@ internal static unsafe class WordConvolution
 
     /// <summary>Rounded results as 16-bit samples (writes <see cref="Padded"/>(length) of them).</summary>
     /// <param name="a">First row of each value.</param>
-    /// <param name="b">Second row of each value (a zero row where a value has one sample).</param>
+    /// <param name="b">Second row of each value (null where a value has one sample).</param>
     /// <param name="weights">One weight per value.</param>
     /// <param name="pairs">Weights of values 2m and 2m + 1 as the low and high 16 bits of pairs[m] (when <paramref name="vector"/>).</param>
     /// <param name="values">Number of values (even).</param>
@@ -52,10 +53,11 @@ internal static unsafe class WordConvolution
         if (vector && Avx2.IsSupported)
         {
             Vector256<short> max = Vector256.Create((short)255);
-            for (; k < end; k += 16)
+            for (; k < end; k += 32)
             {
-                Vector256<short> words = Block16(a, b, pairs, pairCount, k);
-                Vector256.Min(Vector256.Max(words, Vector256<short>.Zero), max).AsUInt16().Store(output + k);
+                Block32(a, b, pairs, pairCount, k, out Vector256<short> first, out Vector256<short> second);
+                Vector256.Min(Vector256.Max(first, Vector256<short>.Zero), max).AsUInt16().Store(output + k);
+                Vector256.Min(Vector256.Max(second, Vector256<short>.Zero), max).AsUInt16().Store(output + k + 16);
             }
         }
         else if (vector && Sse2.IsSupported)
@@ -76,7 +78,7 @@ internal static unsafe class WordConvolution
 
     /// <summary>Rounded results as bytes (writes exactly <paramref name="length"/> of them).</summary>
     /// <param name="a">First row of each value.</param>
-    /// <param name="b">Second row of each value (a zero row where a value has one sample).</param>
+    /// <param name="b">Second row of each value (null where a value has one sample).</param>
     /// <param name="weights">One weight per value.</param>
     /// <param name="pairs">Weights of values 2m and 2m + 1 as the low and high 16 bits of pairs[m] (when <paramref name="vector"/>).</param>
     /// <param name="values">Number of values (even).</param>
@@ -90,16 +92,19 @@ internal static unsafe class WordConvolution
         nint k = 0;
         if (vector && Avx2.IsSupported)
         {
+            Vector256<short> first, second;
             for (; k <= length - 32; k += 32)
             {
-                Store32(output + k, Block16(a, b, pairs, pairCount, k), Block16(a, b, pairs, pairCount, k + 16));
+                Block32(a, b, pairs, pairCount, k, out first, out second);
+                Store32(output + k, first, second);
             }
 
             if (k < length)
             {
                 // The rows are padded to whole blocks: compute the last block in full, keep what fits the row.
                 byte* last = stackalloc byte[32];
-                Store32(last, Block16(a, b, pairs, pairCount, k), Block16(a, b, pairs, pairCount, k + 16));
+                Block32(a, b, pairs, pairCount, k, out first, out second);
+                Store32(last, first, second);
                 new ReadOnlySpan<byte>(last, (int)(length - k)).CopyTo(new Span<byte>(output + k, (int)(length - k)));
                 return;
             }
@@ -125,41 +130,62 @@ internal static unsafe class WordConvolution
         int acc = 8192;
         for (int i = 0; i < values; i++)
         {
-            acc += weights[i] * (a[i][k] + b[i][k]);
+            acc += weights[i] * ((a[i] == null ? 0 : a[i][k]) + (b[i] == null ? 0 : b[i][k]));
         }
 
         return Math.Clamp(acc >> 14, 0, 255);
     }
 
     /// <summary>
-    /// Samples k..k+15 as (sum &gt;&gt; 14) saturated to 16 bits, in order: unpacklo/hi put samples 0-3 | 8-11 and
-    /// 4-7 | 12-15 into the two sums, and packssdw, which works per 128-bit lane, puts them back in order.
+    /// Samples k..k+31 as (sum &gt;&gt; 14) saturated to 16 bits, in order: unpacklo/hi put samples 0-3 | 8-11 and
+    /// 4-7 | 12-15 of each half into separate sums, and packssdw, which works per 128-bit lane, puts them back in
+    /// order. Two halves per pass over the values share the row pointers and the weight broadcast (the loads, not the
+    /// arithmetic, limit this loop). A null b[i] means value i has one sample; a null a[i] means value i is zero.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<short> Block16(ushort** a, ushort** b, int* pairs, int pairCount, nint k)
+    private static void Block32(ushort** a, ushort** b, int* pairs, int pairCount, nint k, out Vector256<short> first, out Vector256<short> second)
     {
-        Vector256<int> lo = Vector256.Create(8192), hi = lo;
+        Vector256<int> lo0 = Vector256.Create(8192), hi0 = lo0, lo1 = lo0, hi1 = lo0;
         for (int m = 0; m < pairCount; m++)
         {
-            Vector256<short> x0 = Vector256.Load((short*)a[2 * m] + k) + Vector256.Load((short*)b[2 * m] + k);
-            Vector256<short> x1 = Vector256.Load((short*)a[(2 * m) + 1] + k) + Vector256.Load((short*)b[(2 * m) + 1] + k);
+            short* a0 = (short*)a[2 * m], b0 = (short*)b[2 * m], a1 = (short*)a[(2 * m) + 1], b1 = (short*)b[(2 * m) + 1];
             Vector256<short> w = Vector256.Create(pairs[m]).AsInt16();
-            lo += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(x0, x1), w);
-            hi += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(x0, x1), w);
+            Vector256<short> x0 = Vector256.Load(a0 + k), x1 = Vector256<short>.Zero, y0 = Vector256.Load(a0 + k + 16), y1 = x1;
+            if (b0 != null)
+            {
+                x0 += Vector256.Load(b0 + k);
+                y0 += Vector256.Load(b0 + k + 16);
+            }
+
+            if (a1 != null)
+            {
+                x1 = Vector256.Load(a1 + k);
+                y1 = Vector256.Load(a1 + k + 16);
+                if (b1 != null)
+                {
+                    x1 += Vector256.Load(b1 + k);
+                    y1 += Vector256.Load(b1 + k + 16);
+                }
+            }
+
+            lo0 += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(x0, x1), w);
+            hi0 += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(x0, x1), w);
+            lo1 += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(y0, y1), w);
+            hi1 += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(y0, y1), w);
         }
 
-        return Avx2.PackSignedSaturate(Avx2.ShiftRightArithmetic(lo, 14), Avx2.ShiftRightArithmetic(hi, 14));
+        first = Avx2.PackSignedSaturate(Avx2.ShiftRightArithmetic(lo0, 14), Avx2.ShiftRightArithmetic(hi0, 14));
+        second = Avx2.PackSignedSaturate(Avx2.ShiftRightArithmetic(lo1, 14), Avx2.ShiftRightArithmetic(hi1, 14));
     }
 
-    /// <summary>128-bit twin of <see cref="Block16"/> for samples k..k+7 (already in order).</summary>
+    /// <summary>128-bit twin of <see cref="Block32"/> for samples k..k+7 (already in order).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<short> Block8(ushort** a, ushort** b, int* pairs, int pairCount, nint k)
     {
         Vector128<int> lo = Vector128.Create(8192), hi = lo;
         for (int m = 0; m < pairCount; m++)
         {
-            Vector128<short> x0 = Vector128.Load((short*)a[2 * m] + k) + Vector128.Load((short*)b[2 * m] + k);
-            Vector128<short> x1 = Vector128.Load((short*)a[(2 * m) + 1] + k) + Vector128.Load((short*)b[(2 * m) + 1] + k);
+            Vector128<short> x0 = Row8(a[2 * m], k) + Row8(b[2 * m], k), x1 = Row8(a[(2 * m) + 1], k) + Row8(b[(2 * m) + 1], k);
             Vector128<short> w = Vector128.Create(pairs[m]).AsInt16();
             lo += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(x0, x1), w);
             hi += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(x0, x1), w);
@@ -167,6 +193,9 @@ internal static unsafe class WordConvolution
 
         return Sse2.PackSignedSaturate(Sse2.ShiftRightArithmetic(lo, 14), Sse2.ShiftRightArithmetic(hi, 14));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<short> Row8(ushort* row, nint k) => row == null ? Vector128<short>.Zero : Vector128.Load((short*)row + k);
 
     /// <summary>Clamps two in-order 16-sample blocks to bytes and stores them: packuswb interleaves the 128-bit lanes, vpermq undoes it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
