@@ -17,7 +17,7 @@ namespace Ovni.Kernels;
 internal static unsafe class WordConvolution
 {
     /// <summary>Samples per vector block; rows are padded to a multiple of it.</summary>
-    public const int Block = 32;
+    public const int Block = 64;
 
     /// <summary><paramref name="length"/> rounded up to whole blocks.</summary>
     public static int Padded(int length) => (length + Block - 1) & ~(Block - 1);
@@ -50,7 +50,17 @@ internal static unsafe class WordConvolution
     {
         int end = Padded(length), pairCount = values / 2;
         nint k = 0;
-        if (vector && Avx2.IsSupported)
+        if (vector && Avx512BW.IsSupported)
+        {
+            Vector512<short> max = Vector512.Create((short)255);
+            for (; k < end; k += 64)
+            {
+                Block64(a, b, pairs, pairCount, k, out Vector512<short> first, out Vector512<short> second);
+                Vector512.Min(Vector512.Max(first, Vector512<short>.Zero), max).AsUInt16().Store(output + k);
+                Vector512.Min(Vector512.Max(second, Vector512<short>.Zero), max).AsUInt16().Store(output + k + 32);
+            }
+        }
+        else if (vector && Avx2.IsSupported)
         {
             Vector256<short> max = Vector256.Create((short)255);
             for (; k < end; k += 32)
@@ -90,7 +100,25 @@ internal static unsafe class WordConvolution
     {
         int pairCount = values / 2;
         nint k = 0;
-        if (vector && Avx2.IsSupported)
+        if (vector && Avx512BW.IsSupported)
+        {
+            Vector512<short> first, second;
+            for (; k <= length - 64; k += 64)
+            {
+                Block64(a, b, pairs, pairCount, k, out first, out second);
+                Store64(output + k, first, second);
+            }
+
+            if (k < length)
+            {
+                byte* last = stackalloc byte[64];
+                Block64(a, b, pairs, pairCount, k, out first, out second);
+                Store64(last, first, second);
+                new ReadOnlySpan<byte>(last, (int)(length - k)).CopyTo(new Span<byte>(output + k, (int)(length - k)));
+                return;
+            }
+        }
+        else if (vector && Avx2.IsSupported)
         {
             Vector256<short> first, second;
             for (; k <= length - 32; k += 32)
@@ -134,6 +162,43 @@ internal static unsafe class WordConvolution
         }
 
         return Math.Clamp(acc >> 14, 0, 255);
+    }
+
+    /// <summary>512-bit twin of <see cref="Block32"/> for samples k..k+63 (same lane bookkeeping per 128-bit lane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block64(ushort** a, ushort** b, int* pairs, int pairCount, nint k, out Vector512<short> first, out Vector512<short> second)
+    {
+        Vector512<int> lo0 = Vector512.Create(8192), hi0 = lo0, lo1 = lo0, hi1 = lo0;
+        for (int m = 0; m < pairCount; m++)
+        {
+            short* a0 = (short*)a[2 * m], b0 = (short*)b[2 * m], a1 = (short*)a[(2 * m) + 1], b1 = (short*)b[(2 * m) + 1];
+            Vector512<short> w = Vector512.Create(pairs[m]).AsInt16();
+            Vector512<short> x0 = Vector512.Load(a0 + k), x1 = Vector512<short>.Zero, y0 = Vector512.Load(a0 + k + 32), y1 = x1;
+            if (b0 != null)
+            {
+                x0 += Vector512.Load(b0 + k);
+                y0 += Vector512.Load(b0 + k + 32);
+            }
+
+            if (a1 != null)
+            {
+                x1 = Vector512.Load(a1 + k);
+                y1 = Vector512.Load(a1 + k + 32);
+                if (b1 != null)
+                {
+                    x1 += Vector512.Load(b1 + k);
+                    y1 += Vector512.Load(b1 + k + 32);
+                }
+            }
+
+            lo0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(x0, x1), w);
+            hi0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(x0, x1), w);
+            lo1 += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(y0, y1), w);
+            hi1 += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(y0, y1), w);
+        }
+
+        first = Avx512BW.PackSignedSaturate(Avx512F.ShiftRightArithmetic(lo0, 14), Avx512F.ShiftRightArithmetic(hi0, 14));
+        second = Avx512BW.PackSignedSaturate(Avx512F.ShiftRightArithmetic(lo1, 14), Avx512F.ShiftRightArithmetic(hi1, 14));
     }
 
     /// <summary>
@@ -196,6 +261,14 @@ internal static unsafe class WordConvolution
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<short> Row8(ushort* row, nint k) => row == null ? Vector128<short>.Zero : Vector128.Load((short*)row + k);
+
+    /// <summary>Clamps two in-order 32-sample blocks to bytes and stores them: packuswb interleaves the 128-bit lanes, vpermq undoes it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store64(byte* output, Vector512<short> first, Vector512<short> second)
+    {
+        Vector512<byte> bytes = Avx512BW.PackUnsignedSaturate(first, second);
+        Avx512F.PermuteVar8x64(bytes.AsUInt64(), Vector512.Create(0UL, 2, 4, 6, 1, 3, 5, 7)).AsByte().Store(output);
+    }
 
     /// <summary>Clamps two in-order 16-sample blocks to bytes and stores them: packuswb interleaves the 128-bit lanes, vpermq undoes it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
