@@ -73,6 +73,24 @@ public sealed unsafe class FusedBlurTests
         }
     }
 
+    [Theory]
+    [InlineData(2.0)]
+    [InlineData(64.0)]
+    public void RepeatedBlursAllocateNothing(double sigma)
+    {
+        const int width = 320, height = 200;
+        int[] weights = PlaneBlur.CreateGaussianWeights(sigma);
+        using Plane plane = Plane.Random(width, height, 12);
+        PlaneBlur.Blur(plane.Data, plane.Pitch, plane.Data, plane.Pitch, width, height, 1, weights, 0, height); // grows this thread's ring
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 3; i++)
+        {
+            PlaneBlur.Blur(plane.Data, plane.Pitch, plane.Data, plane.Pitch, width, height, 1, weights, 0, height);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     private static void AssertFusedEqualsTwoPasses(int width, int height, int channels, int[] weights, int seed)
     {
         using Plane src = Plane.Random(width * channels, height, seed);

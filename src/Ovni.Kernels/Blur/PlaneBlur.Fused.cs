@@ -60,9 +60,9 @@ public static unsafe partial class PlaneBlur
 
         ushort* input = BlurScratch.Words(inputWords + ((long)ringRows * padded)), ring = input + inputWords;
 
-        // Pointer tables and weights: H a/b, V a/b, then weights and pairs; tiny for any practical radius.
+        // Pointer tables and weights: H a/b, V a/b, then weights and pairs; on the stack up to sigma 64 (16 KiB).
         int tableLength = (4 * values) + values + (values / 2);
-        Span<nint> table = tableLength <= 1024 ? stackalloc nint[tableLength] : new nint[tableLength];
+        Span<nint> table = tableLength <= 2048 ? stackalloc nint[tableLength] : new nint[tableLength];
         fixed (nint* tables = table)
         {
             ushort** ha = (ushort**)tables, hb = ha + values, va = hb + values, vb = va + values;
