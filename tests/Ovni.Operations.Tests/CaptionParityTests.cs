@@ -1,6 +1,5 @@
 // Captions burnt into CUDA frames (through the emulator) must give the CPU backend's pixels on real footage, and a
 // caption's masks must reach the device once per caption change, not once per frame.
-using System.Diagnostics;
 using Ovni.Captions;
 
 namespace Ovni.Operations.Tests;
@@ -27,7 +26,7 @@ public sealed class CaptionParityTests
     public async Task Captions_on_device_frames_equal_the_cpu_backend(PixelFormat format)
     {
         TestEnvironment.RequireEmulator();
-        RequireFonts();
+        Fonts.Require();
         List<GpuFrame> frames = TestEnvironment.Decode(TestMedia.Require(Clip), 24, format);
         string folder = Directory.CreateTempSubdirectory("ovni-captions-").FullName;
         try
@@ -36,9 +35,9 @@ public sealed class CaptionParityTests
             File.WriteAllText(srt, Srt);
             CaptionTrack track = CaptionTrack.Load(srt);
             using CudaDevice device = CudaDevice.Open();
-            List<GpuFrame> cpu = await Collect(Stream(frames, f => f.Share()).Captions(track));
+            List<GpuFrame> cpu = await FrameStreams.Collect(FrameStreams.Of(frames, f => f.Share()).Captions(track));
             long launches = TestEnvironment.KernelLaunches();
-            List<GpuFrame> gpu = await Collect(Stream(frames, f => f.Upload(device)).Captions(track));
+            List<GpuFrame> gpu = await FrameStreams.Collect(FrameStreams.Of(frames, f => f.Upload(device)).Captions(track));
             try
             {
                 Assert.True(TestEnvironment.KernelLaunches() - launches > 16, "the captions were not blended by the kernel");
@@ -69,7 +68,7 @@ public sealed class CaptionParityTests
     public void Caption_masks_are_uploaded_once_per_caption_change()
     {
         TestEnvironment.RequireEmulator();
-        RequireFonts();
+        Fonts.Require();
         string folder = Directory.CreateTempSubdirectory("ovni-captions-").FullName;
         try
         {
@@ -95,39 +94,5 @@ public sealed class CaptionParityTests
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static void RequireFonts()
-    {
-        if (!OperatingSystem.IsLinux()) return;
-        string fonts = "";
-        try
-        {
-            using Process process = Process.Start(new ProcessStartInfo("fc-list") { RedirectStandardOutput = true, UseShellExecute = false })!;
-            fonts = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-        }
-        if (fonts.Trim().Length == 0)
-            Assert.Skip("fontconfig lists no fonts; install one (Debian: apt-get install fonts-dejavu-core) to render captions.");
-    }
-
-    private static async IAsyncEnumerable<GpuFrame> Stream(List<GpuFrame> frames, Func<GpuFrame, GpuFrame> make)
-    {
-        foreach (GpuFrame frame in frames)
-        {
-            await Task.Yield();
-            yield return make(frame);
-        }
-    }
-
-    private static async Task<List<GpuFrame>> Collect(IAsyncEnumerable<GpuFrame> frames)
-    {
-        var list = new List<GpuFrame>();
-        await foreach (GpuFrame frame in frames.WithCancellation(TestContext.Current.CancellationToken))
-            list.Add(frame);
-        return list;
     }
 }

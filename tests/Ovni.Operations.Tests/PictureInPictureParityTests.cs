@@ -17,9 +17,9 @@ public sealed class PictureInPictureParityTests
         {
             using CudaDevice device = CudaDevice.Open();
             var options = new PictureInPictureOptions { Corner = PictureInPictureCorner.TopRight, Scale = 0.3, Margin = 10 };
-            List<GpuFrame> cpu = await Collect(Stream(mains, f => f.Share()).PictureInPicture(Stream(insets, f => f.Share()), options));
+            List<GpuFrame> cpu = await FrameStreams.Collect(FrameStreams.Of(mains, f => f.Share()).PictureInPicture(FrameStreams.Of(insets, f => f.Share()), options));
             long launches = TestEnvironment.KernelLaunches();
-            List<GpuFrame> gpu = await Collect(Stream(mains, f => f.Upload(device)).PictureInPicture(Stream(insets, f => f.Share()), options));
+            List<GpuFrame> gpu = await FrameStreams.Collect(FrameStreams.Of(mains, f => f.Upload(device)).PictureInPicture(FrameStreams.Of(insets, f => f.Share()), options));
             try
             {
                 Assert.True(TestEnvironment.KernelLaunches() - launches >= 6 * 3, "the inset was not scaled and pasted by kernels");
@@ -57,25 +57,8 @@ public sealed class PictureInPictureParityTests
         using GpuFrame mainOnDevice = main.Upload(device);
         using GpuFrame insetOnDevice = inset.Upload(device);
         var e = await Assert.ThrowsAsync<OvniException>(async () =>
-            (await Collect(Stream([mainOnDevice], f => f.Share()).PictureInPicture(Stream([insetOnDevice], f => f.Share())))).ForEach(f => f.Dispose()));
+            (await FrameStreams.Collect(FrameStreams.Of([mainOnDevice], f => f.Share()).PictureInPicture(FrameStreams.Of([insetOnDevice], f => f.Share())))).ForEach(f => f.Dispose()));
         Assert.Contains("nv12", e.Message);
         Assert.Contains("yuv420p", e.Message);
-    }
-
-    private static async IAsyncEnumerable<GpuFrame> Stream(List<GpuFrame> frames, Func<GpuFrame, GpuFrame> make)
-    {
-        foreach (GpuFrame frame in frames)
-        {
-            await Task.Yield();
-            yield return make(frame);
-        }
-    }
-
-    private static async Task<List<GpuFrame>> Collect(IAsyncEnumerable<GpuFrame> frames)
-    {
-        var list = new List<GpuFrame>();
-        await foreach (GpuFrame frame in frames.WithCancellation(TestContext.Current.CancellationToken))
-            list.Add(frame);
-        return list;
     }
 }

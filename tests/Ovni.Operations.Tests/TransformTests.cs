@@ -81,7 +81,7 @@ public sealed class TransformTests
         {
             Func<TimeSpan, FrameTransform> spin = t => FrameTransform.Rotate(t.TotalSeconds * 100);
             int i = 0;
-            await foreach (GpuFrame frame in Stream(source).Transform(spin).WithCancellation(TestContext.Current.CancellationToken))
+            await foreach (GpuFrame frame in FrameStreams.Of(source, f => f.Share()).Transform(spin).WithCancellation(TestContext.Current.CancellationToken))
                 using (frame)
                 {
                     using GpuFrame expected = source[i].Transform(FrameTransform.Rotate(i * 10));
@@ -121,15 +121,6 @@ public sealed class TransformTests
         finally
         {
             frames.ForEach(f => f.Dispose());
-        }
-    }
-
-    private static async IAsyncEnumerable<GpuFrame> Stream(List<GpuFrame> frames)
-    {
-        foreach (GpuFrame frame in frames)
-        {
-            await Task.Yield();
-            yield return frame.Share();
         }
     }
 }
