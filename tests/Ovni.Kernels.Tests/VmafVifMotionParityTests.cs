@@ -16,6 +16,7 @@ public sealed unsafe class VmafVifMotionParityTests
     [InlineData(97, 61, 12, 100.0)]
     [InlineData(16, 16, 8, 100.0)]  // the smallest frame VIF accepts: scale 3 is 2x2
     [InlineData(17, 35, 12, 100.0)]
+    [InlineData(97, 61, 16, 100.0)] // the launchers accept up to 16 bits
     public void VifOfRandomContentEqualsTheCpuExtractor(int width, int height, int bitDepth, double gainLimit)
     {
         ushort[] reference = Content(width, height, bitDepth, seed: width + height);
@@ -28,6 +29,7 @@ public sealed unsafe class VmafVifMotionParityTests
     [InlineData(8)]
     [InlineData(10)]
     [InlineData(12)]
+    [InlineData(16)]
     public void VifOfUnrelatedNoiseEqualsTheCpuExtractor(int bitDepth)
     {
         const int width = 101, height = 67;
@@ -39,6 +41,7 @@ public sealed unsafe class VmafVifMotionParityTests
     [InlineData(333, 187, 10)]
     [InlineData(17, 35, 12)]
     [InlineData(3, 3, 8)] // the 5-tap mirror's smallest frame
+    [InlineData(97, 61, 16)] // 16-bit differences overflow the int32 vertical sum: both sides wrap alike
     public void MotionOfRandomContentEqualsTheCpuExtractor(int width, int height, int bitDepth)
     {
         ushort[] previous = Content(width, height, bitDepth, seed: 3);
