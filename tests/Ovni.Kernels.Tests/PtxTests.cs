@@ -47,7 +47,7 @@ public sealed partial class PtxTests
     [Fact]
     public void EmbeddedModulesAreNullTerminatedPtx()
     {
-        Assert.Equal(["blend", "blur", "color", "mask", "overlay", "scale", "vmaf_luma", "vmaf_motion", "vmaf_vif"], PtxModules.Names);
+        Assert.Equal(["blend", "blur", "caption", "color", "mask", "overlay", "scale", "vmaf_luma", "vmaf_motion", "vmaf_vif"], PtxModules.Names);
         foreach (string module in PtxModules.Names)
         {
             byte[] image = PtxModules.Load(module);

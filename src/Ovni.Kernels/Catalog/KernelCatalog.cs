@@ -100,6 +100,11 @@ public static partial class KernelCatalog
     public static KernelSignature ChromaKeyRgba { get; } = Define("ovni_chroma_key_rgba", "mask", PerPixel,
         "rgba* pitch width height keyU keyV threshold softness matrix fullRange");
 
+    /// <summary>Caption mask blend into one 8-bit plane (<see cref="AlphaMaskBlend.BlendAlphaMask"/>).</summary>
+    public static KernelSignature BlendAlphaMask { get; } = Define("ovni_blend_alpha_mask", "caption",
+        "one thread per mask byte: grid spans (width*samples) x height",
+        "plane* pitch planeWidth planeHeight mask* maskPitch x y width height samples valueEven valueOdd");
+
     private static IReadOnlyList<KernelSignature>? s_all;
 
     /// <summary>All kernels, ordered by entry name.</summary>
@@ -111,6 +116,7 @@ public static partial class KernelCatalog
             Yuv420PToRgba, Nv12ToRgba, P010ToRgba, Yuv444PToRgba, RgbaToYuv420P, RgbaToNv12, RgbaToP010, RgbaToYuv444P,
             OverlayRgbaYuv420P, OverlayRgbaNv12, ShiftRgbaSubpixel, BlendPlane, BlendPlaneP010, FadePlane, FillRectPlane, VignettePlane,
             ScalePlaneBilinear, ScalePlaneBicubic, ScalePlaneLanczos3, ScalePlaneArea, BlurPlane, RoundCornersRgba, ChromaKeyRgba,
+            BlendAlphaMask,
         }.Concat(VifKernels).Concat(AdmKernels).OrderBy(k => k.EntryName, StringComparer.Ordinal),
     ];
 
