@@ -8,7 +8,10 @@ using Ovni.Kernels.Quality;
 
 namespace Ovni.Devices.Cuda.Quality;
 
-/// <summary>The integer motion score on a CUDA device for one frame size, bit for bit <see cref="MotionExtractor"/>.</summary>
+/// <summary>
+/// The integer motion score on a CUDA device for one frame size, bit for bit <see cref="MotionExtractor"/>; a workspace
+/// for one scoring thread, queued on the device's stream.
+/// </summary>
 internal sealed class CudaMotionFeatures : IDisposable
 {
     private const string What = "VMAF motion on CUDA";

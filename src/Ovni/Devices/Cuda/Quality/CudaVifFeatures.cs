@@ -9,7 +9,11 @@ using Ovni.Kernels.Quality;
 
 namespace Ovni.Devices.Cuda.Quality;
 
-/// <summary>Integer VIF at four scales on a CUDA device for one frame size, bit for bit <see cref="VifExtractor"/>.</summary>
+/// <summary>
+/// Integer VIF at four scales on a CUDA device for one frame size, bit for bit <see cref="VifExtractor"/>. Like the CPU
+/// extractor it is a workspace: one instance per scoring thread. Work is queued on the device's stream, after whatever
+/// <see cref="CudaLumaLoader"/> queued there.
+/// </summary>
 internal sealed class CudaVifFeatures : IDisposable
 {
     private const int Scales = 4;
