@@ -27,7 +27,7 @@ internal sealed unsafe class AdmExtractor
     };
 
     // floor(2^30 / i) for i = 0..32768 (index 0 unused): replaces a 64-bit division per coefficient.
-    private static readonly int[] Reciprocal = Enumerable.Range(0, 32769).Select(i => i == 0 ? 0 : (1 << 30) / i).ToArray();
+    internal static readonly int[] Reciprocal = Enumerable.Range(0, 32769).Select(i => i == 0 ? 0 : (1 << 30) / i).ToArray();
 
     private const double AngleCos2 = 0.99969542026519775390625; // f32(cos(1 deg)^2)
 
@@ -37,6 +37,10 @@ internal sealed unsafe class AdmExtractor
     private readonly int[] _refH, _refV, _refD, _distH, _distV, _distD;
     private readonly int[] _restH, _restV, _restD, _maskF, _maskC;
     private readonly int[] _lo, _hi;
+    private readonly long[] _rowSums; // TermPlanes planes of RowSumStride rows, laid out as FinishScale reads them
+
+    /// <summary>Term planes per scale: numerators H, V, D, then denominators H, V, D.</summary>
+    internal const int TermPlanes = 6;
 
     public AdmExtractor(int width, int height, double gainLimit = 100.0)
     {
@@ -51,6 +55,7 @@ internal sealed unsafe class AdmExtractor
         _maskF = new int[band]; _maskC = new int[band];
         _lo = new int[((height + 1) / 2) * width];
         _hi = new int[((height + 1) / 2) * width];
+        _rowSums = new long[TermPlanes * ((height + 1) / 2)];
     }
 
     /// <summary>Computes integer_adm2 and the four per-scale numerators/denominators.</summary>
@@ -58,7 +63,6 @@ internal sealed unsafe class AdmExtractor
         Span<float> numerators, Span<float> denominators)
     {
         int w = _width, h = _height;
-        double num = 0, den = 0;
         fixed (ushort* r0 = reference, d0 = distorted)
         {
             for (int s = 0; s < 4; s++)
@@ -71,13 +75,23 @@ internal sealed unsafe class AdmExtractor
                     Dwt(s, s == 0 ? d0 : null, distPrev, w, h, bitDepth, _distA[cur], _distH, _distV, _distD);
                 }
                 ScaleScore(s, bw, bh, out numerators[s], out denominators[s]);
-                num += numerators[s];
-                den += denominators[s];
                 w = bw;
                 h = bh;
             }
         }
-        double limit = 1e-10 * _width * _height / (1920.0 * 1080.0);
+        return Combine(_width, _height, numerators, denominators);
+    }
+
+    /// <summary>integer_adm2 from the four scales' numerators and denominators of a <paramref name="width"/> x <paramref name="height"/> frame.</summary>
+    internal static double Combine(int width, int height, ReadOnlySpan<float> numerators, ReadOnlySpan<float> denominators)
+    {
+        double num = 0, den = 0;
+        for (int s = 0; s < 4; s++)
+        {
+            num += numerators[s];
+            den += denominators[s];
+        }
+        double limit = 1e-10 * width * height / (1920.0 * 1080.0);
         if (num < limit) num = 0;
         if (den < limit) den = 0;
         return den == 0 ? 1.0 : num / den;
@@ -234,11 +248,8 @@ internal sealed unsafe class AdmExtractor
 
     private void ScaleScore(int scale, int w, int h, out float numerator, out float denominator)
     {
-        int left = (int)(0.1 * w - 0.5), top = (int)(0.1 * h - 0.5);
-        int right = w - left, bottom = h - top;
-        long area = (long)(right - left) * (bottom - top);
-        int rowStart = Math.Max(top - 1, 0), rowEnd = Math.Min(bottom + 1, h);
-        int colStart = Math.Max(left - 1, 0), colEnd = Math.Min(right + 1, w);
+        AdmScaleLayout layout = AdmScaleLayout.For(scale, w, h);
+        int rowStart = layout.RowStart, rowEnd = layout.RowEnd, colStart = layout.ColStart, colEnd = layout.ColEnd;
 
         fixed (int* oH = _refH, oV = _refV, oD = _refD, tH = _distH, tV = _distV, tD = _distD)
         fixed (int* rH = _restH, rV = _restV, rD = _restD, mF = _maskF, mC = _maskC)
@@ -272,19 +283,39 @@ internal sealed unsafe class AdmExtractor
                 }
             }
 
-            float third = 1.0f / 3.0f;
-            float noise = MathF.Pow((float)(area * 0.03125), third);
-            Numerators(scale, rH, rV, rD, mF, mC, w, h, left, top, right, bottom, out float nH, out float nV, out float nD);
-
-            double dH = Denominator(scale, oH, w, left, top, right, bottom, area, 0);
-            double dV = Denominator(scale, oV, w, left, top, right, bottom, area, 0);
-            double dD = Denominator(scale, oD, w, left, top, right, bottom, area, 1);
-            float pH = MathF.Pow((float)dH, third) + noise, pV = MathF.Pow((float)dV, third) + noise;
-            float pD = MathF.Pow((float)dD, third) + noise;
-            denominator = (float)(pH + pV) + pD;
-            float qH = MathF.Pow(nH, third) + noise, qV = MathF.Pow(nV, third) + noise, qD = MathF.Pow(nD, third) + noise;
-            numerator = (float)(qH + qV) + qD;
+            int stride = RowSumStride;
+            Span<long> rows = _rowSums;
+            Numerators(scale, rH, rV, rD, mF, mC, layout, rows[..(3 * stride)], stride);
+            DenominatorRows(scale, oH, layout, rows.Slice(3 * stride, stride));
+            DenominatorRows(scale, oV, layout, rows.Slice(4 * stride, stride));
+            DenominatorRows(scale, oD, layout, rows.Slice(5 * stride, stride));
         }
+        FinishScale(layout, _rowSums, RowSumStride, out numerator, out denominator);
+    }
+
+    private int RowSumStride => (_height + 1) / 2;
+
+    /// <summary>
+    /// A scale's numerator and denominator from its per-row sums: <paramref name="rowSums"/> holds
+    /// <see cref="TermPlanes"/> planes <paramref name="stride"/> apart (numerator H, V, D, then denominator H, V, D),
+    /// each indexed by band row; only rows [Top, Bottom) are read. Row sums are the plain 64-bit sums over columns
+    /// [Left, Right) of the per-coefficient terms (the masked cubes, and the reference cubes).
+    /// </summary>
+    internal static void FinishScale(in AdmScaleLayout layout, ReadOnlySpan<long> rowSums, int stride,
+        out float numerator, out float denominator)
+    {
+        float third = 1.0f / 3.0f;
+        float noise = MathF.Pow((float)(layout.Area * 0.03125), third);
+        NumeratorsFromRows(layout, rowSums, stride, out float nH, out float nV, out float nD);
+
+        double dH = DenominatorFromRows(layout, rowSums.Slice(3 * stride), 0);
+        double dV = DenominatorFromRows(layout, rowSums.Slice(4 * stride), 0);
+        double dD = DenominatorFromRows(layout, rowSums.Slice(5 * stride), 1);
+        float pH = MathF.Pow((float)dH, third) + noise, pV = MathF.Pow((float)dV, third) + noise;
+        float pD = MathF.Pow((float)dD, third) + noise;
+        denominator = (float)(pH + pV) + pD;
+        float qH = MathF.Pow(nH, third) + noise, qV = MathF.Pow(nV, third) + noise, qD = MathF.Pow(nD, third) + noise;
+        numerator = (float)(qH + qV) + qD;
     }
 
     // Scale-0 decoupling and CSF/masking weights for eight pixels (same integer semantics as Decouple;
@@ -386,22 +417,17 @@ internal sealed unsafe class AdmExtractor
         return (int)r;
     }
 
-    private static int CeilLog2(double x) => (int)Math.Ceiling(Math.Log2(x));
-
-    // Contrast-masked, CSF-weighted restored signal pooled with Minkowski-3 over the inner region, for the
-    // H, V and D bands in one pass (the masking threshold is shared by the three orientations).
-    private static void Numerators(int scale, int* restH, int* restV, int* restD, int* maskF, int* maskC, int w, int h,
-        int left, int top, int right, int bottom, out float numH, out float numV, out float numD)
+    // Contrast-masked, CSF-weighted restored signal cubed (Minkowski-3) over the inner region, for the H, V and D
+    // bands in one pass (the masking threshold is shared by the three orientations): one 64-bit sum per row and band
+    // into rowSums (planes H, V, D, stride apart).
+    private static void Numerators(int scale, int* restH, int* restV, int* restD, int* maskF, int* maskC,
+        in AdmScaleLayout layout, Span<long> rowSums, int stride)
     {
-        int ri = CeilLog2(h);
-        int cHV = scale == 0 ? (int)Math.Ceiling(Math.Log2(w) - 4) : CeilLog2(w);
-        int cD = scale == 0 ? (int)Math.Ceiling(Math.Log2(w) - 3) : CeilLog2(w);
-        cHV = Math.Max(cHV, 0);
-        cD = Math.Max(cD, 0);
+        int w = layout.Width, h = layout.Height, left = layout.Left, top = layout.Top, right = layout.Right, bottom = layout.Bottom;
+        int cHV = layout.ShiftHV, cD = layout.ShiftD;
         long roundHV = cHV > 0 ? 1L << (cHV - 1) : 0, roundD = cD > 0 ? 1L << (cD - 1) : 0;
         long irHV = scale == 0 ? 36453 : RFactorQ32[scale, 0];
         long irD = scale == 0 ? 49417 : RFactorQ32[scale, 1];
-        long accH = 0, accV = 0, accD = 0;
         for (int i = top; i < bottom; i++)
         {
             int* up = maskF + (nint)(i == 0 ? 1 : i - 1) * w;
@@ -453,9 +479,23 @@ internal sealed unsafe class AdmExtractor
                     sumD += Masked(rd[j], irD, thr, cD, roundD);
                 }
             }
-            accH += QualityMath.Rnd(sumH, ri);
-            accV += QualityMath.Rnd(sumV, ri);
-            accD += QualityMath.Rnd(sumD, ri);
+            rowSums[i] = sumH;
+            rowSums[stride + i] = sumV;
+            rowSums[(2 * stride) + i] = sumD;
+        }
+    }
+
+    // The numerators of one scale from their row sums: rows rounded, summed, scaled back from fixed point.
+    private static void NumeratorsFromRows(in AdmScaleLayout layout, ReadOnlySpan<long> rowSums, int stride,
+        out float numH, out float numV, out float numD)
+    {
+        int scale = layout.Scale, ri = layout.NumeratorRowShift, cHV = layout.ShiftHV, cD = layout.ShiftD;
+        long accH = 0, accV = 0, accD = 0;
+        for (int i = layout.Top; i < layout.Bottom; i++)
+        {
+            accH += QualityMath.Rnd(rowSums[i], ri);
+            accV += QualityMath.Rnd(rowSums[stride + i], ri);
+            accD += QualityMath.Rnd(rowSums[(2 * stride) + i], ri);
         }
         if (scale == 0)
         {
@@ -509,16 +549,13 @@ internal sealed unsafe class AdmExtractor
         return (q * xp + cRound) >> c;
     }
 
-    // CSF-weighted reference energy (Minkowski-3) over the inner region, returned before the cube root.
-    private static double Denominator(int scale, int* o, int w, int left, int top, int right, int bottom, long area, int orientation)
+    // Reference energy cubed (Minkowski-3) over the inner region: one 64-bit sum per row into rows.
+    private static void DenominatorRows(int scale, int* o, in AdmScaleLayout layout, Span<long> rows)
     {
-        double rf = RFactor[scale, orientation];
-        double rf3 = Math.Pow(rf, 3);
+        int w = layout.Width, left = layout.Left, right = layout.Right;
         if (scale == 0)
         {
-            int sa = Math.Max(0, (int)Math.Ceiling(Math.Log2(area) - 20));
-            long total = 0;
-            for (int i = top; i < bottom; i++)
+            for (int i = layout.Top; i < layout.Bottom; i++)
             {
                 long rowSum = 0;
                 for (int j = left; j < right; j++)
@@ -526,18 +563,15 @@ internal sealed unsafe class AdmExtractor
                     long v = Math.Abs((long)o[i * w + j]);
                     rowSum += v * v * v;
                 }
-                total += QualityMath.Rnd(rowSum, sa);
+                rows[i] = rowSum;
             }
-            return total / Math.Pow(2, 18 - sa) * rf3;
         }
         else
         {
             int qs = scale == 2 ? 30 : 31;
-            int c = CeilLog2(right - left), ra = CeilLog2(bottom - top);
+            int c = layout.DenominatorShift;
             long cRound = c > 0 ? 1L << (c - 1) : 0;
-            int e = scale switch { 1 => 32, 2 => 27, _ => 23 };
-            long total = 0;
-            for (int i = top; i < bottom; i++)
+            for (int i = layout.Top; i < layout.Bottom; i++)
             {
                 long rowSum = 0;
                 for (int j = left; j < right; j++)
@@ -545,8 +579,29 @@ internal sealed unsafe class AdmExtractor
                     long v = Math.Abs((long)o[i * w + j]);
                     rowSum += ((((v * v + (1L << qs)) >> qs) * v) + cRound) >> c;
                 }
-                total += QualityMath.Rnd(rowSum, ra);
+                rows[i] = rowSum;
             }
+        }
+    }
+
+    // CSF-weighted reference energy of one band from its row sums, returned before the cube root.
+    private static double DenominatorFromRows(in AdmScaleLayout layout, ReadOnlySpan<long> rows, int orientation)
+    {
+        int scale = layout.Scale;
+        double rf = RFactor[scale, orientation];
+        double rf3 = Math.Pow(rf, 3);
+        long total = 0;
+        if (scale == 0)
+        {
+            int sa = layout.DenominatorRowShift;
+            for (int i = layout.Top; i < layout.Bottom; i++) total += QualityMath.Rnd(rows[i], sa);
+            return total / Math.Pow(2, 18 - sa) * rf3;
+        }
+        else
+        {
+            int ra = layout.DenominatorRowShift, c = layout.DenominatorShift;
+            int e = scale switch { 1 => 32, 2 => 27, _ => 23 };
+            for (int i = layout.Top; i < layout.Bottom; i++) total += QualityMath.Rnd(rows[i], ra);
             return total / Math.Pow(2, e - ra - c) * rf3;
         }
     }
