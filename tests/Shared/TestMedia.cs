@@ -21,6 +21,15 @@ internal static class TestMedia
         return path;
     }
 
+    /// <summary>Path of a file under ../shared (e.g. vmaf/models/vmaf_v0.6.1.json), or a skip when it isn't there.</summary>
+    internal static string RequireShared(string relativePath)
+    {
+        string path = Path.Combine(SharedDirectory, relativePath);
+        if (!File.Exists(path))
+            Assert.Skip($"Needs '{relativePath}' in {SharedDirectory} (present in the Ovni workplace, not in a plain clone).");
+        return path;
+    }
+
     private static string FindRoot()
     {
         for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))

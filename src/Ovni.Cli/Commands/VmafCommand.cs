@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Ovni.Cli.Commands;
 
-/// <summary><c>ovni vmaf REF DIST [--model PATH] [--json OUT] [--threads N] [--plot OUT.png]</c>.</summary>
+/// <summary><c>ovni vmaf REF DIST [--model PATH] [--json OUT] [--threads N] [--plot OUT.png] [--device cpu|cuda|auto]</c>.</summary>
 internal static class VmafCommand
 {
     internal const string ModelVariable = "OVNI_VMAF_MODEL";
@@ -20,9 +20,14 @@ internal static class VmafCommand
         var subsample = new Option<int>("--subsample") { Description = "Score every Nth frame.", DefaultValueFactory = _ => 1 };
         var offset = new Option<int>("--offset") { Description = "Skip this many distorted frames (negative: reference frames) before pairing." };
         var plot = new Option<string?>("--plot") { Description = "Write a per-frame VMAF/PSNR chart (PNG)." };
+        var device = new Option<DeviceKind>("--device")
+        {
+            Description = "cpu (default), cuda (decode on the GPU where NVDEC can, VIF/ADM/motion as CUDA kernels; same scores), or auto.",
+            DefaultValueFactory = _ => DeviceKind.Cpu,
+        };
         var command = new Command("vmaf", "Score a distorted video against its reference: VMAF (libvmaf-exact), PSNR, SSIM.")
         {
-            reference, distorted, model, json, threads, subsample, offset, plot,
+            reference, distorted, model, json, threads, subsample, offset, plot, device,
         };
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
@@ -37,6 +42,7 @@ internal static class VmafCommand
                 Threads = Math.Max(1, parse.GetValue(threads)),
                 Subsample = Math.Max(1, parse.GetValue(subsample)),
                 Logger = logging.CreateLogger("ovni.vmaf"),
+                Device = ComputeDevice.Get(parse.GetValue(device)),
             };
             var clock = System.Diagnostics.Stopwatch.StartNew();
             QualityResult result = await QualityScorer.ScoreFilesAsync(parse.GetValue(reference)!, parse.GetValue(distorted)!, options,
@@ -49,7 +55,7 @@ internal static class VmafCommand
             foreach (var (name, pooled) in result.Pooled.OrderBy(kv => kv.Key, StringComparer.Ordinal))
                 table.AddRow(Markup.Escape(name), F(pooled.Mean), F(pooled.HarmonicMean), F(pooled.Min), F(pooled.Percentile1), F(pooled.Percentile5), F(pooled.Max));
             AnsiConsole.Write(table);
-            Console.WriteLine($"{result.Frames.Count} frames scored in {clock.Elapsed.TotalSeconds:0.00} s ({fps:0.0} fps, decode included)");
+            Console.WriteLine($"{result.Frames.Count} frames scored in {clock.Elapsed.TotalSeconds:0.00} s ({fps:0.0} fps, decode included) on {options.Device.Name}");
             if (result.FrameCountMismatch)
                 Console.Error.WriteLine($"ovni: warning: frame counts differ (reference {result.ReferenceFrameCount}, distorted {result.DistortedFrameCount}); the first {result.Frames.Count} pairs were scored.");
             return 0;

@@ -23,6 +23,13 @@ public sealed record QualityOptions
     /// <summary>Clip VMAF to the model's score range (libvmaf's default: on).</summary>
     public bool Clip { get; init; } = true;
 
+    /// <summary>
+    /// Where files are scored (<see cref="QualityScorer.ScoreFilesAsync"/>): null or the CPU device on the worker threads;
+    /// a <see cref="CudaDevice"/> decodes onto it (NVDEC where FFmpeg offers it, else CPU decode and upload)
+    /// and computes VIF, ADM and motion with the CUDA kernels, which equal the CPU extractors bit for bit.
+    /// </summary>
+    public ComputeDevice? Device { get; init; }
+
     /// <summary>Receives warnings such as mismatched frame counts.</summary>
     public ILogger? Logger { get; init; }
 }

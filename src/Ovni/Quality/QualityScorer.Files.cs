@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using CommunityToolkit.HighPerformance;
 using Microsoft.Extensions.Logging;
+using Ovni.Devices.Cuda;
 
 namespace Ovni.Quality;
 
@@ -20,8 +21,10 @@ public sealed partial class QualityScorer
         int distortedOffset = 0, IProgress<QualityProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        await using MediaReader reference = MediaReader.Open(referencePath);
-        await using MediaReader distorted = MediaReader.Open(distortedPath);
+        CudaDevice? device = options.Device as CudaDevice;
+        var readerOptions = new MediaReaderOptions { Device = device };
+        await using MediaReader reference = MediaReader.Open(referencePath, readerOptions);
+        await using MediaReader distorted = MediaReader.Open(distortedPath, readerOptions);
         VideoStreamInfo refVideo = reference.Video;
         PixelFormat scoringFormat = ScoringFormat(refVideo);
         var format = new YuvFormat(refVideo.Width, refVideo.Height, PixelFormatInfo.Get(scoringFormat).BitDepth, Subsampling(scoringFormat));
@@ -42,19 +45,9 @@ public sealed partial class QualityScorer
                 refMore = await refFrames.MoveNextAsync().ConfigureAwait(false);
                 distMore = await distFrames.MoveNextAsync().ConfigureAwait(false);
                 if (!refMore || !distMore) break;
-                using GpuFrame refFrame = refFrames.Current;
-                using GpuFrame distFrame = distFrames.Current;
-                GpuFrame? refConverted = NeedsConversion(refFrame, scoringFormat, refVideo) ? refConverter.Convert(refFrame) : null;
-                GpuFrame? distConverted = NeedsConversion(distFrame, scoringFormat, refVideo) ? distConverter.Convert(distFrame) : null;
-                try
-                {
-                    Add(scorer, refConverted ?? refFrame, distConverted ?? distFrame, format.BitDepth);
-                }
-                finally
-                {
-                    refConverted?.Dispose();
-                    distConverted?.Dispose();
-                }
+                using GpuFrame refFrame = Prepare(refFrames.Current, refConverter, scoringFormat, refVideo, device);
+                using GpuFrame distFrame = Prepare(distFrames.Current, distConverter, scoringFormat, refVideo, device);
+                scorer.Add(refFrame, distFrame);
                 pairs++;
                 progress?.Report(new QualityProgress(pairs, total > 0 ? total : null));
             }
@@ -69,18 +62,21 @@ public sealed partial class QualityScorer
         }
     }
 
-    private static void Add(QualityScorer scorer, GpuFrame reference, GpuFrame distorted, int bitDepth)
+    /// <summary>
+    /// A decoded frame (disposed here) as the scorer takes it: on the CPU in the scoring layout at the reference's size;
+    /// on a CUDA device as it is when the decoder put it there at that size, else converted on the host and uploaded.
+    /// </summary>
+    private static GpuFrame Prepare(GpuFrame decoded, FrameConverter converter, PixelFormat format, VideoStreamInfo reference, CudaDevice? device)
     {
-        if (bitDepth > 8)
-            scorer.Add(new YuvPlanes<ushort>(reference.GetPlane<ushort>(0), reference.GetPlane<ushort>(1), reference.GetPlane<ushort>(2)),
-                new YuvPlanes<ushort>(distorted.GetPlane<ushort>(0), distorted.GetPlane<ushort>(1), distorted.GetPlane<ushort>(2)));
-        else
-            scorer.Add(new YuvPlanes<byte>(reference.GetPlane<byte>(0), reference.GetPlane<byte>(1), reference.GetPlane<byte>(2)),
-                new YuvPlanes<byte>(distorted.GetPlane<byte>(0), distorted.GetPlane<byte>(1), distorted.GetPlane<byte>(2)));
+        using (decoded)
+        {
+            bool sized = decoded.Width == reference.Width && decoded.Height == reference.Height;
+            if (device is not null && decoded.Device == device && sized) return decoded.Share();
+            using GpuFrame host = decoded.Device.Kind == DeviceKind.Cpu ? decoded.Share() : decoded.Download();
+            using GpuFrame converted = host.Format != format || !sized ? converter.Convert(host) : host.Share();
+            return device is null ? converted.Share() : converted.Upload(device);
+        }
     }
-
-    private static bool NeedsConversion(GpuFrame frame, PixelFormat format, VideoStreamInfo reference) =>
-        frame.Format != format || frame.Width != reference.Width || frame.Height != reference.Height;
 
     /// <summary>The reference's own planar YUV layout when it has one, else 4:2:0 at its bit depth.</summary>
     private static PixelFormat ScoringFormat(VideoStreamInfo video) => video.PixelFormat switch

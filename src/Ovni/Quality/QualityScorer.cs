@@ -24,6 +24,7 @@ public sealed partial class QualityScorer : IAsyncDisposable
     private readonly Task[] _workers;
     private readonly List<FrameFeatures> _features = [];
     private readonly Lock _featuresLock = new();
+    private readonly double _vifGainLimit, _admGainLimit;
     private FrameBuffers? _previous;
     private int _added;
     private volatile Exception? _failure;
@@ -44,6 +45,8 @@ public sealed partial class QualityScorer : IAsyncDisposable
         int threads = Math.Max(1, options.Threads);
         _freeBuffers = new SemaphoreSlim(2 * threads + 2);
         double vifLimit = options.Model?.VifEnhancementGainLimit ?? 100, admLimit = options.Model?.AdmEnhancementGainLimit ?? 100;
+        _vifGainLimit = vifLimit;
+        _admGainLimit = admLimit;
         _workers = new Task[threads];
         for (int i = 0; i < threads; i++)
         {
@@ -70,12 +73,12 @@ public sealed partial class QualityScorer : IAsyncDisposable
             CheckChroma(reference.U); CheckChroma(reference.V); CheckChroma(distorted.U); CheckChroma(distorted.V);
         }
         var buffers = Begin(reference.Y, distorted.Y, chroma);
-        Widen(reference.Y, buffers.RefY, _format.Width);
-        Widen(distorted.Y, buffers.DistY, _format.Width);
+        WidenPlane(reference.Y, buffers.RefY, _format.Width);
+        WidenPlane(distorted.Y, buffers.DistY, _format.Width);
         if (buffers.HasChroma)
         {
-            Widen(reference.U, buffers.RefU, _format.ChromaWidth); Widen(reference.V, buffers.RefV, _format.ChromaWidth);
-            Widen(distorted.U, buffers.DistU, _format.ChromaWidth); Widen(distorted.V, buffers.DistV, _format.ChromaWidth);
+            WidenPlane(reference.U, buffers.RefU, _format.ChromaWidth); WidenPlane(reference.V, buffers.RefV, _format.ChromaWidth);
+            WidenPlane(distorted.U, buffers.DistU, _format.ChromaWidth); WidenPlane(distorted.V, buffers.DistV, _format.ChromaWidth);
         }
         Submit(buffers);
     }
@@ -91,12 +94,12 @@ public sealed partial class QualityScorer : IAsyncDisposable
             CheckChroma(reference.U); CheckChroma(reference.V); CheckChroma(distorted.U); CheckChroma(distorted.V);
         }
         var buffers = Begin(reference.Y, distorted.Y, chroma);
-        Copy(reference.Y, buffers.RefY, _format.Width);
-        Copy(distorted.Y, buffers.DistY, _format.Width);
+        CopyPlane(reference.Y, buffers.RefY, _format.Width);
+        CopyPlane(distorted.Y, buffers.DistY, _format.Width);
         if (buffers.HasChroma)
         {
-            Copy(reference.U, buffers.RefU, _format.ChromaWidth); Copy(reference.V, buffers.RefV, _format.ChromaWidth);
-            Copy(distorted.U, buffers.DistU, _format.ChromaWidth); Copy(distorted.V, buffers.DistV, _format.ChromaWidth);
+            CopyPlane(reference.U, buffers.RefU, _format.ChromaWidth); CopyPlane(reference.V, buffers.RefV, _format.ChromaWidth);
+            CopyPlane(distorted.U, buffers.DistU, _format.ChromaWidth); CopyPlane(distorted.V, buffers.DistV, _format.ChromaWidth);
         }
         Submit(buffers);
     }
@@ -131,7 +134,7 @@ public sealed partial class QualityScorer : IAsyncDisposable
         _previous = buffers;
     }
 
-    private static void Widen(ReadOnlySpan2D<byte> plane, ushort[] target, int width)
+    internal static void WidenPlane(ReadOnlySpan2D<byte> plane, ushort[] target, int width)
     {
         for (int i = 0; i < plane.Height; i++)
         {
@@ -152,7 +155,7 @@ public sealed partial class QualityScorer : IAsyncDisposable
         }
     }
 
-    private static void Copy(ReadOnlySpan2D<ushort> plane, ushort[] target, int width)
+    internal static void CopyPlane(ReadOnlySpan2D<ushort> plane, ushort[] target, int width)
     {
         for (int i = 0; i < plane.Height; i++)
             plane.GetRowSpan(i).CopyTo(target.AsSpan(i * width, width));
@@ -268,6 +271,7 @@ public sealed partial class QualityScorer : IAsyncDisposable
         }
         _completed = true;
         await Task.WhenAll(_workers).ConfigureAwait(false);
+        _deviceScorer?.Dispose();
         _jobs.Dispose();
         _freeBuffers.Dispose();
     }

@@ -65,4 +65,44 @@ public class CliTests
         Assert.Contains("/nonexistent-ffmpeg/libavutil.so.57", stderr); // FFmpeg 5.1's libavutil, the first library probed
         Assert.Contains("apt-get install ffmpeg", stderr);
     }
+
+    [Fact]
+    public void Vmaf_on_cuda_without_a_driver_fails_with_the_reason()
+    {
+        var (code, stdout, stderr) = Ovni(new Dictionary<string, string> { ["OVNI_CUDA_LIBRARY"] = "/nonexistent/libcuda.so.1" },
+            "vmaf", "/nonexistent/ref.mp4", "/nonexistent/dist.mp4", "--device", "cuda");
+        Assert.Equal(1, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("ovni: error: DeviceKind.Cuda was requested but CUDA is not available", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public void Vmaf_on_the_cuda_emulator_prints_the_cpu_scores()
+    {
+        string clip = TestMedia.Require("tears-of-steel-battle-clip-medium.webm");
+        string model = TestMedia.RequireShared(Path.Combine("vmaf", "models", "vmaf_v0.6.1.json"));
+        string native = Path.Combine(TestMedia.RepositoryRoot, "native", "build", "lib");
+        Assert.True(File.Exists(Path.Combine(native, "libcuda.so.1")), $"native libraries missing in '{native}': run scripts/build-native.sh first");
+        using var temp = new TempDirectory();
+        string reference = temp.File("ref.mkv"), distorted = temp.File("dist.mp4");
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-i", clip, "-frames:v", "6", "-vf", "scale=320:180", "-c:v", "ffv1", reference);
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-i", reference, "-c:v", "libx264", "-crf", "40", distorted);
+        var emulator = new Dictionary<string, string>
+        {
+            ["OVNI_CUDA_LIBRARY"] = Path.Combine(native, "libcuda.so.1"),
+            ["OVNI_CUDA_EMU_KERNELS"] = Path.Combine(native, "libovni_kernels_host.so"),
+        };
+        var (cpuCode, _, cpuErr) = Ovni(emulator, "vmaf", reference, distorted, "--model", model, "--json", temp.File("cpu.json"));
+        Assert.True(cpuCode == 0, cpuErr);
+        var (gpuCode, gpuOut, gpuErr) = Ovni(emulator, "vmaf", reference, distorted, "--model", model, "--json", temp.File("gpu.json"), "--device", "cuda");
+        Assert.True(gpuCode == 0, gpuErr);
+        Assert.Contains("6 frames scored", gpuOut);
+        Assert.Contains("emulator", gpuOut); // scored on the CUDA device, not silently on the CPU
+        using JsonDocument cpu = JsonDocument.Parse(File.ReadAllText(temp.File("cpu.json")));
+        using JsonDocument gpu = JsonDocument.Parse(File.ReadAllText(temp.File("gpu.json")));
+        Assert.Equal(6, gpu.RootElement.GetProperty("frames").GetArrayLength());
+        Assert.Equal(cpu.RootElement.GetProperty("frames").ToString(), gpu.RootElement.GetProperty("frames").ToString());
+        Assert.Equal(cpu.RootElement.GetProperty("pooled_metrics").ToString(), gpu.RootElement.GetProperty("pooled_metrics").ToString());
+    }
 }
