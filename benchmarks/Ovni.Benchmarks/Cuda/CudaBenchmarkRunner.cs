@@ -28,7 +28,7 @@ public static class CudaBenchmarkRunner
         CudaDeviceInfo device = CudaDriver.GetDevice(0);
         output.WriteLine($"CUDA device 0: {device.Name}, SM {device.ComputeCapability}, " +
             $"{device.TotalMemoryBytes / (1024 * 1024)} MiB, driver {CudaDriver.DriverVersion}");
-        BenchmarkSwitcher.FromTypes([typeof(CudaTransferBenchmarks), typeof(CudaFrameTransferBenchmarks)]).Run(args);
+        BenchmarkSwitcher.FromTypes([typeof(CudaTransferBenchmarks), typeof(CudaFrameTransferBenchmarks), typeof(CudaKernelBenchmarks)]).Run(args);
         return 0;
     }
 }
