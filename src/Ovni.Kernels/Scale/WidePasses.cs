@@ -1,0 +1,184 @@
+// Why: bicubic and Lanczos-3 round once after a sum that needs ~38 bits (14-bit weights on both axes over 23-bit
+// horizontal sums). 64-bit lanes would halve the throughput; instead each horizontal sum H is split into a 15-bit
+// low part and the rest, stored as the two 16-bit halves of one int, so the vertical step is vpmaddwd (16-bit
+// products summed in 32 bits) on both halves and the exact rounded result is recombined from the two 32-bit sums.
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Ovni.Kernels;
+
+/// <summary>
+/// The two passes of the bicubic and Lanczos-3 twins, AVX-512 (BW + VBMI). Horizontal: per source row and output
+/// sample, H = Σ w * p (exact), stored packed as (H &gt;&gt; 15) &lt;&lt; 16 | (H &amp; 0x7FFF). Vertical: with
+/// L = Σ wy * low halves and U = Σ wy * high halves (both exact in 32 bits), Σ wy * H = U * 2^15 + L and the
+/// documented clamp((Σ wy * H + 2^27) &gt;&gt; 28) equals clamp((U + ((L + 2^27) &gt;&gt; 15)) &gt;&gt; 13).
+/// Exact when every weight fits 16 bits and each filter's absolute weights sum to at most <see cref="MaxAbsoluteSum"/>.
+/// </summary>
+internal static unsafe class WidePasses
+{
+    /// <summary>Bound on Σ|w| per filter phase that keeps L + 2^27 below 2^31 (32767 * 49152 + 2^27 &lt; 2^31).</summary>
+    public const int MaxAbsoluteSum = 49152;
+
+    private const int Round = 1 << 27;
+
+    /// <summary>Packed horizontal sums of every output sample of one source row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Horizontal(HorizontalPlan plan, byte* source, int* packed)
+    {
+        int taps = plan.Taps;
+        fixed (int* starts = plan.Starts, offsets = plan.Offsets, weights = plan.Weights)
+        fixed (byte* controls = plan.Controls)
+        fixed (short* coefficients = plan.Coefficients)
+        {
+            Vector512<int> highMask = Vector512.Create(~0x7FFF);
+            for (int block = 0; block < plan.BlockCount; block++)
+            {
+                int start = starts[block];
+                int* output = packed + (block * 16);
+                if (start < 0)
+                {
+                    Scalar(source, output, offsets + (block * 16 * taps), weights + (block * 16 * taps), taps, 16);
+                    continue;
+                }
+
+                Vector512<byte> window = Vector512.Load(source + start);
+                byte* control = controls + (block * plan.ControlStride);
+                short* coefficient = coefficients + (block * plan.CoefficientStride);
+                Vector512<byte> picked = Avx512Vbmi.PermuteVar64x8(window, Vector512.Load(control));
+                Vector512<int> h = Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(picked.GetLower()), Vector512.Load(coefficient))
+                    + Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(picked.GetUpper()), Vector512.Load(coefficient + 32));
+                if (taps == 6)
+                {
+                    Vector512<byte> third = Avx512Vbmi.PermuteVar64x8(window, Vector512.Load(control + 64));
+                    h += Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(third.GetLower()), Vector512.Load(coefficient + 64));
+                }
+
+                // H + (H & ~0x7FFF) = (H >> 15) * 2^16 + (H & 0x7FFF).
+                (h + (h & highMask)).Store(output);
+            }
+
+            int done = plan.BlockCount * 16;
+            Scalar(source, packed + done, offsets + (done * taps), weights + (done * taps), taps, plan.RowLength - done);
+        }
+    }
+
+    private static void Scalar(byte* source, int* packed, int* offsets, int* weights, int taps, int count)
+    {
+        for (int i = 0; i < count; i++, offsets += taps, weights += taps)
+        {
+            int h = 0;
+            for (int t = 0; t < taps; t++)
+            {
+                h += weights[t] * source[offsets[t]];
+            }
+
+            packed[i] = h + (h & ~0x7FFF);
+        }
+    }
+
+    /// <summary>One output row from the packed sums of its 4 or 6 source rows and the vertical weights.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Vertical(int** rows, ReadOnlySpan<int> w, byte* output, int length)
+    {
+        int taps = w.Length, i = 0;
+        if (taps == 4)
+        {
+            Vertical4(rows, w, output, length, ref i);
+        }
+        else
+        {
+            VerticalAny(rows, w, output, length, ref i);
+        }
+
+        for (; i < length; i++)
+        {
+            int low = Round, high = 0;
+            for (int t = 0; t < taps; t++)
+            {
+                int p = rows[t][i];
+                low += w[t] * (p & 0x7FFF);
+                high += w[t] * (p >> 16);
+            }
+
+            output[i] = (byte)Math.Clamp((high + (low >> 15)) >> 13, 0, 255);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Vertical4(int** rows, ReadOnlySpan<int> w, byte* output, int length, ref int i)
+    {
+        // Per int lane, vpmaddwd with (w, 0) takes the low half and with (0, w) the high half.
+        Vector512<short> l0 = Vector512.Create(w[0] & 0xFFFF).AsInt16(), u0 = Vector512.Create(w[0] << 16).AsInt16();
+        Vector512<short> l1 = Vector512.Create(w[1] & 0xFFFF).AsInt16(), u1 = Vector512.Create(w[1] << 16).AsInt16();
+        Vector512<short> l2 = Vector512.Create(w[2] & 0xFFFF).AsInt16(), u2 = Vector512.Create(w[2] << 16).AsInt16();
+        Vector512<short> l3 = Vector512.Create(w[3] & 0xFFFF).AsInt16(), u3 = Vector512.Create(w[3] << 16).AsInt16();
+        int* r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3];
+        Vector512<int> round = Vector512.Create(Round);
+        Vector512<int> order = Vector512.Create(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+        for (; i <= length - 64; i += 64)
+        {
+            Vector512<int> a = Columns16(r0 + i, r1 + i, r2 + i, r3 + i, l0, u0, l1, u1, l2, u2, l3, u3, round);
+            Vector512<int> b = Columns16(r0 + i + 16, r1 + i + 16, r2 + i + 16, r3 + i + 16, l0, u0, l1, u1, l2, u2, l3, u3, round);
+            Vector512<int> c = Columns16(r0 + i + 32, r1 + i + 32, r2 + i + 32, r3 + i + 32, l0, u0, l1, u1, l2, u2, l3, u3, round);
+            Vector512<int> d = Columns16(r0 + i + 48, r1 + i + 48, r2 + i + 48, r3 + i + 48, l0, u0, l1, u1, l2, u2, l3, u3, round);
+            Store64(a, b, c, d, order, output + i);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void VerticalAny(int** rows, ReadOnlySpan<int> w, byte* output, int length, ref int i)
+    {
+        int taps = w.Length;
+        Vector512<short>* low = stackalloc Vector512<short>[taps];
+        Vector512<short>* high = stackalloc Vector512<short>[taps];
+        for (int t = 0; t < taps; t++)
+        {
+            low[t] = Vector512.Create(w[t] & 0xFFFF).AsInt16();
+            high[t] = Vector512.Create(w[t] << 16).AsInt16();
+        }
+
+        Vector512<int> round = Vector512.Create(Round);
+        Vector512<int> order = Vector512.Create(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+        Vector512<int>* quarter = stackalloc Vector512<int>[4];
+        for (; i <= length - 64; i += 64)
+        {
+            for (int q = 0; q < 4; q++)
+            {
+                Vector512<int> l = round, u = Vector512<int>.Zero;
+                for (int t = 0; t < taps; t++)
+                {
+                    Vector512<short> p = Vector512.Load(rows[t] + i + (16 * q)).AsInt16();
+                    l += Avx512BW.MultiplyAddAdjacent(p, low[t]);
+                    u += Avx512BW.MultiplyAddAdjacent(p, high[t]);
+                }
+
+                quarter[q] = Avx512F.ShiftRightArithmetic(u + Avx512F.ShiftRightArithmetic(l, 15), 13);
+            }
+
+            Store64(quarter[0], quarter[1], quarter[2], quarter[3], order, output + i);
+        }
+    }
+
+    /// <summary>Saturating packs clamp to 0..255; they interleave the four vectors' lanes, which vpermd undoes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store64(Vector512<int> a, Vector512<int> b, Vector512<int> c, Vector512<int> d, Vector512<int> order, byte* output)
+    {
+        Vector512<byte> bytes = Avx512BW.PackUnsignedSaturate(Avx512BW.PackSignedSaturate(a, b), Avx512BW.PackSignedSaturate(c, d));
+        Avx512F.PermuteVar16x32(bytes.AsInt32(), order).AsByte().Store(output);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> Columns16(int* r0, int* r1, int* r2, int* r3,
+        Vector512<short> l0, Vector512<short> u0, Vector512<short> l1, Vector512<short> u1,
+        Vector512<short> l2, Vector512<short> u2, Vector512<short> l3, Vector512<short> u3, Vector512<int> round)
+    {
+        Vector512<short> p0 = Vector512.Load(r0).AsInt16(), p1 = Vector512.Load(r1).AsInt16();
+        Vector512<short> p2 = Vector512.Load(r2).AsInt16(), p3 = Vector512.Load(r3).AsInt16();
+        Vector512<int> low = round + Avx512BW.MultiplyAddAdjacent(p0, l0) + Avx512BW.MultiplyAddAdjacent(p1, l1)
+            + Avx512BW.MultiplyAddAdjacent(p2, l2) + Avx512BW.MultiplyAddAdjacent(p3, l3);
+        Vector512<int> high = Avx512BW.MultiplyAddAdjacent(p0, u0) + Avx512BW.MultiplyAddAdjacent(p1, u1)
+            + Avx512BW.MultiplyAddAdjacent(p2, u2) + Avx512BW.MultiplyAddAdjacent(p3, u3);
+        return Avx512F.ShiftRightArithmetic(high + Avx512F.ShiftRightArithmetic(low, 15), 13);
+    }
+}
