@@ -21,32 +21,54 @@ internal static unsafe class BilinearPasses
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Horizontal(HorizontalPlan plan, byte* source, short* b)
     {
-        fixed (int* starts = plan.Starts, offsets = plan.Offsets, weights = plan.Weights)
+        int blocks = plan.BlockCount;
+        fixed (int* starts = plan.Starts)
         fixed (byte* controls = plan.Controls)
         fixed (short* coefficients = plan.Coefficients)
         {
             Vector512<byte> flip = Vector512.Create((byte)0x80);
-            for (int block = 0; block < plan.BlockCount; block++)
+            byte* control = controls;
+            short* fx = coefficients;
+            short* output = b;
+            for (int block = 0; block < blocks; block++, control += 64, fx += 32, output += 32)
             {
                 int start = starts[block];
-                short* output = b + (block * 32);
                 if (start < 0)
                 {
-                    Scalar(source, output, offsets + (block * 64), weights + (block * 64), 32);
-                    continue;
+                    continue; // done below: a call here would make the JIT keep the loop's pointers on the stack
                 }
 
                 // q = p - 128 as signed bytes; B = 256*q0 + (q1 - q0)*fx exactly (|B| <= 32768, no wrap).
-                Vector512<byte> picked = Avx512Vbmi.PermuteVar64x8(Vector512.Load(source + start), Vector512.Load(controls + (block * 64))) ^ flip;
+                Vector512<byte> picked = Avx512Vbmi.PermuteVar64x8(Vector512.Load(source + start), Vector512.Load(control)) ^ flip;
                 Vector512<short> q0 = Avx512BW.ConvertToVector512Int16(picked.GetLower().AsSByte());
                 Vector512<short> q1 = Avx512BW.ConvertToVector512Int16(picked.GetUpper().AsSByte());
-                Vector512<short> fx = Vector512.Load(coefficients + (block * 32));
-                Vector512<short> sum = Avx512BW.ShiftLeftLogical(q0, 8) + Avx512BW.MultiplyLow(q1 - q0, fx);
+                Vector512<short> sum = Avx512BW.ShiftLeftLogical(q0, 8) + Avx512BW.MultiplyLow(q1 - q0, Vector512.Load(fx));
                 sum.Store(output);
             }
 
-            int done = plan.BlockCount * 32;
-            Scalar(source, b + done, offsets + (done * 2), weights + (done * 2), plan.RowLength - done);
+            int done = blocks * 32;
+            for (int block = 0; block < blocks; block++)
+            {
+                if (starts[block] < 0)
+                {
+                    ScalarBlock(plan, source, b, block);
+                }
+            }
+
+            fixed (int* offsets = plan.Offsets, weights = plan.Weights)
+            {
+                Scalar(source, b + done, offsets + (done * 2), weights + (done * 2), plan.RowLength - done);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ScalarBlock(HorizontalPlan plan, byte* source, short* b, int block)
+    {
+        int first = block * 32;
+        fixed (int* offsets = plan.Offsets, weights = plan.Weights)
+        {
+            Scalar(source, b + first, offsets + (first * 2), weights + (first * 2), 32);
         }
     }
 

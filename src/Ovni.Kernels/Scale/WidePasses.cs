@@ -23,45 +23,88 @@ internal static unsafe class WidePasses
     private const int Round = 1 << 27;
 
     /// <summary>Packed horizontal sums of every output sample of one source row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Horizontal(HorizontalPlan plan, byte* source, int* packed)
     {
-        int taps = plan.Taps;
-        fixed (int* starts = plan.Starts, offsets = plan.Offsets, weights = plan.Weights)
+        if (plan.Taps == 6)
+        {
+            Horizontal6(plan, source, packed);
+        }
+        else
+        {
+            Horizontal4(plan, source, packed);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Horizontal4(HorizontalPlan plan, byte* source, int* packed) => Blocks(plan, source, packed, six: false);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Horizontal6(HorizontalPlan plan, byte* source, int* packed) => Blocks(plan, source, packed, six: true);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Blocks(HorizontalPlan plan, byte* source, int* packed, bool six)
+    {
+        int blocks = plan.BlockCount, controlStride = plan.ControlStride, coefficientStride = plan.CoefficientStride;
+        fixed (int* starts = plan.Starts)
         fixed (byte* controls = plan.Controls)
         fixed (short* coefficients = plan.Coefficients)
         {
             Vector512<int> highMask = Vector512.Create(~0x7FFF);
-            for (int block = 0; block < plan.BlockCount; block++)
+            Vector512<short> lowBytes = Vector512.Create((short)0xFF);
+            byte* control = controls;
+            short* coefficient = coefficients;
+            int* output = packed;
+            for (int block = 0; block < blocks; block++, control += controlStride, coefficient += coefficientStride, output += 16)
             {
                 int start = starts[block];
-                int* output = packed + (block * 16);
                 if (start < 0)
                 {
-                    Scalar(source, output, offsets + (block * 16 * taps), weights + (block * 16 * taps), taps, 16);
-                    continue;
+                    continue; // done below: a call here would make the JIT keep the loop's pointers on the stack
                 }
 
+                // One permute per pair of taps puts each tap's byte in the low byte of a word; the mask clears the
+                // high bytes, so vpmaddwd multiplies zero-extended samples by their 16-bit weights.
                 Vector512<byte> window = Vector512.Load(source + start);
-                byte* control = controls + (block * plan.ControlStride);
-                short* coefficient = coefficients + (block * plan.CoefficientStride);
-                Vector512<byte> picked = Avx512Vbmi.PermuteVar64x8(window, Vector512.Load(control));
-                Vector512<int> h = Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(picked.GetLower()), Vector512.Load(coefficient))
-                    + Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(picked.GetUpper()), Vector512.Load(coefficient + 32));
-                if (taps == 6)
+                Vector512<int> h = Avx512BW.MultiplyAddAdjacent(Words(window, control, lowBytes), Vector512.Load(coefficient))
+                    + Avx512BW.MultiplyAddAdjacent(Words(window, control + 64, lowBytes), Vector512.Load(coefficient + 32));
+                if (six)
                 {
-                    Vector512<byte> third = Avx512Vbmi.PermuteVar64x8(window, Vector512.Load(control + 64));
-                    h += Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(third.GetLower()), Vector512.Load(coefficient + 64));
+                    h += Avx512BW.MultiplyAddAdjacent(Words(window, control + 128, lowBytes), Vector512.Load(coefficient + 64));
                 }
 
                 // H + (H & ~0x7FFF) = (H >> 15) * 2^16 + (H & 0x7FFF).
                 (h + (h & highMask)).Store(output);
             }
 
-            int done = plan.BlockCount * 16;
-            Scalar(source, packed + done, offsets + (done * taps), weights + (done * taps), taps, plan.RowLength - done);
+            int done = blocks * 16;
+            for (int block = 0; block < blocks; block++)
+            {
+                if (starts[block] < 0)
+                {
+                    ScalarBlock(plan, source, packed, block);
+                }
+            }
+
+            fixed (int* offsets = plan.Offsets, weights = plan.Weights)
+            {
+                Scalar(source, packed + done, offsets + (done * plan.Taps), weights + (done * plan.Taps), plan.Taps, plan.RowLength - done);
+            }
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ScalarBlock(HorizontalPlan plan, byte* source, int* packed, int block)
+    {
+        int first = block * 16, taps = plan.Taps;
+        fixed (int* offsets = plan.Offsets, weights = plan.Weights)
+        {
+            Scalar(source, packed + first, offsets + (first * taps), weights + (first * taps), taps, 16);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<short> Words(Vector512<byte> window, byte* control, Vector512<short> lowBytes) =>
+        Avx512Vbmi.PermuteVar64x8(window, Vector512.Load(control)).AsInt16() & lowBytes;
 
     private static void Scalar(byte* source, int* packed, int* offsets, int* weights, int taps, int count)
     {
@@ -108,22 +151,35 @@ internal static unsafe class WidePasses
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Vertical4(int** rows, ReadOnlySpan<int> w, byte* output, int length, ref int i)
     {
-        // Per int lane, vpmaddwd with (w, 0) takes the low half and with (0, w) the high half.
-        Vector512<short> l0 = Vector512.Create(w[0] & 0xFFFF).AsInt16(), u0 = Vector512.Create(w[0] << 16).AsInt16();
-        Vector512<short> l1 = Vector512.Create(w[1] & 0xFFFF).AsInt16(), u1 = Vector512.Create(w[1] << 16).AsInt16();
-        Vector512<short> l2 = Vector512.Create(w[2] & 0xFFFF).AsInt16(), u2 = Vector512.Create(w[2] << 16).AsInt16();
-        Vector512<short> l3 = Vector512.Create(w[3] & 0xFFFF).AsInt16(), u3 = Vector512.Create(w[3] << 16).AsInt16();
+        // Rows are paired: (low half of row j, low half of row j+1) in one int lane takes one vpmaddwd with
+        // (w[j], w[j+1]), and likewise the high halves, so 4 rows cost 4 multiplies per 16 outputs instead of 8.
+        Vector512<short> w01 = Vector512.Create((w[1] << 16) | (w[0] & 0xFFFF)).AsInt16();
+        Vector512<short> w23 = Vector512.Create((w[3] << 16) | (w[2] & 0xFFFF)).AsInt16();
         int* r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3];
         Vector512<int> round = Vector512.Create(Round);
         Vector512<int> order = Vector512.Create(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
         for (; i <= length - 64; i += 64)
         {
-            Vector512<int> a = Columns16(r0 + i, r1 + i, r2 + i, r3 + i, l0, u0, l1, u1, l2, u2, l3, u3, round);
-            Vector512<int> b = Columns16(r0 + i + 16, r1 + i + 16, r2 + i + 16, r3 + i + 16, l0, u0, l1, u1, l2, u2, l3, u3, round);
-            Vector512<int> c = Columns16(r0 + i + 32, r1 + i + 32, r2 + i + 32, r3 + i + 32, l0, u0, l1, u1, l2, u2, l3, u3, round);
-            Vector512<int> d = Columns16(r0 + i + 48, r1 + i + 48, r2 + i + 48, r3 + i + 48, l0, u0, l1, u1, l2, u2, l3, u3, round);
+            Vector512<int> a = Columns16(r0 + i, r1 + i, r2 + i, r3 + i, w01, w23, round);
+            Vector512<int> b = Columns16(r0 + i + 16, r1 + i + 16, r2 + i + 16, r3 + i + 16, w01, w23, round);
+            Vector512<int> c = Columns16(r0 + i + 32, r1 + i + 32, r2 + i + 32, r3 + i + 32, w01, w23, round);
+            Vector512<int> d = Columns16(r0 + i + 48, r1 + i + 48, r2 + i + 48, r3 + i + 48, w01, w23, round);
             Store64(a, b, c, d, order, output + i);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> Columns16(int* r0, int* r1, int* r2, int* r3, Vector512<short> w01, Vector512<short> w23, Vector512<int> round)
+    {
+        Vector512<int> p0 = Vector512.Load(r0), p1 = Vector512.Load(r1), p2 = Vector512.Load(r2), p3 = Vector512.Load(r3);
+        Vector512<int> lowWords = Vector512.Create(0xFFFF);
+        Vector512<int> low = round
+            + Avx512BW.MultiplyAddAdjacent(Vector512.ConditionalSelect(lowWords, p0, p1 << 16).AsInt16(), w01)
+            + Avx512BW.MultiplyAddAdjacent(Vector512.ConditionalSelect(lowWords, p2, p3 << 16).AsInt16(), w23);
+        Vector512<int> high =
+            Avx512BW.MultiplyAddAdjacent(Vector512.ConditionalSelect(lowWords, Vector512.ShiftRightLogical(p0, 16), p1).AsInt16(), w01)
+            + Avx512BW.MultiplyAddAdjacent(Vector512.ConditionalSelect(lowWords, Vector512.ShiftRightLogical(p2, 16), p3).AsInt16(), w23);
+        return Avx512F.ShiftRightArithmetic(high + Avx512F.ShiftRightArithmetic(low, 15), 13);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -168,17 +224,4 @@ internal static unsafe class WidePasses
         Avx512F.PermuteVar16x32(bytes.AsInt32(), order).AsByte().Store(output);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<int> Columns16(int* r0, int* r1, int* r2, int* r3,
-        Vector512<short> l0, Vector512<short> u0, Vector512<short> l1, Vector512<short> u1,
-        Vector512<short> l2, Vector512<short> u2, Vector512<short> l3, Vector512<short> u3, Vector512<int> round)
-    {
-        Vector512<short> p0 = Vector512.Load(r0).AsInt16(), p1 = Vector512.Load(r1).AsInt16();
-        Vector512<short> p2 = Vector512.Load(r2).AsInt16(), p3 = Vector512.Load(r3).AsInt16();
-        Vector512<int> low = round + Avx512BW.MultiplyAddAdjacent(p0, l0) + Avx512BW.MultiplyAddAdjacent(p1, l1)
-            + Avx512BW.MultiplyAddAdjacent(p2, l2) + Avx512BW.MultiplyAddAdjacent(p3, l3);
-        Vector512<int> high = Avx512BW.MultiplyAddAdjacent(p0, u0) + Avx512BW.MultiplyAddAdjacent(p1, u1)
-            + Avx512BW.MultiplyAddAdjacent(p2, u2) + Avx512BW.MultiplyAddAdjacent(p3, u3);
-        return Avx512F.ShiftRightArithmetic(high + Avx512F.ShiftRightArithmetic(low, 15), 13);
-    }
 }
