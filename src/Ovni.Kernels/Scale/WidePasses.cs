@@ -131,7 +131,7 @@ internal static unsafe class WidePasses
         }
         else
         {
-            VerticalAny(rows, w, output, length, ref i);
+            Vertical6(rows, w, output, length, ref i);
         }
 
         for (; i < length; i++)
@@ -148,72 +148,66 @@ internal static unsafe class WidePasses
         }
     }
 
+    // Rows are paired: (low half of row j, low half of row j+1) in one int lane takes one vpmaddwd with
+    // (w[j], w[j+1]), and likewise the high halves, so each pair of rows costs 2 multiplies per 16 outputs, not 4.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Vertical4(int** rows, ReadOnlySpan<int> w, byte* output, int length, ref int i)
     {
-        // Rows are paired: (low half of row j, low half of row j+1) in one int lane takes one vpmaddwd with
-        // (w[j], w[j+1]), and likewise the high halves, so 4 rows cost 4 multiplies per 16 outputs instead of 8.
-        Vector512<short> w01 = Vector512.Create((w[1] << 16) | (w[0] & 0xFFFF)).AsInt16();
-        Vector512<short> w23 = Vector512.Create((w[3] << 16) | (w[2] & 0xFFFF)).AsInt16();
+        Vector512<short> w01 = PairWeights(w[0], w[1]), w23 = PairWeights(w[2], w[3]);
         int* r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3];
         Vector512<int> round = Vector512.Create(Round);
-        Vector512<int> order = Vector512.Create(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+        Vector512<int> order = StoreOrder;
         for (; i <= length - 64; i += 64)
         {
-            Vector512<int> a = Columns16(r0 + i, r1 + i, r2 + i, r3 + i, w01, w23, round);
-            Vector512<int> b = Columns16(r0 + i + 16, r1 + i + 16, r2 + i + 16, r3 + i + 16, w01, w23, round);
-            Vector512<int> c = Columns16(r0 + i + 32, r1 + i + 32, r2 + i + 32, r3 + i + 32, w01, w23, round);
-            Vector512<int> d = Columns16(r0 + i + 48, r1 + i + 48, r2 + i + 48, r3 + i + 48, w01, w23, round);
+            Store64(Columns4(r0, r1, r2, r3, i, w01, w23, round), Columns4(r0, r1, r2, r3, i + 16, w01, w23, round),
+                Columns4(r0, r1, r2, r3, i + 32, w01, w23, round), Columns4(r0, r1, r2, r3, i + 48, w01, w23, round), order, output + i);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Vertical6(int** rows, ReadOnlySpan<int> w, byte* output, int length, ref int i)
+    {
+        Vector512<short> w01 = PairWeights(w[0], w[1]), w23 = PairWeights(w[2], w[3]), w45 = PairWeights(w[4], w[5]);
+        int* r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3], r4 = rows[4], r5 = rows[5];
+        Vector512<int> round = Vector512.Create(Round);
+        Vector512<int> order = StoreOrder;
+        for (; i <= length - 64; i += 64)
+        {
+            Vector512<int> a = Columns4(r0, r1, r2, r3, i, w01, w23, round, r4, r5, w45);
+            Vector512<int> b = Columns4(r0, r1, r2, r3, i + 16, w01, w23, round, r4, r5, w45);
+            Vector512<int> c = Columns4(r0, r1, r2, r3, i + 32, w01, w23, round, r4, r5, w45);
+            Vector512<int> d = Columns4(r0, r1, r2, r3, i + 48, w01, w23, round, r4, r5, w45);
             Store64(a, b, c, d, order, output + i);
         }
     }
 
+    /// <summary>16 outputs from rows 0..3 (and 4..5 when <paramref name="r4"/> is set; the JIT drops the check per caller).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<int> Columns16(int* r0, int* r1, int* r2, int* r3, Vector512<short> w01, Vector512<short> w23, Vector512<int> round)
+    private static Vector512<int> Columns4(int* r0, int* r1, int* r2, int* r3, int i, Vector512<short> w01, Vector512<short> w23,
+        Vector512<int> round, int* r4 = null, int* r5 = null, Vector512<short> w45 = default)
     {
-        Vector512<int> p0 = Vector512.Load(r0), p1 = Vector512.Load(r1), p2 = Vector512.Load(r2), p3 = Vector512.Load(r3);
-        Vector512<int> lowWords = Vector512.Create(0xFFFF);
-        Vector512<int> low = round
-            + Avx512BW.MultiplyAddAdjacent(Vector512.ConditionalSelect(lowWords, p0, p1 << 16).AsInt16(), w01)
-            + Avx512BW.MultiplyAddAdjacent(Vector512.ConditionalSelect(lowWords, p2, p3 << 16).AsInt16(), w23);
-        Vector512<int> high =
-            Avx512BW.MultiplyAddAdjacent(Vector512.ConditionalSelect(lowWords, Vector512.ShiftRightLogical(p0, 16), p1).AsInt16(), w01)
-            + Avx512BW.MultiplyAddAdjacent(Vector512.ConditionalSelect(lowWords, Vector512.ShiftRightLogical(p2, 16), p3).AsInt16(), w23);
+        Vector512<int> low = round, high = Vector512<int>.Zero;
+        AddPair(r0 + i, r1 + i, w01, ref low, ref high);
+        AddPair(r2 + i, r3 + i, w23, ref low, ref high);
+        if (r4 != null)
+        {
+            AddPair(r4 + i, r5 + i, w45, ref low, ref high);
+        }
+
         return Avx512F.ShiftRightArithmetic(high + Avx512F.ShiftRightArithmetic(low, 15), 13);
     }
 
+    private static Vector512<int> StoreOrder => Vector512.Create(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+
+    private static Vector512<short> PairWeights(int first, int second) => Vector512.Create((second << 16) | (first & 0xFFFF)).AsInt16();
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void VerticalAny(int** rows, ReadOnlySpan<int> w, byte* output, int length, ref int i)
+    private static void AddPair(int* first, int* second, Vector512<short> weights, ref Vector512<int> low, ref Vector512<int> high)
     {
-        int taps = w.Length;
-        Vector512<short>* low = stackalloc Vector512<short>[taps];
-        Vector512<short>* high = stackalloc Vector512<short>[taps];
-        for (int t = 0; t < taps; t++)
-        {
-            low[t] = Vector512.Create(w[t] & 0xFFFF).AsInt16();
-            high[t] = Vector512.Create(w[t] << 16).AsInt16();
-        }
-
-        Vector512<int> round = Vector512.Create(Round);
-        Vector512<int> order = Vector512.Create(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
-        Vector512<int>* quarter = stackalloc Vector512<int>[4];
-        for (; i <= length - 64; i += 64)
-        {
-            for (int q = 0; q < 4; q++)
-            {
-                Vector512<int> l = round, u = Vector512<int>.Zero;
-                for (int t = 0; t < taps; t++)
-                {
-                    Vector512<short> p = Vector512.Load(rows[t] + i + (16 * q)).AsInt16();
-                    l += Avx512BW.MultiplyAddAdjacent(p, low[t]);
-                    u += Avx512BW.MultiplyAddAdjacent(p, high[t]);
-                }
-
-                quarter[q] = Avx512F.ShiftRightArithmetic(u + Avx512F.ShiftRightArithmetic(l, 15), 13);
-            }
-
-            Store64(quarter[0], quarter[1], quarter[2], quarter[3], order, output + i);
-        }
+        Vector512<int> a = Vector512.Load(first), b = Vector512.Load(second);
+        Vector512<int> lowWords = Vector512.Create(0xFFFF);
+        low += Avx512BW.MultiplyAddAdjacent(Vector512.ConditionalSelect(lowWords, a, b << 16).AsInt16(), weights);
+        high += Avx512BW.MultiplyAddAdjacent(Vector512.ConditionalSelect(lowWords, Vector512.ShiftRightLogical(a, 16), b).AsInt16(), weights);
     }
 
     /// <summary>Saturating packs clamp to 0..255; they interleave the four vectors' lanes, which vpermd undoes.</summary>
