@@ -13,14 +13,24 @@ namespace Ovni.Kernels;
 /// src = (dst + 0.5) * srcSize / dstSize - 0.5, computed exactly in 1/256 pixel as
 /// ((2*dst + 1) * srcSize * 256) / (2*dstSize) - 128 with integer division; taps outside the source repeat the
 /// edge. Bilinear uses 8-bit weights and rounds once, (top*(256-fy) + bottom*fy + 32768) &gt;&gt; 16.
-/// Bicubic is Catmull-Rom (Keys, a = -0.5) with 14-bit weights per axis that sum to exactly 16384,
-/// horizontal then vertical in 64-bit, rounded and clamped to 0..255. Neither filter widens for downscaling:
+/// Bicubic is Catmull-Rom (Keys, a = -0.5) with 14-bit weights per axis that sum to exactly 16384; each horizontal
+/// sum h is rounded to 1/128 of a code value, (h + 64) &gt;&gt; 7, then the vertical sum (32-bit) is rounded by 2^21 and
+/// clamped to 0..255 (the intermediate fits 16-bit SIMD lanes; within one code value of the unrounded result).
+/// Lanczos-3 sums horizontal then vertical exactly (64-bit) and rounds once. Neither filter widens for downscaling:
 /// for reductions beyond 2x they alias (use <see cref="ScalePlaneArea"/>). Area is the exact coverage-weighted
 /// mean of the source pixels under each destination pixel (integer overlaps, 64-bit sums, rounded division).
-/// Work buffers come from ArrayPool or are kept per thread (no steady-state allocation).
+/// On AVX-512 (BW + VBMI) machines the same integers are computed by <see cref="SeparableScale"/> with per-thread
+/// cached plans; elsewhere by a portable path. Work buffers come from ArrayPool or are kept per thread (no
+/// steady-state allocation).
 /// </summary>
 public static unsafe class PlaneScale
 {
+    /// <summary>Bicubic rounds its horizontal sums to 1/128 of a code value: (h + 64) &gt;&gt; 7.</summary>
+    internal const int CubicShift = 7;
+
+    /// <summary>Rounding half of <see cref="CubicShift"/>.</summary>
+    internal const int CubicHalf = 1 << (CubicShift - 1);
+
     [ThreadStatic]
     private static bool t_forcePortable;
 
@@ -338,6 +348,10 @@ public static unsafe class PlaneScale
                     {
                         VerticalBilinear((int*)rows[0], (int*)rows[1], rowWeights[1], output, rowLength);
                     }
+                    else if (taps == 4)
+                    {
+                        VerticalCubic(rows, rowWeights, output, rowLength);
+                    }
                     else
                     {
                         VerticalWide(rows, rowWeights, output, rowLength);
@@ -455,7 +469,36 @@ public static unsafe class PlaneScale
         }
     }
 
-    /// <summary>Σ w[t] * rows[t] in 64-bit, rounded by 2^28 and clamped (bicubic and Lanczos-3).</summary>
+    /// <summary>Bicubic: Σ w[t] * ((rows[t] + 64) &gt;&gt; 7) in 32-bit, rounded by 2^21 and clamped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void VerticalCubic(nint* rows, ReadOnlySpan<int> w, byte* output, int length)
+    {
+        int* r0 = (int*)rows[0], r1 = (int*)rows[1], r2 = (int*)rows[2], r3 = (int*)rows[3];
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<int> w0 = Vector256.Create(w[0]), w1 = Vector256.Create(w[1]), w2 = Vector256.Create(w[2]), w3 = Vector256.Create(w[3]);
+            Vector256<int> half = Vector256.Create(CubicHalf), round = Vector256.Create(1 << 20), max = Vector256.Create(255);
+            for (; i <= length - 8; i += 8)
+            {
+                Vector256<int> acc = round
+                    + (w0 * Vector256.ShiftRightArithmetic(Vector256.Load(r0 + i) + half, CubicShift))
+                    + (w1 * Vector256.ShiftRightArithmetic(Vector256.Load(r1 + i) + half, CubicShift))
+                    + (w2 * Vector256.ShiftRightArithmetic(Vector256.Load(r2 + i) + half, CubicShift))
+                    + (w3 * Vector256.ShiftRightArithmetic(Vector256.Load(r3 + i) + half, CubicShift));
+                Unsafe.WriteUnaligned(output + i, VectorLoads.ToBytes8(VectorLoads.Clamp(Vector256.ShiftRightArithmetic(acc, 21), max)));
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            int acc = (w[0] * ((r0[i] + CubicHalf) >> CubicShift)) + (w[1] * ((r1[i] + CubicHalf) >> CubicShift))
+                + (w[2] * ((r2[i] + CubicHalf) >> CubicShift)) + (w[3] * ((r3[i] + CubicHalf) >> CubicShift));
+            output[i] = (byte)Math.Clamp((acc + (1 << 20)) >> 21, 0, 255);
+        }
+    }
+
+    /// <summary>Σ w[t] * rows[t] in 64-bit, rounded by 2^28 and clamped (Lanczos-3).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void VerticalWide(nint* rows, ReadOnlySpan<int> w, byte* output, int length)
     {

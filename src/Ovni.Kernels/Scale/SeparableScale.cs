@@ -34,7 +34,7 @@ internal static unsafe class SeparableScale
 
         HorizontalPlan plan = Plan(srcWidth, dstWidth, channels, taps, table);
         int rowLength = plan.RowLength;
-        int sampleBytes = taps == 2 ? 2 : 4;
+        int sampleBytes = taps == 6 ? 4 : 2;
         int rowBytes = ((rowLength * sampleBytes) + 63) & ~63;
         byte[] buffer = Rows((taps * rowBytes) + 64);
         Span<int> cachedRows = stackalloc int[taps];
@@ -63,6 +63,10 @@ internal static unsafe class SeparableScale
                         {
                             BilinearPasses.Horizontal(plan, source, (short*)target);
                         }
+                        else if (taps == 4)
+                        {
+                            CubicPasses.Horizontal(plan, source, (short*)target);
+                        }
                         else
                         {
                             WidePasses.Horizontal(plan, source, (int*)target);
@@ -77,6 +81,10 @@ internal static unsafe class SeparableScale
                 if (taps == 2)
                 {
                     BilinearPasses.Vertical((short*)rows[0], (short*)rows[1], rowWeights[1], output, rowLength);
+                }
+                else if (taps == 4)
+                {
+                    CubicPasses.Vertical((short**)rows, rowWeights, output, rowLength);
                 }
                 else
                 {

@@ -1,4 +1,4 @@
-// Why: bicubic and Lanczos-3 round once after a sum that needs ~38 bits (14-bit weights on both axes over 23-bit
+// Why: Lanczos-3 rounds once after a sum that needs ~38 bits (14-bit weights on both axes over 23-bit
 // horizontal sums). 64-bit lanes would halve the throughput; instead each horizontal sum H is split into a 15-bit
 // low part and the rest, stored as the two 16-bit halves of one int, so the vertical step is vpmaddwd (16-bit
 // products summed in 32 bits) on both halves and the exact rounded result is recombined from the two 32-bit sums.
@@ -9,7 +9,7 @@ using System.Runtime.Intrinsics.X86;
 namespace Ovni.Kernels;
 
 /// <summary>
-/// The two passes of the bicubic and Lanczos-3 twins, AVX-512 (BW + VBMI). Horizontal: per source row and output
+/// The two passes of the Lanczos-3 twin, AVX-512 (BW + VBMI). Horizontal: per source row and output
 /// sample, H = Σ w * p (exact), stored packed as (H &gt;&gt; 15) &lt;&lt; 16 | (H &amp; 0x7FFF). Vertical: with
 /// L = Σ wy * low halves and U = Σ wy * high halves (both exact in 32 bits), Σ wy * H = U * 2^15 + L and the
 /// documented clamp((Σ wy * H + 2^27) &gt;&gt; 28) equals clamp((U + ((L + 2^27) &gt;&gt; 15)) &gt;&gt; 13).
@@ -22,27 +22,9 @@ internal static unsafe class WidePasses
 
     private const int Round = 1 << 27;
 
-    /// <summary>Packed horizontal sums of every output sample of one source row.</summary>
+    /// <summary>Packed horizontal sums of every output sample of one source row (6 taps).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Horizontal(HorizontalPlan plan, byte* source, int* packed)
-    {
-        if (plan.Taps == 6)
-        {
-            Horizontal6(plan, source, packed);
-        }
-        else
-        {
-            Horizontal4(plan, source, packed);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Horizontal4(HorizontalPlan plan, byte* source, int* packed) => Blocks(plan, source, packed, six: false);
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Horizontal6(HorizontalPlan plan, byte* source, int* packed) => Blocks(plan, source, packed, six: true);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Blocks(HorizontalPlan plan, byte* source, int* packed, bool six)
     {
         int blocks = plan.BlockCount, controlStride = plan.ControlStride, coefficientStride = plan.CoefficientStride;
         fixed (int* starts = plan.Starts)
@@ -67,10 +49,7 @@ internal static unsafe class WidePasses
                 Vector512<byte> window = Vector512.Load(source + start);
                 Vector512<int> h = Avx512BW.MultiplyAddAdjacent(Words(window, control, lowBytes), Vector512.Load(coefficient))
                     + Avx512BW.MultiplyAddAdjacent(Words(window, control + 64, lowBytes), Vector512.Load(coefficient + 32));
-                if (six)
-                {
-                    h += Avx512BW.MultiplyAddAdjacent(Words(window, control + 128, lowBytes), Vector512.Load(coefficient + 64));
-                }
+                h += Avx512BW.MultiplyAddAdjacent(Words(window, control + 128, lowBytes), Vector512.Load(coefficient + 64));
 
                 // H + (H & ~0x7FFF) = (H >> 15) * 2^16 + (H & 0x7FFF).
                 (h + (h & highMask)).Store(output);
@@ -120,19 +99,12 @@ internal static unsafe class WidePasses
         }
     }
 
-    /// <summary>One output row from the packed sums of its 4 or 6 source rows and the vertical weights.</summary>
+    /// <summary>One output row from the packed sums of its 6 source rows and the vertical weights.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Vertical(int** rows, ReadOnlySpan<int> w, byte* output, int length)
     {
         int taps = w.Length, i = 0;
-        if (taps == 4)
-        {
-            Vertical4(rows, w, output, length, ref i);
-        }
-        else
-        {
-            Vertical6(rows, w, output, length, ref i);
-        }
+        Vertical6(rows, w, output, length, ref i);
 
         for (; i < length; i++)
         {
@@ -150,20 +122,6 @@ internal static unsafe class WidePasses
 
     // Rows are paired: (low half of row j, low half of row j+1) in one int lane takes one vpmaddwd with
     // (w[j], w[j+1]), and likewise the high halves, so each pair of rows costs 2 multiplies per 16 outputs, not 4.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Vertical4(int** rows, ReadOnlySpan<int> w, byte* output, int length, ref int i)
-    {
-        Vector512<short> w01 = PairWeights(w[0], w[1]), w23 = PairWeights(w[2], w[3]);
-        int* r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3];
-        Vector512<int> round = Vector512.Create(Round);
-        Vector512<int> order = StoreOrder;
-        for (; i <= length - 64; i += 64)
-        {
-            Store64(Columns4(r0, r1, r2, r3, i, w01, w23, round), Columns4(r0, r1, r2, r3, i + 16, w01, w23, round),
-                Columns4(r0, r1, r2, r3, i + 32, w01, w23, round), Columns4(r0, r1, r2, r3, i + 48, w01, w23, round), order, output + i);
-        }
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Vertical6(int** rows, ReadOnlySpan<int> w, byte* output, int length, ref int i)
     {
