@@ -1,5 +1,5 @@
 // Why: on AVX-512 machines the scale twins take a fast path with narrower intermediates (16-bit biased sums for
-// bilinear, split 32-bit sums for bicubic/Lanczos) and per-thread cached plans. It must give the same bytes as the
+// bilinear and bicubic, split 32-bit sums for Lanczos) and per-thread cached plans. It must give the same bytes as the
 // portable path (the kernels' plain 32/64-bit arithmetic, itself checked against the reference and the CUDA
 // kernels) for every geometry: windowed and scalar-fallback blocks, row tails, interleaved channels, and inputs
 // that drive the sums to their extremes.
