@@ -52,7 +52,7 @@ internal sealed class HorizontalPlan
     /// <summary>Output samples per row (width x channels).</summary>
     public int RowLength { get; }
 
-    /// <summary>Output samples per vector block: 32 for 2 taps (16-bit sums), 16 otherwise (32-bit sums).</summary>
+    /// <summary>Output samples per vector block: 32 for 2 taps (one permute gathers both taps), 16 for 4 or 6.</summary>
     public int BlockSamples { get; }
 
     /// <summary>Whole blocks per row; the samples after them are computed from the per-sample tables.</summary>
