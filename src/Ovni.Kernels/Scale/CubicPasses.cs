@@ -27,7 +27,6 @@ internal static unsafe class CubicPasses
         fixed (byte* controls = plan.Controls)
         fixed (short* coefficients = plan.Coefficients)
         {
-            Vector512<short> lowBytes = Vector512.Create((short)0xFF);
             Vector512<int> offset = Vector512.Create(PlaneScale.CubicHalf - (Bias << PlaneScale.CubicShift));
             byte* control = controls;
             short* coefficient = coefficients;
@@ -41,8 +40,9 @@ internal static unsafe class CubicPasses
                 }
 
                 Vector512<byte> window = Vector512.Load(source + start);
-                Vector512<int> h = Avx512BW.MultiplyAddAdjacent(Words(window, control, lowBytes), Vector512.Load(coefficient))
-                    + Avx512BW.MultiplyAddAdjacent(Words(window, control + 64, lowBytes), Vector512.Load(coefficient + 32));
+                Vector512<byte> picked = Avx512Vbmi.PermuteVar64x8(window, Vector512.Load(control));
+                Vector512<int> h = Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(picked.GetLower()), Vector512.Load(coefficient))
+                    + Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(picked.GetUpper()), Vector512.Load(coefficient + 32));
 
                 // (h + 64 - 16384 * 128) >> 7 = ((h + 64) >> 7) - 16384 exactly; it fits a short, so vpmovdw keeps it.
                 Avx512F.ConvertToVector256Int16(Avx512F.ShiftRightArithmetic(h + offset, PlaneScale.CubicShift)).Store(output);
@@ -63,10 +63,6 @@ internal static unsafe class CubicPasses
             }
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<short> Words(Vector512<byte> window, byte* control, Vector512<short> lowBytes) =>
-        Avx512Vbmi.PermuteVar64x8(window, Vector512.Load(control)).AsInt16() & lowBytes;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ScalarBlock(HorizontalPlan plan, byte* source, short* b, int block)

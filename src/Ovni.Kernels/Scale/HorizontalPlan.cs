@@ -31,7 +31,7 @@ internal sealed class HorizontalPlan
         Weights = new int[RowLength * taps];
         Starts = new int[BlockCount];
         int groups = (taps + 1) / 2;
-        ControlStride = taps == 2 ? 64 : 64 * groups;
+        ControlStride = taps == 6 ? 128 : 64; // 6 taps: a second permute for the third pair of taps
         CoefficientStride = taps == 2 ? 32 : 32 * groups;
         Controls = new byte[BlockCount * ControlStride];
         Coefficients = new short[BlockCount * CoefficientStride];
@@ -87,7 +87,7 @@ internal sealed class HorizontalPlan
     /// <summary>
     /// Builds the plan. Block layouts: 2 taps, 32 samples: controls [k] = tap 0 and [32 + k] = tap 1 of sample k,
     /// coefficients [k] = weight of tap 1 (tap 0 weighs 256 minus it). 4 or 6 taps, 16 samples: for each pair g of
-    /// taps, 64 control bytes (one permute, the low byte of each word: [2 * (32g + 2k + j)]) and 32 coefficients
+    /// taps, 32 control bytes [32g + 2k + j] (one permute picks the bytes of two pairs) and 32 coefficients
     /// [32g + 2k + j] for tap 2g + j of sample k.
     /// </summary>
     public static HorizontalPlan Build(int srcWidth, int dstWidth, int channels, int taps, ReadOnlySpan<int> lanczosTable)
@@ -150,7 +150,7 @@ internal sealed class HorizontalPlan
                 for (int t = 0; t < Taps; t++)
                 {
                     int at = (32 * (t / 2)) + (2 * k) + (t % 2);
-                    Controls[control + (2 * at)] = (byte)(Offsets[(i * Taps) + t] - start);
+                    Controls[control + at] = (byte)(Offsets[(i * Taps) + t] - start);
                     Coefficients[coefficient + at] = (short)Weights[(i * Taps) + t];
                 }
             }

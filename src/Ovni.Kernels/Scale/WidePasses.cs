@@ -32,7 +32,6 @@ internal static unsafe class WidePasses
         fixed (short* coefficients = plan.Coefficients)
         {
             Vector512<int> highMask = Vector512.Create(~0x7FFF);
-            Vector512<short> lowBytes = Vector512.Create((short)0xFF);
             byte* control = controls;
             short* coefficient = coefficients;
             int* output = packed;
@@ -44,12 +43,14 @@ internal static unsafe class WidePasses
                     continue; // done below: a call here would make the JIT keep the loop's pointers on the stack
                 }
 
-                // One permute per pair of taps puts each tap's byte in the low byte of a word; the mask clears the
-                // high bytes, so vpmaddwd multiplies zero-extended samples by their 16-bit weights.
+                // One permute picks the bytes of two pairs of taps; zero-extended, vpmaddwd multiplies them by their
+                // 16-bit weights (one control vector per block keeps the plan's tables small).
                 Vector512<byte> window = Vector512.Load(source + start);
-                Vector512<int> h = Avx512BW.MultiplyAddAdjacent(Words(window, control, lowBytes), Vector512.Load(coefficient))
-                    + Avx512BW.MultiplyAddAdjacent(Words(window, control + 64, lowBytes), Vector512.Load(coefficient + 32));
-                h += Avx512BW.MultiplyAddAdjacent(Words(window, control + 128, lowBytes), Vector512.Load(coefficient + 64));
+                Vector512<byte> picked = Avx512Vbmi.PermuteVar64x8(window, Vector512.Load(control));
+                Vector512<int> h = Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(picked.GetLower()), Vector512.Load(coefficient))
+                    + Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(picked.GetUpper()), Vector512.Load(coefficient + 32));
+                Vector512<byte> third = Avx512Vbmi.PermuteVar64x8(window, Vector512.Load(control + 64));
+                h += Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(third.GetLower()), Vector512.Load(coefficient + 64));
 
                 // H + (H & ~0x7FFF) = (H >> 15) * 2^16 + (H & 0x7FFF).
                 (h + (h & highMask)).Store(output);
@@ -80,10 +81,6 @@ internal static unsafe class WidePasses
             Scalar(source, packed + first, offsets + (first * taps), weights + (first * taps), taps, 16);
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<short> Words(Vector512<byte> window, byte* control, Vector512<short> lowBytes) =>
-        Avx512Vbmi.PermuteVar64x8(window, Vector512.Load(control)).AsInt16() & lowBytes;
 
     private static void Scalar(byte* source, int* packed, int* offsets, int* weights, int taps, int count)
     {
