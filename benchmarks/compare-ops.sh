@@ -4,7 +4,6 @@
 # is subtracted so only the filter is timed. Ovni: `Ovni.Benchmarks ops` loads the frames into pooled frames and
 # times the operation alone (best of 3). Prints frames/s of both and the Ovni/FFmpeg ratio (>1 = Ovni faster).
 # Usage: benchmarks/compare-ops.sh [frames]   (default 60; frames come from Sintel when ../shared has it)
-# ONLY=regex times only the rows whose name matches (e.g. ONLY='scale-' benchmarks/compare-ops.sh 60).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 frames=${1:-60}; w=1920; h=1080
@@ -28,7 +27,6 @@ base=$(ff "${input[@]}" -vf null)
 printf '%-16s %12s %12s %8s\n' op ovni_fps ffmpeg_fps ratio
 row() { # name, ovni op, ffmpeg args...
   local name=$1 op=$2; shift 2
-  [[ -n "${ONLY:-}" && ! "$name" =~ $ONLY ]] && return 0
   local o f; o=$(ovni "$op"); f=$(ff "$@")
   awk -v name="$name" -v n="$n" -v o="$o" -v f="$f" -v b="$base" 'BEGIN {
     ff = f - b; if (ff <= 0) ff = 1e-6; printf "%-16s %12.1f %12.1f %8.2f\n", name, n / o, n / ff, (n / o) / (n / ff) }'
