@@ -5,10 +5,12 @@
 // ((2 * dst + 1) * srcSize * 256) / (2 * dstSize) - 128 in 1/256 pixel units (integer division).
 // Taps outside the source are clamped to the edge (edge replication).
 //  - bilinear: 8-bit weights, (top * (256 - fy) + bottom * fy + 32768) >> 16;
-//  - bicubic: Catmull-Rom (Keys a = -0.5), 14-bit weights per axis summing to 16384, horizontal
-//    then vertical in 64-bit, rounded (>> 28) and clamped to 0..255.
+//  - bicubic: Catmull-Rom (Keys a = -0.5), 14-bit weights per axis summing to 16384; each horizontal sum
+//    is rounded to 1/128 of a code value, h7 = (h + 64) >> 7 (so 16-bit lanes hold it on the CPU), then
+//    vertical in 32-bit, rounded (>> 21) and clamped to 0..255.
 //  - lanczos3: 6 taps (sx-2 .. sx+3) with 14-bit weights read from a device table of 256 x 6 ints (one row
-//    per fraction, built on the host: Ovni.Kernels.PlaneScale.CreateLanczos3Table), then as bicubic;
+//    per fraction, built on the host: Ovni.Kernels.PlaneScale.CreateLanczos3Table), horizontal then
+//    vertical in 64-bit, rounded (>> 28) and clamped to 0..255;
 //  - area (box, for downscaling): the exact coverage-weighted mean of the source pixels under the
 //    destination pixel, all integers: in units of 1/dstSize source pixel, destination x covers
 //    [x*srcSize, (x+1)*srcSize) and source i covers [i*dstSize, (i+1)*dstSize); weights are the
@@ -67,15 +69,15 @@ OVNI_KERNEL(ovni_scale_plane_bicubic)(unsigned char* src, int pitchSrc, int srcW
     unsigned char* out = ovni_row8(dst, pitchDst, y) + x * channels;
     for (int ch = 0; ch < channels; ++ch)
     {
-        long long acc = 0;
+        int acc = 0;
         for (int j = 0; j < 4; ++j)
         {
             const unsigned char* row = ovni_row8(src, pitchSrc, ovni_clamp(sy - 1 + j, 0, srcHeight - 1));
             int h = 0;
             for (int i = 0; i < 4; ++i) h += wx[i] * ovni_tap(row, sx - 1 + i, srcWidth, channels, ch);
-            acc += (long long)wy[j] * h;
+            acc += wy[j] * ((h + 64) >> 7);
         }
-        out[ch] = (unsigned char)ovni_clamp((int)((acc + (1LL << 27)) >> 28), 0, 255);
+        out[ch] = (unsigned char)ovni_clamp((acc + (1 << 20)) >> 21, 0, 255);
     }
 }
 OVNI_REGISTER(ovni_scale_plane_bicubic)

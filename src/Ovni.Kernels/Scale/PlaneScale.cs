@@ -13,14 +13,27 @@ namespace Ovni.Kernels;
 /// src = (dst + 0.5) * srcSize / dstSize - 0.5, computed exactly in 1/256 pixel as
 /// ((2*dst + 1) * srcSize * 256) / (2*dstSize) - 128 with integer division; taps outside the source repeat the
 /// edge. Bilinear uses 8-bit weights and rounds once, (top*(256-fy) + bottom*fy + 32768) &gt;&gt; 16.
-/// Bicubic is Catmull-Rom (Keys, a = -0.5) with 14-bit weights per axis that sum to exactly 16384,
-/// horizontal then vertical in 64-bit, rounded and clamped to 0..255. Neither filter widens for downscaling:
+/// Bicubic is Catmull-Rom (Keys, a = -0.5) with 14-bit weights per axis that sum to exactly 16384; each horizontal
+/// sum h is rounded to 1/128 of a code value, (h + 64) &gt;&gt; 7, then the vertical sum (32-bit) is rounded by 2^21 and
+/// clamped to 0..255 (the intermediate fits 16-bit SIMD lanes; within one code value of the unrounded result).
+/// Lanczos-3 sums horizontal then vertical exactly (64-bit) and rounds once. Neither filter widens for downscaling:
 /// for reductions beyond 2x they alias (use <see cref="ScalePlaneArea"/>). Area is the exact coverage-weighted
 /// mean of the source pixels under each destination pixel (integer overlaps, 64-bit sums, rounded division).
-/// Work buffers come from ArrayPool (no steady-state allocation).
+/// On AVX-512 (BW + VBMI) machines the same integers are computed by <see cref="SeparableScale"/> with per-thread
+/// cached plans; elsewhere by a portable path. Work buffers come from ArrayPool or are kept per thread (no
+/// steady-state allocation).
 /// </summary>
 public static unsafe class PlaneScale
 {
+    /// <summary>Bicubic rounds its horizontal sums to 1/128 of a code value: (h + 64) &gt;&gt; 7.</summary>
+    internal const int CubicShift = 7;
+
+    /// <summary>Rounding half of <see cref="CubicShift"/>.</summary>
+    internal const int CubicHalf = 1 << (CubicShift - 1);
+
+    [ThreadStatic]
+    private static bool t_forcePortable;
+
     /// <summary>Bilinear resize.</summary>
     /// <param name="src">Source plane.</param>
     /// <param name="pitchSrc">Bytes between source rows.</param>
@@ -33,7 +46,7 @@ public static unsafe class PlaneScale
     /// <param name="channels">Interleaved samples per pixel, 1..4.</param>
     public static void ScalePlaneBilinear(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
         int dstWidth, int dstHeight, int channels) =>
-        Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 2, null, 0, dstHeight);
+        Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 2, default, 0, dstHeight);
 
     /// <summary>Bilinear resize of destination rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) only (for row bands on several threads).</summary>
     /// <param name="src">Source plane.</param>
@@ -49,7 +62,7 @@ public static unsafe class PlaneScale
     /// <param name="rowEnd">One past the last destination row to produce.</param>
     public static void ScalePlaneBilinearRows(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
         int dstWidth, int dstHeight, int channels, int rowStart, int rowEnd) =>
-        Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 2, null, rowStart, rowEnd);
+        Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 2, default, rowStart, rowEnd);
 
     /// <summary>Bicubic (Catmull-Rom) resize.</summary>
     /// <param name="src">Source plane.</param>
@@ -63,7 +76,7 @@ public static unsafe class PlaneScale
     /// <param name="channels">Interleaved samples per pixel, 1..4.</param>
     public static void ScalePlaneBicubic(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
         int dstWidth, int dstHeight, int channels) =>
-        Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 4, null, 0, dstHeight);
+        Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 4, default, 0, dstHeight);
 
     /// <summary>Bicubic resize of destination rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) only (for row bands on several threads).</summary>
     /// <param name="src">Source plane.</param>
@@ -79,7 +92,7 @@ public static unsafe class PlaneScale
     /// <param name="rowEnd">One past the last destination row to produce.</param>
     public static void ScalePlaneBicubicRows(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
         int dstWidth, int dstHeight, int channels, int rowStart, int rowEnd) =>
-        Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 4, null, rowStart, rowEnd);
+        Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 4, default, rowStart, rowEnd);
 
     /// <summary>Lanczos-3 resize: 6 taps per axis with weights from <paramref name="table"/> (see <see cref="CreateLanczos3Table"/>).</summary>
     /// <param name="src">Source plane.</param>
@@ -117,10 +130,7 @@ public static unsafe class PlaneScale
             throw new ArgumentException("A Lanczos-3 table has 256 rows of 6 weights.", nameof(table));
         }
 
-        fixed (int* weights = table)
-        {
-            Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 6, weights, rowStart, rowEnd);
-        }
+        Run(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, 6, table, rowStart, rowEnd);
     }
 
     /// <summary>
@@ -264,11 +274,12 @@ public static unsafe class PlaneScale
     }
 
     // Separable evaluation in the kernel's exact order: per source row, the horizontal sums H (ints, unrounded)
-    // of every destination column; per destination row, the vertical combination of the cached H rows in
-    // SIMD. Each source row's H is computed once and reused by all destination rows that need it.
+    // of every destination column; per destination row, the vertical combination of the cached H rows.
+    // Each source row's H is computed once and reused by all destination rows that need it. On AVX-512 machines
+    // SeparableScale does the same with narrower exact intermediates; this portable path is the fallback.
     // taps: 2 = bilinear, 4 = bicubic, 6 = Lanczos-3 (weights from table).
     private static void Run(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
-        int dstWidth, int dstHeight, int channels, int taps, int* table, int rowStart, int rowEnd)
+        int dstWidth, int dstHeight, int channels, int taps, ReadOnlySpan<int> table, int rowStart, int rowEnd)
     {
         PlaneArguments.Size(srcWidth, srcHeight);
         PlaneArguments.Size(dstWidth, dstHeight);
@@ -278,16 +289,29 @@ public static unsafe class PlaneScale
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rowEnd, dstHeight);
         PlaneArguments.Plane(src, pitchSrc, (long)srcWidth * channels, nameof(src));
         PlaneArguments.Plane(dst, pitchDst, (long)dstWidth * channels, nameof(dst));
-        if (rowStart >= rowEnd)
+        if (rowStart >= rowEnd ||
+            (!ForcePortable && SeparableScale.TryRun(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, taps, table, rowStart, rowEnd)))
         {
             return;
         }
 
+        RunPortable(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, taps, table, rowStart, rowEnd);
+    }
+
+    /// <summary>Tests set this (per thread) to check the portable path against the AVX-512 one on the same machine.</summary>
+    internal static bool ForcePortable
+    {
+        get => t_forcePortable;
+        set => t_forcePortable = value;
+    }
+
+    private static void RunPortable(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
+        int dstWidth, int dstHeight, int channels, int taps, ReadOnlySpan<int> table, int rowStart, int rowEnd)
+    {
         int rowLength = dstWidth * channels;
         int[] columnOffsets = ArrayPool<int>.Shared.Rent(dstWidth * taps);
         int[] columnWeights = ArrayPool<int>.Shared.Rent(dstWidth * taps);
         int[] cache = ArrayPool<int>.Shared.Rent(taps * rowLength);
-        HorizontalBlocks blocks = HorizontalBlocks.Rent(rowLength, taps);
         Span<int> cachedRows = stackalloc int[taps];
         cachedRows.Fill(-1);
         Span<int> rowWeights = stackalloc int[taps];
@@ -306,7 +330,6 @@ public static unsafe class PlaneScale
                 }
             }
 
-            blocks.Prepare(columnOffsets, columnWeights, srcWidth * channels, channels);
             fixed (int* h = cache)
             {
                 for (int y = rowStart; y < rowEnd; y++)
@@ -316,7 +339,7 @@ public static unsafe class PlaneScale
                     for (int t = 0; t < taps; t++)
                     {
                         int row = Math.Clamp(sy + first + t, 0, srcHeight - 1);
-                        slots[t] = CachedRow(row, slots[..t], cachedRows, cache, rowLength, src + (nint)row * pitchSrc, columnOffsets, columnWeights, taps, dstWidth, channels, blocks);
+                        slots[t] = CachedRow(row, slots[..t], cachedRows, cache, rowLength, src + (nint)row * pitchSrc, columnOffsets, columnWeights, taps, dstWidth, channels);
                         rows[t] = (nint)(h + (slots[t] * rowLength));
                     }
 
@@ -324,6 +347,10 @@ public static unsafe class PlaneScale
                     if (taps == 2)
                     {
                         VerticalBilinear((int*)rows[0], (int*)rows[1], rowWeights[1], output, rowLength);
+                    }
+                    else if (taps == 4)
+                    {
+                        VerticalCubic(rows, rowWeights, output, rowLength);
                     }
                     else
                     {
@@ -337,16 +364,15 @@ public static unsafe class PlaneScale
             ArrayPool<int>.Shared.Return(columnOffsets);
             ArrayPool<int>.Shared.Return(columnWeights);
             ArrayPool<int>.Shared.Return(cache);
-            blocks.Return();
         }
     }
 
     /// <summary>Bilinear: (256 - f, f). Bicubic: the 4 Catmull-Rom weights. Lanczos-3: row f of the table.</summary>
-    private static void FilterWeights(int f, int taps, int* table, Span<int> weights)
+    internal static void FilterWeights(int f, int taps, ReadOnlySpan<int> table, Span<int> weights)
     {
         if (taps == 6)
         {
-            new ReadOnlySpan<int>(table + (6 * f), 6).CopyTo(weights);
+            table.Slice(6 * f, 6).CopyTo(weights);
         }
         else if (taps == 4)
         {
@@ -361,7 +387,7 @@ public static unsafe class PlaneScale
 
     /// <summary>Slot holding the horizontal sums of source row `row`, computing them into a slot not in use.</summary>
     private static int CachedRow(int row, ReadOnlySpan<int> inUse, Span<int> cachedRows, int[] cache, int rowLength, byte* source,
-        int[] columnOffsets, int[] columnWeights, int taps, int dstWidth, int channels, HorizontalBlocks blocks)
+        int[] columnOffsets, int[] columnWeights, int taps, int dstWidth, int channels)
     {
         int slot = cachedRows.IndexOf(row);
         if (slot >= 0)
@@ -382,14 +408,7 @@ public static unsafe class PlaneScale
         cachedRows[slot] = row;
         fixed (int* hBase = cache, offsets = columnOffsets, weights = columnWeights)
         {
-            if (blocks.Enabled)
-            {
-                blocks.Row(source, hBase + (slot * rowLength), offsets, weights);
-            }
-            else
-            {
-                HorizontalRow(source, hBase + (slot * rowLength), offsets, weights, taps, dstWidth, channels);
-            }
+            HorizontalRow(source, hBase + (slot * rowLength), offsets, weights, taps, dstWidth, channels);
         }
 
         return slot;
@@ -450,7 +469,36 @@ public static unsafe class PlaneScale
         }
     }
 
-    /// <summary>Σ w[t] * rows[t] in 64-bit, rounded by 2^28 and clamped (bicubic and Lanczos-3).</summary>
+    /// <summary>Bicubic: Σ w[t] * ((rows[t] + 64) &gt;&gt; 7) in 32-bit, rounded by 2^21 and clamped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void VerticalCubic(nint* rows, ReadOnlySpan<int> w, byte* output, int length)
+    {
+        int* r0 = (int*)rows[0], r1 = (int*)rows[1], r2 = (int*)rows[2], r3 = (int*)rows[3];
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<int> w0 = Vector256.Create(w[0]), w1 = Vector256.Create(w[1]), w2 = Vector256.Create(w[2]), w3 = Vector256.Create(w[3]);
+            Vector256<int> half = Vector256.Create(CubicHalf), round = Vector256.Create(1 << 20), max = Vector256.Create(255);
+            for (; i <= length - 8; i += 8)
+            {
+                Vector256<int> acc = round
+                    + (w0 * Vector256.ShiftRightArithmetic(Vector256.Load(r0 + i) + half, CubicShift))
+                    + (w1 * Vector256.ShiftRightArithmetic(Vector256.Load(r1 + i) + half, CubicShift))
+                    + (w2 * Vector256.ShiftRightArithmetic(Vector256.Load(r2 + i) + half, CubicShift))
+                    + (w3 * Vector256.ShiftRightArithmetic(Vector256.Load(r3 + i) + half, CubicShift));
+                Unsafe.WriteUnaligned(output + i, VectorLoads.ToBytes8(VectorLoads.Clamp(Vector256.ShiftRightArithmetic(acc, 21), max)));
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            int acc = (w[0] * ((r0[i] + CubicHalf) >> CubicShift)) + (w[1] * ((r1[i] + CubicHalf) >> CubicShift))
+                + (w[2] * ((r2[i] + CubicHalf) >> CubicShift)) + (w[3] * ((r3[i] + CubicHalf) >> CubicShift));
+            output[i] = (byte)Math.Clamp((acc + (1 << 20)) >> 21, 0, 255);
+        }
+    }
+
+    /// <summary>Σ w[t] * rows[t] in 64-bit, rounded by 2^28 and clamped (Lanczos-3).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void VerticalWide(nint* rows, ReadOnlySpan<int> w, byte* output, int length)
     {
