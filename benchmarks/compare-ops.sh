@@ -4,6 +4,7 @@
 # is subtracted so only the filter is timed. Ovni: `Ovni.Benchmarks ops` loads the frames into pooled frames and
 # times the operation alone (best of 3). Prints frames/s of both and the Ovni/FFmpeg ratio (>1 = Ovni faster).
 # Usage: benchmarks/compare-ops.sh [frames]   (default 60; frames come from Sintel when ../shared has it)
+#        ONLY=torgba,fromrgba benchmarks/compare-ops.sh 60   (only the named rows)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 frames=${1:-60}; w=1920; h=1080
@@ -24,11 +25,14 @@ ff() { local best=999999 t; for _ in 1 2 3; do
     t=$(ffmpeg -hide_banner -nostdin -benchmark -filter_threads 1 -threads 1 "$@" -f null - 2>&1 | sed -n 's/.*rtime=\([0-9.]*\)s.*/\1/p')
     best=$(awk -v a="$best" -v b="$t" 'BEGIN {print (b < a) ? b : a}'); done; echo "$best"; }
 base=$(ff "${input[@]}" -vf null)
+only=",${ONLY:-},"
+wanted() { [ "$only" = ",," ] || [[ "$only" == *",$1,"* ]]; }
 printf '%-16s %12s %12s %8s\n' op ovni_fps ffmpeg_fps ratio
 row() { # name, ovni op, ffmpeg args...
   local name=$1 op=$2; shift 2
-  local o f; o=$(ovni "$op"); f=$(ff "$@")
-  awk -v name="$name" -v n="$n" -v o="$o" -v f="$f" -v b="$base" 'BEGIN {
+  wanted "$name" || return 0
+  local o f b=${rowBase:-$base}; o=$(ovni "$op"); f=$(ff "$@")
+  awk -v name="$name" -v n="$n" -v o="$o" -v f="$f" -v b="$b" 'BEGIN {
     ff = f - b; if (ff <= 0) ff = 1e-6; printf "%-16s %12.1f %12.1f %8.2f\n", name, n / o, n / ff, (n / o) / (n / ff) }'
 }
 row scale-bilinear scale-bilinear "${input[@]}" -vf scale=1280:720:flags=bilinear
@@ -40,4 +44,11 @@ row fade           fade           "${input[@]}" -vf "fade=t=out:st=0:d=1000:colo
 row gblur          gblur          "${input[@]}" -vf gblur=sigma=2
 row drawbox        drawbox        "${input[@]}" -vf "drawbox=x=480:y=270:w=960:h=540:color=red@0.5:t=fill"
 row torgba         torgba         "${input[@]}" -vf format=rgba
+if wanted fromrgba; then
+  # RGBA input: FFmpeg reads the same frames as raw rgba (its own reading time subtracted); Ovni converts them to
+  # RGBA before timing.
+  rgba=(-f rawvideo -pix_fmt rgba -s ${w}x$h -i "$work/in.rgba")
+  ffmpeg -v error "${input[@]}" -pix_fmt rgba -f rawvideo "$work/in.rgba"
+  rowBase=$(ff "${rgba[@]}" -vf null) row fromrgba fromrgba "${rgba[@]}" -vf format=yuv420p
+fi
 echo "frames: $n at ${w}x$h; one thread each side; machine shared, so treat ratios as rough."

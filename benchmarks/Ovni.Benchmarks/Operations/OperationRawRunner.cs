@@ -13,7 +13,7 @@ namespace Ovni.Benchmarks.Operations;
 public static class OperationRawRunner
 {
     /// <summary>Ops known to the runner (names used by compare-ops.sh).</summary>
-    public static readonly string[] Operations = ["scale-bilinear", "scale-bicubic", "scale-lanczos", "overlay", "crossfade", "fade", "gblur", "drawbox", "torgba"];
+    public static readonly string[] Operations = ["scale-bilinear", "scale-bicubic", "scale-lanczos", "overlay", "crossfade", "fade", "gblur", "drawbox", "torgba", "fromrgba"];
 
     public static int Run(string[] args)
     {
@@ -48,6 +48,8 @@ public static class OperationRawRunner
         for (int y = 0; y < 360; y++)
             for (int x = 0; x < 640 * 4; x++)
                 logoPlane[y, x] = (byte)((x * 7) + y);
+        // fromrgba converts RGBA frames made from the same pictures (made here, not timed).
+        List<GpuFrame> rgbaFrames = op == "fromrgba" ? frames.ConvertAll(f => f.ToRgba()) : [];
         double best = double.MaxValue;
         for (int r = 0; r < repeats + 1; r++) // first pass warms up (JIT, pools)
         {
@@ -66,6 +68,7 @@ public static class OperationRawRunner
                     case "gblur": f.GaussianBlur(2.0); break;
                     case "drawbox": f.DrawRect(new Rectangle(480, 270, 960, 540), new RgbaColor(255, 0, 0, 128)); break;
                     case "torgba": f.ToRgba().Dispose(); break;
+                    case "fromrgba": rgbaFrames[i].FromRgba(PixelFormat.Yuv420P).Dispose(); break;
                     default:
                         Console.Error.WriteLine($"unknown op '{op}'");
                         return 2;
@@ -75,6 +78,7 @@ public static class OperationRawRunner
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{op} frames={frames.Count} seconds={best:0.0000} fps={frames.Count / best:0.0}"));
         frames.ForEach(f => f.Dispose());
+        rgbaFrames.ForEach(f => f.Dispose());
         return 0;
     }
 }

@@ -35,7 +35,7 @@ public static unsafe partial class ColorConversion
         PlaneArguments.Size(width, height);
         PlaneArguments.Plane(srcU, pitchU, (width + 1) / 2, nameof(srcU));
         PlaneArguments.Plane(srcV, pitchV, (width + 1) / 2, nameof(srcV));
-        ToRgba<Yuv420PSampleReader>(srcY, pitchY, srcU, pitchU, srcV, pitchV, dst, pitchDst, width, height, matrix, range);
+        ToRgba420<Yuv420PSampleReader>(srcY, pitchY, srcU, pitchU, srcV, pitchV, dst, pitchDst, width, height, matrix, range);
     }
 
     /// <summary>NV12 (luma plane + interleaved U,V plane, chroma half size both ways) to RGBA.</summary>
@@ -54,7 +54,7 @@ public static unsafe partial class ColorConversion
     {
         PlaneArguments.Size(width, height);
         PlaneArguments.Plane(srcUV, pitchUV, 2 * ((width + 1) / 2), nameof(srcUV));
-        ToRgba<Nv12SampleReader>(srcY, pitchY, srcUV, pitchUV, srcUV, pitchUV, dst, pitchDst, width, height, matrix, range);
+        ToRgba420<Nv12SampleReader>(srcY, pitchY, srcUV, pitchUV, srcUV, pitchUV, dst, pitchDst, width, height, matrix, range);
     }
 
     /// <summary>P010 (NV12 shape, 10-bit samples in the high bits of little-endian 16-bit words) to RGBA.</summary>
@@ -73,7 +73,7 @@ public static unsafe partial class ColorConversion
     {
         PlaneArguments.Size(width, height);
         PlaneArguments.Plane(srcUV, pitchUV, 4L * ((width + 1) / 2), nameof(srcUV));
-        ToRgba<P010SampleReader>(srcY, pitchY, srcUV, pitchUV, srcUV, pitchUV, dst, pitchDst, width, height, matrix, range);
+        ToRgba420<P010SampleReader>(srcY, pitchY, srcUV, pitchUV, srcUV, pitchUV, dst, pitchDst, width, height, matrix, range);
     }
 
     /// <summary>YUV444P (three full-size planes) to RGBA.</summary>
@@ -98,6 +98,36 @@ public static unsafe partial class ColorConversion
         ToRgba<Yuv444PSampleReader>(srcY, pitchY, srcU, pitchU, srcV, pitchV, dst, pitchDst, width, height, matrix, range);
     }
 
+    private static void ToRgba420<TReader>(byte* srcY, int pitchY, byte* srcU, int pitchU, byte* srcV, int pitchV,
+        byte* dst, int pitchDst, int width, int height, ColorMatrix matrix, YuvRange range)
+        where TReader : struct, IYuv420BlockReader
+    {
+        YuvToRgbCoefficients c = ColorMatrixTable.Inverse(matrix, range);
+        if (!WideKernelsAvailable || width < 64 || !WideToRgbaFits(c))
+        {
+            ToRgba<TReader>(srcY, pitchY, srcU, pitchU, srcV, pitchV, dst, pitchDst, width, height, matrix, range);
+            return;
+        }
+
+        PlaneArguments.Plane(srcY, pitchY, (long)width << (TReader.ExtraBits > 0 ? 1 : 0), nameof(srcY));
+        PlaneArguments.Plane(dst, pitchDst, 4L * width, nameof(dst));
+        int blocks = width / 64;
+        for (int cy = 0; cy < (height + 1) / 2; cy++)
+        {
+            int y0 = 2 * cy;
+            bool second = y0 + 1 < height;
+            byte* yRow0 = srcY + ((nint)y0 * pitchY), yRow1 = second ? yRow0 + pitchY : null;
+            byte* uRow = srcU + ((nint)cy * pitchU), vRow = srcV + ((nint)cy * pitchV);
+            uint* out0 = (uint*)(dst + ((nint)y0 * pitchDst)), out1 = (uint*)((byte*)out0 + pitchDst);
+            ToRgba420Wide<TReader>(yRow0, yRow1, uRow, vRow, out0, out1, blocks, c);
+            ToRgbaRow<TReader>(yRow0, uRow, vRow, out0, 64 * blocks, width, c);
+            if (second)
+            {
+                ToRgbaRow<TReader>(yRow1, uRow, vRow, out1, 64 * blocks, width, c);
+            }
+        }
+    }
+
     private static void ToRgba<TReader>(byte* srcY, int pitchY, byte* srcU, int pitchU, byte* srcV, int pitchV,
         byte* dst, int pitchDst, int width, int height, ColorMatrix matrix, YuvRange range)
         where TReader : struct, IYuvSampleReader
@@ -109,16 +139,15 @@ public static unsafe partial class ColorConversion
         {
             int chromaRow = y >> TReader.ChromaRowShift;
             ToRgbaRow<TReader>(srcY + (nint)y * pitchY, srcU + (nint)chromaRow * pitchU, srcV + (nint)chromaRow * pitchV,
-                (uint*)(dst + (nint)y * pitchDst), width, c);
+                (uint*)(dst + (nint)y * pitchDst), 0, width, c);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ToRgbaRow<TReader>(byte* yRow, byte* uRow, byte* vRow, uint* output, int width, in YuvToRgbCoefficients c)
+    private static void ToRgbaRow<TReader>(byte* yRow, byte* uRow, byte* vRow, uint* output, int x, int width, in YuvToRgbCoefficients c)
         where TReader : struct, IYuvSampleReader
     {
         int extra = TReader.ExtraBits;
-        int x = 0;
         if (Vector256.IsHardwareAccelerated)
         {
             int shift = ColorMatrixTable.Shift + extra;

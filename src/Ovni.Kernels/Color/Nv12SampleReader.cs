@@ -1,9 +1,11 @@
 // Why: NV12 layout for the generic conversion loop: luma plane plus one interleaved U,V plane (vRow unused).
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Ovni.Kernels;
 
-internal readonly unsafe struct Nv12SampleReader : IYuvSampleReader
+internal readonly unsafe struct Nv12SampleReader : IYuv420BlockReader
 {
     public static int ExtraBits => 0;
 
@@ -26,5 +28,21 @@ internal readonly unsafe struct Nv12SampleReader : IYuvSampleReader
         Vector256<int> pairs = VectorLoads.Bytes8(uRow + x);
         u = Vector256.Shuffle(pairs, Vector256.Create(0, 0, 2, 2, 4, 4, 6, 6));
         v = Vector256.Shuffle(pairs, Vector256.Create(1, 1, 3, 3, 5, 5, 7, 7));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Luma64(byte* yRow, int x, out Vector512<ushort> low, out Vector512<ushort> high) =>
+        Yuv420PSampleReader.Luma64(yRow, x, out low, out high);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Chroma32(byte* uRow, byte* vRow, int x,
+        out Vector512<int> u0, out Vector512<int> u1, out Vector512<int> v0, out Vector512<int> v1)
+    {
+        // Samples x/2.. are the 32 pairs starting at byte x.
+        Vector512<byte> pairs = Vector512.Load(uRow + x);
+        u0 = Avx512Vbmi.PermuteVar64x8x2(pairs, WideRgbaLanes.Nv12U0, Vector512<byte>.Zero).AsInt32();
+        u1 = Avx512Vbmi.PermuteVar64x8x2(pairs, WideRgbaLanes.Nv12U1, Vector512<byte>.Zero).AsInt32();
+        v0 = Avx512Vbmi.PermuteVar64x8x2(pairs, WideRgbaLanes.Nv12V0, Vector512<byte>.Zero).AsInt32();
+        v1 = Avx512Vbmi.PermuteVar64x8x2(pairs, WideRgbaLanes.Nv12V1, Vector512<byte>.Zero).AsInt32();
     }
 }

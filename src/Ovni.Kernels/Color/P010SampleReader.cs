@@ -1,9 +1,11 @@
 // Why: P010 layout for the generic conversion loop: NV12 shape with 10-bit samples in the high bits of 16-bit words.
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Ovni.Kernels;
 
-internal readonly unsafe struct P010SampleReader : IYuvSampleReader
+internal readonly unsafe struct P010SampleReader : IYuv420BlockReader
 {
     public static int ExtraBits => 2;
 
@@ -25,5 +27,26 @@ internal readonly unsafe struct P010SampleReader : IYuvSampleReader
         Vector256<int> pairs = VectorLoads.UInt16x8((ushort*)uRow + x, 6);
         u = Vector256.Shuffle(pairs, Vector256.Create(0, 0, 2, 2, 4, 4, 6, 6));
         v = Vector256.Shuffle(pairs, Vector256.Create(1, 1, 3, 3, 5, 5, 7, 7));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Luma64(byte* yRow, int x, out Vector512<ushort> low, out Vector512<ushort> high)
+    {
+        ushort* words = (ushort*)yRow + x;
+        low = Vector512.ShiftRightLogical(Avx512BW.PermuteVar32x16(Vector512.Load(words), WideRgbaLanes.LumaWords), 6);
+        high = Vector512.ShiftRightLogical(Avx512BW.PermuteVar32x16(Vector512.Load(words + 32), WideRgbaLanes.LumaWords), 6);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Chroma32(byte* uRow, byte* vRow, int x,
+        out Vector512<int> u0, out Vector512<int> u1, out Vector512<int> v0, out Vector512<int> v1)
+    {
+        // Samples x/2.. are the 32-bit pairs starting at word x: U in the low half, V in the high half.
+        uint* pairs = (uint*)((ushort*)uRow + x);
+        Vector512<uint> a = Vector512.Load(pairs), b = Vector512.Load(pairs + 16), tenBits = Vector512.Create(1023u);
+        u0 = (Vector512.ShiftRightLogical(a, 6) & tenBits).AsInt32();
+        u1 = (Vector512.ShiftRightLogical(b, 6) & tenBits).AsInt32();
+        v0 = Vector512.ShiftRightLogical(a, 22).AsInt32();
+        v1 = Vector512.ShiftRightLogical(b, 22).AsInt32();
     }
 }

@@ -1,9 +1,11 @@
 // Why: YUV420P layout for the generic conversion loop: three planes, chroma halved both ways.
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Ovni.Kernels;
 
-internal readonly unsafe struct Yuv420PSampleReader : IYuvSampleReader
+internal readonly unsafe struct Yuv420PSampleReader : IYuv420BlockReader
 {
     public static int ExtraBits => 0;
 
@@ -23,5 +25,24 @@ internal readonly unsafe struct Yuv420PSampleReader : IYuvSampleReader
     {
         u = VectorLoads.Bytes4Doubled(uRow + (x >> 1));
         v = VectorLoads.Bytes4Doubled(vRow + (x >> 1));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Luma64(byte* yRow, int x, out Vector512<ushort> low, out Vector512<ushort> high)
+    {
+        Vector512<byte> bytes = Vector512.Load(yRow + x);
+        low = Avx512Vbmi.PermuteVar64x8x2(bytes, WideRgbaLanes.LumaBytesLow, Vector512<byte>.Zero).AsUInt16();
+        high = Avx512Vbmi.PermuteVar64x8x2(bytes, WideRgbaLanes.LumaBytesHigh, Vector512<byte>.Zero).AsUInt16();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Chroma32(byte* uRow, byte* vRow, int x,
+        out Vector512<int> u0, out Vector512<int> u1, out Vector512<int> v0, out Vector512<int> v1)
+    {
+        int cx = x >> 1;
+        u0 = Avx512F.ConvertToVector512Int32(Vector128.Load(uRow + cx));
+        u1 = Avx512F.ConvertToVector512Int32(Vector128.Load(uRow + cx + 16));
+        v0 = Avx512F.ConvertToVector512Int32(Vector128.Load(vRow + cx));
+        v1 = Avx512F.ConvertToVector512Int32(Vector128.Load(vRow + cx + 16));
     }
 }

@@ -1,0 +1,22 @@
+// Why: the AVX-512 4:2:0 -> RGBA loop (ColorConversion.ToRgba420Wide) reads 64 pixels and their 32 chroma samples
+// at a time; each 4:2:0 layout says here how its bytes reach the lanes, so the loop itself is layout-free.
+using System.Runtime.Intrinsics;
+
+namespace Ovni.Kernels;
+
+/// <summary>Block loads of a 4:2:0 source layout for the 64-pixel AVX-512 conversion loop.</summary>
+internal unsafe interface IYuv420BlockReader : IYuvSampleReader
+{
+    /// <summary>
+    /// Luma of pixels x..x+63 (8 + ExtraBits deep) as 16-bit words in <see cref="WideRgbaLanes"/> order:
+    /// <paramref name="low"/> holds pixels x..x+31, <paramref name="high"/> pixels x+32..x+63.
+    /// </summary>
+    static abstract void Luma64(byte* yRow, int x, out Vector512<ushort> low, out Vector512<ushort> high);
+
+    /// <summary>
+    /// Chroma samples x/2..x/2+31 (x even) as int lanes in sample order: <paramref name="u0"/>/<paramref name="v0"/>
+    /// hold samples x/2..x/2+15, <paramref name="u1"/>/<paramref name="v1"/> the next 16.
+    /// </summary>
+    static abstract void Chroma32(byte* uRow, byte* vRow, int x,
+        out Vector512<int> u0, out Vector512<int> u1, out Vector512<int> v0, out Vector512<int> v1);
+}
