@@ -1,5 +1,6 @@
 // Why: RGB <-> YUV in 16-bit fixed point, shared by the colour-conversion and overlay kernels.
-// Integer math only, so the GPU, the host twin and the C# SIMD twin agree bit for bit.
+// Integer math only, so the GPU, the host twin and the C# SIMD twin agree bit for bit. The forward matrix
+// rounds in 16 fraction bits; the inverse sums in 5 (so the CPU twin fits 16-bit lanes, see ovni_yuv_to_rgba).
 // Matrix: 0 = BT.601, 1 = BT.709, 2 = BT.2020 (non-constant luminance). Range: 0 = limited, 1 = full.
 // The constants are round(coefficient * 65536); rows of the forward matrix are adjusted so that
 // white maps exactly to peak luma and greys map exactly to chroma 128. C# mirror: ColorMatrixTable.cs.
@@ -55,17 +56,31 @@ OVNI_FN OvniYuvToRgb ovni_yuv_to_rgb_coeffs(int matrix, int fullRange)
 }
 
 // YUV samples of `extraBits` more than 8 (0 for 8-bit, 2 for 10-bit) to one packed RGBA pixel
-// (R in the lowest byte, alpha 255). Rounds to nearest (ties up) and clamps to 0..255.
+// (R in the lowest byte, alpha 255). The sum is formed in 1/32 code values (5 fraction bits) so that the
+// CPU twin computes it in 16-bit SIMD lanes:
+//   luma term    A = ((y << (8 - extraBits)) * cyw) >> 16        cyw = (cy + 4) >> 3, i.e. cy / 2^16 * 2^13
+//   chroma term  K = (chroma products - (yOffset << extraBits) * cy + 2^(15 + extraBits)) >> (11 + extraBits)
+//   channel      clamp((A + K) >> 5, 0, 255)
+// K (per chroma sample) carries the luma offset and the rounding half; both shifts floor. The result is
+// within one code value of the real-number formula (within 0.1 of the exactly rounded value before rounding).
+OVNI_FN int ovni_yuv_luma_term(int y, OvniYuvToRgb c, int extraBits)
+{
+    return ((y << (8 - extraBits)) * ((c.cy + 4) >> 3)) >> 16;
+}
+
+OVNI_FN int ovni_yuv_chroma_term(int products, OvniYuvToRgb c, int extraBits)
+{
+    return (products - (c.yOffset << extraBits) * c.cy + (1 << (15 + extraBits))) >> (11 + extraBits);
+}
+
 OVNI_FN unsigned int ovni_yuv_to_rgba(int y, int u, int v, OvniYuvToRgb c, int extraBits)
 {
-    int shift = OVNI_COLOR_SHIFT + extraBits;
-    int round = 1 << (shift - 1);
-    int yt = (y - (c.yOffset << extraBits)) * c.cy + round;
+    int a = ovni_yuv_luma_term(y, c, extraBits);
     int ut = u - (128 << extraBits);
     int vt = v - (128 << extraBits);
-    int r = ovni_clamp((yt + c.crv * vt) >> shift, 0, 255);
-    int g = ovni_clamp((yt - c.cgu * ut - c.cgv * vt) >> shift, 0, 255);
-    int b = ovni_clamp((yt + c.cbu * ut) >> shift, 0, 255);
+    int r = ovni_clamp((a + ovni_yuv_chroma_term(c.crv * vt, c, extraBits)) >> 5, 0, 255);
+    int g = ovni_clamp((a + ovni_yuv_chroma_term(-c.cgu * ut - c.cgv * vt, c, extraBits)) >> 5, 0, 255);
+    int b = ovni_clamp((a + ovni_yuv_chroma_term(c.cbu * ut, c, extraBits)) >> 5, 0, 255);
     return (unsigned int)r | ((unsigned int)g << 8) | ((unsigned int)b << 16) | 0xFF000000u;
 }
 

@@ -47,15 +47,26 @@ internal static class ReferenceKernels
 
     public static int Clamp(int v, int max) => v < 0 ? 0 : v > max ? max : v;
 
+    /// <summary>
+    /// YUV -> RGB as documented in ovni_color.h: luma and chroma terms each floored to 1/32 code value, the luma term
+    /// from the sample at 16-bit scale times round(cy / 8) / 2^16, the chroma term carrying the luma offset and the
+    /// rounding half; their sum floored to a code value.
+    /// </summary>
     public static (int R, int G, int B) YuvToRgb(int y, int u, int v, int bits, int[] k)
     {
         int extra = bits - 8;
-        long yt = (long)(y - (k[5] << extra)) * k[0];
+        long lumaWeight = (long)Math.Round(k[0] / 8.0, MidpointRounding.AwayFromZero);
+        long a = FloorDiv((long)y * (1 << (16 - bits)) * lumaWeight, 1L << 16);
+        long offset = (1L << (15 + extra)) - ((long)(k[5] << extra) * k[0]);
         long ut = u - (128 << extra), vt = v - (128 << extra);
-        return (Clamp(RoundDiv(yt + (k[1] * vt), 16 + extra), 255),
-            Clamp(RoundDiv(yt - (k[2] * ut) - (k[3] * vt), 16 + extra), 255),
-            Clamp(RoundDiv(yt + (k[4] * ut), 16 + extra), 255));
+        long scale = 1L << (11 + extra);
+        long r = FloorDiv(a + FloorDiv((k[1] * vt) + offset, scale), 32);
+        long g = FloorDiv(a + FloorDiv(-(k[2] * ut) - (k[3] * vt) + offset, scale), 32);
+        long b = FloorDiv(a + FloorDiv((k[4] * ut) + offset, scale), 32);
+        return (Clamp((int)r, 255), Clamp((int)g, 255), Clamp((int)b, 255));
     }
+
+    private static long FloorDiv(long a, long d) => (long)Math.Floor((double)a / d);
 
     /// <summary>Luma of the pixel at output depth `bits`.</summary>
     public static int Luma(int r, int g, int b, int bits, int[] k)

@@ -7,7 +7,8 @@ namespace Ovni.Kernels;
 /// <summary>
 /// Conversion between YUV frame layouts and packed 8-bit RGBA (R in the lowest byte), bit-exact twins of
 /// the PTX kernels in <c>native/kernels/color.cu</c>. Fixed-point BT.601/709/2020 matrices (16 fraction
-/// bits), limited or full range, results rounded to nearest and clamped.
+/// bits), limited or full range, results rounded to nearest and clamped; YUV -> RGB sums its luma and chroma
+/// terms in 1/32 code values (so the SIMD twin works in 16-bit lanes), within one code value of the real formula.
 /// Chroma upsampling is nearest neighbour: pixel (x, y) of a 4:2:0 frame uses chroma sample (x/2, y/2).
 /// Chroma downsampling averages each 2x2 block's R, G, B before the matrix (centre siting, as JPEG/MPEG-1;
 /// content mastered with left siting, the H.264/HEVC default, gets a quarter-pixel horizontal shift of chroma);
@@ -103,7 +104,7 @@ public static unsafe partial class ColorConversion
         where TReader : struct, IYuv420BlockReader
     {
         YuvToRgbCoefficients c = ColorMatrixTable.Inverse(matrix, range);
-        if (!WideKernelsAvailable || width < 64 || !WideToRgbaFits(c))
+        if (!WideKernelsAvailable || width < 64)
         {
             ToRgba<TReader>(srcY, pitchY, srcU, pitchU, srcV, pitchV, dst, pitchDst, width, height, matrix, range);
             return;
@@ -150,20 +151,24 @@ public static unsafe partial class ColorConversion
         int extra = TReader.ExtraBits;
         if (Vector256.IsHardwareAccelerated)
         {
-            int shift = ColorMatrixTable.Shift + extra;
-            Vector256<int> yOffset = Vector256.Create(c.YOffset << extra);
-            Vector256<int> cy = Vector256.Create(c.Cy), crv = Vector256.Create(c.Crv), cgu = Vector256.Create(c.Cgu);
+            int chromaShift = ColorMatrixTable.Shift - ColorMatrixTable.InverseFractionBits + extra;
+            Vector256<int> lumaWeight = Vector256.Create(ColorMatrixTable.InverseLumaWeight(c));
+            Vector256<int> bias = Vector256.Create(ColorMatrixTable.InverseChromaBias(c, extra));
+            Vector256<int> crv = Vector256.Create(c.Crv), cgu = Vector256.Create(c.Cgu);
             Vector256<int> cgv = Vector256.Create(c.Cgv), cbu = Vector256.Create(c.Cbu);
-            Vector256<int> round = Vector256.Create(1 << (shift - 1)), mid = Vector256.Create(128 << extra);
+            Vector256<int> mid = Vector256.Create(128 << extra);
             Vector256<int> max = Vector256.Create(255), alpha = Vector256.Create(unchecked((int)0xFF000000));
             for (; x <= width - 8; x += 8)
             {
                 TReader.Chroma8(uRow, vRow, x, out Vector256<int> u, out Vector256<int> v);
-                Vector256<int> yt = ((TReader.Luma8(yRow, x) - yOffset) * cy) + round;
+                Vector256<int> a = Vector256.ShiftRightArithmetic(Vector256.ShiftLeft(TReader.Luma8(yRow, x), 8 - extra) * lumaWeight, 16);
                 Vector256<int> ut = u - mid, vt = v - mid;
-                Vector256<int> r = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(yt + (crv * vt), shift), max);
-                Vector256<int> g = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(yt - (cgu * ut) - (cgv * vt), shift), max);
-                Vector256<int> b = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(yt + (cbu * ut), shift), max);
+                Vector256<int> kr = Vector256.ShiftRightArithmetic((crv * vt) + bias, chromaShift);
+                Vector256<int> kg = Vector256.ShiftRightArithmetic(bias - (cgu * ut) - (cgv * vt), chromaShift);
+                Vector256<int> kb = Vector256.ShiftRightArithmetic((cbu * ut) + bias, chromaShift);
+                Vector256<int> r = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(a + kr, ColorMatrixTable.InverseFractionBits), max);
+                Vector256<int> g = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(a + kg, ColorMatrixTable.InverseFractionBits), max);
+                Vector256<int> b = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(a + kb, ColorMatrixTable.InverseFractionBits), max);
                 Vector256.Store(r | Vector256.ShiftLeft(g, 8) | Vector256.ShiftLeft(b, 16) | alpha, (int*)output + x);
             }
         }

@@ -1,5 +1,7 @@
 // Why: the fixed-point matrices and the per-sample formulas every CPU twin shares; the numbers and the
 // rounding are those of native/kernels/ovni_color.h (the parity tests prove the two agree bit for bit).
+// The forward matrix rounds in 16 fraction bits; the inverse forms its sums in 1/32 code values so that the
+// SIMD twin computes them in 16-bit lanes (within one code value of the real-number formula).
 // Constants are round(coefficient * 65536); forward rows are adjusted so white -> peak luma and
 // grey -> chroma 128 exactly. A test recomputes them from Kr/Kb.
 using System.Runtime.CompilerServices;
@@ -30,19 +32,41 @@ internal static class ColorMatrixTable
         _ => new(76309, 104597, 25675, 53279, 132201, 16),
     };
 
+    /// <summary>log2 of the sub-code-value steps the YUV -> RGB sums are formed in (see ovni_yuv_to_rgba).</summary>
+    public const int InverseFractionBits = 5;
+
     /// <summary>One YUV sample triple (8 + extraBits deep) to packed RGBA with alpha 255.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint YuvToRgba(int y, int u, int v, in YuvToRgbCoefficients c, int extraBits)
     {
-        int shift = Shift + extraBits;
-        int yt = (y - (c.YOffset << extraBits)) * c.Cy + (1 << (shift - 1));
+        int a = InverseLumaTerm(y, c, extraBits);
         int ut = u - (128 << extraBits);
         int vt = v - (128 << extraBits);
-        int r = Math.Clamp((yt + c.Crv * vt) >> shift, 0, 255);
-        int g = Math.Clamp((yt - c.Cgu * ut - c.Cgv * vt) >> shift, 0, 255);
-        int b = Math.Clamp((yt + c.Cbu * ut) >> shift, 0, 255);
+        int r = Math.Clamp((a + InverseChromaTerm(c.Crv * vt, c, extraBits)) >> InverseFractionBits, 0, 255);
+        int g = Math.Clamp((a + InverseChromaTerm((-c.Cgu * ut) - (c.Cgv * vt), c, extraBits)) >> InverseFractionBits, 0, 255);
+        int b = Math.Clamp((a + InverseChromaTerm(c.Cbu * ut, c, extraBits)) >> InverseFractionBits, 0, 255);
         return (uint)r | ((uint)g << 8) | ((uint)b << 16) | 0xFF000000u;
     }
+
+    /// <summary>cy in the 2^13 scale the 16-bit luma term multiplies by (cy / 8, rounded).</summary>
+    public static int InverseLumaWeight(in YuvToRgbCoefficients c) => (c.Cy + 4) >> 3;
+
+    /// <summary>Luma term of the YUV -> RGB sum in 1/32 code values: (y in the top bits of 16) * cy / 2^16, floored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int InverseLumaTerm(int y, in YuvToRgbCoefficients c, int extraBits) =>
+        ((y << (8 - extraBits)) * InverseLumaWeight(c)) >> 16;
+
+    /// <summary>
+    /// Chroma term of the YUV -> RGB sum in 1/32 code values from the chroma products (coefficients x centred
+    /// samples, 2^16 scale), carrying the luma offset and the rounding half; floored.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int InverseChromaTerm(int products, in YuvToRgbCoefficients c, int extraBits) =>
+        (products + InverseChromaBias(c, extraBits)) >> (Shift - InverseFractionBits + extraBits);
+
+    /// <summary>The constant part of <see cref="InverseChromaTerm"/>: rounding half less the luma offset times cy.</summary>
+    public static int InverseChromaBias(in YuvToRgbCoefficients c, int extraBits) =>
+        (1 << (Shift - 1 + extraBits)) - ((c.YOffset << extraBits) * c.Cy);
 
     /// <summary>Luma of one pixel, 8 + extraBits deep.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -31,8 +31,8 @@ internal readonly unsafe struct Nv12SampleReader : IYuv420BlockReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Luma64(byte* yRow, int x, out Vector512<ushort> low, out Vector512<ushort> high) =>
-        Yuv420PSampleReader.Luma64(yRow, x, out low, out high);
+    public static void Luma64(byte* yRow, int x, in WideLumaIndices indices, out Vector512<ushort> low, out Vector512<ushort> high) =>
+        Yuv420PSampleReader.Luma64(yRow, x, indices, out low, out high);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Chroma32(byte* uRow, byte* vRow, int x,

@@ -30,11 +30,13 @@ internal readonly unsafe struct P010SampleReader : IYuv420BlockReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Luma64(byte* yRow, int x, out Vector512<ushort> low, out Vector512<ushort> high)
+    public static void Luma64(byte* yRow, int x, in WideLumaIndices indices, out Vector512<ushort> low, out Vector512<ushort> high)
     {
+        // The stored word is already sample << 6; its 6 low bits (zero in valid P010) are dropped as the scalar >> 6 does.
         ushort* words = (ushort*)yRow + x;
-        low = Vector512.ShiftRightLogical(Avx512BW.PermuteVar32x16(Vector512.Load(words), WideRgbaLanes.LumaWords), 6);
-        high = Vector512.ShiftRightLogical(Avx512BW.PermuteVar32x16(Vector512.Load(words + 32), WideRgbaLanes.LumaWords), 6);
+        Vector512<ushort> top10 = Vector512.Create((ushort)0xFFC0);
+        low = Avx512BW.PermuteVar32x16(Vector512.Load(words), WideRgbaLanes.LumaWords) & top10;
+        high = Avx512BW.PermuteVar32x16(Vector512.Load(words + 32), WideRgbaLanes.LumaWords) & top10;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -12,7 +12,7 @@ namespace Ovni.Kernels;
 /// </summary>
 internal static class WideRgbaLanes
 {
-    /// <summary>vpermt2b indices: 64 source bytes to zero-extended words of pixels 0..31 (second source is zero).</summary>
+    /// <summary>vpermt2b indices: 64 source bytes to the high bytes of words (low bytes zero) of pixels 0..31.</summary>
     public static readonly Vector512<byte> LumaBytesLow = LumaBytes(0);
 
     /// <summary>As <see cref="LumaBytesLow"/> for pixels 32..63.</summary>
@@ -23,9 +23,6 @@ internal static class WideRgbaLanes
 
     /// <summary>vpermw indices: low halves of 16 int chroma terms (samples 0..15) to the 32 pixels using them.</summary>
     public static readonly Vector512<ushort> ChromaLowWords = Words(static i => 2 * (Pixel(i) >> 1));
-
-    /// <summary>As <see cref="ChromaLowWords"/> for the high halves.</summary>
-    public static readonly Vector512<ushort> ChromaHighWords = Words(static i => (2 * (Pixel(i) >> 1)) + 1);
 
     /// <summary>vpermt2b indices: NV12 pairs 0..15 of 64 bytes to zero-extended int U lanes (second source zero).</summary>
     public static readonly Vector512<byte> Nv12U0 = PairBytes(0, 0);
@@ -47,8 +44,8 @@ internal static class WideRgbaLanes
         Span<byte> b = stackalloc byte[64];
         for (int i = 0; i < 32; i++)
         {
-            b[2 * i] = (byte)(first + Pixel(i));
-            b[(2 * i) + 1] = 64; // byte 0 of the zero register
+            b[2 * i] = 64; // byte 0 of the zero register
+            b[(2 * i) + 1] = (byte)(first + Pixel(i));
         }
 
         return Vector512.Create<byte>(b);

@@ -1,0 +1,7 @@
+// Why: the two vpermt2b index tables of the 8-bit luma load, read once per row instead of once per block (static
+// readonly vectors are reloaded from memory inside the loop otherwise).
+using System.Runtime.Intrinsics;
+
+namespace Ovni.Kernels;
+
+internal readonly record struct WideLumaIndices(Vector512<byte> Low, Vector512<byte> High);
