@@ -151,24 +151,25 @@ public static unsafe partial class ColorConversion
         int extra = TReader.ExtraBits;
         if (Vector256.IsHardwareAccelerated)
         {
-            int chromaShift = ColorMatrixTable.Shift - ColorMatrixTable.InverseFractionBits + extra;
-            Vector256<int> lumaWeight = Vector256.Create(ColorMatrixTable.InverseLumaWeight(c));
-            Vector256<int> bias = Vector256.Create(ColorMatrixTable.InverseChromaBias(c, extra));
-            Vector256<int> crv = Vector256.Create(c.Crv), cgu = Vector256.Create(c.Cgu);
-            Vector256<int> cgv = Vector256.Create(c.Cgv), cbu = Vector256.Create(c.Cbu);
-            Vector256<int> mid = Vector256.Create(128 << extra);
+            int scale = 8 - extra;
+            Vector256<int> wy = Vector256.Create(ColorMatrixTable.InverseWeight(c.Cy)), wrv = Vector256.Create(ColorMatrixTable.InverseWeight(c.Crv));
+            Vector256<int> wgu = Vector256.Create(ColorMatrixTable.InverseWeight(c.Cgu)), wgv = Vector256.Create(ColorMatrixTable.InverseWeight(c.Cgv));
+            Vector256<int> wbu = Vector256.Create(ColorMatrixTable.InverseWeight(c.Cbu));
+            Vector256<int> kr = Vector256.Create(ColorMatrixTable.InverseConstantR(c)), kg = Vector256.Create(ColorMatrixTable.InverseConstantG(c));
+            Vector256<int> kb = Vector256.Create(ColorMatrixTable.InverseConstantB(c));
             Vector256<int> max = Vector256.Create(255), alpha = Vector256.Create(unchecked((int)0xFF000000));
             for (; x <= width - 8; x += 8)
             {
                 TReader.Chroma8(uRow, vRow, x, out Vector256<int> u, out Vector256<int> v);
-                Vector256<int> a = Vector256.ShiftRightArithmetic(Vector256.ShiftLeft(TReader.Luma8(yRow, x), 8 - extra) * lumaWeight, 16);
-                Vector256<int> ut = u - mid, vt = v - mid;
-                Vector256<int> kr = Vector256.ShiftRightArithmetic((crv * vt) + bias, chromaShift);
-                Vector256<int> kg = Vector256.ShiftRightArithmetic(bias - (cgu * ut) - (cgv * vt), chromaShift);
-                Vector256<int> kb = Vector256.ShiftRightArithmetic((cbu * ut) + bias, chromaShift);
-                Vector256<int> r = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(a + kr, ColorMatrixTable.InverseFractionBits), max);
-                Vector256<int> g = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(a + kg, ColorMatrixTable.InverseFractionBits), max);
-                Vector256<int> b = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(a + kb, ColorMatrixTable.InverseFractionBits), max);
+                Vector256<int> y16 = Vector256.ShiftLeft(TReader.Luma8(yRow, x), scale);
+                Vector256<int> u16 = Vector256.ShiftLeft(u, scale), v16 = Vector256.ShiftLeft(v, scale);
+                Vector256<int> a = Vector256.ShiftRightLogical(y16 * wy, 16);
+                Vector256<int> r = a + kr + Vector256.ShiftRightLogical(v16 * wrv, 16);
+                Vector256<int> g = a + kg - Vector256.ShiftRightLogical(u16 * wgu, 16) - Vector256.ShiftRightLogical(v16 * wgv, 16);
+                Vector256<int> b = a + kb + Vector256.ShiftRightLogical(u16 * wbu, 16);
+                r = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(r, ColorMatrixTable.InverseFractionBits), max);
+                g = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(g, ColorMatrixTable.InverseFractionBits), max);
+                b = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(b, ColorMatrixTable.InverseFractionBits), max);
                 Vector256.Store(r | Vector256.ShiftLeft(g, 8) | Vector256.ShiftLeft(b, 16) | alpha, (int*)output + x);
             }
         }

@@ -17,11 +17,11 @@ public static unsafe partial class ColorConversion
 
     private static bool WideKernelsAvailable => WideKernelsEnabled && Avx512BW.IsSupported && Avx512Vbmi.IsSupported;
 
-    // Lanes. The luma term ((y << (8 - e)) * cyw) >> 16 is one vpmulhuw of the sample placed in the top bits of a
-    // 16-bit word. The chroma terms K (int32 arithmetic, then >> (11 + e)) are formed once per chroma sample and
-    // serve two luma rows; their low 16 bits (the whole value: |K| < 2^15) are spread over the pixels by vpermw.
-    // A channel is then (A + K) >> 5 in 16-bit lanes: |A + K| stays below 2^15 for every matrix and range
-    // (A <= 9539, |K| < 9400), and packus clamps it to 0..255 like the kernel's clamp.
+    // Lanes. Every term of ovni_yuv_to_rgba is one vpmulhuw of a sample placed in the top bits of a 16-bit word
+    // (sample << (8 - e)) by a 13-bit weight. The chroma sums (constant +- chroma terms) are formed once per 32 chroma
+    // samples in sample order, spread over the 64 pixels by vpermw and serve two luma rows; a channel is then
+    // (A + K) >> 5. Every partial sum stays within +-2^15 for every matrix and range (A <= 9539, terms <= 17545,
+    // constants -9400..4400), and packus clamps to 0..255 like the kernel's clamp.
 
     /// <summary>Converts pixels 0..64*blocks-1 of luma rows 0 and 1 (row 1 skipped when null) sharing one chroma row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -29,34 +29,32 @@ public static unsafe partial class ColorConversion
         int blocks, in YuvToRgbCoefficients c)
         where TReader : struct, IYuv420BlockReader
     {
-        int e = TReader.ExtraBits, chromaShift = ColorMatrixTable.Shift - ColorMatrixTable.InverseFractionBits + e;
-        int bias = ColorMatrixTable.InverseChromaBias(c, e), mid = 128 << e;
-        Vector512<int> crv = Vector512.Create(c.Crv), cbu = Vector512.Create(c.Cbu);
-        Vector512<int> ngu = Vector512.Create(-c.Cgu), ngv = Vector512.Create(-c.Cgv);
-        Vector512<int> biasR = Vector512.Create(bias - (mid * c.Crv)), biasB = Vector512.Create(bias - (mid * c.Cbu));
-        Vector512<int> biasG = Vector512.Create(bias + (mid * (c.Cgu + c.Cgv)));
-        Vector512<ushort> lumaWeight = Vector512.Create((ushort)ColorMatrixTable.InverseLumaWeight(c));
-        Vector512<ushort> spread = WideRgbaLanes.ChromaLowWords;
+        Vector512<ushort> wy = Vector512.Create((ushort)ColorMatrixTable.InverseWeight(c.Cy));
+        Vector512<ushort> wrv = Vector512.Create((ushort)ColorMatrixTable.InverseWeight(c.Crv));
+        Vector512<ushort> wgu = Vector512.Create((ushort)ColorMatrixTable.InverseWeight(c.Cgu));
+        Vector512<ushort> wgv = Vector512.Create((ushort)ColorMatrixTable.InverseWeight(c.Cgv));
+        Vector512<ushort> wbu = Vector512.Create((ushort)ColorMatrixTable.InverseWeight(c.Cbu));
+        Vector512<short> kr = Vector512.Create((short)ColorMatrixTable.InverseConstantR(c));
+        Vector512<short> kg = Vector512.Create((short)ColorMatrixTable.InverseConstantG(c));
+        Vector512<short> kb = Vector512.Create((short)ColorMatrixTable.InverseConstantB(c));
+        Vector512<short> spreadLow = WideRgbaLanes.ChromaSpreadLow.AsInt16(), spreadHigh = WideRgbaLanes.ChromaSpreadHigh.AsInt16();
         WideLumaIndices luma = new(WideRgbaLanes.LumaBytesLow, WideRgbaLanes.LumaBytesHigh);
         Vector512<byte> alpha = Vector512<byte>.AllBitsSet;
         for (int block = 0; block < blocks; block++)
         {
             int x = 64 * block;
-            TReader.Chroma32(uRow, vRow, x, out Vector512<int> u0, out Vector512<int> u1, out Vector512<int> v0, out Vector512<int> v1);
-            Vector512<int> r0 = Vector512.ShiftRightArithmetic((v0 * crv) + biasR, chromaShift);
-            Vector512<int> r1 = Vector512.ShiftRightArithmetic((v1 * crv) + biasR, chromaShift);
-            Vector512<int> g0 = Vector512.ShiftRightArithmetic((u0 * ngu) + (v0 * ngv) + biasG, chromaShift);
-            Vector512<int> g1 = Vector512.ShiftRightArithmetic((u1 * ngu) + (v1 * ngv) + biasG, chromaShift);
-            Vector512<int> b0 = Vector512.ShiftRightArithmetic((u0 * cbu) + biasB, chromaShift);
-            Vector512<int> b1 = Vector512.ShiftRightArithmetic((u1 * cbu) + biasB, chromaShift);
+            TReader.Chroma32(uRow, vRow, x, out Vector512<ushort> u, out Vector512<ushort> v);
+            Vector512<short> r = kr + Avx512BW.MultiplyHigh(v, wrv).AsInt16();
+            Vector512<short> g = kg - Avx512BW.MultiplyHigh(u, wgu).AsInt16() - Avx512BW.MultiplyHigh(v, wgv).AsInt16();
+            Vector512<short> b = kb + Avx512BW.MultiplyHigh(u, wbu).AsInt16();
             var k = new WideChroma(
-                Avx512BW.PermuteVar32x16(r0.AsInt16(), spread.AsInt16()), Avx512BW.PermuteVar32x16(r1.AsInt16(), spread.AsInt16()),
-                Avx512BW.PermuteVar32x16(g0.AsInt16(), spread.AsInt16()), Avx512BW.PermuteVar32x16(g1.AsInt16(), spread.AsInt16()),
-                Avx512BW.PermuteVar32x16(b0.AsInt16(), spread.AsInt16()), Avx512BW.PermuteVar32x16(b1.AsInt16(), spread.AsInt16()));
-            WideRgbaRow<TReader>(yRow0, x, out0 + x, lumaWeight, luma, alpha, k);
+                Avx512BW.PermuteVar32x16(r, spreadLow), Avx512BW.PermuteVar32x16(r, spreadHigh),
+                Avx512BW.PermuteVar32x16(g, spreadLow), Avx512BW.PermuteVar32x16(g, spreadHigh),
+                Avx512BW.PermuteVar32x16(b, spreadLow), Avx512BW.PermuteVar32x16(b, spreadHigh));
+            WideRgbaRow<TReader>(yRow0, x, out0 + x, wy, luma, alpha, k);
             if (yRow1 != null)
             {
-                WideRgbaRow<TReader>(yRow1, x, out1 + x, lumaWeight, luma, alpha, k);
+                WideRgbaRow<TReader>(yRow1, x, out1 + x, wy, luma, alpha, k);
             }
         }
     }

@@ -1,7 +1,7 @@
 // Why: the fixed-point matrices and the per-sample formulas every CPU twin shares; the numbers and the
 // rounding are those of native/kernels/ovni_color.h (the parity tests prove the two agree bit for bit).
-// The forward matrix rounds in 16 fraction bits; the inverse forms its sums in 1/32 code values so that the
-// SIMD twin computes them in 16-bit lanes (within one code value of the real-number formula).
+// The forward matrix rounds in 16 fraction bits; the inverse forms its sums in 1/32 code values from 16-bit
+// multiply-highs so that the SIMD twin computes them in 16-bit lanes (within one code value of the real formula).
 // Constants are round(coefficient * 65536); forward rows are adjusted so white -> peak luma and
 // grey -> chroma 128 exactly. A test recomputes them from Kr/Kb.
 using System.Runtime.CompilerServices;
@@ -39,34 +39,32 @@ internal static class ColorMatrixTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint YuvToRgba(int y, int u, int v, in YuvToRgbCoefficients c, int extraBits)
     {
-        int a = InverseLumaTerm(y, c, extraBits);
-        int ut = u - (128 << extraBits);
-        int vt = v - (128 << extraBits);
-        int r = Math.Clamp((a + InverseChromaTerm(c.Crv * vt, c, extraBits)) >> InverseFractionBits, 0, 255);
-        int g = Math.Clamp((a + InverseChromaTerm((-c.Cgu * ut) - (c.Cgv * vt), c, extraBits)) >> InverseFractionBits, 0, 255);
-        int b = Math.Clamp((a + InverseChromaTerm(c.Cbu * ut, c, extraBits)) >> InverseFractionBits, 0, 255);
-        return (uint)r | ((uint)g << 8) | ((uint)b << 16) | 0xFF000000u;
+        int a = InverseTerm(y, c.Cy, extraBits);
+        int r = a + InverseConstantR(c) + InverseTerm(v, c.Crv, extraBits);
+        int g = a + InverseConstantG(c) - InverseTerm(u, c.Cgu, extraBits) - InverseTerm(v, c.Cgv, extraBits);
+        int b = a + InverseConstantB(c) + InverseTerm(u, c.Cbu, extraBits);
+        return (uint)Math.Clamp(r >> InverseFractionBits, 0, 255) | ((uint)Math.Clamp(g >> InverseFractionBits, 0, 255) << 8) |
+            ((uint)Math.Clamp(b >> InverseFractionBits, 0, 255) << 16) | 0xFF000000u;
     }
 
-    /// <summary>cy in the 2^13 scale the 16-bit luma term multiplies by (cy / 8, rounded).</summary>
-    public static int InverseLumaWeight(in YuvToRgbCoefficients c) => (c.Cy + 4) >> 3;
+    /// <summary>A coefficient in the 2^13 scale the 16-bit terms multiply by (coefficient / 8, rounded).</summary>
+    public static int InverseWeight(int coefficient) => (coefficient + 4) >> 3;
 
-    /// <summary>Luma term of the YUV -> RGB sum in 1/32 code values: (y in the top bits of 16) * cy / 2^16, floored.</summary>
+    /// <summary>One term of the YUV -> RGB sum in 1/32 code values: (sample at 16-bit scale) * weight / 2^16, floored.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int InverseLumaTerm(int y, in YuvToRgbCoefficients c, int extraBits) =>
-        ((y << (8 - extraBits)) * InverseLumaWeight(c)) >> 16;
+    public static int InverseTerm(int sample, int coefficient, int extraBits) =>
+        ((sample << (8 - extraBits)) * InverseWeight(coefficient)) >> 16;
 
-    /// <summary>
-    /// Chroma term of the YUV -> RGB sum in 1/32 code values from the chroma products (coefficients x centred
-    /// samples, 2^16 scale), carrying the luma offset and the rounding half; floored.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int InverseChromaTerm(int products, in YuvToRgbCoefficients c, int extraBits) =>
-        (products + InverseChromaBias(c, extraBits)) >> (Shift - InverseFractionBits + extraBits);
+    /// <summary>Constant of the R sum: rounding half, luma offset and chroma centring, in 1/32 code values.</summary>
+    public static int InverseConstantR(in YuvToRgbCoefficients c) => (InverseBase(c) - (128 * c.Crv)) >> (Shift - InverseFractionBits);
 
-    /// <summary>The constant part of <see cref="InverseChromaTerm"/>: rounding half less the luma offset times cy.</summary>
-    public static int InverseChromaBias(in YuvToRgbCoefficients c, int extraBits) =>
-        (1 << (Shift - 1 + extraBits)) - ((c.YOffset << extraBits) * c.Cy);
+    /// <summary>Constant of the G sum.</summary>
+    public static int InverseConstantG(in YuvToRgbCoefficients c) => (InverseBase(c) + (128 * (c.Cgu + c.Cgv))) >> (Shift - InverseFractionBits);
+
+    /// <summary>Constant of the B sum.</summary>
+    public static int InverseConstantB(in YuvToRgbCoefficients c) => (InverseBase(c) - (128 * c.Cbu)) >> (Shift - InverseFractionBits);
+
+    private static int InverseBase(in YuvToRgbCoefficients c) => (1 << (Shift - 1)) - (c.YOffset * c.Cy);
 
     /// <summary>Luma of one pixel, 8 + extraBits deep.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -14,9 +14,8 @@ internal unsafe interface IYuv420BlockReader : IYuvSampleReader
     static abstract void Luma64(byte* yRow, int x, in WideLumaIndices indices, out Vector512<ushort> low, out Vector512<ushort> high);
 
     /// <summary>
-    /// Chroma samples x/2..x/2+31 (x even) as int lanes in sample order: <paramref name="u0"/>/<paramref name="v0"/>
-    /// hold samples x/2..x/2+15, <paramref name="u1"/>/<paramref name="v1"/> the next 16.
+    /// Chroma samples x/2..x/2+31 (x even) in the top bits of 16-bit words (sample &lt;&lt; (8 - ExtraBits)), in
+    /// sample order.
     /// </summary>
-    static abstract void Chroma32(byte* uRow, byte* vRow, int x,
-        out Vector512<int> u0, out Vector512<int> u1, out Vector512<int> v0, out Vector512<int> v1);
+    static abstract void Chroma32(byte* uRow, byte* vRow, int x, out Vector512<ushort> u, out Vector512<ushort> v);
 }

@@ -35,14 +35,11 @@ internal readonly unsafe struct Nv12SampleReader : IYuv420BlockReader
         Yuv420PSampleReader.Luma64(yRow, x, indices, out low, out high);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Chroma32(byte* uRow, byte* vRow, int x,
-        out Vector512<int> u0, out Vector512<int> u1, out Vector512<int> v0, out Vector512<int> v1)
+    public static void Chroma32(byte* uRow, byte* vRow, int x, out Vector512<ushort> u, out Vector512<ushort> v)
     {
         // Samples x/2.. are the 32 pairs starting at byte x.
         Vector512<byte> pairs = Vector512.Load(uRow + x);
-        u0 = Avx512Vbmi.PermuteVar64x8x2(pairs, WideRgbaLanes.Nv12U0, Vector512<byte>.Zero).AsInt32();
-        u1 = Avx512Vbmi.PermuteVar64x8x2(pairs, WideRgbaLanes.Nv12U1, Vector512<byte>.Zero).AsInt32();
-        v0 = Avx512Vbmi.PermuteVar64x8x2(pairs, WideRgbaLanes.Nv12V0, Vector512<byte>.Zero).AsInt32();
-        v1 = Avx512Vbmi.PermuteVar64x8x2(pairs, WideRgbaLanes.Nv12V1, Vector512<byte>.Zero).AsInt32();
+        u = Avx512Vbmi.PermuteVar64x8x2(pairs, WideRgbaLanes.Nv12TopU, Vector512<byte>.Zero).AsUInt16();
+        v = Avx512Vbmi.PermuteVar64x8x2(pairs, WideRgbaLanes.Nv12TopV, Vector512<byte>.Zero).AsUInt16();
     }
 }

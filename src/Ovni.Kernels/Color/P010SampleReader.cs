@@ -40,15 +40,12 @@ internal readonly unsafe struct P010SampleReader : IYuv420BlockReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Chroma32(byte* uRow, byte* vRow, int x,
-        out Vector512<int> u0, out Vector512<int> u1, out Vector512<int> v0, out Vector512<int> v1)
+    public static void Chroma32(byte* uRow, byte* vRow, int x, out Vector512<ushort> u, out Vector512<ushort> v)
     {
-        // Samples x/2.. are the 32-bit pairs starting at word x: U in the low half, V in the high half.
-        uint* pairs = (uint*)((ushort*)uRow + x);
-        Vector512<uint> a = Vector512.Load(pairs), b = Vector512.Load(pairs + 16), tenBits = Vector512.Create(1023u);
-        u0 = (Vector512.ShiftRightLogical(a, 6) & tenBits).AsInt32();
-        u1 = (Vector512.ShiftRightLogical(b, 6) & tenBits).AsInt32();
-        v0 = Vector512.ShiftRightLogical(a, 22).AsInt32();
-        v1 = Vector512.ShiftRightLogical(b, 22).AsInt32();
+        // Samples x/2.. are the 32 word pairs starting at word x; the stored words are already sample << 6.
+        ushort* pairs = (ushort*)uRow + x;
+        Vector512<ushort> a = Vector512.Load(pairs), b = Vector512.Load(pairs + 32), top10 = Vector512.Create((ushort)0xFFC0);
+        u = Avx512BW.PermuteVar32x16x2(a, WideRgbaLanes.EvenWords, b) & top10;
+        v = Avx512BW.PermuteVar32x16x2(a, WideRgbaLanes.OddWords, b) & top10;
     }
 }

@@ -21,20 +21,26 @@ internal static class WideRgbaLanes
     /// <summary>vpermw indices: 32 sequential words to lane order.</summary>
     public static readonly Vector512<ushort> LumaWords = Words(static i => Pixel(i));
 
-    /// <summary>vpermw indices: low halves of 16 int chroma terms (samples 0..15) to the 32 pixels using them.</summary>
-    public static readonly Vector512<ushort> ChromaLowWords = Words(static i => 2 * (Pixel(i) >> 1));
+    /// <summary>vpermw indices: 32 chroma terms in sample order to the 32 pixels 0..31 using samples 0..15.</summary>
+    public static readonly Vector512<ushort> ChromaSpreadLow = Words(static i => Pixel(i) >> 1);
 
-    /// <summary>vpermt2b indices: NV12 pairs 0..15 of 64 bytes to zero-extended int U lanes (second source zero).</summary>
-    public static readonly Vector512<byte> Nv12U0 = PairBytes(0, 0);
+    /// <summary>As <see cref="ChromaSpreadLow"/> for pixels 32..63 (samples 16..31).</summary>
+    public static readonly Vector512<ushort> ChromaSpreadHigh = Words(static i => 16 + (Pixel(i) >> 1));
 
-    /// <summary>Pairs 16..31, U.</summary>
-    public static readonly Vector512<byte> Nv12U1 = PairBytes(16, 0);
+    /// <summary>vpermt2b indices: 32 planar chroma bytes to the high bytes of 32 words (low bytes zero).</summary>
+    public static readonly Vector512<byte> PlanarTop = TopBytes(0, 1);
 
-    /// <summary>Pairs 0..15, V.</summary>
-    public static readonly Vector512<byte> Nv12V0 = PairBytes(0, 1);
+    /// <summary>vpermt2b indices: the U bytes of 32 NV12 pairs to the high bytes of 32 words.</summary>
+    public static readonly Vector512<byte> Nv12TopU = TopBytes(0, 2);
 
-    /// <summary>Pairs 16..31, V.</summary>
-    public static readonly Vector512<byte> Nv12V1 = PairBytes(16, 1);
+    /// <summary>vpermt2b indices: the V bytes of 32 NV12 pairs to the high bytes of 32 words.</summary>
+    public static readonly Vector512<byte> Nv12TopV = TopBytes(1, 2);
+
+    /// <summary>vpermt2w indices: even words of two registers (P010 U of 32 pairs).</summary>
+    public static readonly Vector512<ushort> EvenWords = Words(static i => 2 * i);
+
+    /// <summary>vpermt2w indices: odd words of two registers (P010 V of 32 pairs).</summary>
+    public static readonly Vector512<ushort> OddWords = Words(static i => (2 * i) + 1);
 
     /// <summary>The pixel (0..31 within its half) that word <paramref name="i"/> of a 32-pixel register holds.</summary>
     public static int Pixel(int i) => (16 * ((i & 7) >> 2)) + (4 * (i >> 3)) + (i & 3);
@@ -62,13 +68,14 @@ internal static class WideRgbaLanes
         return Vector512.Create<ushort>(w);
     }
 
-    private static Vector512<byte> PairBytes(int firstPair, int component)
+    /// <summary>Word s: high byte = source byte first + step * s, low byte zero.</summary>
+    private static Vector512<byte> TopBytes(int first, int step)
     {
         Span<byte> b = stackalloc byte[64];
-        for (int s = 0; s < 16; s++)
+        for (int s = 0; s < 32; s++)
         {
-            b[4 * s] = (byte)((2 * (firstPair + s)) + component);
-            b[(4 * s) + 1] = b[(4 * s) + 2] = b[(4 * s) + 3] = 64;
+            b[2 * s] = 64; // byte 0 of the zero register
+            b[(2 * s) + 1] = (byte)(first + (step * s));
         }
 
         return Vector512.Create<byte>(b);

@@ -36,13 +36,10 @@ internal readonly unsafe struct Yuv420PSampleReader : IYuv420BlockReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Chroma32(byte* uRow, byte* vRow, int x,
-        out Vector512<int> u0, out Vector512<int> u1, out Vector512<int> v0, out Vector512<int> v1)
+    public static void Chroma32(byte* uRow, byte* vRow, int x, out Vector512<ushort> u, out Vector512<ushort> v)
     {
         int cx = x >> 1;
-        u0 = Avx512F.ConvertToVector512Int32(Vector128.Load(uRow + cx));
-        u1 = Avx512F.ConvertToVector512Int32(Vector128.Load(uRow + cx + 16));
-        v0 = Avx512F.ConvertToVector512Int32(Vector128.Load(vRow + cx));
-        v1 = Avx512F.ConvertToVector512Int32(Vector128.Load(vRow + cx + 16));
+        u = Avx512Vbmi.PermuteVar64x8x2(Vector256.Load(uRow + cx).ToVector512Unsafe(), WideRgbaLanes.PlanarTop, Vector512<byte>.Zero).AsUInt16();
+        v = Avx512Vbmi.PermuteVar64x8x2(Vector256.Load(vRow + cx).ToVector512Unsafe(), WideRgbaLanes.PlanarTop, Vector512<byte>.Zero).AsUInt16();
     }
 }
