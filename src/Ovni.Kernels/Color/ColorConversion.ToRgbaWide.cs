@@ -9,11 +9,18 @@ namespace Ovni.Kernels;
 
 public static unsafe partial class ColorConversion
 {
+    [ThreadStatic]
+    private static bool t_wideKernelsDisabled;
+
     /// <summary>
-    /// Whether the AVX-512 (BW + VBMI) block loops may run where the CPU has them. Tests turn this off to prove the
-    /// Vector256/scalar paths that other CPUs take equal to the kernels too.
+    /// Whether the AVX-512 (BW + VBMI) block loops may run on this thread where the CPU has them. Tests turn this off
+    /// to prove the Vector256/scalar paths that other CPUs take equal to the kernels too.
     /// </summary>
-    internal static bool WideKernelsEnabled { get; set; } = true;
+    internal static bool WideKernelsEnabled
+    {
+        get => !t_wideKernelsDisabled;
+        set => t_wideKernelsDisabled = !value;
+    }
 
     private static bool WideKernelsAvailable => WideKernelsEnabled && Avx512BW.IsSupported && Avx512Vbmi.IsSupported;
 
