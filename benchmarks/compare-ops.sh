@@ -5,6 +5,8 @@
 # times the operation alone (best of 3). Prints frames/s of both and the Ovni/FFmpeg ratio (>1 = Ovni faster).
 # Usage: benchmarks/compare-ops.sh [frames]   (default 60; frames come from Sintel when ../shared has it)
 #        ONLY=torgba,fromrgba benchmarks/compare-ops.sh 60   (only the named rows)
+#        CLOCK=cpu benchmarks/compare-ops.sh 60   (CPU time instead of wall time on both sides: FFmpeg's utime + stime,
+#        the process CPU time of Ovni's best pass; steadier than wall time on a machine shared with other work)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 frames=${1:-60}; w=1920; h=1080
@@ -18,11 +20,15 @@ fi
 n=$(( $(stat -c %s "$raw") / (w * h * 3 / 2) ))
 ffmpeg -v error -f lavfi -i "color=c=0x20C040@0.7:s=640x360,format=rgba" -frames:v 1 -f rawvideo "$work/logo.rgba"
 dotnet build benchmarks/Ovni.Benchmarks/Ovni.Benchmarks.csproj -c Release -nologo -v q >/dev/null
-ovni() { dotnet benchmarks/Ovni.Benchmarks/bin/Release/net10.0/Ovni.Benchmarks.dll ops "$raw" $w $h "$1" 3 | sed -n 's/.*seconds=\([0-9.]*\).*/\1/p'; }
+clock=${CLOCK:-wall}
+ovni() { dotnet benchmarks/Ovni.Benchmarks/bin/Release/net10.0/Ovni.Benchmarks.dll ops "$raw" $w $h "$1" 3 |
+  if [ "$clock" = cpu ]; then sed -n 's/.*cpu_seconds=\([0-9.]*\).*/\1/p'; else sed -n 's/.* seconds=\([0-9.]*\).*/\1/p'; fi; }
 input=(-f rawvideo -pix_fmt yuv420p -s ${w}x$h -i "$raw")
 # Best of 3 ffmpeg runs: rtime from -benchmark.
 ff() { local best=999999 t; for _ in 1 2 3; do
-    t=$(ffmpeg -hide_banner -nostdin -benchmark -filter_threads 1 -threads 1 "$@" -f null - 2>&1 | sed -n 's/.*rtime=\([0-9.]*\)s.*/\1/p')
+    t=$(ffmpeg -hide_banner -nostdin -benchmark -filter_threads 1 -threads 1 "$@" -f null - 2>&1 |
+      if [ "$clock" = cpu ]; then sed -n 's/.*utime=\([0-9.]*\)s stime=\([0-9.]*\)s.*/\1 \2/p' | awk '{print $1 + $2}'
+      else sed -n 's/.*rtime=\([0-9.]*\)s.*/\1/p'; fi)
     best=$(awk -v a="$best" -v b="$t" 'BEGIN {print (b < a) ? b : a}'); done; echo "$best"; }
 base=$(ff "${input[@]}" -vf null)
 only=",${ONLY:-},"
