@@ -27,7 +27,7 @@ public static unsafe partial class ColorConversion
     // Lanes. Every term of ovni_yuv_to_rgba is one vpmulhuw of a sample placed in the top bits of a 16-bit word
     // (sample << (8 - e)) by a 13-bit weight. The chroma sums (constant +- chroma terms) are formed once per 32 chroma
     // samples in sample order, spread over the 64 pixels by vpermw and serve two luma rows; a channel is then
-    // (A + K) >> 5. Every partial sum stays within +-2^15 for every matrix and range (A <= 9539, terms <= 17545,
+    // (A + K) >> 5. packus(R, G) and packus(B, 255) hold 32 pixels' bytes; one vpermt2b per 16 pixels interleaves them. Every partial sum stays within +-2^15 for every matrix and range (A <= 9539, terms <= 17545,
     // constants -9400..4400), and packus clamps to 0..255 like the kernel's clamp.
 
     /// <summary>Converts pixels 0..64*blocks-1 of luma rows 0 and 1 (row 1 skipped when null) sharing one chroma row.</summary>
@@ -46,7 +46,8 @@ public static unsafe partial class ColorConversion
         Vector512<short> kb = Vector512.Create((short)ColorMatrixTable.InverseConstantB(c));
         Vector512<short> spreadLow = WideRgbaLanes.ChromaSpreadLow.AsInt16(), spreadHigh = WideRgbaLanes.ChromaSpreadHigh.AsInt16();
         WideLumaIndices luma = new(WideRgbaLanes.LumaBytesLow, WideRgbaLanes.LumaBytesHigh);
-        Vector512<byte> alpha = Vector512<byte>.AllBitsSet;
+        WideLumaIndices rgba = new(WideRgbaLanes.RgbaLow, WideRgbaLanes.RgbaHigh);
+        Vector512<short> alpha = Vector512.Create((short)255);
         for (int block = 0; block < blocks; block++)
         {
             int x = 64 * block;
@@ -58,30 +59,29 @@ public static unsafe partial class ColorConversion
                 Avx512BW.PermuteVar32x16(r, spreadLow), Avx512BW.PermuteVar32x16(r, spreadHigh),
                 Avx512BW.PermuteVar32x16(g, spreadLow), Avx512BW.PermuteVar32x16(g, spreadHigh),
                 Avx512BW.PermuteVar32x16(b, spreadLow), Avx512BW.PermuteVar32x16(b, spreadHigh));
-            WideRgbaRow<TReader>(yRow0, x, out0 + x, wy, luma, alpha, k);
+            WideRgbaRow<TReader>(yRow0, x, out0 + x, wy, luma, rgba, alpha, k);
             if (yRow1 != null)
             {
-                WideRgbaRow<TReader>(yRow1, x, out1 + x, wy, luma, alpha, k);
+                WideRgbaRow<TReader>(yRow1, x, out1 + x, wy, luma, rgba, alpha, k);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void WideRgbaRow<TReader>(byte* yRow, int x, uint* output, Vector512<ushort> lumaWeight,
-        in WideLumaIndices luma, Vector512<byte> alpha, in WideChroma k)
+        in WideLumaIndices luma, in WideLumaIndices rgba, Vector512<short> alpha, in WideChroma k)
         where TReader : struct, IYuv420BlockReader
     {
         TReader.Luma64(yRow, x, luma, out Vector512<ushort> y0, out Vector512<ushort> y1);
         Vector512<short> a0 = Avx512BW.MultiplyHigh(y0, lumaWeight).AsInt16(), a1 = Avx512BW.MultiplyHigh(y1, lumaWeight).AsInt16();
-        Vector512<byte> r = Avx512BW.PackUnsignedSaturate(Channel(a0, k.R0), Channel(a1, k.R1));
-        Vector512<byte> g = Avx512BW.PackUnsignedSaturate(Channel(a0, k.G0), Channel(a1, k.G1));
-        Vector512<byte> b = Avx512BW.PackUnsignedSaturate(Channel(a0, k.B0), Channel(a1, k.B1));
-        Vector512<short> rgLow = Avx512BW.UnpackLow(r, g).AsInt16(), rgHigh = Avx512BW.UnpackHigh(r, g).AsInt16();
-        Vector512<short> baLow = Avx512BW.UnpackLow(b, alpha).AsInt16(), baHigh = Avx512BW.UnpackHigh(b, alpha).AsInt16();
-        Avx512BW.UnpackLow(rgLow, baLow).Store((short*)output);
-        Avx512BW.UnpackHigh(rgLow, baLow).Store((short*)(output + 16));
-        Avx512BW.UnpackLow(rgHigh, baHigh).Store((short*)(output + 32));
-        Avx512BW.UnpackHigh(rgHigh, baHigh).Store((short*)(output + 48));
+        Vector512<byte> rg0 = Avx512BW.PackUnsignedSaturate(Channel(a0, k.R0), Channel(a0, k.G0));
+        Vector512<byte> ba0 = Avx512BW.PackUnsignedSaturate(Channel(a0, k.B0), alpha);
+        Vector512<byte> rg1 = Avx512BW.PackUnsignedSaturate(Channel(a1, k.R1), Channel(a1, k.G1));
+        Vector512<byte> ba1 = Avx512BW.PackUnsignedSaturate(Channel(a1, k.B1), alpha);
+        Avx512Vbmi.PermuteVar64x8x2(rg0, rgba.Low, ba0).Store((byte*)output);
+        Avx512Vbmi.PermuteVar64x8x2(rg0, rgba.High, ba0).Store((byte*)(output + 16));
+        Avx512Vbmi.PermuteVar64x8x2(rg1, rgba.Low, ba1).Store((byte*)(output + 32));
+        Avx512Vbmi.PermuteVar64x8x2(rg1, rgba.High, ba1).Store((byte*)(output + 48));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -8,8 +8,8 @@ namespace Ovni.Kernels;
 internal unsafe interface IYuv420BlockReader : IYuvSampleReader
 {
     /// <summary>
-    /// Luma of pixels x..x+63 in the top bits of 16-bit words (sample &lt;&lt; (8 - ExtraBits)) in
-    /// <see cref="WideRgbaLanes"/> order: <paramref name="low"/> holds pixels x..x+31, <paramref name="high"/> x+32..x+63.
+    /// Luma of pixels x..x+63 in the top bits of 16-bit words (sample &lt;&lt; (8 - ExtraBits)):
+    /// <paramref name="low"/> holds pixels x..x+31, <paramref name="high"/> x+32..x+63.
     /// </summary>
     static abstract void Luma64(byte* yRow, int x, in WideLumaIndices indices, out Vector512<ushort> low, out Vector512<ushort> high);
 

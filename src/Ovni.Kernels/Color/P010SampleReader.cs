@@ -35,8 +35,8 @@ internal readonly unsafe struct P010SampleReader : IYuv420BlockReader
         // The stored word is already sample << 6; its 6 low bits (zero in valid P010) are dropped as the scalar >> 6 does.
         ushort* words = (ushort*)yRow + x;
         Vector512<ushort> top10 = Vector512.Create((ushort)0xFFC0);
-        low = Avx512BW.PermuteVar32x16(Vector512.Load(words), WideRgbaLanes.LumaWords) & top10;
-        high = Avx512BW.PermuteVar32x16(Vector512.Load(words + 32), WideRgbaLanes.LumaWords) & top10;
+        low = Vector512.Load(words) & top10;
+        high = Vector512.Load(words + 32) & top10;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,5 +1,5 @@
-// Why: the two vpermt2b index tables of the 8-bit luma load, read once per row instead of once per block (static
-// readonly vectors are reloaded from memory inside the loop otherwise).
+// Why: a pair of vpermt2b index tables (8-bit luma load, RGBA interleave), read once per row instead of once per
+// block (static readonly vectors are reloaded from memory inside the loop otherwise).
 using System.Runtime.Intrinsics;
 
 namespace Ovni.Kernels;

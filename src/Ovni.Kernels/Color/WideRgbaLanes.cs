@@ -1,31 +1,34 @@
-// Why: the AVX-512 YUV -> RGBA loop computes 32 pixels per 16-bit register, and interleaving R, G, B, A bytes with
-// in-lane pack/unpack instructions reorders pixels across 128-bit lanes. Loading the samples in the inverse order
-// makes the four final stores come out sequential with no cross-lane shuffle there; these are the index tables.
+// Why: index tables of the AVX-512 YUV -> RGBA loop: where bytes go when samples are widened into 16-bit words
+// and when R, G, B, A bytes are interleaved into RGBA pixels (one two-source byte permute per 16 pixels).
 using System.Runtime.Intrinsics;
 
 namespace Ovni.Kernels;
 
 /// <summary>
-/// Lane order of the wide conversion: word i (0..31) of a 32-pixel register holds pixel
-/// <c>16 * ((i &amp; 7) &gt;&gt; 2) + 4 * (i &gt;&gt; 3) + (i &amp; 3)</c> of its 32-pixel half. After
-/// <c>packus(half0, half1)</c> and unpacking with G and alpha, stores 0..3 hold pixels 0..15, 16..31, 32..47, 48..63.
+/// Index tables of the wide conversion. Pixels stay in order: word i of a 32-pixel register is pixel i of its half.
 /// </summary>
 internal static class WideRgbaLanes
 {
     /// <summary>vpermt2b indices: 64 source bytes to the high bytes of words (low bytes zero) of pixels 0..31.</summary>
-    public static readonly Vector512<byte> LumaBytesLow = LumaBytes(0);
+    public static readonly Vector512<byte> LumaBytesLow = TopBytes(0, 1);
 
     /// <summary>As <see cref="LumaBytesLow"/> for pixels 32..63.</summary>
-    public static readonly Vector512<byte> LumaBytesHigh = LumaBytes(32);
-
-    /// <summary>vpermw indices: 32 sequential words to lane order.</summary>
-    public static readonly Vector512<ushort> LumaWords = Words(static i => Pixel(i));
+    public static readonly Vector512<byte> LumaBytesHigh = TopBytes(32, 1);
 
     /// <summary>vpermw indices: 32 chroma terms in sample order to the 32 pixels 0..31 using samples 0..15.</summary>
-    public static readonly Vector512<ushort> ChromaSpreadLow = Words(static i => Pixel(i) >> 1);
+    public static readonly Vector512<ushort> ChromaSpreadLow = Words(static i => i >> 1);
 
     /// <summary>As <see cref="ChromaSpreadLow"/> for pixels 32..63 (samples 16..31).</summary>
-    public static readonly Vector512<ushort> ChromaSpreadHigh = Words(static i => 16 + (Pixel(i) >> 1));
+    public static readonly Vector512<ushort> ChromaSpreadHigh = Words(static i => 16 + (i >> 1));
+
+    /// <summary>
+    /// vpermt2b indices: pixels 0..15 of a half as RGBA from packus(R, G) (first source) and packus(B, 255)
+    /// (second source); those hold, per 128-bit lane k, the 8 pixels 8k..8k+7 of R (B) then of G (alpha).
+    /// </summary>
+    public static readonly Vector512<byte> RgbaLow = RgbaBytes(0);
+
+    /// <summary>As <see cref="RgbaLow"/> for pixels 16..31 of the half.</summary>
+    public static readonly Vector512<byte> RgbaHigh = RgbaBytes(16);
 
     /// <summary>vpermt2b indices: 32 planar chroma bytes to the high bytes of 32 words (low bytes zero).</summary>
     public static readonly Vector512<byte> PlanarTop = TopBytes(0, 1);
@@ -42,16 +45,16 @@ internal static class WideRgbaLanes
     /// <summary>vpermt2w indices: odd words of two registers (P010 V of 32 pairs).</summary>
     public static readonly Vector512<ushort> OddWords = Words(static i => (2 * i) + 1);
 
-    /// <summary>The pixel (0..31 within its half) that word <paramref name="i"/> of a 32-pixel register holds.</summary>
-    public static int Pixel(int i) => (16 * ((i & 7) >> 2)) + (4 * (i >> 3)) + (i & 3);
-
-    private static Vector512<byte> LumaBytes(int first)
+    private static Vector512<byte> RgbaBytes(int firstPixel)
     {
         Span<byte> b = stackalloc byte[64];
-        for (int i = 0; i < 32; i++)
+        for (int i = 0; i < 16; i++)
         {
-            b[2 * i] = 64; // byte 0 of the zero register
-            b[(2 * i) + 1] = (byte)(first + Pixel(i));
+            int p = firstPixel + i, at = (16 * (p >> 3)) + (p & 7);
+            b[4 * i] = (byte)at;                // R
+            b[(4 * i) + 1] = (byte)(at + 8);    // G
+            b[(4 * i) + 2] = (byte)(64 + at);   // B
+            b[(4 * i) + 3] = (byte)(72 + at);   // alpha
         }
 
         return Vector512.Create<byte>(b);
