@@ -1,4 +1,4 @@
-// Why: on CPUs with AVX-512 VBMI the 4:2:0 -> RGBA twin runs a 64-pixel block loop; elsewhere it runs the Vector256
+// Why: on CPUs with AVX-512 VBMI the YUV -> RGBA twins run a 64-pixel block loop; elsewhere it runs the Vector256
 // and scalar loops. Both must equal the .cu kernel; the parity tests exercise whichever this CPU takes, this file
 // runs the other one too and compares the two on every matrix, range and layout.
 namespace Ovni.Kernels.Tests;
@@ -8,7 +8,7 @@ public sealed class ColorConversionPathTests
     public static TheoryData<YuvLayout, ColorMatrix, YuvRange> Cases()
     {
         var data = new TheoryData<YuvLayout, ColorMatrix, YuvRange>();
-        foreach (YuvLayout layout in new[] { YuvLayout.Yuv420P, YuvLayout.Nv12, YuvLayout.P010 })
+        foreach (YuvLayout layout in Enum.GetValues<YuvLayout>())
         {
             foreach (ColorMatrix matrix in Enum.GetValues<ColorMatrix>())
             {

@@ -96,7 +96,23 @@ public static unsafe partial class ColorConversion
         PlaneArguments.Size(width, height);
         PlaneArguments.Plane(srcU, pitchU, width, nameof(srcU));
         PlaneArguments.Plane(srcV, pitchV, width, nameof(srcV));
-        ToRgba<Yuv444PSampleReader>(srcY, pitchY, srcU, pitchU, srcV, pitchV, dst, pitchDst, width, height, matrix, range);
+        if (!WideKernelsAvailable || width < 64)
+        {
+            ToRgba<Yuv444PSampleReader>(srcY, pitchY, srcU, pitchU, srcV, pitchV, dst, pitchDst, width, height, matrix, range);
+            return;
+        }
+
+        PlaneArguments.Plane(srcY, pitchY, width, nameof(srcY));
+        PlaneArguments.Plane(dst, pitchDst, 4L * width, nameof(dst));
+        YuvToRgbCoefficients c = ColorMatrixTable.Inverse(matrix, range);
+        int blocks = width / 64;
+        for (int y = 0; y < height; y++)
+        {
+            byte* yRow = srcY + ((nint)y * pitchY), uRow = srcU + ((nint)y * pitchU), vRow = srcV + ((nint)y * pitchV);
+            uint* output = (uint*)(dst + ((nint)y * pitchDst));
+            ToRgba444Wide(yRow, uRow, vRow, output, blocks, c);
+            ToRgbaRow<Yuv444PSampleReader>(yRow, uRow, vRow, output, 64 * blocks, width, c);
+        }
     }
 
     private static void ToRgba420<TReader>(byte* srcY, int pitchY, byte* srcU, int pitchU, byte* srcV, int pitchV,

@@ -67,6 +67,35 @@ public static unsafe partial class ColorConversion
         }
     }
 
+    /// <summary>Converts pixels 0..64*blocks-1 of one YUV444P row (chroma per pixel, so no sharing between rows).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ToRgba444Wide(byte* yRow, byte* uRow, byte* vRow, uint* output, int blocks, in YuvToRgbCoefficients c)
+    {
+        Vector512<ushort> wy = Vector512.Create((ushort)ColorMatrixTable.InverseWeight(c.Cy));
+        Vector512<ushort> wrv = Vector512.Create((ushort)ColorMatrixTable.InverseWeight(c.Crv));
+        Vector512<ushort> wgu = Vector512.Create((ushort)ColorMatrixTable.InverseWeight(c.Cgu));
+        Vector512<ushort> wgv = Vector512.Create((ushort)ColorMatrixTable.InverseWeight(c.Cgv));
+        Vector512<ushort> wbu = Vector512.Create((ushort)ColorMatrixTable.InverseWeight(c.Cbu));
+        Vector512<short> kr = Vector512.Create((short)ColorMatrixTable.InverseConstantR(c));
+        Vector512<short> kg = Vector512.Create((short)ColorMatrixTable.InverseConstantG(c));
+        Vector512<short> kb = Vector512.Create((short)ColorMatrixTable.InverseConstantB(c));
+        WideLumaIndices top = new(WideRgbaLanes.LumaBytesLow, WideRgbaLanes.LumaBytesHigh);
+        WideLumaIndices rgba = new(WideRgbaLanes.RgbaLow, WideRgbaLanes.RgbaHigh);
+        Vector512<short> alpha = Vector512.Create((short)255);
+        for (int block = 0; block < blocks; block++)
+        {
+            int x = 64 * block;
+            Yuv420PSampleReader.Luma64(uRow, x, top, out Vector512<ushort> u0, out Vector512<ushort> u1);
+            Yuv420PSampleReader.Luma64(vRow, x, top, out Vector512<ushort> v0, out Vector512<ushort> v1);
+            var k = new WideChroma(
+                kr + Avx512BW.MultiplyHigh(v0, wrv).AsInt16(), kr + Avx512BW.MultiplyHigh(v1, wrv).AsInt16(),
+                kg - Avx512BW.MultiplyHigh(u0, wgu).AsInt16() - Avx512BW.MultiplyHigh(v0, wgv).AsInt16(),
+                kg - Avx512BW.MultiplyHigh(u1, wgu).AsInt16() - Avx512BW.MultiplyHigh(v1, wgv).AsInt16(),
+                kb + Avx512BW.MultiplyHigh(u0, wbu).AsInt16(), kb + Avx512BW.MultiplyHigh(u1, wbu).AsInt16());
+            WideRgbaRow<Yuv420PSampleReader>(yRow, x, output + x, wy, top, rgba, alpha, k);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void WideRgbaRow<TReader>(byte* yRow, int x, uint* output, Vector512<ushort> lumaWeight,
         in WideLumaIndices luma, in WideLumaIndices rgba, Vector512<short> alpha, in WideChroma k)
