@@ -3,10 +3,12 @@
 # FFmpeg: rawvideo in, -f null out, -benchmark, one filter thread; its time for `-vf null` (reading the raw file)
 # is subtracted so only the filter is timed. Ovni: `Ovni.Benchmarks ops` loads the frames into pooled frames and
 # times the operation alone (best of 3). Prints frames/s of both and the Ovni/FFmpeg ratio (>1 = Ovni faster).
-# Usage: benchmarks/compare-ops.sh [frames]   (default 60; frames come from Sintel when ../shared has it)
-#        ONLY=torgba,fromrgba benchmarks/compare-ops.sh 60   (only the named rows)
-#        CLOCK=cpu benchmarks/compare-ops.sh 60   (CPU time instead of wall time on both sides: FFmpeg's utime + stime,
-#        the process CPU time of Ovni's best pass; steadier than wall time on a machine shared with other work)
+# Usage: [ONLY=op[,op...]] benchmarks/compare-ops.sh [frames]   (default 60; frames come from Sintel when ../shared
+# has it; ONLY limits the table to the named rows, e.g. ONLY=gblur, to time one op while tuning it)
+#        CLOCK=cpu: CPU time instead of wall time on both sides (FFmpeg's utime + stime, the Ovni thread's CPU time
+#        in the op), steadier than wall time on a machine shared with other work.
+#        WARM=1: Ovni copies each frame into a working frame (untimed) before the op, as FFmpeg's demuxer copies each
+#        raw frame into a packet just before its filter runs, so both sides start from cache-warm input.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 frames=${1:-60}; w=1920; h=1080
@@ -31,8 +33,7 @@ ff() { local best=999999 t; for _ in 1 2 3; do
       else sed -n 's/.*rtime=\([0-9.]*\)s.*/\1/p'; fi)
     best=$(awk -v a="$best" -v b="$t" 'BEGIN {print (b < a) ? b : a}'); done; echo "$best"; }
 base=$(ff "${input[@]}" -vf null)
-only=",${ONLY:-},"
-wanted() { [ "$only" = ",," ] || [[ "$only" == *",$1,"* ]]; }
+wanted() { [ -z "${ONLY:-}" ] || [[ ",$ONLY," == *",$1,"* ]]; }
 printf '%-16s %12s %12s %8s\n' op ovni_fps ffmpeg_fps ratio
 row() { # name, ovni op, ffmpeg args...
   local name=$1 op=$2; shift 2
@@ -50,6 +51,7 @@ row fade           fade           "${input[@]}" -vf "fade=t=out:st=0:d=1000:colo
 row gblur          gblur          "${input[@]}" -vf gblur=sigma=2
 row drawbox        drawbox        "${input[@]}" -vf "drawbox=x=480:y=270:w=960:h=540:color=red@0.5:t=fill"
 row torgba         torgba         "${input[@]}" -vf format=rgba
+row rotate         rotate         "${input[@]}" -vf "rotate=10*PI/180:fillcolor=black:bilinear=1"
 if wanted fromrgba; then
   # RGBA input: FFmpeg reads the same frames as raw rgba (its own reading time subtracted); Ovni converts them to
   # RGBA before timing.

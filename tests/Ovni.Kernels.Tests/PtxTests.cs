@@ -47,7 +47,11 @@ public sealed partial class PtxTests
     [Fact]
     public void EmbeddedModulesAreNullTerminatedPtx()
     {
-        Assert.Equal(["blend", "blur", "color", "mask", "overlay", "scale"], PtxModules.Names);
+        // One embedded module per native/kernels/*.cu, in ordinal order.
+        string[] sources = [.. Directory.GetFiles(Path.Combine(TestEnvironment.RepoRoot, "native", "kernels"), "*.cu")
+            .Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal)];
+        Assert.Contains("vmaf_vif", sources);
+        Assert.Equal(sources, PtxModules.Names);
         foreach (string module in PtxModules.Names)
         {
             byte[] image = PtxModules.Load(module);

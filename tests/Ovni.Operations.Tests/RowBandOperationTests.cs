@@ -1,5 +1,7 @@
-// Why: on the CPU, scale and blur split planes into row bands on several threads; frames tall enough for several
-// bands must still equal the single-threaded scalar reference exactly.
+// Why: on the CPU, scale, blur and colour conversion split planes into row bands on several threads; frames tall
+// enough for several bands must still equal the single-threaded scalar reference (or whole-plane kernel) exactly.
+using Ovni.Kernels;
+
 namespace Ovni.Operations.Tests;
 
 public sealed class RowBandOperationTests
@@ -39,5 +41,54 @@ public sealed class RowBandOperationTests
         }
 
         Planes.AssertClose(expected, frame, 0, "gaussian blur in bands");
+    }
+
+    [Theory]
+    [InlineData(PixelFormat.Yuv420P)]
+    [InlineData(PixelFormat.Nv12)]
+    [InlineData(PixelFormat.P010)]
+    [InlineData(PixelFormat.Yuv444P)]
+    public unsafe void Colour_conversion_in_row_bands_equals_one_whole_plane_kernel_call(PixelFormat format)
+    {
+        Assert.SkipWhen(Environment.ProcessorCount < 2, "row bands need at least two cores");
+        const int w = 330, h = 521; // odd height: the last 4:2:0 band ends on a lone luma row
+        using GpuFrame yuv = Planes.Synthetic(format, w, h, 21);
+        using GpuFrame banded = HostFramePools.Rent(PixelFormat.Rgba, w, h);
+        using GpuFrame whole = HostFramePools.Rent(PixelFormat.Rgba, w, h);
+        ColorConversionWorkers.ToRgba(yuv, banded, ColorMatrix.Bt709, YuvRange.Limited);
+        WholePlane(yuv, whole, toRgba: true);
+        Planes.AssertIdentical(whole, banded, $"{format} -> RGBA");
+
+        using GpuFrame bandedYuv = HostFramePools.Rent(format, w, h);
+        using GpuFrame wholeYuv = HostFramePools.Rent(format, w, h);
+        ColorConversionWorkers.FromRgba(whole, bandedYuv, ColorMatrix.Bt709, YuvRange.Limited);
+        WholePlane(wholeYuv, whole, toRgba: false);
+        Planes.AssertIdentical(wholeYuv, bandedYuv, $"RGBA -> {format}");
+    }
+
+    private static unsafe void WholePlane(GpuFrame yuv, GpuFrame rgba, bool toRgba)
+    {
+        byte* P(GpuFrame f, int p) => (byte*)f.GetPlanePointer(p);
+        int w = yuv.Width, h = yuv.Height;
+        (ColorMatrix m, YuvRange r) = (ColorMatrix.Bt709, YuvRange.Limited);
+        switch (yuv.Format, toRgba)
+        {
+            case (PixelFormat.Nv12, true): ColorConversion.Nv12ToRgba(P(yuv, 0), yuv.GetPitch(0), P(yuv, 1), yuv.GetPitch(1), P(rgba, 0), rgba.GetPitch(0), w, h, m, r); break;
+            case (PixelFormat.Nv12, false): ColorConversion.RgbaToNv12(P(rgba, 0), rgba.GetPitch(0), P(yuv, 0), yuv.GetPitch(0), P(yuv, 1), yuv.GetPitch(1), w, h, m, r); break;
+            case (PixelFormat.P010, true): ColorConversion.P010ToRgba(P(yuv, 0), yuv.GetPitch(0), P(yuv, 1), yuv.GetPitch(1), P(rgba, 0), rgba.GetPitch(0), w, h, m, r); break;
+            case (PixelFormat.P010, false): ColorConversion.RgbaToP010(P(rgba, 0), rgba.GetPitch(0), P(yuv, 0), yuv.GetPitch(0), P(yuv, 1), yuv.GetPitch(1), w, h, m, r); break;
+            case (PixelFormat.Yuv444P, true):
+                ColorConversion.Yuv444PToRgba(P(yuv, 0), yuv.GetPitch(0), P(yuv, 1), yuv.GetPitch(1), P(yuv, 2), yuv.GetPitch(2), P(rgba, 0), rgba.GetPitch(0), w, h, m, r);
+                break;
+            case (PixelFormat.Yuv444P, false):
+                ColorConversion.RgbaToYuv444P(P(rgba, 0), rgba.GetPitch(0), P(yuv, 0), yuv.GetPitch(0), P(yuv, 1), yuv.GetPitch(1), P(yuv, 2), yuv.GetPitch(2), w, h, m, r);
+                break;
+            case (_, true):
+                ColorConversion.Yuv420PToRgba(P(yuv, 0), yuv.GetPitch(0), P(yuv, 1), yuv.GetPitch(1), P(yuv, 2), yuv.GetPitch(2), P(rgba, 0), rgba.GetPitch(0), w, h, m, r);
+                break;
+            default:
+                ColorConversion.RgbaToYuv420P(P(rgba, 0), rgba.GetPitch(0), P(yuv, 0), yuv.GetPitch(0), P(yuv, 1), yuv.GetPitch(1), P(yuv, 2), yuv.GetPitch(2), w, h, m, r);
+                break;
+        }
     }
 }

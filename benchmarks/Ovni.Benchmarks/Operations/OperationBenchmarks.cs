@@ -8,9 +8,13 @@ using Ovni.Operations;
 namespace Ovni.Benchmarks.Operations;
 
 [MemoryDiagnoser]
+[Config(typeof(ThroughputConfig))]
 public unsafe class OperationBenchmarks
 {
     private const int Width = 1920, Height = 1080;
+    // Bytes per frame layout, for the declared memory traffic (read + write once).
+    private const long Yuv1080 = 1920L * 1080 * 3 / 2, Yuv720 = 1280L * 720 * 3 / 2, Rgba1080 = 1920L * 1080 * 4;
+    private const long Rect = 960L * 540 * 3 / 2, Logo = 640L * 360 * 3 / 2, LogoRgba = 640L * 360 * 4;
     private FramePool _yuvPool = null!, _rgbaPool = null!, _logoPool = null!, _copyPool = null!;
     private GpuFrame _frame = null!, _other = null!, _rgba = null!, _logo = null!, _copy = null!;
 
@@ -38,6 +42,7 @@ public unsafe class OperationBenchmarks
         _copyPool.Dispose();
     }
 
+    [MemoryTraffic(2 * Yuv1080)]
     [Benchmark(Baseline = true, Description = "memcpy 1080p yuv420p (3.1 MB)")]
     public void Memcpy()
     {
@@ -48,42 +53,59 @@ public unsafe class OperationBenchmarks
         }
     }
 
+    [MemoryTraffic(3 * Yuv1080)]
     [Benchmark(Description = "CrossFade 0.4")]
     public GpuFrame CrossFade() => _frame.CrossFade(_other, 0.4);
 
+    [MemoryTraffic(2 * Yuv1080)]
     [Benchmark(Description = "Fade to black 0.3")]
     public GpuFrame Fade() => _frame.Fade(RgbaColor.Black, 0.3);
 
+    [MemoryTraffic(2 * Rect)]
     [Benchmark(Description = "DrawRect 960x540 alpha 0.5")]
     public GpuFrame DrawRect() => _frame.DrawRect(new Rectangle(480, 270, 960, 540), new RgbaColor(255, 200, 0, 128));
 
+    [MemoryTraffic(2 * Yuv1080)]
+    [Benchmark(Description = "Transform zoom 1.2 rotate 10")]
+    public void Transform() => _frame.Transform(new FrameTransform(1.2, 1.2, 10)).Dispose();
+
+    [MemoryTraffic(2 * Yuv1080)]
     [Benchmark(Description = "Vignette 0.5")]
     public GpuFrame Vignette() => _frame.Vignette(0.5);
 
+    [MemoryTraffic(4 * Yuv1080)]
     [Benchmark(Description = "GaussianBlur sigma 2")]
     public GpuFrame Blur() => _frame.GaussianBlur(2.0);
 
+    [MemoryTraffic(2 * Logo + LogoRgba)]
     [Benchmark(Description = "Overlay 640x360 RGBA at (100, 50)")]
     public GpuFrame Overlay() => _frame.Overlay(_logo, 100, 50);
 
+    [MemoryTraffic(2 * Logo + LogoRgba)]
     [Benchmark(Description = "Overlay 640x360 RGBA at (100.3, 50.6)")]
     public GpuFrame OverlayFractional() => _frame.Overlay(_logo, 100.3, 50.6);
 
+    [MemoryTraffic(Yuv1080 + Yuv720)]
     [Benchmark(Description = "Scale to 1280x720 bilinear")]
     public void ScaleBilinear() => _frame.Scale(1280, 720, ScaleFilter.Bilinear).Dispose();
 
+    [MemoryTraffic(Yuv1080 + Yuv720)]
     [Benchmark(Description = "Scale to 1280x720 bicubic")]
     public void ScaleBicubic() => _frame.Scale(1280, 720, ScaleFilter.Bicubic).Dispose();
 
+    [MemoryTraffic(Yuv1080 + Yuv720)]
     [Benchmark(Description = "Scale to 1280x720 lanczos3")]
     public void ScaleLanczos() => _frame.Scale(1280, 720, ScaleFilter.Lanczos3).Dispose();
 
+    [MemoryTraffic(Yuv1080 + Rgba1080)]
     [Benchmark(Description = "ToRgba (bt709)")]
     public void ToRgba() => _frame.ToRgba().Dispose();
 
+    [MemoryTraffic(Rgba1080 + Yuv1080)]
     [Benchmark(Description = "FromRgba to yuv420p")]
     public void FromRgba() => _rgba.FromRgba(PixelFormat.Yuv420P).Dispose();
 
+    [MemoryTraffic(2 * Rgba1080)]
     [Benchmark(Description = "ChromaKey RGBA")]
     public GpuFrame ChromaKey() => _rgba.ChromaKey(new RgbaColor(0, 200, 0), 30, 40);
 

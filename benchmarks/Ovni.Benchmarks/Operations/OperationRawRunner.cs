@@ -14,7 +14,7 @@ namespace Ovni.Benchmarks.Operations;
 public static partial class OperationRawRunner
 {
     /// <summary>Ops known to the runner (names used by compare-ops.sh).</summary>
-    public static readonly string[] Operations = ["scale-bilinear", "scale-bicubic", "scale-lanczos", "overlay", "crossfade", "fade", "gblur", "drawbox", "torgba", "fromrgba"];
+    public static readonly string[] Operations = ["scale-bilinear", "scale-bicubic", "scale-lanczos", "overlay", "crossfade", "fade", "gblur", "drawbox", "torgba", "fromrgba", "rotate"];
 
     public static int Run(string[] args)
     {
@@ -85,6 +85,7 @@ public static partial class OperationRawRunner
                     case "drawbox": f.DrawRect(new Rectangle(480, 270, 960, 540), new RgbaColor(255, 0, 0, 128)); break;
                     case "torgba": f.ToRgba().Dispose(); break;
                     case "fromrgba": (rgbaWork ?? rgbaFrames[i]).FromRgba(PixelFormat.Yuv420P).Dispose(); break;
+                    case "rotate": f.Transform(FrameTransform.Rotate(10)).Dispose(); break;
                     default:
                         Console.Error.WriteLine($"unknown op '{op}'");
                         return 2;

@@ -9,10 +9,12 @@ namespace Ovni.Kernels;
 /// <summary>
 /// Separable blur of 8-bit planes with integer taps summing to 16384 (bit-exact twin of <c>native/kernels/blur.cu</c>).
 /// A full Gaussian blur is <see cref="BlurPass"/> horizontally into a temporary plane, then vertically into the
-/// destination; each pass rounds to 8 bits. Coordinates outside the plane repeat the edge. Nothing is allocated
-/// except by <see cref="CreateGaussianWeights"/>, which callers create once per sigma.
+/// destination; each pass rounds to 8 bits. Coordinates outside the plane repeat the edge. <see cref="Blur"/> gives
+/// the same bytes with both passes fused (no temporary plane; what the CPU backend runs). Nothing is allocated
+/// except by <see cref="CreateGaussianWeights"/>, which callers create once per sigma, and by the first
+/// <see cref="Blur"/> of a plane size on a thread (its ring of rows).
 /// </summary>
-public static unsafe class PlaneBlur
+public static unsafe partial class PlaneBlur
 {
     /// <summary>Sum of every weight array (1.0 in 14-bit fixed point).</summary>
     public const int WeightOne = 16384;

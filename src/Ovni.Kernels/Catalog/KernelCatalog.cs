@@ -100,6 +100,15 @@ public static partial class KernelCatalog
     public static KernelSignature ChromaKeyRgba { get; } = Define("ovni_chroma_key_rgba", "mask", PerPixel,
         "rgba* pitch width height keyU keyV threshold softness matrix fullRange");
 
+    /// <summary>Caption mask blend into one 8-bit plane (<see cref="AlphaMaskBlend.BlendAlphaMask"/>).</summary>
+    public static KernelSignature BlendAlphaMask { get; } = Define("ovni_blend_alpha_mask", "caption",
+        "one thread per mask byte: grid spans (width*samples) x height",
+        "plane* pitch planeWidth planeHeight mask* maskPitch x y width height samples valueEven valueOdd");
+
+    /// <summary>Affine bilinear resample of one plane (<see cref="PlaneTransform.TransformPlane"/>).</summary>
+    public static KernelSignature TransformPlane { get; } = Define("ovni_transform_plane", "transform", PerDestinationPixel,
+        "src* pitchSrc srcWidth srcHeight dst* pitchDst dstWidth dstHeight channels m00 m01 m02 m10 m11 m12 fill0 fill1 fill2 fill3");
+
     private static IReadOnlyList<KernelSignature>? s_all;
 
     /// <summary>All kernels, ordered by entry name.</summary>
@@ -111,6 +120,7 @@ public static partial class KernelCatalog
             Yuv420PToRgba, Nv12ToRgba, P010ToRgba, Yuv444PToRgba, RgbaToYuv420P, RgbaToNv12, RgbaToP010, RgbaToYuv444P,
             OverlayRgbaYuv420P, OverlayRgbaNv12, ShiftRgbaSubpixel, BlendPlane, BlendPlaneP010, FadePlane, FillRectPlane, VignettePlane,
             ScalePlaneBilinear, ScalePlaneBicubic, ScalePlaneLanczos3, ScalePlaneArea, BlurPlane, RoundCornersRgba, ChromaKeyRgba,
+            BlendAlphaMask, TransformPlane,
         }.Concat(VifKernels).Concat(AdmKernels).OrderBy(k => k.EntryName, StringComparer.Ordinal),
     ];
 

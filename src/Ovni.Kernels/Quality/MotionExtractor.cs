@@ -88,6 +88,9 @@ internal sealed unsafe class MotionExtractor
                 sad += rowSad;
             }
         }
-        return Math.Min(sad / 256.0 / ((double)w * h), 10000.0);
+        return FinishScore(sad, w, h);
     }
+
+    /// <summary>The motion score from the frame's blurred-difference SAD; shared with the CUDA kernels' host side.</summary>
+    internal static double FinishScore(long sad, int width, int height) => Math.Min(sad / 256.0 / ((double)width * height), 10000.0);
 }

@@ -147,12 +147,24 @@ internal sealed unsafe class VifExtractor
                 }
             }
         }
-        return new VifScaleResult
-        {
-            Numerator = (float)(numLog / 2048.0 + (cntNonLog - numNonLog / 16384.0 / 65025.0)),
-            Denominator = (float)(denLog / 2048.0 + cntNonLog),
-        };
+        return FinishScale(numLog, denLog, numNonLog, cntNonLog);
     }
+
+    /// <summary>
+    /// A scale's result from its integer sums (log-domain numerator and denominator in Q11, the non-log sigma2 sum
+    /// and pixel count); shared with the CUDA kernels' host side so both round identically.
+    /// </summary>
+    internal static VifScaleResult FinishScale(long numLog, long denLog, long numNonLog, long cntNonLog) => new()
+    {
+        Numerator = (float)(numLog / 2048.0 + (cntNonLog - numNonLog / 16384.0 / 65025.0)),
+        Denominator = (float)(denLog / 2048.0 + cntNonLog),
+    };
+
+    /// <summary>The filter taps of scale 0..3 (each sums to 2^16); the CUDA kernels get them as a device table.</summary>
+    internal static ReadOnlySpan<uint> Filter(int scale) => Kernels[scale];
+
+    /// <summary>The Q11 log2 table of 32768..65535 the CUDA kernels get as a device table.</summary>
+    internal static ReadOnlySpan<ushort> Log2Q11Table => Log2Table;
 
     // The per-pixel part of §3.3-3.4 eight pixels at a time: 64-bit products, masked log/ratio terms.
     // Lanes that take no branch still compute (on sanitised inputs) and are masked out of the sums.

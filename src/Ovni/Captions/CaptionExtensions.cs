@@ -9,7 +9,7 @@ namespace Ovni.Captions;
 /// </summary>
 public static class CaptionExtensions
 {
-    /// <summary>Draws <paramref name="track"/>'s captions onto each frame at its timestamp (8-bit YUV frames on the CPU).</summary>
+    /// <summary>Draws <paramref name="track"/>'s captions onto each frame at its timestamp (8-bit YUV frames, host or CUDA).</summary>
     public static IAsyncEnumerable<GpuFrame> Captions(this IAsyncEnumerable<GpuFrame> frames, CaptionTrack track, CaptionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(frames);
@@ -21,7 +21,7 @@ public static class CaptionExtensions
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         CaptionRenderer? renderer = null;
-        var compositor = new CaptionCompositor();
+        using var compositor = new CaptionCompositor();
         try
         {
             await foreach (GpuFrame frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -29,8 +29,6 @@ public static class CaptionExtensions
                 try
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (frame.Device.Kind != DeviceKind.Cpu)
-                        throw new OvniException($"Captions are composited on the CPU; frame {frame.Index} is on {frame.Device.Name}.");
                     if (renderer is null || renderer.Width != frame.Width || renderer.Height != frame.Height)
                     {
                         renderer?.Dispose();

@@ -12,7 +12,11 @@ public static class RgbaColorYuv
     /// limited range Y = 16 + 219 Y', C = 128 + 224 (B-Y')/(2(1-Kb)) (resp. R-Y', 1-Kr); full range 255 and 255.
     /// Rounded half away from zero and clamped to 0..255. Alpha is ignored.
     /// </summary>
-    public static (int Y, int U, int V) ToYuv(this RgbaColor color, ColorMatrix matrix, YuvRange range)
+    public static (int Y, int U, int V) ToYuv(this RgbaColor color, ColorMatrix matrix, YuvRange range) =>
+        FromUnitRgb(color.R / 255.0, color.G / 255.0, color.B / 255.0, matrix, range);
+
+    /// <summary>The same conversion for R, G, B in 0..1 (e.g. the average of the pixels a chroma sample covers).</summary>
+    internal static (int Y, int U, int V) FromUnitRgb(double r, double g, double b, ColorMatrix matrix, YuvRange range)
     {
         (double kr, double kb) = matrix switch
         {
@@ -20,7 +24,6 @@ public static class RgbaColorYuv
             ColorMatrix.Bt2020 => (0.2627, 0.0593),
             _ => (0.2126, 0.0722),
         };
-        double r = color.R / 255.0, g = color.G / 255.0, b = color.B / 255.0;
         double y = (kr * r) + ((1 - kr - kb) * g) + (kb * b);
         double cb = (b - y) / (2 * (1 - kb)), cr = (r - y) / (2 * (1 - kr));
         bool full = range == YuvRange.Full;

@@ -46,6 +46,11 @@ public static class StreamOperations
     /// <summary>Each frame cropped (see <see cref="FrameOperations.Crop"/>).</summary>
     public static IAsyncEnumerable<GpuFrame> Crop(this IAsyncEnumerable<GpuFrame> frames, Rectangle rect) => frames.Apply(f => f.Crop(rect));
 
+    /// <summary>Each frame transformed (see <see cref="FrameOperations.Transform"/>); the transform may be animated.</summary>
+    public static IAsyncEnumerable<GpuFrame> Transform(this IAsyncEnumerable<GpuFrame> frames, OperationValue<FrameTransform> transform,
+        RgbaColor? background = null) =>
+        frames.Apply(f => f.Transform(transform.At(OperationFrames.TimeOf(f)), background));
+
     /// <summary>An RGBA overlay on each frame (see <see cref="FrameOperations.Overlay"/>); the overlay stays the caller's.</summary>
     public static IAsyncEnumerable<GpuFrame> Overlay(this IAsyncEnumerable<GpuFrame> frames, GpuFrame overlay, OperationValue<double> x,
         OperationValue<double> y, OperationValue<double>? opacity = null, bool premultiplied = false) =>

@@ -40,7 +40,7 @@ public class CaptionTests
     [Fact]
     public async Task Srt_captions_change_pixels_only_inside_libass_bounds_and_only_during_their_cues()
     {
-        RequireFonts();
+        Fonts.Require();
         using var dir = new TempDirectory();
         string path = dir.File("captions.srt");
         File.WriteAllText(path, Srt);
@@ -76,7 +76,7 @@ public class CaptionTests
     [Fact]
     public void Renderer_reports_unchanged_captions_and_reuses_the_same_bitmaps()
     {
-        RequireFonts();
+        Fonts.Require();
         CaptionTrack track = CaptionTrack.Parse(Srt);
         using var renderer = new CaptionRenderer(track, W, H);
         CaptionFrame before = renderer.Render(TimeSpan.FromSeconds(0.2));
@@ -103,7 +103,7 @@ public class CaptionTests
     [InlineData(PixelFormat.Yuv444P)]
     public async Task Ass_colours_and_alpha_blend_exactly_into_yuv(PixelFormat format)
     {
-        RequireFonts();
+        Fonts.Require();
         using var dir = new TempDirectory();
         string path = dir.File("styled.ass");
         File.WriteAllText(path, Ass, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
@@ -162,7 +162,7 @@ public class CaptionTests
     [Fact]
     public async Task Subtitles_of_real_footage_burn_in_only_inside_libass_bounds()
     {
-        RequireFonts();
+        Fonts.Require();
         string clip = TestMedia.Require("sample_with_srt.mkv");
         using var dir = new TempDirectory();
         string srt = dir.File("embedded.srt");
@@ -233,24 +233,5 @@ public class CaptionTests
         var copy = new byte[view.Width * view.Height];
         view.CopyTo(copy);
         return copy;
-    }
-
-    private static void RequireFonts()
-    {
-        if (!OperatingSystem.IsLinux()) return;
-        string fonts;
-        try
-        {
-            var start = new ProcessStartInfo("fc-list") { RedirectStandardOutput = true, UseShellExecute = false };
-            using Process process = Process.Start(start)!;
-            fonts = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            fonts = "";
-        }
-        if (fonts.Trim().Length == 0)
-            Assert.Skip("fontconfig lists no fonts; install one (Debian: apt-get install fonts-dejavu-core) to render captions.");
     }
 }

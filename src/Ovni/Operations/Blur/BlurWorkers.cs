@@ -27,7 +27,7 @@ internal static unsafe class BlurWorkers
         }
     }
 
-    /// <summary>Blurs every plane of <paramref name="frame"/> horizontally into <paramref name="temp"/> and back vertically.</summary>
+    /// <summary>Blurs every plane of <paramref name="frame"/> (CPU: both passes fused, through <paramref name="temp"/> only with several bands; GPU: horizontally into temp and back vertically).</summary>
     public static void Blur(GpuFrame frame, GpuFrame temp, double sigma)
     {
         int[] weights = Weights(sigma);
@@ -43,10 +43,25 @@ internal static unsafe class BlurWorkers
                 Pass(cuda, temp, frame, p, width, rows, channels, table!, radius, vertical: true);
                 continue;
             }
-            RowBands.Run(rows, MinRowsPerBand, new BlurBand(OperationFrames.Host(frame, p), frame.GetPitch(p),
-                OperationFrames.Host(temp, p), temp.GetPitch(p), width, rows, channels, weights, vertical: false));
-            RowBands.Run(rows, MinRowsPerBand, new BlurBand(OperationFrames.Host(temp, p), temp.GetPitch(p),
-                OperationFrames.Host(frame, p), frame.GetPitch(p), width, rows, channels, weights, vertical: true));
+            byte* plane = OperationFrames.Host(frame, p);
+            int pitch = frame.GetPitch(p);
+            // Each band recomputes the 2 * radius horizontally blurred rows around its edges: keep bands tall.
+            int minRows = Math.Max(MinRowsPerBand, 8 * radius);
+            if (Math.Min(Environment.ProcessorCount, rows / minRows) <= 1)
+            {
+                // One band reads each source row before writing it, so the fused blur can work in place.
+                PlaneBlur.Blur(plane, pitch, plane, pitch, width, rows, channels, weights, 0, rows);
+                continue;
+            }
+
+            // Bands in place would read rows a neighbouring band already wrote: blur into temp, then copy back.
+            byte* blurred = OperationFrames.Host(temp, p);
+            int pitchBlurred = temp.GetPitch(p);
+            RowBands.Run(rows, minRows, new BlurBand(plane, pitch, blurred, pitchBlurred, width, rows, channels, weights));
+            for (int y = 0; y < rows; y++)
+            {
+                new ReadOnlySpan<byte>(blurred + ((nint)y * pitchBlurred), width * channels).CopyTo(new Span<byte>(plane + ((nint)y * pitch), width * channels));
+            }
         }
     }
 

@@ -8,6 +8,9 @@ namespace Ovni.Operations;
 /// <summary>Runs the colour conversion kernels for <see cref="FrameOperations.ToRgba(GpuFrame)"/> and FromRgba.</summary>
 internal static unsafe class ColorConversionWorkers
 {
+    // Below this many rows per band a thread hand-off costs more than it saves (a 1080p frame splits in two).
+    private const int MinRowsPerBand = 128;
+
     /// <summary>Writes <paramref name="source"/> (YUV) as RGBA into <paramref name="target"/>.</summary>
     public static void ToRgba(GpuFrame source, GpuFrame target, ColorMatrix matrix, YuvRange range)
     {
@@ -32,25 +35,8 @@ internal static unsafe class ColorConversionWorkers
             OperationFrames.Launch(cuda, ref call, w, h);
             return;
         }
-        byte* dst = OperationFrames.Host(target, 0);
-        int pd = target.GetPitch(0);
-        switch (format)
-        {
-            case PixelFormat.Nv12:
-                ColorConversion.Nv12ToRgba(OperationFrames.Host(source, 0), source.GetPitch(0), OperationFrames.Host(source, 1), source.GetPitch(1), dst, pd, w, h, matrix, range);
-                break;
-            case PixelFormat.P010:
-                ColorConversion.P010ToRgba(OperationFrames.Host(source, 0), source.GetPitch(0), OperationFrames.Host(source, 1), source.GetPitch(1), dst, pd, w, h, matrix, range);
-                break;
-            case PixelFormat.Yuv444P or PixelFormat.Yuvj444P:
-                ColorConversion.Yuv444PToRgba(OperationFrames.Host(source, 0), source.GetPitch(0), OperationFrames.Host(source, 1), source.GetPitch(1),
-                    OperationFrames.Host(source, 2), source.GetPitch(2), dst, pd, w, h, matrix, range);
-                break;
-            default:
-                ColorConversion.Yuv420PToRgba(OperationFrames.Host(source, 0), source.GetPitch(0), OperationFrames.Host(source, 1), source.GetPitch(1),
-                    OperationFrames.Host(source, 2), source.GetPitch(2), dst, pd, w, h, matrix, range);
-                break;
-        }
+        var band = new ColorConversionBand(source, target, toRgba: true, matrix, range);
+        RowBands.Run(band.Units, MinRowsPerBand / band.RowsPerUnit, band);
     }
 
     /// <summary>Writes <paramref name="source"/> (RGBA) into <paramref name="target"/> (YUV).</summary>
@@ -78,24 +64,7 @@ internal static unsafe class ColorConversionWorkers
             OperationFrames.Launch(cuda, ref call, perPixel ? w : (w + 1) / 2, perPixel ? h : (h + 1) / 2);
             return;
         }
-        byte* src = OperationFrames.Host(source, 0);
-        int ps = source.GetPitch(0);
-        switch (format)
-        {
-            case PixelFormat.Nv12:
-                ColorConversion.RgbaToNv12(src, ps, OperationFrames.Host(target, 0), target.GetPitch(0), OperationFrames.Host(target, 1), target.GetPitch(1), w, h, matrix, range);
-                break;
-            case PixelFormat.P010:
-                ColorConversion.RgbaToP010(src, ps, OperationFrames.Host(target, 0), target.GetPitch(0), OperationFrames.Host(target, 1), target.GetPitch(1), w, h, matrix, range);
-                break;
-            case PixelFormat.Yuv444P or PixelFormat.Yuvj444P:
-                ColorConversion.RgbaToYuv444P(src, ps, OperationFrames.Host(target, 0), target.GetPitch(0), OperationFrames.Host(target, 1), target.GetPitch(1),
-                    OperationFrames.Host(target, 2), target.GetPitch(2), w, h, matrix, range);
-                break;
-            default:
-                ColorConversion.RgbaToYuv420P(src, ps, OperationFrames.Host(target, 0), target.GetPitch(0), OperationFrames.Host(target, 1), target.GetPitch(1),
-                    OperationFrames.Host(target, 2), target.GetPitch(2), w, h, matrix, range);
-                break;
-        }
+        var band = new ColorConversionBand(target, source, toRgba: false, matrix, range);
+        RowBands.Run(band.Units, MinRowsPerBand / band.RowsPerUnit, band);
     }
 }

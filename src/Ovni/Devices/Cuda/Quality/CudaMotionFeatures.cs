@@ -1,0 +1,102 @@
+// Why: VMAF's motion feature compares consecutive reference frames; with the frames already on the GPU this runs it
+// there (native/kernels/vmaf_motion.cu): a per-pixel vertical pass of the blurred difference, then one int64 SAD per
+// row. Only the row sums come back; the host adds them and finishes with MotionExtractor.FinishScore, so the score
+// is MotionExtractor's bit for bit. Device buffers are made in the constructor, so Compute allocates nothing.
+using System.Runtime.InteropServices;
+using Ovni.Kernels;
+using Ovni.Kernels.Quality;
+
+namespace Ovni.Devices.Cuda.Quality;
+
+/// <summary>
+/// The integer motion score on a CUDA device for one frame size, bit for bit <see cref="MotionExtractor"/>; a workspace
+/// for one scoring thread, queued on the device's stream.
+/// </summary>
+internal sealed class CudaMotionFeatures : IDisposable
+{
+    private const string What = "VMAF motion on CUDA";
+    private static readonly CudaDim3 s_pixelBlock = new(32, 8);
+    private static readonly CudaDim3 s_rowBlock = new(128);
+
+    private readonly CudaDevice _device;
+    private readonly int _width, _height;
+    private readonly CudaFunction _vertical, _rowSad;
+    private readonly CudaDeviceBuffer _blurred, _rowSads;
+    private readonly long[] _hostSads;
+    private bool _disposed;
+
+    /// <summary>Allocates the device work buffers for <paramref name="width"/> x <paramref name="height"/> frames.</summary>
+    /// <exception cref="OvniException">The frame is smaller than 3x3 (the 5-tap filter's mirror) or allocation fails.</exception>
+    public CudaMotionFeatures(CudaDevice device, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        if (width < 3 || height < 3)
+            throw new OvniException($"{What}: motion needs at least 3x3 pixels, got {width}x{height}.");
+        _device = device;
+        _width = width;
+        _height = height;
+        CudaKernelLauncher launcher = KernelCatalogLaunchers.For(device);
+        _vertical = launcher.GetFunction(KernelCatalogSignatures.For(KernelCatalog.VmafMotionVertical));
+        _rowSad = launcher.GetFunction(KernelCatalogSignatures.For(KernelCatalog.VmafMotionRowSad));
+        _blurred = CudaDeviceBuffer.AllocatePitched(device.Context, 4 * width, height);
+        try
+        {
+            _rowSads = CudaDeviceBuffer.Allocate(device.Context, sizeof(long) * height);
+        }
+        catch
+        {
+            _blurred.Dispose();
+            throw;
+        }
+        _hostSads = new long[height];
+    }
+
+    /// <summary>
+    /// The motion score between the previous and the current reference luma (packed 16-bit, pitched or linear device
+    /// buffers of this size); equal bit for bit to <see cref="MotionExtractor.Compute"/>. Waits for the device.
+    /// </summary>
+    /// <exception cref="OvniException">A buffer is on another context or too small, or the bit depth is outside 8..16;
+    /// checked before anything is launched.</exception>
+    public double Compute(CudaDeviceBuffer previous, CudaDeviceBuffer current, int bitDepth)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        int previousPitch = CudaVifLumaPlane.PitchOf(previous, _width, _height, _device, What + " (previous frame)");
+        int currentPitch = CudaVifLumaPlane.PitchOf(current, _width, _height, _device, What + " (current frame)");
+        CudaVifLumaPlane.CheckBitDepth(bitDepth, What);
+
+        var vertical = new CudaKernelArguments();
+        vertical.Add(previous);
+        vertical.Add(previousPitch);
+        vertical.Add(current);
+        vertical.Add(currentPitch);
+        vertical.Add(_width);
+        vertical.Add(_height);
+        vertical.Add(bitDepth);
+        vertical.Add(_blurred);
+        vertical.Add((int)_blurred.Pitch);
+        _vertical.Launch(CudaDim3.GridFor(_width, _height, s_pixelBlock), s_pixelBlock, _device.Stream, ref vertical);
+
+        var rowSad = new CudaKernelArguments();
+        rowSad.Add(_blurred);
+        rowSad.Add((int)_blurred.Pitch);
+        rowSad.Add(_width);
+        rowSad.Add(_height);
+        rowSad.Add(_rowSads);
+        _rowSad.Launch(CudaDim3.GridFor(_height, 1, s_rowBlock), s_rowBlock, _device.Stream, ref rowSad);
+
+        Span<byte> staging = MemoryMarshal.AsBytes(_hostSads.AsSpan());
+        _rowSads.CopyToHost(staging, staging.Length, _device.Stream);
+        long sad = 0;
+        foreach (long row in _hostSads) sad += row;
+        return MotionExtractor.FinishScore(sad, _width, _height);
+    }
+
+    /// <summary>Frees the device buffers.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _blurred.Dispose();
+        _rowSads.Dispose();
+    }
+}
