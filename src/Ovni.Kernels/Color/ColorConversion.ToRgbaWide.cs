@@ -27,8 +27,9 @@ public static unsafe partial class ColorConversion
     // Lanes. Every term of ovni_yuv_to_rgba is one vpmulhuw of a sample placed in the top bits of a 16-bit word
     // (sample << (8 - e)) by a 13-bit weight. The chroma sums (constant +- chroma terms) are formed once per 32 chroma
     // samples in sample order, spread over the 64 pixels by vpermw and serve two luma rows; a channel is then
-    // (A + K) >> 5. packus(R, G) and packus(B, 255) hold 32 pixels' bytes; one vpermt2b per 16 pixels interleaves them. Every partial sum stays within +-2^15 for every matrix and range (A <= 9539, terms <= 17545,
-    // constants -9400..4400), and packus clamps to 0..255 like the kernel's clamp.
+    // (A + K) >> 5. Every partial sum stays within +-2^15 for every matrix and range (A <= 9539, terms <= 17545,
+    // constants -9400..4400), and packus clamps to 0..255 like the kernel's clamp. packus(R, G) and packus(B, 255)
+    // hold 32 pixels' bytes; one vpermt2b per 16 pixels interleaves them into RGBA.
 
     /// <summary>
     /// Converts pixels 0..64*blocks-1 of luma rows 0 and 1 (row 1 skipped when null) sharing one chroma row.
@@ -49,8 +50,8 @@ public static unsafe partial class ColorConversion
         Vector512<short> kg = Vector512.Create((short)ColorMatrixTable.InverseConstantG(c));
         Vector512<short> kb = Vector512.Create((short)ColorMatrixTable.InverseConstantB(c));
         Vector512<short> spreadLow = WideRgbaLanes.ChromaSpreadLow.AsInt16(), spreadHigh = WideRgbaLanes.ChromaSpreadHigh.AsInt16();
-        WideLumaIndices luma = new(WideRgbaLanes.LumaBytesLow, WideRgbaLanes.LumaBytesHigh);
-        WideLumaIndices rgba = new(WideRgbaLanes.RgbaLow, WideRgbaLanes.RgbaHigh);
+        WideIndexPair luma = new(WideRgbaLanes.LumaBytesLow, WideRgbaLanes.LumaBytesHigh);
+        WideIndexPair rgba = new(WideRgbaLanes.RgbaLow, WideRgbaLanes.RgbaHigh);
         Vector512<short> alpha = Vector512.Create((short)255);
         for (int block = 0; block < blocks; block++)
         {
@@ -84,8 +85,8 @@ public static unsafe partial class ColorConversion
         Vector512<short> kr = Vector512.Create((short)ColorMatrixTable.InverseConstantR(c));
         Vector512<short> kg = Vector512.Create((short)ColorMatrixTable.InverseConstantG(c));
         Vector512<short> kb = Vector512.Create((short)ColorMatrixTable.InverseConstantB(c));
-        WideLumaIndices top = new(WideRgbaLanes.LumaBytesLow, WideRgbaLanes.LumaBytesHigh);
-        WideLumaIndices rgba = new(WideRgbaLanes.RgbaLow, WideRgbaLanes.RgbaHigh);
+        WideIndexPair top = new(WideRgbaLanes.LumaBytesLow, WideRgbaLanes.LumaBytesHigh);
+        WideIndexPair rgba = new(WideRgbaLanes.RgbaLow, WideRgbaLanes.RgbaHigh);
         Vector512<short> alpha = Vector512.Create((short)255);
         for (int block = 0; block < blocks; block++)
         {
@@ -103,7 +104,7 @@ public static unsafe partial class ColorConversion
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void WideRgbaRow<TReader>(byte* yRow, int x, uint* output, Vector512<ushort> lumaWeight,
-        in WideLumaIndices luma, in WideLumaIndices rgba, Vector512<short> alpha, in WideChroma k)
+        in WideIndexPair luma, in WideIndexPair rgba, Vector512<short> alpha, in WideChroma k)
         where TReader : struct, IYuv420BlockReader
     {
         TReader.Luma64(yRow, x, luma, out Vector512<ushort> y0, out Vector512<ushort> y1);

@@ -11,7 +11,7 @@ internal unsafe interface IYuv420BlockReader : IYuvSampleReader
     /// Luma of pixels x..x+63 in the top bits of 16-bit words (sample &lt;&lt; (8 - ExtraBits)):
     /// <paramref name="low"/> holds pixels x..x+31, <paramref name="high"/> x+32..x+63.
     /// </summary>
-    static abstract void Luma64(byte* yRow, int x, in WideLumaIndices indices, out Vector512<ushort> low, out Vector512<ushort> high);
+    static abstract void Luma64(byte* yRow, int x, in WideIndexPair indices, out Vector512<ushort> low, out Vector512<ushort> high);
 
     /// <summary>
     /// Chroma samples x/2..x/2+31 (x even) in the top bits of 16-bit words (sample &lt;&lt; (8 - ExtraBits)), in

@@ -31,7 +31,7 @@ internal readonly unsafe struct Nv12SampleReader : IYuv420BlockReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Luma64(byte* yRow, int x, in WideLumaIndices indices, out Vector512<ushort> low, out Vector512<ushort> high) =>
+    public static void Luma64(byte* yRow, int x, in WideIndexPair indices, out Vector512<ushort> low, out Vector512<ushort> high) =>
         Yuv420PSampleReader.Luma64(yRow, x, indices, out low, out high);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -30,7 +30,7 @@ internal readonly unsafe struct P010SampleReader : IYuv420BlockReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Luma64(byte* yRow, int x, in WideLumaIndices indices, out Vector512<ushort> low, out Vector512<ushort> high)
+    public static void Luma64(byte* yRow, int x, in WideIndexPair indices, out Vector512<ushort> low, out Vector512<ushort> high)
     {
         // The stored word is already sample << 6; its 6 low bits (zero in valid P010) are dropped as the scalar >> 6 does.
         ushort* words = (ushort*)yRow + x;

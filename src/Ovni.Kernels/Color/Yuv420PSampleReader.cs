@@ -28,7 +28,7 @@ internal readonly unsafe struct Yuv420PSampleReader : IYuv420BlockReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Luma64(byte* yRow, int x, in WideLumaIndices indices, out Vector512<ushort> low, out Vector512<ushort> high)
+    public static void Luma64(byte* yRow, int x, in WideIndexPair indices, out Vector512<ushort> low, out Vector512<ushort> high)
     {
         Vector512<byte> bytes = Vector512.Load(yRow + x);
         low = Avx512Vbmi.PermuteVar64x8x2(bytes, indices.Low, Vector512<byte>.Zero).AsUInt16();

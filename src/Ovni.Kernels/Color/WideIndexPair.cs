@@ -4,4 +4,4 @@ using System.Runtime.Intrinsics;
 
 namespace Ovni.Kernels;
 
-internal readonly record struct WideLumaIndices(Vector512<byte> Low, Vector512<byte> High);
+internal readonly record struct WideIndexPair(Vector512<byte> Low, Vector512<byte> High);
