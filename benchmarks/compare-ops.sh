@@ -5,6 +5,10 @@
 # times the operation alone (best of 3). Prints frames/s of both and the Ovni/FFmpeg ratio (>1 = Ovni faster).
 # Usage: [ONLY=op[,op...]] benchmarks/compare-ops.sh [frames]   (default 60; frames come from Sintel when ../shared
 # has it; ONLY limits the table to the named rows, e.g. ONLY=gblur, to time one op while tuning it)
+#        CLOCK=cpu: CPU time instead of wall time on both sides (FFmpeg's utime + stime, the Ovni thread's CPU time
+#        in the op), steadier than wall time on a machine shared with other work.
+#        WARM=1: Ovni copies each frame into a working frame (untimed) before the op, as FFmpeg's demuxer copies each
+#        raw frame into a packet just before its filter runs, so both sides start from cache-warm input.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 frames=${1:-60}; w=1920; h=1080
@@ -18,19 +22,24 @@ fi
 n=$(( $(stat -c %s "$raw") / (w * h * 3 / 2) ))
 ffmpeg -v error -f lavfi -i "color=c=0x20C040@0.7:s=640x360,format=rgba" -frames:v 1 -f rawvideo "$work/logo.rgba"
 dotnet build benchmarks/Ovni.Benchmarks/Ovni.Benchmarks.csproj -c Release -nologo -v q >/dev/null
-ovni() { dotnet benchmarks/Ovni.Benchmarks/bin/Release/net10.0/Ovni.Benchmarks.dll ops "$raw" $w $h "$1" 3 | sed -n 's/.*seconds=\([0-9.]*\).*/\1/p'; }
+clock=${CLOCK:-wall}
+ovni() { dotnet benchmarks/Ovni.Benchmarks/bin/Release/net10.0/Ovni.Benchmarks.dll ops "$raw" $w $h "$1" 3 |
+  if [ "$clock" = cpu ]; then sed -n 's/.*cpu_seconds=\([0-9.]*\).*/\1/p'; else sed -n 's/.* seconds=\([0-9.]*\).*/\1/p'; fi; }
 input=(-f rawvideo -pix_fmt yuv420p -s ${w}x$h -i "$raw")
 # Best of 3 ffmpeg runs: rtime from -benchmark.
 ff() { local best=999999 t; for _ in 1 2 3; do
-    t=$(ffmpeg -hide_banner -nostdin -benchmark -filter_threads 1 -threads 1 "$@" -f null - 2>&1 | sed -n 's/.*rtime=\([0-9.]*\)s.*/\1/p')
+    t=$(ffmpeg -hide_banner -nostdin -benchmark -filter_threads 1 -threads 1 "$@" -f null - 2>&1 |
+      if [ "$clock" = cpu ]; then sed -n 's/.*utime=\([0-9.]*\)s stime=\([0-9.]*\)s.*/\1 \2/p' | awk '{print $1 + $2}'
+      else sed -n 's/.*rtime=\([0-9.]*\)s.*/\1/p'; fi)
     best=$(awk -v a="$best" -v b="$t" 'BEGIN {print (b < a) ? b : a}'); done; echo "$best"; }
 base=$(ff "${input[@]}" -vf null)
+wanted() { [ -z "${ONLY:-}" ] || [[ ",$ONLY," == *",$1,"* ]]; }
 printf '%-16s %12s %12s %8s\n' op ovni_fps ffmpeg_fps ratio
 row() { # name, ovni op, ffmpeg args...
   local name=$1 op=$2; shift 2
-  if [ -n "${ONLY:-}" ] && [[ ",$ONLY," != *",$name,"* ]]; then return 0; fi
-  local o f; o=$(ovni "$op"); f=$(ff "$@")
-  awk -v name="$name" -v n="$n" -v o="$o" -v f="$f" -v b="$base" 'BEGIN {
+  wanted "$name" || return 0
+  local o f b=${rowBase:-$base}; o=$(ovni "$op"); f=$(ff "$@")
+  awk -v name="$name" -v n="$n" -v o="$o" -v f="$f" -v b="$b" 'BEGIN {
     ff = f - b; if (ff <= 0) ff = 1e-6; printf "%-16s %12.1f %12.1f %8.2f\n", name, n / o, n / ff, (n / o) / (n / ff) }'
 }
 row scale-bilinear scale-bilinear "${input[@]}" -vf scale=1280:720:flags=bilinear
@@ -43,4 +52,11 @@ row gblur          gblur          "${input[@]}" -vf gblur=sigma=2
 row drawbox        drawbox        "${input[@]}" -vf "drawbox=x=480:y=270:w=960:h=540:color=red@0.5:t=fill"
 row torgba         torgba         "${input[@]}" -vf format=rgba
 row rotate         rotate         "${input[@]}" -vf "rotate=10*PI/180:fillcolor=black:bilinear=1"
+if wanted fromrgba; then
+  # RGBA input: FFmpeg reads the same frames as raw rgba (its own reading time subtracted); Ovni converts them to
+  # RGBA before timing.
+  rgba=(-f rawvideo -pix_fmt rgba -s ${w}x$h -i "$work/in.rgba")
+  ffmpeg -v error "${input[@]}" -pix_fmt rgba -f rawvideo "$work/in.rgba"
+  rowBase=$(ff "${rgba[@]}" -vf null) row fromrgba fromrgba "${rgba[@]}" -vf format=yuv420p
+fi
 echo "frames: $n at ${w}x$h; one thread each side; machine shared, so treat ratios as rough."

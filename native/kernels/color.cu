@@ -1,7 +1,8 @@
 // Why: colour conversion between the decoder/encoder layouts (NV12, YUV420P, P010, YUV444P) and
 // packed 8-bit RGBA, so overlays and CPU-side code can work in RGBA while frames stay YUV.
 // Semantics (mirrored by Ovni.Kernels.ColorConversion, proven equal by the parity tests):
-//  - fixed-point math from ovni_color.h; matrix 0/1/2 = BT.601/709/2020, fullRange 0/1;
+//  - fixed-point math from ovni_color.h (YUV -> RGB sums in 1/32 code values, see ovni_yuv_to_rgba);
+//    matrix 0/1/2 = BT.601/709/2020, fullRange 0/1;
 //  - YUV -> RGBA: chroma upsampled by nearest neighbour (pixel (x, y) uses chroma (x/2, y/2)),
 //    alpha written as 255; one thread per pixel, grid covers width x height;
 //  - RGBA -> 4:2:0: one thread per chroma sample; its chroma is that of the average colour of

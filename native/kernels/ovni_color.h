@@ -1,5 +1,6 @@
 // Why: RGB <-> YUV in 16-bit fixed point, shared by the colour-conversion and overlay kernels.
-// Integer math only, so the GPU, the host twin and the C# SIMD twin agree bit for bit.
+// Integer math only, so the GPU, the host twin and the C# SIMD twin agree bit for bit. The forward matrix
+// rounds in 16 fraction bits; the inverse sums in 5 (so the CPU twin fits 16-bit lanes, see ovni_yuv_to_rgba).
 // Matrix: 0 = BT.601, 1 = BT.709, 2 = BT.2020 (non-constant luminance). Range: 0 = limited, 1 = full.
 // The constants are round(coefficient * 65536); rows of the forward matrix are adjusted so that
 // white maps exactly to peak luma and greys map exactly to chroma 128. C# mirror: ColorMatrixTable.cs.
@@ -55,18 +56,32 @@ OVNI_FN OvniYuvToRgb ovni_yuv_to_rgb_coeffs(int matrix, int fullRange)
 }
 
 // YUV samples of `extraBits` more than 8 (0 for 8-bit, 2 for 10-bit) to one packed RGBA pixel
-// (R in the lowest byte, alpha 255). Rounds to nearest (ties up) and clamps to 0..255.
+// (R in the lowest byte, alpha 255). The sum is formed in 1/32 code values (5 fraction bits) from terms that
+// are each one 16-bit multiply-high, so that the CPU twin computes them in 16-bit SIMD lanes:
+//   sample at 16-bit scale   s16 = s << (8 - extraBits)            (same scale for 8 and 10 bits)
+//   weights                  w = (coefficient + 4) >> 3             (coefficient / 2^16 * 2^13, rounded)
+//   term                     t(s, w) = (s16 * w) >> 16              (floored)
+//   constant per channel     C = (2^15 - yOffset*cy - 128*(chroma coefficients, signed as below)) >> 11
+//   R = t(y, cy) + C_R + t(v, crv)
+//   G = t(y, cy) + C_G - t(u, cgu) - t(v, cgv)
+//   B = t(y, cy) + C_B + t(u, cbu)
+//   channel = clamp(sum >> 5, 0, 255)
+// C carries the luma offset, the chroma centring and the rounding half. Every output is within one code value of
+// the real-number formula (about 1.5% of them one off the exactly rounded value). Every partial sum fits 16 bits.
+OVNI_FN int ovni_yuv_term(int sample, int coefficient, int extraBits)
+{
+    return ((sample << (8 - extraBits)) * ((coefficient + 4) >> 3)) >> 16;
+}
+
 OVNI_FN unsigned int ovni_yuv_to_rgba(int y, int u, int v, OvniYuvToRgb c, int extraBits)
 {
-    int shift = OVNI_COLOR_SHIFT + extraBits;
-    int round = 1 << (shift - 1);
-    int yt = (y - (c.yOffset << extraBits)) * c.cy + round;
-    int ut = u - (128 << extraBits);
-    int vt = v - (128 << extraBits);
-    int r = ovni_clamp((yt + c.crv * vt) >> shift, 0, 255);
-    int g = ovni_clamp((yt - c.cgu * ut - c.cgv * vt) >> shift, 0, 255);
-    int b = ovni_clamp((yt + c.cbu * ut) >> shift, 0, 255);
-    return (unsigned int)r | ((unsigned int)g << 8) | ((unsigned int)b << 16) | 0xFF000000u;
+    int base = (1 << 15) - c.yOffset * c.cy;
+    int a = ovni_yuv_term(y, c.cy, extraBits);
+    int r = a + ((base - 128 * c.crv) >> 11) + ovni_yuv_term(v, c.crv, extraBits);
+    int g = a + ((base + 128 * (c.cgu + c.cgv)) >> 11) - ovni_yuv_term(u, c.cgu, extraBits) - ovni_yuv_term(v, c.cgv, extraBits);
+    int b = a + ((base - 128 * c.cbu) >> 11) + ovni_yuv_term(u, c.cbu, extraBits);
+    return (unsigned int)ovni_clamp(r >> 5, 0, 255) | ((unsigned int)ovni_clamp(g >> 5, 0, 255) << 8) |
+           ((unsigned int)ovni_clamp(b >> 5, 0, 255) << 16) | 0xFF000000u;
 }
 
 // Luma of one pixel: 8-bit when extraBits = 0, 10-bit when 2.

@@ -47,15 +47,24 @@ internal static class ReferenceKernels
 
     public static int Clamp(int v, int max) => v < 0 ? 0 : v > max ? max : v;
 
+    /// <summary>
+    /// YUV -> RGB as documented in ovni_color.h: in 1/32 code values, each term the sample at 16-bit scale times
+    /// round(coefficient / 8) / 2^16, floored, plus per channel the floored constant (rounding half, luma offset,
+    /// chroma centring); the sum floored to a code value.
+    /// </summary>
     public static (int R, int G, int B) YuvToRgb(int y, int u, int v, int bits, int[] k)
     {
-        int extra = bits - 8;
-        long yt = (long)(y - (k[5] << extra)) * k[0];
-        long ut = u - (128 << extra), vt = v - (128 << extra);
-        return (Clamp(RoundDiv(yt + (k[1] * vt), 16 + extra), 255),
-            Clamp(RoundDiv(yt - (k[2] * ut) - (k[3] * vt), 16 + extra), 255),
-            Clamp(RoundDiv(yt + (k[4] * ut), 16 + extra), 255));
+        long Term(int sample, int coefficient) =>
+            FloorDiv(sample * (1L << (16 - bits)) * (long)Math.Round(coefficient / 8.0, MidpointRounding.AwayFromZero), 1L << 16);
+        long Constant(long chroma) => FloorDiv((1L << 15) - ((long)k[5] * k[0]) + chroma, 1L << 11);
+        long a = Term(y, k[0]);
+        long r = a + Constant(-128L * k[1]) + Term(v, k[1]);
+        long g = a + Constant(128L * (k[2] + k[3])) - Term(u, k[2]) - Term(v, k[3]);
+        long b = a + Constant(-128L * k[4]) + Term(u, k[4]);
+        return (Clamp((int)FloorDiv(r, 32), 255), Clamp((int)FloorDiv(g, 32), 255), Clamp((int)FloorDiv(b, 32), 255));
     }
+
+    private static long FloorDiv(long a, long d) => (long)Math.Floor((double)a / d);
 
     /// <summary>Luma of the pixel at output depth `bits`.</summary>
     public static int Luma(int r, int g, int b, int bits, int[] k)

@@ -5,15 +5,16 @@
 using System.Diagnostics;
 using System.Drawing;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Ovni.Operations;
 
 namespace Ovni.Benchmarks.Operations;
 
 /// <summary>Times one operation over the frames of a raw yuv420p file.</summary>
-public static class OperationRawRunner
+public static partial class OperationRawRunner
 {
     /// <summary>Ops known to the runner (names used by compare-ops.sh).</summary>
-    public static readonly string[] Operations = ["scale-bilinear", "scale-bicubic", "scale-lanczos", "overlay", "crossfade", "fade", "gblur", "drawbox", "torgba", "rotate"];
+    public static readonly string[] Operations = ["scale-bilinear", "scale-bicubic", "scale-lanczos", "overlay", "crossfade", "fade", "gblur", "drawbox", "torgba", "fromrgba", "rotate"];
 
     public static int Run(string[] args)
     {
@@ -48,13 +49,30 @@ public static class OperationRawRunner
         for (int y = 0; y < 360; y++)
             for (int x = 0; x < 640 * 4; x++)
                 logoPlane[y, x] = (byte)((x * 7) + y);
-        double best = double.MaxValue;
+        // fromrgba converts RGBA frames made from the same pictures (made here, not timed).
+        List<GpuFrame> rgbaFrames = op == "fromrgba" ? frames.ConvertAll(f => f.ToRgba()) : [];
+        // WARM=1: each frame is first copied into one working frame (untimed), as FFmpeg's demuxer copies each raw
+        // frame into a packet just before its filter runs, so both sides convert cache-warm input.
+        bool warm = Environment.GetEnvironmentVariable("WARM") == "1";
+        using GpuFrame? work = warm ? pool.Rent() : null;
+        using var rgbaPool = new FramePool(PixelFormat.Rgba, width, height);
+        using GpuFrame? rgbaWork = warm && op == "fromrgba" ? rgbaPool.Rent() : null;
+        double best = double.MaxValue, bestCpu = double.MaxValue;
         for (int r = 0; r < repeats + 1; r++) // first pass warms up (JIT, pools)
         {
-            var watch = Stopwatch.StartNew();
+            double cpu = 0;
+            var watch = new Stopwatch();
             for (int i = 0; i < frames.Count; i++)
             {
                 GpuFrame f = frames[i];
+                if (work != null)
+                {
+                    CopyPlanes(op == "fromrgba" ? rgbaFrames[i] : f, op == "fromrgba" ? rgbaWork! : work);
+                    f = work;
+                }
+
+                double cpuStart = ThreadCpuSeconds();
+                watch.Start();
                 switch (op)
                 {
                     case "scale-bilinear": f.Scale(1280, 720, ScaleFilter.Bilinear).Dispose(); break;
@@ -66,16 +84,51 @@ public static class OperationRawRunner
                     case "gblur": f.GaussianBlur(2.0); break;
                     case "drawbox": f.DrawRect(new Rectangle(480, 270, 960, 540), new RgbaColor(255, 0, 0, 128)); break;
                     case "torgba": f.ToRgba().Dispose(); break;
+                    case "fromrgba": (rgbaWork ?? rgbaFrames[i]).FromRgba(PixelFormat.Yuv420P).Dispose(); break;
                     case "rotate": f.Transform(FrameTransform.Rotate(10)).Dispose(); break;
                     default:
                         Console.Error.WriteLine($"unknown op '{op}'");
                         return 2;
                 }
+
+                watch.Stop();
+                cpu += ThreadCpuSeconds() - cpuStart;
             }
-            if (r > 0) best = Math.Min(best, watch.Elapsed.TotalSeconds);
+            if (r > 0)
+            {
+                best = Math.Min(best, watch.Elapsed.TotalSeconds);
+                bestCpu = Math.Min(bestCpu, cpu);
+            }
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{op} frames={frames.Count} seconds={best:0.0000} fps={frames.Count / best:0.0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{op} frames={frames.Count} seconds={best:0.0000} fps={frames.Count / best:0.0} cpu_seconds={bestCpu:0.0000}"));
         frames.ForEach(f => f.Dispose());
+        rgbaFrames.ForEach(f => f.Dispose());
         return 0;
+    }
+
+    private static void CopyPlanes(GpuFrame from, GpuFrame to)
+    {
+        for (int p = 0; p < from.PlaneCount; p++)
+        {
+            var source = from.GetPlane<byte>(p);
+            var target = to.GetPlane<byte>(p);
+            for (int y = 0; y < source.Height; y++) source.GetRowSpan(y).CopyTo(target.GetRowSpan(y));
+        }
+    }
+
+    /// <summary>CPU time of the calling thread (CLOCK_THREAD_CPUTIME_ID; nanosecond resolution, unlike Process times).</summary>
+    private static double ThreadCpuSeconds()
+    {
+        if (!OperatingSystem.IsLinux() || ClockGetTime(3, out ThreadClock t) != 0) return Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
+        return t.Seconds + (t.Nanoseconds * 1e-9);
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out ThreadClock time);
+
+    private struct ThreadClock
+    {
+        public long Seconds;
+        public long Nanoseconds;
     }
 }

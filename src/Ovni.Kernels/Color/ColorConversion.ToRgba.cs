@@ -7,7 +7,8 @@ namespace Ovni.Kernels;
 /// <summary>
 /// Conversion between YUV frame layouts and packed 8-bit RGBA (R in the lowest byte), bit-exact twins of
 /// the PTX kernels in <c>native/kernels/color.cu</c>. Fixed-point BT.601/709/2020 matrices (16 fraction
-/// bits), limited or full range, results rounded to nearest and clamped.
+/// bits), limited or full range, results rounded to nearest and clamped; YUV -> RGB sums its luma and chroma
+/// terms in 1/32 code values (so the SIMD twin works in 16-bit lanes), within one code value of the real formula.
 /// Chroma upsampling is nearest neighbour: pixel (x, y) of a 4:2:0 frame uses chroma sample (x/2, y/2).
 /// Chroma downsampling averages each 2x2 block's R, G, B before the matrix (centre siting, as JPEG/MPEG-1;
 /// content mastered with left siting, the H.264/HEVC default, gets a quarter-pixel horizontal shift of chroma);
@@ -35,7 +36,7 @@ public static unsafe partial class ColorConversion
         PlaneArguments.Size(width, height);
         PlaneArguments.Plane(srcU, pitchU, (width + 1) / 2, nameof(srcU));
         PlaneArguments.Plane(srcV, pitchV, (width + 1) / 2, nameof(srcV));
-        ToRgba<Yuv420PSampleReader>(srcY, pitchY, srcU, pitchU, srcV, pitchV, dst, pitchDst, width, height, matrix, range);
+        ToRgba420<Yuv420PSampleReader>(srcY, pitchY, srcU, pitchU, srcV, pitchV, dst, pitchDst, width, height, matrix, range);
     }
 
     /// <summary>NV12 (luma plane + interleaved U,V plane, chroma half size both ways) to RGBA.</summary>
@@ -54,7 +55,7 @@ public static unsafe partial class ColorConversion
     {
         PlaneArguments.Size(width, height);
         PlaneArguments.Plane(srcUV, pitchUV, 2 * ((width + 1) / 2), nameof(srcUV));
-        ToRgba<Nv12SampleReader>(srcY, pitchY, srcUV, pitchUV, srcUV, pitchUV, dst, pitchDst, width, height, matrix, range);
+        ToRgba420<Nv12SampleReader>(srcY, pitchY, srcUV, pitchUV, srcUV, pitchUV, dst, pitchDst, width, height, matrix, range);
     }
 
     /// <summary>P010 (NV12 shape, 10-bit samples in the high bits of little-endian 16-bit words) to RGBA.</summary>
@@ -73,7 +74,7 @@ public static unsafe partial class ColorConversion
     {
         PlaneArguments.Size(width, height);
         PlaneArguments.Plane(srcUV, pitchUV, 4L * ((width + 1) / 2), nameof(srcUV));
-        ToRgba<P010SampleReader>(srcY, pitchY, srcUV, pitchUV, srcUV, pitchUV, dst, pitchDst, width, height, matrix, range);
+        ToRgba420<P010SampleReader>(srcY, pitchY, srcUV, pitchUV, srcUV, pitchUV, dst, pitchDst, width, height, matrix, range);
     }
 
     /// <summary>YUV444P (three full-size planes) to RGBA.</summary>
@@ -95,7 +96,53 @@ public static unsafe partial class ColorConversion
         PlaneArguments.Size(width, height);
         PlaneArguments.Plane(srcU, pitchU, width, nameof(srcU));
         PlaneArguments.Plane(srcV, pitchV, width, nameof(srcV));
-        ToRgba<Yuv444PSampleReader>(srcY, pitchY, srcU, pitchU, srcV, pitchV, dst, pitchDst, width, height, matrix, range);
+        if (!WideKernelsAvailable || width < 64)
+        {
+            ToRgba<Yuv444PSampleReader>(srcY, pitchY, srcU, pitchU, srcV, pitchV, dst, pitchDst, width, height, matrix, range);
+            return;
+        }
+
+        PlaneArguments.Plane(srcY, pitchY, width, nameof(srcY));
+        PlaneArguments.Plane(dst, pitchDst, 4L * width, nameof(dst));
+        YuvToRgbCoefficients c = ColorMatrixTable.Inverse(matrix, range);
+        int blocks = width / 64;
+        for (int y = 0; y < height; y++)
+        {
+            byte* yRow = srcY + ((nint)y * pitchY), uRow = srcU + ((nint)y * pitchU), vRow = srcV + ((nint)y * pitchV);
+            uint* output = (uint*)(dst + ((nint)y * pitchDst));
+            ToRgba444Wide(yRow, uRow, vRow, output, blocks, c);
+            ToRgbaRow<Yuv444PSampleReader>(yRow, uRow, vRow, output, 64 * blocks, width, c);
+        }
+    }
+
+    private static void ToRgba420<TReader>(byte* srcY, int pitchY, byte* srcU, int pitchU, byte* srcV, int pitchV,
+        byte* dst, int pitchDst, int width, int height, ColorMatrix matrix, YuvRange range)
+        where TReader : struct, IYuv420BlockReader
+    {
+        YuvToRgbCoefficients c = ColorMatrixTable.Inverse(matrix, range);
+        if (!WideKernelsAvailable || width < 64)
+        {
+            ToRgba<TReader>(srcY, pitchY, srcU, pitchU, srcV, pitchV, dst, pitchDst, width, height, matrix, range);
+            return;
+        }
+
+        PlaneArguments.Plane(srcY, pitchY, (long)width << (TReader.ExtraBits > 0 ? 1 : 0), nameof(srcY));
+        PlaneArguments.Plane(dst, pitchDst, 4L * width, nameof(dst));
+        int blocks = width / 64;
+        for (int cy = 0; cy < (height + 1) / 2; cy++)
+        {
+            int y0 = 2 * cy;
+            bool second = y0 + 1 < height;
+            byte* yRow0 = srcY + ((nint)y0 * pitchY), yRow1 = second ? yRow0 + pitchY : null;
+            byte* uRow = srcU + ((nint)cy * pitchU), vRow = srcV + ((nint)cy * pitchV);
+            uint* out0 = (uint*)(dst + ((nint)y0 * pitchDst)), out1 = (uint*)((byte*)out0 + pitchDst);
+            ToRgba420Wide<TReader>(yRow0, yRow1, uRow, vRow, out0, out1, blocks, pitchY, pitchU, c);
+            ToRgbaRow<TReader>(yRow0, uRow, vRow, out0, 64 * blocks, width, c);
+            if (second)
+            {
+                ToRgbaRow<TReader>(yRow1, uRow, vRow, out1, 64 * blocks, width, c);
+            }
+        }
     }
 
     private static void ToRgba<TReader>(byte* srcY, int pitchY, byte* srcU, int pitchU, byte* srcV, int pitchV,
@@ -109,32 +156,36 @@ public static unsafe partial class ColorConversion
         {
             int chromaRow = y >> TReader.ChromaRowShift;
             ToRgbaRow<TReader>(srcY + (nint)y * pitchY, srcU + (nint)chromaRow * pitchU, srcV + (nint)chromaRow * pitchV,
-                (uint*)(dst + (nint)y * pitchDst), width, c);
+                (uint*)(dst + (nint)y * pitchDst), 0, width, c);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ToRgbaRow<TReader>(byte* yRow, byte* uRow, byte* vRow, uint* output, int width, in YuvToRgbCoefficients c)
+    private static void ToRgbaRow<TReader>(byte* yRow, byte* uRow, byte* vRow, uint* output, int x, int width, in YuvToRgbCoefficients c)
         where TReader : struct, IYuvSampleReader
     {
         int extra = TReader.ExtraBits;
-        int x = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            int shift = ColorMatrixTable.Shift + extra;
-            Vector256<int> yOffset = Vector256.Create(c.YOffset << extra);
-            Vector256<int> cy = Vector256.Create(c.Cy), crv = Vector256.Create(c.Crv), cgu = Vector256.Create(c.Cgu);
-            Vector256<int> cgv = Vector256.Create(c.Cgv), cbu = Vector256.Create(c.Cbu);
-            Vector256<int> round = Vector256.Create(1 << (shift - 1)), mid = Vector256.Create(128 << extra);
+            int scale = 8 - extra;
+            Vector256<int> wy = Vector256.Create(ColorMatrixTable.InverseWeight(c.Cy)), wrv = Vector256.Create(ColorMatrixTable.InverseWeight(c.Crv));
+            Vector256<int> wgu = Vector256.Create(ColorMatrixTable.InverseWeight(c.Cgu)), wgv = Vector256.Create(ColorMatrixTable.InverseWeight(c.Cgv));
+            Vector256<int> wbu = Vector256.Create(ColorMatrixTable.InverseWeight(c.Cbu));
+            Vector256<int> kr = Vector256.Create(ColorMatrixTable.InverseConstantR(c)), kg = Vector256.Create(ColorMatrixTable.InverseConstantG(c));
+            Vector256<int> kb = Vector256.Create(ColorMatrixTable.InverseConstantB(c));
             Vector256<int> max = Vector256.Create(255), alpha = Vector256.Create(unchecked((int)0xFF000000));
             for (; x <= width - 8; x += 8)
             {
                 TReader.Chroma8(uRow, vRow, x, out Vector256<int> u, out Vector256<int> v);
-                Vector256<int> yt = ((TReader.Luma8(yRow, x) - yOffset) * cy) + round;
-                Vector256<int> ut = u - mid, vt = v - mid;
-                Vector256<int> r = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(yt + (crv * vt), shift), max);
-                Vector256<int> g = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(yt - (cgu * ut) - (cgv * vt), shift), max);
-                Vector256<int> b = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(yt + (cbu * ut), shift), max);
+                Vector256<int> y16 = Vector256.ShiftLeft(TReader.Luma8(yRow, x), scale);
+                Vector256<int> u16 = Vector256.ShiftLeft(u, scale), v16 = Vector256.ShiftLeft(v, scale);
+                Vector256<int> a = Vector256.ShiftRightLogical(y16 * wy, 16);
+                Vector256<int> r = a + kr + Vector256.ShiftRightLogical(v16 * wrv, 16);
+                Vector256<int> g = a + kg - Vector256.ShiftRightLogical(u16 * wgu, 16) - Vector256.ShiftRightLogical(v16 * wgv, 16);
+                Vector256<int> b = a + kb + Vector256.ShiftRightLogical(u16 * wbu, 16);
+                r = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(r, ColorMatrixTable.InverseFractionBits), max);
+                g = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(g, ColorMatrixTable.InverseFractionBits), max);
+                b = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(b, ColorMatrixTable.InverseFractionBits), max);
                 Vector256.Store(r | Vector256.ShiftLeft(g, 8) | Vector256.ShiftLeft(b, 16) | alpha, (int*)output + x);
             }
         }

@@ -1,5 +1,7 @@
 // Why: the fixed-point matrices and the per-sample formulas every CPU twin shares; the numbers and the
 // rounding are those of native/kernels/ovni_color.h (the parity tests prove the two agree bit for bit).
+// The forward matrix rounds in 16 fraction bits; the inverse forms its sums in 1/32 code values from 16-bit
+// multiply-highs so that the SIMD twin computes them in 16-bit lanes (within one code value of the real formula).
 // Constants are round(coefficient * 65536); forward rows are adjusted so white -> peak luma and
 // grey -> chroma 128 exactly. A test recomputes them from Kr/Kb.
 using System.Runtime.CompilerServices;
@@ -30,19 +32,39 @@ internal static class ColorMatrixTable
         _ => new(76309, 104597, 25675, 53279, 132201, 16),
     };
 
+    /// <summary>log2 of the sub-code-value steps the YUV -> RGB sums are formed in (see ovni_yuv_to_rgba).</summary>
+    public const int InverseFractionBits = 5;
+
     /// <summary>One YUV sample triple (8 + extraBits deep) to packed RGBA with alpha 255.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint YuvToRgba(int y, int u, int v, in YuvToRgbCoefficients c, int extraBits)
     {
-        int shift = Shift + extraBits;
-        int yt = (y - (c.YOffset << extraBits)) * c.Cy + (1 << (shift - 1));
-        int ut = u - (128 << extraBits);
-        int vt = v - (128 << extraBits);
-        int r = Math.Clamp((yt + c.Crv * vt) >> shift, 0, 255);
-        int g = Math.Clamp((yt - c.Cgu * ut - c.Cgv * vt) >> shift, 0, 255);
-        int b = Math.Clamp((yt + c.Cbu * ut) >> shift, 0, 255);
-        return (uint)r | ((uint)g << 8) | ((uint)b << 16) | 0xFF000000u;
+        int a = InverseTerm(y, c.Cy, extraBits);
+        int r = a + InverseConstantR(c) + InverseTerm(v, c.Crv, extraBits);
+        int g = a + InverseConstantG(c) - InverseTerm(u, c.Cgu, extraBits) - InverseTerm(v, c.Cgv, extraBits);
+        int b = a + InverseConstantB(c) + InverseTerm(u, c.Cbu, extraBits);
+        return (uint)Math.Clamp(r >> InverseFractionBits, 0, 255) | ((uint)Math.Clamp(g >> InverseFractionBits, 0, 255) << 8) |
+            ((uint)Math.Clamp(b >> InverseFractionBits, 0, 255) << 16) | 0xFF000000u;
     }
+
+    /// <summary>A coefficient in the 2^13 scale the 16-bit terms multiply by (coefficient / 8, rounded).</summary>
+    public static int InverseWeight(int coefficient) => (coefficient + 4) >> 3;
+
+    /// <summary>One term of the YUV -> RGB sum in 1/32 code values: (sample at 16-bit scale) * weight / 2^16, floored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int InverseTerm(int sample, int coefficient, int extraBits) =>
+        ((sample << (8 - extraBits)) * InverseWeight(coefficient)) >> 16;
+
+    /// <summary>Constant of the R sum: rounding half, luma offset and chroma centring, in 1/32 code values.</summary>
+    public static int InverseConstantR(in YuvToRgbCoefficients c) => (InverseBase(c) - (128 * c.Crv)) >> (Shift - InverseFractionBits);
+
+    /// <summary>Constant of the G sum.</summary>
+    public static int InverseConstantG(in YuvToRgbCoefficients c) => (InverseBase(c) + (128 * (c.Cgu + c.Cgv))) >> (Shift - InverseFractionBits);
+
+    /// <summary>Constant of the B sum.</summary>
+    public static int InverseConstantB(in YuvToRgbCoefficients c) => (InverseBase(c) - (128 * c.Cbu)) >> (Shift - InverseFractionBits);
+
+    private static int InverseBase(in YuvToRgbCoefficients c) => (1 << (Shift - 1)) - (c.YOffset * c.Cy);
 
     /// <summary>Luma of one pixel, 8 + extraBits deep.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

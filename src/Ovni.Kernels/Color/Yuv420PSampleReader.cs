@@ -1,9 +1,11 @@
 // Why: YUV420P layout for the generic conversion loop: three planes, chroma halved both ways.
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Ovni.Kernels;
 
-internal readonly unsafe struct Yuv420PSampleReader : IYuvSampleReader
+internal readonly unsafe struct Yuv420PSampleReader : IYuv420BlockReader
 {
     public static int ExtraBits => 0;
 
@@ -23,5 +25,21 @@ internal readonly unsafe struct Yuv420PSampleReader : IYuvSampleReader
     {
         u = VectorLoads.Bytes4Doubled(uRow + (x >> 1));
         v = VectorLoads.Bytes4Doubled(vRow + (x >> 1));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Luma64(byte* yRow, int x, in WideIndexPair indices, out Vector512<ushort> low, out Vector512<ushort> high)
+    {
+        Vector512<byte> bytes = Vector512.Load(yRow + x);
+        low = Avx512Vbmi.PermuteVar64x8x2(bytes, indices.Low, Vector512<byte>.Zero).AsUInt16();
+        high = Avx512Vbmi.PermuteVar64x8x2(bytes, indices.High, Vector512<byte>.Zero).AsUInt16();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Chroma32(byte* uRow, byte* vRow, int x, out Vector512<ushort> u, out Vector512<ushort> v)
+    {
+        int cx = x >> 1;
+        u = Avx512Vbmi.PermuteVar64x8x2(Vector256.Load(uRow + cx).ToVector512Unsafe(), WideRgbaLanes.PlanarTop, Vector512<byte>.Zero).AsUInt16();
+        v = Avx512Vbmi.PermuteVar64x8x2(Vector256.Load(vRow + cx).ToVector512Unsafe(), WideRgbaLanes.PlanarTop, Vector512<byte>.Zero).AsUInt16();
     }
 }

@@ -1,0 +1,69 @@
+// Why: on CPUs with AVX-512 VBMI the YUV -> RGBA twins run a 64-pixel block loop; elsewhere it runs the Vector256
+// and scalar loops. Both must equal the .cu kernel; the parity tests exercise whichever this CPU takes, this file
+// runs the other one too and compares the two on every matrix, range and layout.
+namespace Ovni.Kernels.Tests;
+
+public sealed class ColorConversionPathTests
+{
+    public static TheoryData<YuvLayout, ColorMatrix, YuvRange> Cases()
+    {
+        var data = new TheoryData<YuvLayout, ColorMatrix, YuvRange>();
+        foreach (YuvLayout layout in Enum.GetValues<YuvLayout>())
+        {
+            foreach (ColorMatrix matrix in Enum.GetValues<ColorMatrix>())
+            {
+                foreach (YuvRange range in Enum.GetValues<YuvRange>())
+                {
+                    data.Add(layout, matrix, range);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void WithoutTheWideLoopTheTwinStillMatchesTheHostKernel(YuvLayout layout, ColorMatrix matrix, YuvRange range)
+    {
+        const int width = 453, height = 37; // 7 wide blocks and a 5-pixel tail, odd last row
+        Plane[] frame = YuvLayouts.RandomFrame(layout, width, height, seed: 41);
+        using Plane fromHost = Plane.Random(4 * width, height, seed: 42);
+        using Plane narrow = fromHost.Clone();
+        try
+        {
+            YuvLayouts.HostToRgba(layout, frame, fromHost, width, height, matrix, range);
+            ColorConversion.WideKernelsEnabled = false;
+            YuvLayouts.TwinToRgba(layout, frame, narrow, width, height, matrix, range);
+            narrow.AssertSameAs(fromHost, $"{layout}->RGBA without the wide loop, {matrix} {range}");
+        }
+        finally
+        {
+            ColorConversion.WideKernelsEnabled = true;
+            YuvLayouts.Dispose(frame);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void WideAndNarrowLoopsAgreeOnEverySampleValue(YuvLayout layout, ColorMatrix matrix, YuvRange range)
+    {
+        // 4096 x 64 random samples: every luma value meets thousands of chroma pairs, extremes included.
+        const int width = 4096, height = 64;
+        Plane[] frame = YuvLayouts.RandomFrame(layout, width, height, seed: 43);
+        using Plane wide = Plane.Random(4 * width, height, seed: 44);
+        using Plane narrow = wide.Clone();
+        try
+        {
+            YuvLayouts.TwinToRgba(layout, frame, wide, width, height, matrix, range);
+            ColorConversion.WideKernelsEnabled = false;
+            YuvLayouts.TwinToRgba(layout, frame, narrow, width, height, matrix, range);
+            wide.AssertSameAs(narrow, $"{layout}->RGBA wide vs narrow loop, {matrix} {range}");
+        }
+        finally
+        {
+            ColorConversion.WideKernelsEnabled = true;
+            YuvLayouts.Dispose(frame);
+        }
+    }
+}
