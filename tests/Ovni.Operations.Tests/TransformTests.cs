@@ -63,8 +63,11 @@ public sealed class TransformTests
     public void Zero_scale_is_rejected_with_the_reason()
     {
         using GpuFrame frame = Planes.Synthetic(PixelFormat.Yuv420P, 64, 48, 7);
-        var e = Assert.Throws<ArgumentException>(() => frame.Transform(new FrameTransform(ScaleX: 0)));
+        var e = Assert.Throws<FrameOperationException>(() => frame.Transform(new FrameTransform(ScaleX: 0)));
         Assert.Contains("non-zero", e.Message);
+        Assert.Throws<FrameOperationException>(() => frame.Transform(FrameTransform.Rotate(double.NaN)));
+        Assert.Throws<FrameOperationException>(() => frame.Transform(default));
+        Assert.Contains("too extreme", Assert.Throws<FrameOperationException>(() => frame.Transform(FrameTransform.Zoom(1e-6))).Message);
     }
 
     [Fact]

@@ -15,12 +15,13 @@ public static partial class FrameOperations
     /// not cover the frame, <paramref name="background"/> shows: by default transparent for RGBA and black for YUV;
     /// edges blend into it over one pixel. RGBA channels are interpolated independently (exact for premultiplied alpha).
     /// </summary>
-    /// <exception cref="FrameOperationException">Unsupported format.</exception>
-    /// <exception cref="ArgumentException">The transform cannot be inverted (a zero scale).</exception>
+    /// <exception cref="FrameOperationException">Unsupported format, or a transform that cannot be inverted (a zero or non-finite value).</exception>
     public static GpuFrame Transform(this GpuFrame frame, FrameTransform transform, RgbaColor? background = null)
     {
         ArgumentNullException.ThrowIfNull(frame);
         OperationFrames.RequireFormat(nameof(Transform), frame, s_transformable);
+        if (!transform.IsInvertible)
+            throw new FrameOperationException($"{nameof(Transform)}: {transform} cannot be inverted (scales must be finite and non-zero, every value finite); frame {frame.Index}.");
         Span<double> inverse = stackalloc double[6];
         transform.GetInverse(frame.Width, frame.Height, inverse);
         GpuFrame target = OperationFrames.Rent(frame, frame.Format, frame.Width, frame.Height);
@@ -28,6 +29,11 @@ public static partial class FrameOperations
         {
             TransformPlanes(frame, target, inverse, background);
             return target;
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            target.Dispose();
+            throw new FrameOperationException($"{nameof(Transform)}: {transform} is too extreme for frame {frame.Index} ({e.Message.Split('(')[0].Trim()}).");
         }
         catch
         {

@@ -27,6 +27,11 @@ public readonly record struct FrameTransform(double ScaleX = 1, double ScaleY = 
     /// <summary>A shift by (<paramref name="x"/>, <paramref name="y"/>) pixels.</summary>
     public static FrameTransform Translate(double x, double y) => new(TranslateX: x, TranslateY: y);
 
+    /// <summary>True when the transform can be undone: finite values and non-zero scales.</summary>
+    public bool IsInvertible => ScaleX != 0 && ScaleY != 0 && double.IsFinite(ScaleX) && double.IsFinite(ScaleY)
+        && double.IsFinite(RotationDegrees) && double.IsFinite(TranslateX) && double.IsFinite(TranslateY)
+        && (PivotX is null || double.IsFinite(PivotX.Value)) && (PivotY is null || double.IsFinite(PivotY.Value));
+
     /// <summary>
     /// The destination -> source map [a, b, c, d, e, f] ((x, y) -> (a x + b y + c, d x + e y + f)) for a
     /// <paramref name="width"/> x <paramref name="height"/> frame.
@@ -35,8 +40,7 @@ public readonly record struct FrameTransform(double ScaleX = 1, double ScaleY = 
     public void GetInverse(int width, int height, Span<double> inverse)
     {
         if (inverse.Length < 6) throw new ArgumentException("The map has six coefficients.", nameof(inverse));
-        if (ScaleX == 0 || ScaleY == 0 || !double.IsFinite(ScaleX) || !double.IsFinite(ScaleY) || !double.IsFinite(RotationDegrees)
-            || !double.IsFinite(TranslateX) || !double.IsFinite(TranslateY))
+        if (!IsInvertible)
             throw new ArgumentException($"Transform {this} cannot be inverted: scales must be finite and non-zero.");
         (double sin, double cos) = SinCos(RotationDegrees);
         double cx = PivotX ?? width / 2.0, cy = PivotY ?? height / 2.0;
