@@ -52,6 +52,8 @@ row gblur          gblur          "${input[@]}" -vf gblur=sigma=2
 row drawbox        drawbox        "${input[@]}" -vf "drawbox=x=480:y=270:w=960:h=540:color=red@0.5:t=fill"
 row torgba         torgba         "${input[@]}" -vf format=rgba
 row rotate         rotate         "${input[@]}" -vf "rotate=10*PI/180:fillcolor=black:bilinear=1"
+# Not the same function (FFmpeg: cos^4 lens fall-off, dithered; Ovni: 1 - s·d^4 towards black/grey): the same kind of per-pixel work.
+row vignette       vignette       "${input[@]}" -vf "vignette=dither=0"
 if wanted fromrgba; then
   # RGBA input: FFmpeg reads the same frames as raw rgba (its own reading time subtracted); Ovni converts them to
   # RGBA before timing.

@@ -8,6 +8,7 @@ public sealed unsafe class VignetteTests
     [InlineData(1919, 1079, 1, 16, 200)]
     [InlineData(960, 540, 2, 128, 256)]
     [InlineData(7, 3, 1, 0, 90)]
+    [InlineData(3841, 2161, 1, 16, 256)] // 4K-plus, odd both ways: the largest quotients and a middle row
     public void VignetteMatchesHostKernel(int width, int height, int channels, int centre, int strength)
     {
         using Plane host = Plane.Random(width * channels, height, 1);

@@ -146,49 +146,117 @@ public static unsafe class PlaneBlend
         CheckValue(centre, nameof(centre));
         strength = Math.Clamp(strength, 0, 256);
         long big = ((long)width * width) + ((long)height * height);
-        for (int y = 0; y < height; y++)
+        // Rows y and height-1-y are at the same vertical distance, so one row of factors serves both.
+        int[] factors = VignetteScratch.Row(width);
+        fixed (int* f = factors)
         {
-            byte* row = plane + (nint)y * pitch;
-            long ny = (2L * y) + 1 - height;
-            int x = channels == 1 && Vector256.IsHardwareAccelerated ? VignetteRow8(row, width, ny * ny, big, centre, strength) : 0;
-            for (; x < width; x++)
+            for (int y = 0; y < (height + 1) / 2; y++)
             {
-                long nx = (2L * x) + 1 - width;
-                int q = (int)((((nx * nx) + (ny * ny)) * 256) / big);
-                int f = 256 - (((strength * q * q) + 32768) >> 16);
-                for (int ch = 0; ch < channels; ch++)
-                {
-                    byte* p = row + (x * channels) + ch;
-                    *p = (byte)Math.Clamp(centre + ((((*p - centre) * f) + 128) >> 8), 0, 255);
-                }
+                long ny = (2L * y) + 1 - height;
+                VignetteFactors(f, width, ny * ny, big, strength);
+                VignetteApply(plane + (nint)y * pitch, f, width, channels, centre);
+                int mirror = height - 1 - y;
+                if (mirror != y) VignetteApply(plane + (nint)mirror * pitch, f, width, channels, centre);
             }
         }
     }
 
-    // q in double: (nx² + ny²) * 256 and width² + height² are exact integers below 2^53, and a non-integer quotient
-    // below 256 lies at least 1/(width² + height²) from an integer, far above the division's rounding error.
+    // f(x) = 256 - ((strength * q * q + 32768) >> 16) with q = floor((nx² + ny²) * 256 / big). The quotient comes from a
+    // multiply by 1/big and one correction step each way, exact because every operand is an integer below 2^53.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int VignetteRow8(byte* row, int width, long ny2, long big, int centre, int strength)
+    private static void VignetteFactors(int* factors, int width, long ny2, long big, int strength)
     {
-        Vector256<double> offsets = Vector256.Create(0.0, 2, 4, 6), scale = Vector256.Create(256.0), divisor = Vector256.Create((double)big);
-        Vector256<double> rowTerm = Vector256.Create((double)ny2);
-        Vector256<int> vStrength = Vector256.Create(strength), full = Vector256.Create(256), half = Vector256.Create(32768);
-        Vector256<int> vCentre = Vector256.Create(centre), round = Vector256.Create(128), max = Vector256.Create(255);
         int x = 0;
-        for (; x <= width - 8; x += 8)
+        if (Vector512.IsHardwareAccelerated)
         {
-            Vector256<double> nxLo = Vector256.Create((double)((2L * x) + 1 - width)) + offsets;
-            Vector256<double> nxHi = nxLo + Vector256.Create(8.0);
-            Vector256<long> qLo = Vector256.ConvertToInt64(Vector256.Floor(((nxLo * nxLo) + rowTerm) * scale / divisor));
-            Vector256<long> qHi = Vector256.ConvertToInt64(Vector256.Floor(((nxHi * nxHi) + rowTerm) * scale / divisor));
-            Vector256<int> q = Vector256.Narrow(qLo, qHi);
-            Vector256<int> f = full - Vector256.ShiftRightArithmetic((vStrength * q * q) + half, 16);
-            Vector256<int> v = VectorLoads.Bytes8(row + x);
-            Vector256<int> result = vCentre + Vector256.ShiftRightArithmetic(((v - vCentre) * f) + round, 8);
-            Unsafe.WriteUnaligned(row + x, VectorLoads.ToBytes8(VectorLoads.Clamp(result, max)));
+            Vector512<double> offsets = Vector512.Create(0.0, 2, 4, 6, 8, 10, 12, 14), rowTerm = Vector512.Create((double)ny2);
+            Vector512<double> divisor = Vector512.Create((double)big), reciprocal = Vector512.Create(1.0 / big), scale = Vector512.Create(256.0);
+            Vector512<int> vStrength = Vector512.Create(strength), full = Vector512.Create(256), half = Vector512.Create(32768);
+            for (; x <= width - 16; x += 16)
+            {
+                Vector512<double> nxLo = Vector512.Create((double)((2L * x) + 1 - width)) + offsets;
+                Vector512<double> nxHi = nxLo + Vector512.Create(16.0);
+                Vector512<int> q = Vector512.Narrow(Quotient((nxLo * nxLo + rowTerm) * scale, reciprocal, divisor),
+                    Quotient((nxHi * nxHi + rowTerm) * scale, reciprocal, divisor));
+                (full - Vector512.ShiftRightArithmetic((vStrength * q * q) + half, 16)).Store(factors + x);
+            }
         }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<double> offsets = Vector256.Create(0.0, 2, 4, 6), rowTerm = Vector256.Create((double)ny2);
+            Vector256<double> divisor = Vector256.Create((double)big), reciprocal = Vector256.Create(1.0 / big), scale = Vector256.Create(256.0);
+            Vector256<int> vStrength = Vector256.Create(strength), full = Vector256.Create(256), half = Vector256.Create(32768);
+            for (; x <= width - 8; x += 8)
+            {
+                Vector256<double> nxLo = Vector256.Create((double)((2L * x) + 1 - width)) + offsets;
+                Vector256<double> nxHi = nxLo + Vector256.Create(8.0);
+                Vector256<int> q = Vector256.Narrow(Quotient((nxLo * nxLo + rowTerm) * scale, reciprocal, divisor),
+                    Quotient((nxHi * nxHi + rowTerm) * scale, reciprocal, divisor));
+                (full - Vector256.ShiftRightArithmetic((vStrength * q * q) + half, 16)).Store(factors + x);
+            }
+        }
+        for (; x < width; x++)
+        {
+            long nx = (2L * x) + 1 - width;
+            int q = (int)((((nx * nx) + ny2) * 256) / big);
+            factors[x] = 256 - (((strength * q * q) + 32768) >> 16);
+        }
+    }
 
-        return x;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<long> Quotient(Vector512<double> numerator, Vector512<double> reciprocal, Vector512<double> divisor)
+    {
+        Vector512<double> q = Vector512.Floor(numerator * reciprocal);
+        Vector512<double> remainder = numerator - q * divisor;
+        q -= Vector512.ConditionalSelect(Vector512.LessThan(remainder, Vector512<double>.Zero), Vector512<double>.One, Vector512<double>.Zero);
+        q += Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(remainder, divisor), Vector512<double>.One, Vector512<double>.Zero);
+        return Vector512.ConvertToInt64(q);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<long> Quotient(Vector256<double> numerator, Vector256<double> reciprocal, Vector256<double> divisor)
+    {
+        Vector256<double> q = Vector256.Floor(numerator * reciprocal);
+        Vector256<double> remainder = numerator - q * divisor;
+        q -= Vector256.ConditionalSelect(Vector256.LessThan(remainder, Vector256<double>.Zero), Vector256<double>.One, Vector256<double>.Zero);
+        q += Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(remainder, divisor), Vector256<double>.One, Vector256<double>.Zero);
+        return Vector256.ConvertToInt64(q);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void VignetteApply(byte* row, int* factors, int width, int channels, int centre)
+    {
+        int x = 0;
+        if (channels == 1 && Vector512.IsHardwareAccelerated)
+        {
+            Vector512<int> vCentre = Vector512.Create(centre), round = Vector512.Create(128);
+            for (; x <= width - 16; x += 16)
+            {
+                Vector512<int> v = Vector512.WidenLower(Vector512.WidenLower(Vector128.Load(row + x).ToVector256().ToVector512()).AsInt16()).AsInt32();
+                Vector512<int> result = vCentre + Vector512.ShiftRightArithmetic(((v - vCentre) * Vector512.Load(factors + x)) + round, 8);
+                Vector512<short> words = Vector512.Narrow(result, result);
+                Vector512.Narrow(words, words).AsByte().GetLower().GetLower().Store(row + x);
+            }
+        }
+        if (channels == 1 && Vector256.IsHardwareAccelerated)
+        {
+            Vector256<int> vCentre = Vector256.Create(centre), round = Vector256.Create(128), max = Vector256.Create(255);
+            for (; x <= width - 8; x += 8)
+            {
+                Vector256<int> v = VectorLoads.Bytes8(row + x);
+                Vector256<int> result = vCentre + Vector256.ShiftRightArithmetic(((v - vCentre) * Vector256.Load(factors + x)) + round, 8);
+                Unsafe.WriteUnaligned(row + x, VectorLoads.ToBytes8(VectorLoads.Clamp(result, max)));
+            }
+        }
+        for (; x < width; x++)
+        {
+            int f = factors[x];
+            for (int ch = 0; ch < channels; ch++)
+            {
+                byte* p = row + (x * channels) + ch;
+                *p = (byte)Math.Clamp(centre + ((((*p - centre) * f) + 128) >> 8), 0, 255);
+            }
+        }
     }
 
     private static void CheckValue(int value, string name)
