@@ -66,6 +66,29 @@ public sealed class RowBandOperationTests
         Planes.AssertIdentical(wholeYuv, bandedYuv, $"RGBA -> {format}");
     }
 
+    [Fact]
+    public unsafe void Vignette_in_row_bands_equals_one_whole_plane_kernel_call()
+    {
+        Assert.SkipWhen(Environment.ProcessorCount < 2, "row bands need at least two cores");
+        using GpuFrame banded = Planes.Synthetic(PixelFormat.Nv12, 330, 521, 22);
+        using GpuFrame whole = Planes.Synthetic(PixelFormat.Nv12, 330, 521, 22);
+        BlendWorkers.Vignette(banded, 200, YuvRange.Limited);
+        PlaneBlend.VignettePlane((byte*)whole.GetPlanePointer(0), whole.GetPitch(0), 330, 521, 1, 16, 200);
+        PlaneBlend.VignettePlane((byte*)whole.GetPlanePointer(1), whole.GetPitch(1), 165, 261, 2, 128, 200);
+        Planes.AssertIdentical(whole, banded, "vignette in bands");
+    }
+
+    [Fact]
+    public unsafe void Chroma_key_in_row_bands_equals_one_whole_plane_kernel_call()
+    {
+        Assert.SkipWhen(Environment.ProcessorCount < 2, "row bands need at least two cores");
+        using GpuFrame banded = Planes.Synthetic(PixelFormat.Rgba, 330, 521, 23);
+        using GpuFrame whole = Planes.Synthetic(PixelFormat.Rgba, 330, 521, 23);
+        MaskWorkers.ChromaKey(banded, 60, 70, 40, 30, ColorMatrix.Bt709, YuvRange.Limited);
+        RgbaMask.ChromaKey((byte*)whole.GetPlanePointer(0), whole.GetPitch(0), 330, 521, 60, 70, 40, 30, ColorMatrix.Bt709, YuvRange.Limited);
+        Planes.AssertIdentical(whole, banded, "chroma key in bands");
+    }
+
     private static unsafe void WholePlane(GpuFrame yuv, GpuFrame rgba, bool toRgba)
     {
         byte* P(GpuFrame f, int p) => (byte*)f.GetPlanePointer(p);

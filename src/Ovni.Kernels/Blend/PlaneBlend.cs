@@ -137,7 +137,25 @@ public static unsafe class PlaneBlend
     /// <param name="channels">Interleaved samples per pixel (1, or 2 for NV12 chroma).</param>
     /// <param name="centre">Value samples are pulled towards, 0..255.</param>
     /// <param name="strength">Reduction at the corners, 0..256 (clamped).</param>
-    public static void VignettePlane(byte* plane, int pitch, int width, int height, int channels, int centre, int strength)
+    public static void VignettePlane(byte* plane, int pitch, int width, int height, int channels, int centre, int strength) =>
+        VignettePlaneRowPairs(plane, pitch, width, height, channels, centre, strength, 0, (height + 1) / 2);
+
+    /// <summary>
+    /// <see cref="VignettePlane"/> for the row pairs [<paramref name="pairStart"/>, <paramref name="pairEnd"/>): pair i is
+    /// rows i and height-1-i (one row for the middle of an odd height), which share their factors. Pairs are
+    /// independent, so bands of them can run on separate threads; there are (height + 1) / 2 pairs.
+    /// </summary>
+    /// <param name="plane">8-bit plane, changed in place.</param>
+    /// <param name="pitch">Bytes between rows.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Rows.</param>
+    /// <param name="channels">Interleaved channels (1 to 4).</param>
+    /// <param name="centre">Value the edges move towards.</param>
+    /// <param name="strength">0..256.</param>
+    /// <param name="pairStart">First row pair.</param>
+    /// <param name="pairEnd">Row pair after the last.</param>
+    public static void VignettePlaneRowPairs(byte* plane, int pitch, int width, int height, int channels, int centre, int strength,
+        int pairStart, int pairEnd)
     {
         PlaneArguments.Size(width, height);
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
@@ -150,7 +168,7 @@ public static unsafe class PlaneBlend
         int[] factors = VignetteScratch.Row(width);
         fixed (int* f = factors)
         {
-            for (int y = 0; y < (height + 1) / 2; y++)
+            for (int y = Math.Max(0, pairStart); y < Math.Min(pairEnd, (height + 1) / 2); y++)
             {
                 long ny = (2L * y) + 1 - height;
                 VignetteFactors(f, width, ny * ny, big, strength);

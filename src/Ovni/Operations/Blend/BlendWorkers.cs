@@ -126,7 +126,8 @@ internal static unsafe class BlendWorkers
             }
             else
             {
-                PlaneBlend.VignettePlane(OperationFrames.Host(frame, p), frame.GetPitch(p), width, rows, channels, centre, strength);
+                var band = new VignetteBand(OperationFrames.Host(frame, p), frame.GetPitch(p), width, rows, channels, centre, strength);
+                RowBands.Run((rows + 1) / 2, 32, band);
             }
         }
     }

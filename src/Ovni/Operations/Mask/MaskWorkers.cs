@@ -42,6 +42,7 @@ internal static unsafe class MaskWorkers
             OperationFrames.Launch(cuda, ref call, frame.Width, frame.Height);
             return;
         }
-        RgbaMask.ChromaKey(OperationFrames.Host(frame, 0), frame.GetPitch(0), frame.Width, frame.Height, keyU, keyV, threshold, softness, matrix, range);
+        var band = new ChromaKeyBand(OperationFrames.Host(frame, 0), frame.GetPitch(0), frame.Width, keyU, keyV, threshold, softness, matrix, range);
+        RowBands.Run(frame.Height, 64, band);
     }
 }
