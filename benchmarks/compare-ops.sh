@@ -54,6 +54,7 @@ row torgba         torgba         "${input[@]}" -vf format=rgba
 row rotate         rotate         "${input[@]}" -vf "rotate=10*PI/180:fillcolor=black:bilinear=1"
 # Not the same function (FFmpeg: cos^4 lens fall-off, dithered; Ovni: 1 - s·d^4 towards black/grey): the same kind of per-pixel work.
 row vignette       vignette       "${input[@]}" -vf "vignette=dither=0"
+row lens-vignette  lens-vignette  "${input[@]}" -vf "vignette=dither=0"
 if wanted fromrgba; then
   # RGBA input: FFmpeg reads the same frames as raw rgba (its own reading time subtracted); Ovni converts them to
   # RGBA before timing.

@@ -86,3 +86,22 @@ OVNI_KERNEL(ovni_vignette_plane)(unsigned char* plane, int pitch, int width, int
         p[ch] = (unsigned char)ovni_clamp(centre + (((p[ch] - centre) * f + 128) >> 8), 0, 255);
 }
 OVNI_REGISTER(ovni_vignette_plane)
+
+// Natural lens vignetting, as FFmpeg's vignette filter computes it (forward, no dither): each sample becomes
+// trunc(float(s - centre) * f + centre), f = factors[(y << subY) * lumaWidth + (x << subX)] (float32 cos^4 fall-off
+// per luma pixel, computed once on the host), centre 0 for luma and 127 for chroma. Float products round the same in
+// PTX, g++ and .NET (no contraction), so the twin matches bit for bit. Launch: one thread per plane pixel.
+OVNI_KERNEL(ovni_lens_vignette_plane)(unsigned char* plane, int pitch, int width, int height, int channels,
+                                      int subX, int subY, int centre, unsigned char* factors, int lumaWidth)
+{
+    int x = ovni_global_x(), y = ovni_global_y();
+    if (x >= width || y >= height) return;
+    float f = ((const float*)factors)[(long long)(y << subY) * lumaWidth + (x << subX)];
+    unsigned char* p = ovni_row8(plane, pitch, y) + x * channels;
+    for (int ch = 0; ch < channels; ++ch)
+    {
+        float v = (float)(p[ch] - centre) * f + (float)centre;
+        p[ch] = (unsigned char)ovni_clamp((int)v, 0, 255);
+    }
+}
+OVNI_REGISTER(ovni_lens_vignette_plane)

@@ -43,4 +43,34 @@ public sealed unsafe class VignetteTests
         Assert.InRange(white.Row(0)[0], 16, 100);
         Assert.True(white.Row(0)[0] < white.Row(height / 2)[10]);
     }
+
+    [Theory]
+    [InlineData(1919, 1079, 1, 0, 0, 0)]     // luma, odd size
+    [InlineData(960, 540, 2, 1, 1, 127)]     // NV12 chroma of a 1920x1080 frame
+    [InlineData(333, 187, 1, 1, 1, 127)]     // planar chroma of a 666x374 frame
+    public void LensVignetteMatchesHostKernel(int width, int height, int channels, int subX, int subY, int centre)
+    {
+        int lumaWidth = width << subX, lumaHeight = height << subY;
+        float[] factors = PlaneBlend.CreateLensVignetteFactors(lumaWidth, lumaHeight, Math.PI / 4);
+        using Plane host = Plane.Random(width * channels, height, 3);
+        using Plane twin = host.Clone();
+        using Plane before = host.Clone();
+        fixed (float* f = factors)
+        {
+            HostKernels.Launch(KernelCatalog.LensVignettePlane, width, height, host.Address, host.Pitch, width, height, channels,
+                subX, subY, centre, (long)f, lumaWidth);
+        }
+        PlaneBlend.LensVignettePlane(twin.Data, twin.Pitch, width, height, channels, subX, subY, centre, factors, lumaWidth);
+        twin.AssertSameAs(host, "lens vignette");
+        using Plane mapped = before.Clone();
+        PlaneBlend.LensVignettePlaneMapped(mapped.Data, mapped.Pitch, width * channels, height, centre,
+            PlaneBlend.CreateLensVignettePlaneFactors(factors, lumaWidth, width, height, channels, subX, subY));
+        mapped.AssertSameAs(host, "lens vignette, per-byte factors in SIMD lanes");
+        // Every sample stays or moves towards `centre`, and the corners (factor about cos⁴(π/4) = 0.25) move a lot.
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width * channels; x++)
+                Assert.True(Math.Abs(twin.Row(y)[x] - centre) <= Math.Abs(before.Row(y)[x] - centre), $"({x}, {y}) moved away");
+        int d0 = Math.Abs(before.Row(0)[0] - centre);
+        Assert.InRange(Math.Abs(twin.Row(0)[0] - centre), d0 / 4 - 1, d0 / 4 + 1);
+    }
 }

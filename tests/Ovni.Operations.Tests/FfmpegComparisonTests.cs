@@ -1,8 +1,9 @@
 // Ovni's operations against FFmpeg's filters on real footage, through the public operations. Where the definitions
 // are the same (cross-fade, integer-position overlay luma) the results agree within one code value; where they
 // differ by design (swscale's filter widening, gblur's recursive approximation) each tolerance says why and what was
-// measured. Vignette and chroma key are not compared: FFmpeg's vignette (angle-based, luma only) and chromakey
-// (normalised UV distance with a blend curve) define different functions.
+// measured. LensVignette is FFmpeg's vignette function and must equal it sample for sample. Vignette and chroma key
+// are not compared: Ovni's soft vignette and FFmpeg's chromakey (normalised UV distance with a blend curve) define
+// other functions.
 using System.Drawing;
 
 namespace Ovni.Operations.Tests;
@@ -29,6 +30,20 @@ public sealed class FfmpegComparisonTests
         // 0.75x max 16, mean 0.11; chroma mean below 0.07 everywhere.
         Assert.True(stats[0].Mean < 0.5 && stats[0].Over1 < 0.05, $"{flags} luma: {detail}");
         Assert.True(stats[1].Mean < 0.2 && stats[2].Mean < 0.2, $"{flags} chroma: {detail}");
+    }
+
+    [Theory]
+    [InlineData("PI/5", Math.PI / 5)]
+    [InlineData("PI/3", Math.PI / 3)]
+    public void LensVignette_equals_the_vignette_filter(string expression, double angle)
+    {
+        using GpuFrame frame = DecodeOne();
+        byte[] raw = Filter(frame, $"vignette=angle={expression}:dither=0");
+        frame.LensVignette(angle);
+        var stats = FfmpegFilters.Compare(raw, 0, frame);
+        Report(stats);
+        // The same float32 factor map and the same float arithmetic and truncation: every sample equal.
+        Assert.All(stats, s => Assert.True(s.Max == 0, FfmpegFilters.Describe(stats)));
     }
 
     [Fact]

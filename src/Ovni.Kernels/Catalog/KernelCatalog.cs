@@ -109,6 +109,10 @@ public static partial class KernelCatalog
     public static KernelSignature TransformPlane { get; } = Define("ovni_transform_plane", "transform", PerDestinationPixel,
         "src* pitchSrc srcWidth srcHeight dst* pitchDst dstWidth dstHeight channels m00 m01 m02 m10 m11 m12 fill0 fill1 fill2 fill3");
 
+    /// <summary>Natural (cos⁴) lens vignetting of one plane, as FFmpeg's vignette filter (<see cref="PlaneBlend.LensVignettePlane"/>).</summary>
+    public static KernelSignature LensVignettePlane { get; } = Define("ovni_lens_vignette_plane", "blend", PerPixel,
+        "plane* pitch width height channels subX subY centre factors* lumaWidth");
+
     private static IReadOnlyList<KernelSignature>? s_all;
 
     /// <summary>All kernels, ordered by entry name.</summary>
@@ -120,7 +124,7 @@ public static partial class KernelCatalog
             Yuv420PToRgba, Nv12ToRgba, P010ToRgba, Yuv444PToRgba, RgbaToYuv420P, RgbaToNv12, RgbaToP010, RgbaToYuv444P,
             OverlayRgbaYuv420P, OverlayRgbaNv12, ShiftRgbaSubpixel, BlendPlane, BlendPlaneP010, FadePlane, FillRectPlane, VignettePlane,
             ScalePlaneBilinear, ScalePlaneBicubic, ScalePlaneLanczos3, ScalePlaneArea, BlurPlane, RoundCornersRgba, ChromaKeyRgba,
-            BlendAlphaMask, TransformPlane,
+            BlendAlphaMask, TransformPlane, LensVignettePlane,
         }.Concat(VifKernels).Concat(AdmKernels).OrderBy(k => k.EntryName, StringComparer.Ordinal),
     ];
 

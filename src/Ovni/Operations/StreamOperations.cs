@@ -68,6 +68,10 @@ public static class StreamOperations
     public static IAsyncEnumerable<GpuFrame> Vignette(this IAsyncEnumerable<GpuFrame> frames, OperationValue<double> strength) =>
         frames.Apply(f => f.Vignette(strength));
 
+    /// <summary>Natural lens vignetting on each frame (see <see cref="FrameOperations.LensVignette"/>); the angle may be animated.</summary>
+    public static IAsyncEnumerable<GpuFrame> LensVignette(this IAsyncEnumerable<GpuFrame> frames, OperationValue<double> angle) =>
+        frames.Apply(f => f.LensVignette(angle));
+
     /// <summary>A rectangle on each frame (see <see cref="FrameOperations.DrawRect"/>).</summary>
     public static IAsyncEnumerable<GpuFrame> DrawRect(this IAsyncEnumerable<GpuFrame> frames, OperationValue<Rectangle> rect, RgbaColor color) =>
         frames.Apply(f => f.DrawRect(rect, color));
