@@ -55,6 +55,8 @@ row rotate         rotate         "${input[@]}" -vf "rotate=10*PI/180:fillcolor=
 # Not the same function (FFmpeg: cos^4 lens fall-off, dithered; Ovni: 1 - s·d^4 towards black/grey): the same kind of per-pixel work.
 row vignette       vignette       "${input[@]}" -vf "vignette=dither=0"
 row lens-vignette  lens-vignette  "${input[@]}" -vf "vignette=dither=0"
+# Ovni keys into RGBA (ToRgba included); FFmpeg writes yuva420p: the same key function.
+row chromakey      chromakey      "${input[@]}" -vf "chromakey=color=0x20C040:similarity=0.1:blend=0.05"
 if wanted fromrgba; then
   # RGBA input: FFmpeg reads the same frames as raw rgba (its own reading time subtracted); Ovni converts them to
   # RGBA before timing.

@@ -51,3 +51,43 @@ OVNI_KERNEL(ovni_chroma_key_rgba)(unsigned char* rgba, int pitch, int width, int
     p[3] = (unsigned char)((p[3] * f + 128) >> 8);
 }
 OVNI_REGISTER(ovni_chroma_key_rgba)
+
+// Chroma key of a YUV picture into the alpha of its RGBA conversion, with the function of FFmpeg's chromakey filter:
+// for luma pixel (x, y) the 3x3 luma neighbourhood (coordinates clamped to the frame) reads the chroma sample under
+// each neighbour, diff = (sum of sqrt((du² + dv²) / (255² · 2))) / 9 in double, and
+// A = trunc(clamp((diff − similarity) / blend, 0, 1) · 255) (blend ≤ 0.0001: A = diff > similarity ? 255 : 0).
+// similarity and blend are float32 values passed as their bits. Launch: one thread per pixel.
+OVNI_KERNEL(ovni_chroma_key_yuv_alpha)(unsigned char* u, int pitchU, unsigned char* v, int pitchV, int width, int height,
+                                       int subX, int subY, unsigned char* rgba, int pitchRgba, int keyU, int keyV,
+                                       int similarityBits, int blendBits)
+{
+    int x = ovni_global_x(), y = ovni_global_y();
+    if (x >= width || y >= height) return;
+    union { int i; float f; } similarity, blend;
+    similarity.i = similarityBits;
+    blend.i = blendBits;
+    double diff = 0.0;
+    for (int yo = 0; yo < 3; ++yo)
+    {
+        int sy = ovni_clamp(y + yo - 1, 0, height - 1) >> subY;
+        for (int xo = 0; xo < 3; ++xo)
+        {
+            int sx = ovni_clamp(x + xo - 1, 0, width - 1) >> subX;
+            int du = ovni_row8(u, pitchU, sy)[sx] - keyU, dv = ovni_row8(v, pitchV, sy)[sx] - keyV;
+            diff += __builtin_sqrt((double)(du * du + dv * dv) / (255.0 * 255.0 * 2));
+        }
+    }
+    diff /= 9.0;
+    int alpha;
+    if ((double)blend.f > 0.0001)
+    {
+        double a = (diff - (double)similarity.f) / (double)blend.f;
+        alpha = (int)((a < 0.0 ? 0.0 : a > 1.0 ? 1.0 : a) * 255.0);
+    }
+    else
+    {
+        alpha = diff > (double)similarity.f ? 255 : 0;
+    }
+    ovni_row8(rgba, pitchRgba, y)[4 * x + 3] = (unsigned char)alpha;
+}
+OVNI_REGISTER(ovni_chroma_key_yuv_alpha)

@@ -1,9 +1,8 @@
 // Ovni's operations against FFmpeg's filters on real footage, through the public operations. Where the definitions
 // are the same (cross-fade, integer-position overlay luma) the results agree within one code value; where they
 // differ by design (swscale's filter widening, gblur's recursive approximation) each tolerance says why and what was
-// measured. LensVignette is FFmpeg's vignette function and must equal it sample for sample. Vignette and chroma key
-// are not compared: Ovni's soft vignette and FFmpeg's chromakey (normalised UV distance with a blend curve) define
-// other functions.
+// measured. LensVignette and ChromaKeyToRgba are FFmpeg's vignette and chromakey functions and must equal them
+// sample for sample. Ovni's soft Vignette and RGBA ChromaKey define other functions and are not compared.
 using System.Drawing;
 
 namespace Ovni.Operations.Tests;
@@ -113,6 +112,44 @@ public sealed class FfmpegComparisonTests
         }
     }
 
+    [Theory]
+    [InlineData(0.08, 0.1)]
+    [InlineData(0.12, 0.0)] // hard key
+    public void ChromaKeyToRgba_alpha_equals_the_chromakey_filter(double similarity, double blend)
+    {
+        using GpuFrame frame = DecodeOne();
+        // Key the colour of a real pixel of the clip, so part of the picture is keyed and part is not.
+        RgbaColor key;
+        using (GpuFrame rgb = frame.ToRgba())
+        {
+            var px = rgb.GetPlane<byte>(0);
+            key = new RgbaColor(px[360, 4 * 640], px[360, (4 * 640) + 1], px[360, (4 * 640) + 2]);
+        }
+        string colour = $"0x{key.R:X2}{key.G:X2}{key.B:X2}";
+        string sim = similarity.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string bl = blend.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        byte[] raw = Filter(frame, $"chromakey=color={colour}:similarity={sim}:blend={bl}", "yuva420p");
+        using GpuFrame keyed = frame.ChromaKeyToRgba(key, similarity, blend);
+        using GpuFrame plain = frame.ToRgba();
+        int w = frame.Width, h = frame.Height, alphaOffset = (w * h) + (2 * (w / 2) * (h / 2));
+        var pixels = keyed.GetPlane<byte>(0);
+        var reference = plain.GetPlane<byte>(0);
+        int transparent = 0, opaque = 0;
+        // FFmpeg's filter keeps the previous pixel's neighbours where a neighbour falls outside the frame, so its
+        // one-pixel border depends on scan order; Ovni repeats the edge. Everything inside must be identical.
+        for (int y = 1; y < h - 1; y++)
+            for (int x = 1; x < w - 1; x++)
+            {
+                int expected = raw[alphaOffset + (y * w) + x];
+                Assert.True(expected == pixels[y, (4 * x) + 3], $"alpha at ({x}, {y}): ffmpeg {expected}, Ovni {pixels[y, (4 * x) + 3]}");
+                if (expected == 0) transparent++;
+                if (expected == 255) opaque++;
+            }
+        for (int x = 0; x < 4 * w; x++)
+            if (x % 4 != 3) Assert.Equal(reference[h / 2, x], pixels[h / 2, x]); // colour is ToRgba's
+        Assert.True(transparent > 100 && opaque > 100, $"the key should cut part of the picture: {transparent} transparent, {opaque} opaque");
+    }
+
     [Fact]
     public void GaussianBlur_is_close_to_gblur()
     {
@@ -137,7 +174,7 @@ public sealed class FfmpegComparisonTests
         return frames[0];
     }
 
-    private static byte[] Filter(GpuFrame frame, string filter)
+    private static byte[] Filter(GpuFrame frame, string filter, string outputFormat = "yuv420p")
     {
         string folder = Directory.CreateTempSubdirectory("ovni-ops-ff-").FullName;
         try
@@ -145,7 +182,7 @@ public sealed class FfmpegComparisonTests
             string input = Path.Combine(folder, "in.yuv");
             using (var s = File.Create(input)) FfmpegFilters.AppendRaw(frame, s);
             return FfmpegFilters.Run("-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", $"{frame.Width}x{frame.Height}", "-i", input,
-                "-vf", filter, "-f", "rawvideo", "-pix_fmt", "yuv420p", "-");
+                "-vf", filter, "-f", "rawvideo", "-pix_fmt", outputFormat, "-");
         }
         finally
         {

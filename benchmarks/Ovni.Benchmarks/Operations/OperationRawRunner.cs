@@ -14,7 +14,7 @@ namespace Ovni.Benchmarks.Operations;
 public static partial class OperationRawRunner
 {
     /// <summary>Ops known to the runner (names used by compare-ops.sh).</summary>
-    public static readonly string[] Operations = ["scale-bilinear", "scale-bicubic", "scale-lanczos", "overlay", "crossfade", "fade", "gblur", "drawbox", "torgba", "fromrgba", "rotate", "vignette", "lens-vignette"];
+    public static readonly string[] Operations = ["scale-bilinear", "scale-bicubic", "scale-lanczos", "overlay", "crossfade", "fade", "gblur", "drawbox", "torgba", "fromrgba", "rotate", "vignette", "lens-vignette", "chromakey"];
 
     public static int Run(string[] args)
     {
@@ -88,6 +88,7 @@ public static partial class OperationRawRunner
                     case "rotate": f.Transform(FrameTransform.Rotate(10)).Dispose(); break;
                     case "vignette": f.Vignette(0.5); break;
                     case "lens-vignette": f.LensVignette(Math.PI / 5); break;
+                    case "chromakey": f.ChromaKeyToRgba(new RgbaColor(0x20, 0xC0, 0x40), 0.1, 0.05).Dispose(); break;
                     default:
                         Console.Error.WriteLine($"unknown op '{op}'");
                         return 2;

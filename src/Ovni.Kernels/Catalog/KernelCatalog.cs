@@ -113,6 +113,10 @@ public static partial class KernelCatalog
     public static KernelSignature LensVignettePlane { get; } = Define("ovni_lens_vignette_plane", "blend", PerPixel,
         "plane* pitch width height channels subX subY centre factors* lumaWidth");
 
+    /// <summary>FFmpeg-style chroma key of YUV into RGBA alpha (<see cref="YuvChromaKey.KeyAlpha"/>).</summary>
+    public static KernelSignature ChromaKeyYuvAlpha { get; } = Define("ovni_chroma_key_yuv_alpha", "mask", PerPixel,
+        "u* pitchU v* pitchV width height subX subY rgba* pitchRgba keyU keyV similarityBits blendBits");
+
     private static IReadOnlyList<KernelSignature>? s_all;
 
     /// <summary>All kernels, ordered by entry name.</summary>
@@ -124,7 +128,7 @@ public static partial class KernelCatalog
             Yuv420PToRgba, Nv12ToRgba, P010ToRgba, Yuv444PToRgba, RgbaToYuv420P, RgbaToNv12, RgbaToP010, RgbaToYuv444P,
             OverlayRgbaYuv420P, OverlayRgbaNv12, ShiftRgbaSubpixel, BlendPlane, BlendPlaneP010, FadePlane, FillRectPlane, VignettePlane,
             ScalePlaneBilinear, ScalePlaneBicubic, ScalePlaneLanczos3, ScalePlaneArea, BlurPlane, RoundCornersRgba, ChromaKeyRgba,
-            BlendAlphaMask, TransformPlane, LensVignettePlane,
+            BlendAlphaMask, TransformPlane, LensVignettePlane, ChromaKeyYuvAlpha,
         }.Concat(VifKernels).Concat(AdmKernels).OrderBy(k => k.EntryName, StringComparer.Ordinal),
     ];
 

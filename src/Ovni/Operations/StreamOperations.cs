@@ -68,6 +68,11 @@ public static class StreamOperations
     public static IAsyncEnumerable<GpuFrame> Vignette(this IAsyncEnumerable<GpuFrame> frames, OperationValue<double> strength) =>
         frames.Apply(f => f.Vignette(strength));
 
+    /// <summary>Each YUV frame keyed into RGBA with FFmpeg's chromakey function (see <see cref="FrameOperations.ChromaKeyToRgba"/>).</summary>
+    public static IAsyncEnumerable<GpuFrame> ChromaKeyToRgba(this IAsyncEnumerable<GpuFrame> frames, RgbaColor key,
+        OperationValue<double> similarity, OperationValue<double> blend) =>
+        frames.Apply(f => f.ChromaKeyToRgba(key, similarity, blend));
+
     /// <summary>Natural lens vignetting on each frame (see <see cref="FrameOperations.LensVignette"/>); the angle may be animated.</summary>
     public static IAsyncEnumerable<GpuFrame> LensVignette(this IAsyncEnumerable<GpuFrame> frames, OperationValue<double> angle) =>
         frames.Apply(f => f.LensVignette(angle));
