@@ -11,8 +11,9 @@ namespace Ovni.Operations;
 internal sealed class RowBandJob<TBody> : IThreadPoolWorkItem
     where TBody : struct, IRowBandBody
 {
-    // A few jobs per calling thread: a helper that is still leaving the previous job must not force an allocation.
-    private const int CachedJobs = 4;
+    // A few jobs per calling thread: a helper that is still leaving (or has not yet reached) a previous job must not
+    // force an allocation; when all are taken the caller runs the bands itself.
+    private const int CachedJobs = 8;
 
     [ThreadStatic]
     private static RowBandJob<TBody>?[]? t_cached;
@@ -42,8 +43,16 @@ internal sealed class RowBandJob<TBody> : IThreadPoolWorkItem
 
         if (job is null)
         {
+            if (free < 0)
+            {
+                // Every cached job still has a late helper in it (a busy machine schedules helpers late): do the
+                // work here rather than allocate a job per frame.
+                body.Run(0, rows);
+                return;
+            }
+
             job = new RowBandJob<TBody>();
-            cached[free < 0 ? 0 : free] = job;
+            cached[free] = job;
         }
 
         job._body = body;
