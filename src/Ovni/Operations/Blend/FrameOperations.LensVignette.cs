@@ -19,7 +19,7 @@ public static partial class FrameOperations
     {
         ArgumentNullException.ThrowIfNull(frame);
         OperationFrames.RequireFormat(nameof(LensVignette), frame, s_planar8);
-        double a = Math.Clamp(angle.At(OperationFrames.TimeOf(frame)) is var v && double.IsFinite(v) ? v : 0, 0, Math.PI / 2);
+        double a = Math.Clamp(Finite(angle.At(OperationFrames.TimeOf(frame))), 0, Math.PI / 2);
         LensVignetteMap map = LensVignetteMaps.Get(frame.Width, frame.Height, a);
         OperationFrames.PrepareInPlace(frame);
         PixelFormatInfo info = frame.FormatInfo;
@@ -53,7 +53,6 @@ public static partial class FrameOperations
         return frame;
     }
 
-    // Separate method: a lambda capturing the map in LensVignette would allocate its closure on every call, CPU included.
     private static CudaDeviceBuffer DeviceFactors(CudaDevice device, LensVignetteMap map) =>
-        KernelCatalogLaunchers.TablesFor(device).Get(map.DeviceKind, BitConverter.DoubleToInt64Bits(map.Angle), map.AsInt32);
+        KernelCatalogLaunchers.TablesFor(device).Get(map.DeviceKind, BitConverter.DoubleToInt64Bits(map.Angle), map.Int32Table);
 }

@@ -54,6 +54,8 @@ internal sealed class LensVignetteMap(int width, int height, double angle, float
         }
     }
 
-    /// <summary>The float map's bits as ints, for the device table cache.</summary>
-    public int[] AsInt32() => MemoryMarshal.Cast<float, int>(Factors).ToArray();
+    /// <summary>Builds the float map's bits as ints for the device table cache (one delegate per map, not per frame).</summary>
+    public Func<int[]> Int32Table => _int32Table ??= () => MemoryMarshal.Cast<float, int>(Factors).ToArray();
+
+    private Func<int[]>? _int32Table;
 }

@@ -63,5 +63,6 @@ public static partial class FrameOperations
         }
     }
 
+    // A NaN or infinite animated value means "no effect" rather than an exception mid-render.
     private static double Finite(double value) => double.IsFinite(value) ? value : 0;
 }
