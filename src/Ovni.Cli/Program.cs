@@ -8,5 +8,7 @@ var root = new RootCommand("Ovni: fast video pipelines (decode â†’ frame work â†
     ProbeCommand.Create(),
     VmafCommand.Create(),
     ScenesCommand.Create(),
+    CrfSearchCommand.CreateSearch(),
+    CrfSearchCommand.CreateEncode(),
 };
 return await root.Parse(args).InvokeAsync();

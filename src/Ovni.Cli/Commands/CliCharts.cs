@@ -28,6 +28,41 @@ internal static class CliCharts
         Save(plot, path);
     }
 
+    internal static void WriteCrfCurve(Ovni.Encoding.TargetQualityResult result, string path, IReadOnlyList<Ovni.Encoding.EncodeAttempt>? attempts = null)
+    {
+        var plot = new Plot();
+        var probes = result.Probes.OrderBy(p => p.Crf).ToList();
+        double[] crf = probes.Select(p => p.Crf).ToArray();
+        var vmaf = plot.Add.Scatter(crf, probes.Select(p => p.Vmaf).ToArray());
+        vmaf.LegendText = "VMAF of probes (left)";
+        vmaf.MarkerSize = 9;
+        var size = plot.Add.Scatter(crf, probes.Select(p => p.PredictedBytes / 1e6).ToArray());
+        size.LegendText = "predicted size, MB (right)";
+        size.MarkerShape = MarkerShape.FilledSquare;
+        size.LinePattern = LinePattern.Dashed;
+        size.Axes.YAxis = plot.Axes.Right;
+        var target = plot.Add.HorizontalLine(result.TargetVmaf);
+        target.Color = Colors.Green;
+        target.LinePattern = LinePattern.Dotted;
+        target.LegendText = $"target {result.TargetVmaf}";
+        var answer = plot.Add.VerticalLine(result.Crf);
+        answer.Color = Colors.Red;
+        answer.LegendText = $"answer CRF {result.Crf:0.##}";
+        if (attempts is { Count: > 0 })
+        {
+            var measured = plot.Add.ScatterPoints(attempts.Select(a => a.Crf).ToArray(), attempts.Select(a => a.MeasuredVmaf).ToArray());
+            measured.MarkerShape = MarkerShape.OpenDiamond;
+            measured.MarkerSize = 14;
+            measured.LegendText = "measured full encodes";
+        }
+        plot.Title($"{Path.GetFileName(result.Input)}: {result.Encoder} {result.Preset}, target VMAF {result.TargetVmaf}");
+        plot.XLabel("CRF");
+        plot.YLabel("VMAF");
+        plot.Axes.Right.Label.Text = "size (MB)";
+        plot.ShowLegend(Alignment.LowerLeft);
+        Save(plot, path);
+    }
+
     internal static void Save(Plot plot, string path)
     {
         try
