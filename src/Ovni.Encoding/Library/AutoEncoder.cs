@@ -110,7 +110,10 @@ public sealed class AutoEncoder : IAsyncDisposable
                     var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                     running.Add(RunJob(run, job, worker, stop.Token), (worker, stop));
                 }
-                if (running.Count > 0 && _options.KeepAwake) keepAwake.Acquire();
+                if (running.Count > 0)
+                {
+                    if (_options.KeepAwake) keepAwake.Acquire();
+                }
                 else
                 {
                     keepAwake.Release();
