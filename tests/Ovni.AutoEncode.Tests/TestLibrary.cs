@@ -28,15 +28,19 @@ internal static class TestLibrary
     };
 
     /// <summary>Copies the library into <paramref name="folder"/>/library and returns that root.</summary>
-    internal static string CreateIn(string folder, IEnumerable<string>? only = null)
+    /// <param name="folder">Where the library goes.</param>
+    /// <param name="only">Which clips (relative paths of <see cref="Expected"/>); default all.</param>
+    /// <param name="copies">Extra copies: target relative path → clip.</param>
+    internal static string CreateIn(string folder, IEnumerable<string>? only = null, IReadOnlyDictionary<string, string>? copies = null)
     {
         string cache = Build();
         string root = Path.Combine(folder, "library");
-        foreach (string relative in only ?? Expected.Keys)
+        var all = (only ?? Expected.Keys).Select(r => (Target: r, Clip: r)).Concat(copies?.Select(kv => (kv.Key, kv.Value)) ?? []);
+        foreach (var (relative, clip) in all)
         {
             string target = Path.Combine(root, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(Path.Combine(cache, relative), target);
+            File.Copy(Path.Combine(cache, clip), target);
             File.SetLastWriteTimeUtc(target, DateTime.UtcNow.AddMinutes(-10));
         }
         return root;
