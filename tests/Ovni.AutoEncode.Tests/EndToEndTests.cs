@@ -61,11 +61,38 @@ public class EndToEndTests
         Assert.NotEmpty(stats.Speeds);
         Assert.True(stats.SavedBytes > 0);
 
+        // Queue overhead (database and scheduling, measured per file) against encode time.
+        ReportEntry[] encoded = report.Entries.Where(e => e.Decision == "encoded").ToArray();
+        double overhead = encoded.Sum(e => e.OverheadSeconds!.Value), encodeTime = encoded.Sum(e => e.EncodeSeconds!.Value);
+        TestContext.Current.SendDiagnosticMessage($"queue overhead {overhead * 1000 / encoded.Length:0.0} ms per file = {overhead / encodeTime:P2} of encode time " +
+            $"(per file: {string.Join(", ", encoded.Select(e => $"{e.OverheadSeconds * 1000:0.0} ms / {e.EncodeSeconds:0.00} s"))})");
+        Assert.All(encoded, e => Assert.True(e.OverheadSeconds < 0.1, $"{e.Path}: {e.OverheadSeconds * 1000:0} ms of queue work"));
+
         // A second run finds nothing to do and re-probes nothing: every file is unchanged.
         await using var again = new AutoEncoder(options);
         AutoEncodeReport second = await again.RunAsync(TestContext.Current.CancellationToken);
         Assert.Empty(second.Entries);
         Assert.Equal(4, queue.Outputs().Count);
+    }
+
+    [Fact]
+    public async Task Queue_overhead_per_file_is_under_1_percent_of_its_encode_time()
+    {
+        using var temp = new TempDirectory();
+        string root = TestLibrary.CreateIn(temp.Path, ["Movies/Animation/bunny.mp4", "Movies/Live/people.mkv"]);
+        // x265's default preset on real clips: the work a library run spends its time on. The queue's share is its
+        // database work (claim, probe record, phase changes, two synced publish commits) and scheduling.
+        AutoEncodeOptions options = TestLibrary.Options(root, temp.File("queue.db")) with { Preset = "medium" };
+        await using var run = new AutoEncoder(options);
+        AutoEncodeReport report = await run.RunAsync(TestContext.Current.CancellationToken);
+        ReportEntry[] encoded = report.Entries.Where(e => e.Decision == "encoded").ToArray();
+        Assert.Equal(2, encoded.Length);
+        foreach (ReportEntry e in encoded)
+        {
+            double share = e.OverheadSeconds!.Value / e.EncodeSeconds!.Value;
+            TestContext.Current.SendDiagnosticMessage($"{Path.GetFileName(e.Path)}: queue {e.OverheadSeconds * 1000:0.0} ms, encode {e.EncodeSeconds:0.00} s = {share:P2}");
+            Assert.True(share < 0.01, $"{Path.GetFileName(e.Path)}: queue {e.OverheadSeconds * 1000:0.0} ms is {share:P2} of its {e.EncodeSeconds:0.00} s encode");
+        }
     }
 
     [Fact]

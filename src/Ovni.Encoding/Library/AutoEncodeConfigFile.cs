@@ -57,7 +57,8 @@ public static partial class AutoEncodeConfigFile
         Match unknown = UnknownMember().Match(e.Message);
         if (unknown.Success)
         {
-            string key = path.Length == 0 ? unknown.Groups[1].Value : $"{path}.{unknown.Groups[1].Value}";
+            string member = unknown.Groups[1].Value;
+            string key = path.Length == 0 ? member : path == member || path.EndsWith("." + member, StringComparison.Ordinal) ? path : $"{path}.{member}";
             return new AutoEncodeConfigException(key, $"unknown key{where}; see the commented example in the README for the keys there are.", e);
         }
         Match type = WrongType().Match(e.Message);
@@ -93,7 +94,7 @@ public static partial class AutoEncodeConfigFile
             Container = m.Container ?? o.Container,
             SourceAction = m.Source is null ? o.SourceAction : ParseSourceAction(m.Source),
             QuarantineFolder = m.QuarantineFolder is null ? o.QuarantineFolder : Full(m.QuarantineFolder),
-            Encoder = m.Encoder ?? o.Encoder,
+            Encoder = m.Encoder is null ? o.Encoder : VideoEncoderOptions.EncoderFor(m.Encoder),
             Preset = m.Preset ?? o.Preset,
             Crf = m.Crf ?? o.Crf,
             TargetVmaf = m.TargetVmaf ?? o.TargetVmaf,
@@ -238,6 +239,6 @@ public static partial class AutoEncodeConfigFile
     [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
     private static partial Regex UnknownMember();
 
-    [GeneratedRegex("could not be converted to ([^.]+(?:\\.[A-Za-z0-9_\\[\\]+]+)*)")]
+    [GeneratedRegex(@"could not be converted to (.+?)\. Path")]
     private static partial Regex WrongType();
 }

@@ -56,7 +56,7 @@ internal sealed class FileJob
         if (FileFilter.BeforeProbe(Options, _job.Path, _job.Size) is string early) return Finish(JobState.Skipped, early);
         var file = new FileInfo(_job.Path);
         if (!file.Exists) return Finish(JobState.Excluded, "the file is gone");
-        DateTime now = _run.Clock().ToUniversalTime();
+        DateTime now = DateTime.UtcNow; // file ages are real time; the run's clock only drives the schedule window
         if (file.Length != _job.Size || file.LastWriteTimeUtc.Ticks != _job.ModifiedTicks)
         {
             Store(() => _run.Store.SetColumns(_job.Id, ("size", file.Length), ("mtime", file.LastWriteTimeUtc.Ticks)));
@@ -182,8 +182,13 @@ internal sealed class FileJob
                 return Fail($"'{_job.Path}' {(now2.Exists ? "changed" : "disappeared")} during the encode; the output was discarded", permanent: false, crf: crf);
             }
             string identity = FileIdentity.Of(plan.TempOutput) ?? throw new OvniException($"The verified output '{plan.TempOutput}' vanished before publishing.");
-            Phase(JobState.Publishing, plan.FinalPath, ("output_path", plan.FinalPath), ("output_id", identity), ("quarantine_path", plan.QuarantinePath),
-                ("action", Options.SourceAction.ToString()), ("temp_path", plan.TempOutput), ("vmaf", vmaf));
+            // Recorded durably before the first rename: after a crash or a power cut, recovery knows every path involved.
+            _run.Store.Durably(() =>
+            {
+                Phase(JobState.Publishing, plan.FinalPath, ("output_path", plan.FinalPath), ("output_id", identity), ("quarantine_path", plan.QuarantinePath),
+                    ("action", Options.SourceAction.ToString()), ("temp_path", plan.TempOutput), ("vmaf", vmaf));
+                return 0;
+            });
             var publish = new Publisher.Plan(_job.Path, plan.TempOutput, plan.FinalPath, plan.QuarantinePath, Options.SourceAction, identity);
             PublishedOutput published = Publisher.Publish(publish);
             DeleteWork(plan.WorkDirectory);
@@ -199,8 +204,8 @@ internal sealed class FileJob
                 OutputPath = plan.FinalPath, OutputBytes = published.Size, Crf = crf, Vmaf = vmaf,
                 EncodeSeconds = encodeSeconds, VerifySeconds = verifySeconds,
             };
-            bool recorded = Store(() => _run.Store.Finish(_job.Id, _run.Owner, decision, published, ("output_size", published.Size), ("encode_seconds", encodeSeconds),
-                ("work_dir", null), ("temp_path", null)));
+            bool recorded = Store(() => _run.Store.Durably(() => _run.Store.Finish(_job.Id, _run.Owner, decision, published, ("output_size", published.Size),
+                ("encode_seconds", encodeSeconds), ("work_dir", null), ("temp_path", null))));
             if (!recorded) Log("the job was taken over by another runner while publishing; its recovery records it");
             entry = entry with { OverheadSeconds = _overhead.Elapsed.TotalSeconds };
             _run.Emit(new AutoEncodeEvent { Kind = AutoEncodeEventKind.Finished, JobId = _job.Id, Worker = _worker, Path = _job.Path, State = JobState.Done, Message = decision, Entry = entry });
@@ -283,7 +288,7 @@ internal sealed class FileJob
             _run.Emit(new AutoEncodeEvent { Kind = AutoEncodeEventKind.Finished, JobId = _job.Id, Worker = _worker, Path = _job.Path, State = JobState.Excluded, Message = reason, Entry = excluded });
             return excluded;
         }
-        long? retryAt = permanent ? null : _run.Clock().ToUniversalTime().Add(Options.RetryBackoff * Math.Pow(2, attempts - 1)).Ticks;
+        long? retryAt = permanent ? null : DateTime.UtcNow.Add(Options.RetryBackoff * Math.Pow(2, attempts - 1)).Ticks;
         string text = permanent ? reason : $"{reason} (attempt {attempts} of {Options.MaxAttempts}; retried after a back-off)";
         Store(() => _run.Store.Update(_job.Id, _run.Owner, JobState.Failed, text, ("attempts", attempts), ("not_before", retryAt), ("work_dir", null), ("temp_path", null)));
         ReportEntry entry = Entry("failed", text, JobState.Failed) with { Crf = crf };

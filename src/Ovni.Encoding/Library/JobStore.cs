@@ -85,9 +85,9 @@ internal sealed class JobStore : IDisposable
         Exec($"PRAGMA busy_timeout={BusyTimeoutMs}");
         if (readOnly) return;
         if (Path != ":memory:") Exec("PRAGMA journal_mode=WAL");
-        // FULL: a commit is on disk before the rename it records is made, so a power cut cannot make the
-        // database forget a publish that happened.
-        Exec("PRAGMA synchronous=FULL");
+        // NORMAL in WAL mode survives any crash of the process; the commits that must also survive a power cut (the
+        // publish record before its rename, the done record after it) are made with FULL by Durably().
+        Exec("PRAGMA synchronous=NORMAL");
         Exec("""
             CREATE TABLE IF NOT EXISTS jobs(
               id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, root TEXT NOT NULL, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
@@ -322,6 +322,18 @@ internal sealed class JobStore : IDisposable
 
     internal List<(long Job, string Path, string SourcePath)> Outputs() => QueryRaw("SELECT job,path,source_path FROM outputs ORDER BY id",
         r => (r.GetInt64(0), r.GetString(1), r.GetString(2)));
+
+    /// <summary>Runs <paramref name="body"/> with every commit synced to disk (WAL included) before it returns.</summary>
+    internal T Durably<T>(Func<T> body)
+    {
+        lock (_gate)
+        {
+            if (Path == ":memory:") return body();
+            Exec("PRAGMA synchronous=FULL");
+            try { return body(); }
+            finally { Exec("PRAGMA synchronous=NORMAL"); }
+        }
+    }
 
     // ---------- plumbing ----------
 
