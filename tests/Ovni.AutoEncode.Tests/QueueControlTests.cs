@@ -204,16 +204,16 @@ public class QueueControlTests
         byte[] clip = File.ReadAllBytes(Path.Combine(TestLibrary.CreateIn(temp.File("src"), ["Movies/Live/people.mkv"]), "Movies/Live/people.mkv"));
         string target = Path.Combine(root, "New", "arrived.mkv");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        DateTime lastWrite;
+        DateTime lastWrite = DateTime.MinValue;
         await using (FileStream stream = new(target, FileMode.CreateNew))
         {
             for (int offset = 0; offset < clip.Length; offset += clip.Length / 8 + 1)
             {
                 await stream.WriteAsync(clip.AsMemory(offset, Math.Min(clip.Length / 8 + 1, clip.Length - offset)), TestContext.Current.CancellationToken);
                 await stream.FlushAsync(TestContext.Current.CancellationToken);
+                lastWrite = DateTime.UtcNow;
                 await Task.Delay(250, TestContext.Current.CancellationToken);
             }
-            lastWrite = DateTime.UtcNow;
         }
         AutoEncodeEvent done = await finished.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         await cancel.CancelAsync();
