@@ -14,7 +14,9 @@ internal sealed record EncodeSettings(string Encoder, string? Preset, int Crf, P
             Preset = Preset,
             PixelFormat = PixelFormat,
             Threads = Threads,
-            ExtraOptions = nvenc ? new Dictionary<string, string> { ["rc"] = "vbr", ["cq"] = Crf.ToString(System.Globalization.CultureInfo.InvariantCulture) } : null,
+            ExtraOptions = nvenc ? new Dictionary<string, string> { ["rc"] = "vbr", ["cq"] = Crf.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+                // x265 prints its banner and settings straight to the terminal, through the dashboard; errors still show.
+                : Encoder == "libx265" ? new Dictionary<string, string> { ["x265-params"] = "log-level=error" } : null,
         };
     }
 }
