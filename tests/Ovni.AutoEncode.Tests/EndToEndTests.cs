@@ -26,14 +26,15 @@ public class EndToEndTests
                 string.Join("\n", events.Where(e => e.Kind != AutoEncodeEventKind.Progress).Select(e => $"{e.Kind} {e.Path} {e.State} {e.Message}")));
             Assert.Contains(reason, entry.Reason ?? "", StringComparison.OrdinalIgnoreCase);
         }
-        Assert.Equal(4, report.Encoded);
+        Assert.Equal(5, report.Encoded);
         Assert.Contains(report.Entries, e => e.Decision == "failed" && e.Path.EndsWith("corrupt.mp4", StringComparison.Ordinal) && e.Reason!.Contains("corrupt.mp4", StringComparison.Ordinal));
 
         // Every source byte-identical; the only new files are the four outputs; no temporary folder anywhere.
         Dictionary<string, string> after = TestLibrary.Hashes(root);
         foreach (var (relative, hash) in before) Assert.Equal(hash, after[relative]);
         string[] added = after.Keys.Except(before.Keys).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(["Movies/Animation/bunny.ovni.mkv", "Movies/Live/people.ovni.mkv", "Shows/S01/hdr10bit.ovni.mkv", "Shows/S01/subs-two-audio.ovni.mkv"], added);
+        Assert.Equal(["Movies/Animation/bunny.ovni.mkv", "Movies/Live/people.ovni.mkv", "Shows/S01/hdr10bit.ovni.mkv", "Shows/S01/subs-two-audio.ovni.mkv",
+            "Shows/S02/chapters-attachment.ovni.mkv"], added);
         Assert.Empty(Directory.EnumerateFileSystemEntries(root, ".ovni-tmp-*", SearchOption.AllDirectories));
 
         // Every published output passes verification again, independently, and ffprobe agrees on what it holds.
@@ -54,6 +55,12 @@ public class EndToEndTests
         Assert.StartsWith("hevc,video", lines[0], StringComparison.Ordinal);
         Assert.Equal(["aac,audio,1,eng", "ac3,audio,0,fre", "subrip,subtitle,0,eng"], lines.Skip(1).ToArray()); // codecs, dispositions, languages kept
 
+        string chaptersOut = Path.Combine(root, "Shows/S02/chapters-attachment.ovni.mkv");
+        string chapterTitles = FFmpegCli.Run("ffprobe", "-v", "error", "-show_entries", "chapter=start_time,end_time:chapter_tags=title", "-of", "csv=p=0", chaptersOut);
+        Assert.Equal(["0.000000,1.500000,Opening", "1.500000,3.000000,Meadow"], chapterTitles.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        string attachment = FFmpegCli.Run("ffprobe", "-v", "error", "-select_streams", "t", "-show_entries", "stream_tags=filename,mimetype", "-of", "csv=p=0", chaptersOut);
+        Assert.Equal("notes.txt,text/plain", attachment.Trim());
+
         // Events tell the dashboard what happened; the learned speed is in the database.
         Assert.Contains(events, e => e.Kind == AutoEncodeEventKind.Progress && e.FramesPerSecond > 0);
         Assert.Contains(events, e => e.Kind == AutoEncodeEventKind.Phase && e.State == JobState.Verifying);
@@ -72,7 +79,7 @@ public class EndToEndTests
         await using var again = new AutoEncoder(options);
         AutoEncodeReport second = await again.RunAsync(TestContext.Current.CancellationToken);
         Assert.Empty(second.Entries);
-        Assert.Equal(4, queue.Outputs().Count);
+        Assert.Equal(5, queue.Outputs().Count);
     }
 
     [Fact]
@@ -119,7 +126,7 @@ public class EndToEndTests
         await using var run = new AutoEncoder(options);
         AutoEncodeReport report = await run.RunAsync(TestContext.Current.CancellationToken);
         Assert.Equal(TestLibrary.Expected.Count, report.Entries.Count);
-        Assert.Equal(5, report.Entries.Count(e => e.Decision == "would encode")); // lowrate is only found out by encoding it
+        Assert.Equal(6, report.Entries.Count(e => e.Decision == "would encode")); // lowrate is only found out by encoding it
         Assert.Contains(report.Entries, e => e.Decision == "would skip" && e.Reason!.Contains("already av1", StringComparison.Ordinal));
         Assert.False(File.Exists(options.ResolvedDatabasePath));
         Assert.Equal(before.Keys.Order(), TestLibrary.Hashes(root).Keys.Order());

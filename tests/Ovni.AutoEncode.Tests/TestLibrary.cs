@@ -20,6 +20,7 @@ internal static class TestLibrary
         ["Movies/Live/people.mkv"] = (JobState.Done, "published"),
         ["Shows/S01/hdr10bit.mkv"] = (JobState.Done, "published"),
         ["Shows/S01/subs-two-audio.mkv"] = (JobState.Done, "published"),
+        ["Shows/S02/chapters-attachment.mkv"] = (JobState.Done, "published"),
         ["Movies/sintel_av1.mp4"] = (JobState.Skipped, "already av1"),
         ["Movies/hdr_hevc.mp4"] = (JobState.Skipped, "already hevc"),
         ["tiny.mp4"] = (JobState.Skipped, "shorter than the minimum duration"),
@@ -86,7 +87,7 @@ internal static class TestLibrary
             string people = TestMedia.Require("people_static_camera_432p.mp4");
             string hdr = TestMedia.Require("hdr10-video-with-sdr-container.mp4");
             string sintel = TestMedia.Require("sintel_1080_10s_av1.mp4");
-            string cache = Path.Combine(Path.GetTempPath(), "ovni-tests", "autoencode-library-v1");
+            string cache = Path.Combine(Path.GetTempPath(), "ovni-tests", "autoencode-library-v2");
             if (File.Exists(Path.Combine(cache, ".complete"))) return _cache = cache;
             if (Directory.Exists(cache)) Directory.Delete(cache, true);
             string F(string relative)
@@ -106,6 +107,13 @@ internal static class TestLibrary
                 "-c:v", "libx264", "-preset", "veryfast", "-crf", "16", "-c:a:0", "aac", "-c:a:1", "ac3", "-c:s", "srt",
                 "-metadata:s:a:0", "language=eng", "-metadata:s:a:1", "language=fre", "-metadata:s:s:0", "language=eng",
                 "-disposition:a:1", "0", F("Shows/S01/subs-two-audio.mkv")]);
+            string chapters = F("work/chapters.txt");
+            File.WriteAllText(chapters, ";FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=1500\ntitle=Opening\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=1500\nEND=3000\ntitle=Meadow\n");
+            string notes = F("work/notes.txt");
+            File.WriteAllText(notes, "an attachment, as a styled-subtitle font would be\n");
+            FFmpegCli.Run("ffmpeg", [.. common, "-ss", "50", "-t", "3", "-i", bunny, "-f", "ffmetadata", "-i", chapters, "-map", "0:v", "-map", "0:a", "-map_chapters", "1",
+                "-c:v", "libx264", "-preset", "veryfast", "-crf", "16", "-c:a", "aac", "-attach", notes, "-metadata:s:t", "mimetype=text/plain",
+                F("Shows/S02/chapters-attachment.mkv")]);
             File.Copy(sintel, F("Movies/sintel_av1.mp4"));
             File.Copy(hdr, F("Movies/hdr_hevc.mp4"));
             FFmpegCli.Run("ffmpeg", [.. common, "-t", "0.3", "-i", bunny, "-vf", "scale=320:180", "-c:v", "libx264", "-preset", "veryfast", "-c:a", "aac", F("tiny.mp4")]);

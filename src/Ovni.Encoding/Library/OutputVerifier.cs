@@ -6,7 +6,7 @@ namespace Ovni.Encoding.Library;
 /// <summary>
 /// Checks a finished temporary output before anything is published: it decodes in full, has as many frames as were
 /// encoded, lasts as long as the source (±0.5 s), carries the same audio and subtitle streams in the same languages,
-/// the same colour tags (HDR transfer included), and — when asked — scores at least target − tolerance in VMAF.
+/// the same attachments and chapters, the same colour tags (HDR transfer included), and — when asked — scores at least target − tolerance in VMAF.
 /// Any problem fails the file; a bad output is never published.
 /// </summary>
 internal static class OutputVerifier
@@ -60,6 +60,10 @@ internal static class OutputVerifier
 
         CompareStreams("audio", source.AudioStreams.Select(a => a.Language).ToList(), result.AudioStreams.Select(a => a.Language).ToList(), problems);
         CompareStreams("subtitle", source.SubtitleStreams.Select(a => a.Language).ToList(), result.SubtitleStreams.Select(a => a.Language).ToList(), problems);
+        if (result.AttachmentCount != source.AttachmentCount)
+            problems.Add($"the output has {result.AttachmentCount} attachment(s), the source {source.AttachmentCount}");
+        if (result.ChapterCount != source.ChapterCount)
+            problems.Add($"the output has {result.ChapterCount} chapter(s), the source {source.ChapterCount}");
         CompareColour(source.Video!.Color, result.Video.Color, problems);
         // SEAM (issue 11, branch `devex`): once the writer carries HDR10 mastering-display / content-light-level side data,
         // compare it here as well (today only the transfer, primaries and matrix tags can be seen through MediaInfo).
