@@ -60,6 +60,33 @@ public class CliTests
     }
 
     [Fact]
+    public void Ctrl_c_hands_the_running_file_back_to_the_queue_and_exits_130()
+    {
+        using var temp = new TempDirectory();
+        string root = TestLibrary.CreateIn(temp.Path, ["Movies/Animation/bunny.mp4"]);
+        string config = temp.File("ovni.json");
+        File.WriteAllText(config, $$"""
+            { "roots": ["{{root}}"], "encoder": "libx265", "preset": "slow", "stable_for_s": 0, "keep_awake": false,
+              "filters": { "min_duration_s": 0.8, "min_size_mb": 0.001, "min_bitrate_kbps": { "sd": 0 } }, "guards": { "min_free_memory_mb": 0 } }
+            """);
+        using System.Diagnostics.Process process = CliRunner.Start("auto-encode", "--config", config, "--json");
+        using var encoding = new ManualResetEventSlim();
+        process.OutputDataReceived += (_, e) => { if (e.Data?.Contains("\"event\":\"progress\"", StringComparison.Ordinal) == true) encoding.Set(); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Assert.True(encoding.Wait(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken), "the encode never started");
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        Assert.True(process.WaitForExit(30_000), "did not stop within 30 s of SIGINT");
+        Assert.Equal(130, process.ExitCode);
+        using var queue = Ovni.Encoding.Library.EncodeQueue.Open(Path.Combine(root, ".ovni", "queue.db"));
+        var entry = queue.List().Single();
+        Assert.Equal(Ovni.Encoding.Library.JobState.Pending, entry.State);
+        Assert.Contains("starts again from the beginning", entry.Reason, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(root, ".ovni-tmp-*", SearchOption.AllDirectories));
+        Assert.False(File.Exists(Path.Combine(root, "Movies/Animation/bunny.ovni.mkv")));
+    }
+
+    [Fact]
     public void Ladder_reports_each_crf_and_draws_the_rate_quality_plot()
     {
         using var temp = new TempDirectory();

@@ -43,8 +43,9 @@ internal sealed class FileJob
             DeleteWork(workDirectory);
             return Finish(JobState.Skipped, e.Message);
         }
-        catch (Exception e) when (e is OvniException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Anything else fails this file only (retried after a back-off); the run and the other files go on.
             DeleteWork(workDirectory);
             return Fail(Describe(e), permanent: false);
         }

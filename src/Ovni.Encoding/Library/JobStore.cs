@@ -426,5 +426,8 @@ internal sealed class JobStore : IDisposable
         };
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        lock (_gate) _connection.Dispose();
+    }
 }
