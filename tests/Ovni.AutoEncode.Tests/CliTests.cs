@@ -66,7 +66,7 @@ public class CliTests
         string root = TestLibrary.CreateIn(temp.Path, ["Movies/Animation/bunny.mp4"]);
         string config = temp.File("ovni.json");
         File.WriteAllText(config, $$"""
-            { "roots": ["{{root}}"], "encoder": "libx265", "preset": "slow", "stable_for_s": 0, "keep_awake": false,
+            { "roots": ["{{root}}"], "encoder": "libx265", "preset": "medium", "stable_for_s": 0, "keep_awake": false,
               "filters": { "min_duration_s": 0.8, "min_size_mb": 0.001, "min_bitrate_kbps": { "sd": 0 } }, "guards": { "min_free_memory_mb": 0 } }
             """);
         using System.Diagnostics.Process process = CliRunner.Start("auto-encode", "--config", config, "--json");
@@ -76,7 +76,8 @@ public class CliTests
         process.BeginErrorReadLine();
         Assert.True(encoding.Wait(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken), "the encode never started");
         using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
-        Assert.True(process.WaitForExit(30_000), "did not stop within 30 s of SIGINT");
+        // The writer finishes the frame the encoder is working on (the core's cancellation latency, issue 11): generous on a loaded machine.
+        Assert.True(process.WaitForExit(120_000), "did not stop within 120 s of SIGINT");
         Assert.Equal(130, process.ExitCode);
         using var queue = Ovni.Encoding.Library.EncodeQueue.Open(Path.Combine(root, ".ovni", "queue.db"));
         var entry = queue.List().Single();
