@@ -10,5 +10,10 @@ var root = new RootCommand("Ovni: fast video pipelines (decode â†’ frame work â†
     ScenesCommand.Create(),
     CrfSearchCommand.CreateSearch(),
     CrfSearchCommand.CreateEncode(),
+    AutoEncodeCommand.Create(),
+    QueueCommand.Create(),
+    LadderCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+// A termination timeout makes System.CommandLine turn SIGINT/SIGTERM into the action's cancellation token (without one
+// the process dies on the signal): auto-encode then hands its running files back to the queue before exiting.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });

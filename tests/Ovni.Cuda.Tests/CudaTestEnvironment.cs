@@ -85,8 +85,8 @@ internal static unsafe partial class CudaTestEnvironment
 
     public static void SetNativeEnvironment(string name, string value)
     {
-        byte[] nameBytes = Encoding.UTF8.GetBytes(name + "\0");
-        byte[] valueBytes = Encoding.UTF8.GetBytes(value + "\0");
+        byte[] nameBytes = System.Text.Encoding.UTF8.GetBytes(name + "\0");
+        byte[] valueBytes = System.Text.Encoding.UTF8.GetBytes(value + "\0");
         fixed (byte* namePointer = nameBytes)
         fixed (byte* valuePointer = valueBytes)
         {

@@ -6,7 +6,7 @@ namespace Ovni.Cuda.Tests;
 
 internal static class TestPtx
 {
-    public static readonly byte[] AddOne = Encoding.UTF8.GetBytes("""
+    public static readonly byte[] AddOne = System.Text.Encoding.UTF8.GetBytes("""
         .version 7.0
         .target sm_52
         .address_size 64
@@ -22,7 +22,7 @@ internal static class TestPtx
         }
         """);
 
-    public static readonly byte[] NotInHostLibrary = Encoding.UTF8.GetBytes("""
+    public static readonly byte[] NotInHostLibrary = System.Text.Encoding.UTF8.GetBytes("""
         .version 7.0
         .target sm_52
         .address_size 64
@@ -35,9 +35,9 @@ internal static class TestPtx
         }
         """);
 
-    public static readonly byte[] Garbage = Encoding.UTF8.GetBytes("this is certainly not PTX; int main() { return 0; }");
+    public static readonly byte[] Garbage = System.Text.Encoding.UTF8.GetBytes("this is certainly not PTX; int main() { return 0; }");
 
-    public static readonly byte[] NoEntries = Encoding.UTF8.GetBytes("""
+    public static readonly byte[] NoEntries = System.Text.Encoding.UTF8.GetBytes("""
         .version 7.0
         .target sm_52
         .address_size 64

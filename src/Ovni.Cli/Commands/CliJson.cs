@@ -12,4 +12,7 @@ internal static class CliJson
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
+
+    /// <summary>The same style on one line, for event streams (one JSON object per line).</summary>
+    internal static readonly JsonSerializerOptions Line = new(Options) { WriteIndented = false };
 }

@@ -26,4 +26,10 @@ public sealed record MediaInfo
 
     /// <summary>Number of streams of every kind, including data and attachment streams.</summary>
     public int StreamCount { get; init; }
+
+    /// <summary>Attachment streams (fonts, cover files) in the container.</summary>
+    public int AttachmentCount { get; init; }
+
+    /// <summary>Chapters in the container.</summary>
+    public int ChapterCount { get; init; }
 }

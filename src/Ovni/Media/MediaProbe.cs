@@ -6,7 +6,7 @@ namespace Ovni;
 internal static unsafe class MediaProbe
 {
     private const long NoPts = long.MinValue;
-    private const int MediaTypeVideo = 0, MediaTypeAudio = 1, MediaTypeSubtitle = 3;
+    private const int MediaTypeVideo = 0, MediaTypeAudio = 1, MediaTypeSubtitle = 3, MediaTypeAttachment = 4;
     private const int PacketSideDataDisplayMatrix = 5;
 
     internal static byte* Stream(void* format, int index) =>
@@ -28,6 +28,7 @@ internal static unsafe class MediaProbe
         long duration = *(long*)((byte*)format + l.FormatDuration);
         var audio = new List<AudioStreamInfo>();
         var subtitles = new List<SubtitleStreamInfo>();
+        int attachments = 0;
         int count = StreamCount(format);
         for (int i = 0; i < count; i++)
         {
@@ -40,6 +41,8 @@ internal static unsafe class MediaProbe
                 audio.Add(new AudioStreamInfo(i, codec, *(int*)(par + l.ParSampleRate), *(int*)(par + l.ParChannelCount), language));
             else if (type == MediaTypeSubtitle)
                 subtitles.Add(new SubtitleStreamInfo(i, codec, language));
+            else if (type == MediaTypeAttachment)
+                attachments++;
         }
         return new MediaInfo
         {
@@ -51,6 +54,8 @@ internal static unsafe class MediaProbe
             AudioStreams = audio,
             SubtitleStreams = subtitles,
             StreamCount = count,
+            AttachmentCount = attachments,
+            ChapterCount = *(int*)((byte*)format + l.FormatNbChapters),
         };
     }
 

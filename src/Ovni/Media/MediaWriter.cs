@@ -212,8 +212,8 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         *(Rational*)(stream + l.StreamAvgFrameRate) = _sourceFrameRate;
         _videoIndex = *(int*)(stream + l.StreamIndex);
 
-        if (_options.CopyStreamsFrom is string copyFrom && (_options.CopyAudio || _options.CopySubtitles))
-            _copier = new StreamCopier(copyFrom, output, _outputFormat, _options.CopyAudio, _options.CopySubtitles, _configuration.Logger, _skipped);
+        if (_options.CopyStreamsFrom is string copyFrom && (_options.CopyAudio || _options.CopySubtitles || _options.CopyAttachments || _options.CopyChapters))
+            _copier = new StreamCopier(copyFrom, output, _outputFormat, _options, _configuration.Logger, _skipped);
 
         fixed (byte* t = temp)
             FFmpegErrors.Check(FFmpegApi.avio_open((void**)((byte*)output + l.FormatPb), t, 2 /* AVIO_FLAG_WRITE */), "Creating the output file", _path);

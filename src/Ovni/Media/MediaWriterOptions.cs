@@ -18,6 +18,16 @@ public sealed record MediaWriterOptions
     /// <summary>Copy subtitle streams from <see cref="CopyStreamsFrom"/>. Default true.</summary>
     public bool CopySubtitles { get; init; } = true;
 
+    /// <summary>
+    /// Copy attachment streams (fonts of styled subtitles, cover art files) from <see cref="CopyStreamsFrom"/>, with their
+    /// file names and MIME types. Only Matroska/WebM can hold them; other containers list them in
+    /// <see cref="MediaWriter.SkippedStreams"/>. Default true.
+    /// </summary>
+    public bool CopyAttachments { get; init; } = true;
+
+    /// <summary>Copy the chapters (start, end, title) of <see cref="CopyStreamsFrom"/>. Default true.</summary>
+    public bool CopyChapters { get; init; } = true;
+
     /// <summary>Shared settings; <see cref="OvniConfiguration.Default"/> when null.</summary>
     public OvniConfiguration? Configuration { get; init; }
 }

@@ -11,7 +11,7 @@ namespace Ovni;
 internal sealed unsafe class StreamCopier : IDisposable
 {
     private const long NoPts = long.MinValue;
-    private const int MediaTypeAudio = 1, MediaTypeSubtitle = 3;
+    private const int MediaTypeAudio = 1, MediaTypeSubtitle = 3, MediaTypeAttachment = 4;
 
     private readonly InputFormatContextHandle _source;
     private readonly PacketHandle _packet = new();
@@ -20,8 +20,9 @@ internal sealed unsafe class StreamCopier : IDisposable
     private bool _pending;
     private bool _exhausted;
 
-    internal StreamCopier(string path, void* output, void* outputFormat, bool audio, bool subtitles, ILogger logger, List<string> skipped)
+    internal StreamCopier(string path, void* output, void* outputFormat, MediaWriterOptions options, ILogger logger, List<string> skipped)
     {
+        bool audio = options.CopyAudio, subtitles = options.CopySubtitles, attachments = options.CopyAttachments;
         _path = path;
         if (!File.Exists(path)) throw new OvniException($"Cannot copy streams: '{path}' not found.") { FilePath = path };
         void* context = null;
@@ -38,10 +39,12 @@ internal sealed unsafe class StreamCopier : IDisposable
             byte* stream = MediaProbe.Stream(context, i);
             byte* par = MediaProbe.CodecPar(stream);
             int type = *(int*)(par + l.ParCodecType);
-            if (!((type == MediaTypeAudio && audio) || (type == MediaTypeSubtitle && subtitles))) continue;
+            if (!((type == MediaTypeAudio && audio) || (type == MediaTypeSubtitle && subtitles) || (type == MediaTypeAttachment && attachments))) continue;
             int codecId = *(int*)(par + l.ParCodecId);
             string codec = Utf8.ToString(FFmpegApi.avcodec_get_name(codecId)) ?? "?";
-            if (FFmpegApi.avformat_query_codec(outputFormat, codecId, 0) != 1)
+            // Attachments are not codecs a muxer is asked about: Matroska stores any file (its data is the extradata).
+            bool fits = type == MediaTypeAttachment ? IsMatroska(outputFormat) : FFmpegApi.avformat_query_codec(outputFormat, codecId, 0) == 1;
+            if (!fits)
             {
                 string note = $"stream {i} ({codec}) cannot be stored in this container and was not copied";
                 skipped.Add(note);
@@ -56,6 +59,35 @@ internal sealed unsafe class StreamCopier : IDisposable
             *(Rational*)(outStream + l.StreamTimeBase) = MediaProbe.StreamTimeBase(stream);
             CopyMetadata(stream, outStream);
             _map[i] = *(int*)(outStream + l.StreamIndex);
+        }
+        if (options.CopyChapters) CopyChapters(context, output);
+    }
+
+    private static bool IsMatroska(void* outputFormat)
+    {
+        string name = Utf8.ToString(*(byte**)((byte*)outputFormat + FFmpegRuntime.Layout.IoFormatName)) ?? "";
+        return name is "matroska" or "webm";
+    }
+
+    /// <summary>Copies the source's chapters (id, time base, start, end, metadata such as the title) into the output context,
+    /// which frees them with itself.</summary>
+    private static void CopyChapters(void* source, void* output)
+    {
+        FFmpegLayout l = FFmpegRuntime.Layout;
+        int count = *(int*)((byte*)source + l.FormatNbChapters);
+        byte** chapters = *(byte***)((byte*)source + l.FormatChapters);
+        for (int i = 0; i < count; i++)
+        {
+            byte* from = chapters[i];
+            byte* to = (byte*)FFmpegApi.av_mallocz((nuint)l.ChapterSize);
+            if (to == null) throw new OutOfMemoryException("av_mallocz failed for a chapter.");
+            *(long*)(to + l.ChapterId) = *(long*)(from + l.ChapterId);
+            *(Rational*)(to + l.ChapterTimeBase) = *(Rational*)(from + l.ChapterTimeBase);
+            *(long*)(to + l.ChapterStart) = *(long*)(from + l.ChapterStart);
+            *(long*)(to + l.ChapterEnd) = *(long*)(from + l.ChapterEnd);
+            void* metadata = *(void**)(from + l.ChapterMetadata);
+            if (metadata != null) FFmpegApi.av_dict_copy((void**)(to + l.ChapterMetadata), metadata, 0);
+            FFmpegApi.av_dynarray_add((byte*)output + l.FormatChapters, (int*)((byte*)output + l.FormatNbChapters), to);
         }
     }
 

@@ -1,0 +1,70 @@
+using System.Globalization;
+using Ovni.Devices.Cuda;
+
+namespace Ovni.Encoding.Library;
+
+/// <summary>The machine's real readings: /proc on Linux, the GC's view elsewhere, DriveInfo for disks, the core's
+/// <see cref="VramMonitor"/> for CUDA memory (opened only when a GPU encoder is configured).</summary>
+internal sealed class SystemResources(bool watchGpu) : ISystemResources
+{
+    private VramMonitor? _vram;
+    private bool _vramTried;
+
+    public long AvailableMemoryBytes()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                foreach (string line in File.ReadLines("/proc/meminfo"))
+                    if (line.StartsWith("MemAvailable:", StringComparison.Ordinal))
+                        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            }
+            catch (IOException)
+            {
+                // Fall through to the runtime's view.
+            }
+        }
+        GCMemoryInfo info = GC.GetGCMemoryInfo();
+        return info.TotalAvailableMemoryBytes - info.MemoryLoadBytes;
+    }
+
+    public long FreeBytes(string folder)
+    {
+        string? existing = folder;
+        while (existing is not null && !Directory.Exists(existing)) existing = Path.GetDirectoryName(existing);
+        return new DriveInfo(existing ?? folder).AvailableFreeSpace;
+    }
+
+    public double? LoadPerCore()
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        try
+        {
+            string first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            return double.Parse(first, CultureInfo.InvariantCulture) / Environment.ProcessorCount;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    public long? FreeVramBytes()
+    {
+        if (!watchGpu) return null;
+        if (!_vramTried)
+        {
+            _vramTried = true;
+            try
+            {
+                if (ComputeDevice.Get(DeviceKind.Auto) is CudaDevice cuda) _vram = cuda.CreateVramMonitor(new VramMonitorOptions());
+            }
+            catch (OvniException)
+            {
+                // No usable CUDA device: nothing to guard.
+            }
+        }
+        return _vram?.Sample().FreeBytes;
+    }
+}
