@@ -18,6 +18,9 @@ public sealed record QualityResult
     /// <summary>True when the inputs had different frame counts; only the first min(count) pairs were scored.</summary>
     public bool FrameCountMismatch => ReferenceFrameCount != DistortedFrameCount;
 
+    /// <summary>The VMAF model the scores come from (the built-in one unless the options named another); null without VMAF.</summary>
+    public VmafModel? Model { get; init; }
+
     /// <summary>Pooled VMAF (NaN values when VMAF was not computed).</summary>
     public PooledScore Vmaf => Pooled.TryGetValue(QualityMetricNames.Vmaf, out var p) ? p : PooledScore.From([]);
 }

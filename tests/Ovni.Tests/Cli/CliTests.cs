@@ -105,4 +105,28 @@ public class CliTests
         Assert.Equal(cpu.RootElement.GetProperty("frames").ToString(), gpu.RootElement.GetProperty("frames").ToString());
         Assert.Equal(cpu.RootElement.GetProperty("pooled_metrics").ToString(), gpu.RootElement.GetProperty("pooled_metrics").ToString());
     }
+
+    [Fact]
+    public void Vmaf_without_a_model_scores_VMAF_with_the_built_in_model_and_says_so()
+    {
+        string clip = TestMedia.Require("tears-of-steel-battle-clip-medium.webm");
+        string model = TestMedia.RequireShared(Path.Combine("vmaf", "models", "vmaf_v0.6.1.json"));
+        using var temp = new TempDirectory();
+        string reference = temp.File("ref.mkv"), distorted = temp.File("dist.mp4");
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-i", clip, "-frames:v", "6", "-vf", "scale=320:180", "-c:v", "ffv1", reference);
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-i", reference, "-c:v", "libx264", "-crf", "40", distorted);
+        var none = new Dictionary<string, string> { ["OVNI_VMAF_MODEL"] = "" };
+
+        var (code, stdout, stderr) = Ovni(none, "vmaf", reference, distorted, "--json", temp.File("builtin.json"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("VMAF model: vmaf_v0.6.1 (built in)", stdout);
+        Assert.Matches(@"\bvmaf\b", stdout);
+        Assert.DoesNotContain("PSNR and SSIM only", stdout + stderr);
+        var (fileCode, _, fileErr) = Ovni(none, "vmaf", reference, distorted, "--model", model, "--json", temp.File("file.json"));
+        Assert.True(fileCode == 0, fileErr);
+        using JsonDocument builtIn = JsonDocument.Parse(File.ReadAllText(temp.File("builtin.json")));
+        using JsonDocument fromFile = JsonDocument.Parse(File.ReadAllText(temp.File("file.json")));
+        Assert.Equal(fromFile.RootElement.GetProperty("pooled_metrics").GetProperty("vmaf").ToString(),
+            builtIn.RootElement.GetProperty("pooled_metrics").GetProperty("vmaf").ToString());
+    }
 }
