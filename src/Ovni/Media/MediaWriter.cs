@@ -187,6 +187,10 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         int outputFlags = *(int*)((byte*)_outputFormat + l.OutputFormatFlags);
         if ((outputFlags & 0x40) != 0) *(int*)(c + l.CodecCtxFlags) |= 1 << 22; // AVFMT_GLOBALHEADER → AV_CODEC_FLAG_GLOBAL_HEADER
 
+        // HDR10 static metadata of the source frames, for the encoder's bitstream and the container (see HdrMetadata).
+        HdrMetadata? hdr = HdrMetadata.Read(first);
+        var extraOptions = _encoding.ExtraOptions is null ? new Dictionary<string, string>() : new Dictionary<string, string>(_encoding.ExtraOptions);
+        string? hdr10PlusNote = hdr?.AddEncoderOptions(_encoding.Encoder, extraOptions);
         using (var options = new AvDictionary())
         {
             var invariant = CultureInfo.InvariantCulture;
@@ -197,8 +201,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
             if (_encoding.BitRate is long rate) options.Set("b", rate.ToString(invariant));
             if (_encoding.Preset is string preset) options.Set("preset", preset);
             if (_encoding.Gop is int gop) options.Set("g", gop.ToString(invariant));
-            if (_encoding.ExtraOptions is not null)
-                foreach (var (key, value) in _encoding.ExtraOptions) options.Set(key, value);
+            foreach (var (key, value) in extraOptions) options.Set(key, value);
             FFmpegErrors.Check(FFmpegApi.avcodec_open2(context, _codec, options.Address), $"Opening encoder {_encoding.Encoder}", _path);
             List<string> unknown = options.RemainingKeys();
             if (unknown.Count > 0)
@@ -211,6 +214,11 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         *(Rational*)(stream + l.StreamTimeBase) = _encoderTimeBase;
         *(Rational*)(stream + l.StreamAvgFrameRate) = _sourceFrameRate;
         _videoIndex = *(int*)(stream + l.StreamIndex);
+        if (hdr is not null)
+        {
+            hdr.AddToStream(stream, _path);
+            hdr.Log(_configuration.Logger, _path, _encoding.Encoder, hdr10PlusNote);
+        }
 
         if (_options.CopyStreamsFrom is string copyFrom && (_options.CopyAudio || _options.CopySubtitles))
             _copier = new StreamCopier(copyFrom, output, _outputFormat, _options.CopyAudio, _options.CopySubtitles, _configuration.Logger, _skipped);

@@ -29,4 +29,5 @@ internal static unsafe partial class FFmpegApi
     [LibraryImport(FFmpegLibrary.AvCodec)] internal static partial void av_packet_unref(void* packet);
     [LibraryImport(FFmpegLibrary.AvCodec)] internal static partial void av_packet_rescale_ts(void* packet, Rational src, Rational dst);
     [LibraryImport(FFmpegLibrary.AvCodec)] internal static partial void* av_packet_side_data_get(void* sideData, int count, int type);
+    [LibraryImport(FFmpegLibrary.AvCodec)] internal static partial void* av_packet_side_data_new(void** sideData, int* count, int type, nuint size, int flags);
 }

@@ -22,6 +22,8 @@ internal static unsafe partial class FFmpegApi
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_frame_is_writable(void* frame);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_frame_copy(void* dst, void* src);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_frame_copy_props(void* dst, void* src);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void* av_frame_get_side_data(void* frame, int type);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void* av_frame_new_side_data(void* frame, int type, nuint size);
 
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void* av_buffer_pool_init(nuint size, void* alloc);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void av_buffer_pool_uninit(void** pool);
