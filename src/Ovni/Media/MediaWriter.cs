@@ -129,7 +129,13 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
                 long original = input.Pts;
                 input.Pts = pts;
                 _lastPts = pts;
+                // A decoded frame still says whether the source coded it as I, P or B; libx264/libx265 obey that as a forced
+                // frame type (the source's GOP would be copied, B-frames lost). The encoder decides, as with the ffmpeg tool.
+                int* pictType = (int*)((byte*)input.Native + FFmpegRuntime.Layout.FramePictType);
+                int originalType = *pictType;
+                *pictType = 0; // AV_PICTURE_TYPE_NONE
                 int sent = FFmpegApi.avcodec_send_frame(_encoder!.Pointer, input.Native);
+                *pictType = originalType;
                 input.Pts = original;
                 if (sent < 0) throw FFmpegErrors.Create("Encoding video", sent, _path);
                 DrainPackets();

@@ -26,6 +26,19 @@ public class TranscodeTests
     }
 
     [Fact]
+    public async Task The_encoder_chooses_frame_types_not_the_source()
+    {
+        // The source is Constrained Baseline (I and P only); x264 veryfast uses B-frames, as with the ffmpeg tool.
+        string source = TestMedia.Require("internal_emulator_transformer_output.mp4");
+        using var temp = new TempDirectory();
+        string output = temp.File("out.mp4");
+        await Transcoder.TranscodeAsync(source, output, new VideoEncoderOptions { Preset = "veryfast" }, cancellationToken: Ct);
+        string types = FFmpegCli.Run("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "frame=pict_type", "-of", "csv=p=0", output);
+        Assert.DoesNotContain("B", FFmpegCli.Run("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "frame=pict_type", "-of", "csv=p=0", source));
+        Assert.Contains("B", types);
+    }
+
+    [Fact]
     public async Task Crf18_transcode_keeps_psnr_above_40_dB()
     {
         string source = TestMedia.Require("cockatoo.mp4");
