@@ -24,6 +24,9 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
     private OutputFormatContextHandle? _output;
     private CodecContextHandle? _encoder;
     private StreamCopier? _copier;
+    private OutputTimeline? _timeline;
+    private readonly string? _copySource;
+    private readonly IReadOnlyList<StreamCopier.PlannedStream> _copyPlan;
     private FrameConverter? _converter;
     private PacketHandle? _packet;
     private int _videoIndex;
@@ -32,10 +35,14 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
     private long _lastPts = long.MinValue;
     private bool _completed;
     private int _disposed;
-    private readonly List<string> _skipped = new();
+    private readonly List<string> _skipped;
 
-    private MediaWriter(string path, string tempPath, VideoEncoderOptions encoding, MediaWriterOptions options, void* codec, void* outputFormat, Rational sourceFrameRate)
+    private MediaWriter(string path, string tempPath, VideoEncoderOptions encoding, MediaWriterOptions options, void* codec, void* outputFormat, Rational sourceFrameRate,
+        string? copySource, IReadOnlyList<StreamCopier.PlannedStream> copyPlan, List<string> skipped)
     {
+        _copySource = copySource;
+        _copyPlan = copyPlan;
+        _skipped = skipped;
         _path = path;
         _tempPath = tempPath;
         _encoding = encoding;
@@ -52,7 +59,8 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
     /// <summary>Frames encoded so far.</summary>
     public long FramesWritten { get; private set; }
 
-    /// <summary>Streams of the copy source that could not be carried into this container (with the reason).</summary>
+    /// <summary>Streams of the copy source that the container cannot hold and that were dropped because
+    /// <see cref="MediaWriterOptions.DropUnsupportedStreams"/> asked for it (with the reason).</summary>
     public IReadOnlyList<string> SkippedStreams => _skipped;
 
     /// <summary>
@@ -102,7 +110,16 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
             throw new OvniException($"Cannot write '{path}': the folder '{directory}' is not writable ({e.Message}).", e) { FilePath = path };
         }
         Rational rate = encoding.FrameRate ?? (source?.FrameRate is { IsValid: true } r ? r : new Rational(25, 1));
-        return new MediaWriter(fullPath, temp, encoding, options, codec, outputFormat, rate);
+        // The copied streams are checked against the container now, so a stream it cannot hold fails before any work.
+        var skipped = new List<string>();
+        string? copySource = null;
+        IReadOnlyList<StreamCopier.PlannedStream> plan = [];
+        if (options.CopyStreamsFrom is string copyFrom && (options.CopyAudio || options.CopySubtitles))
+        {
+            copySource = System.IO.Path.GetFullPath(copyFrom);
+            plan = StreamCopier.Plan(copySource, outputFormat, options, path, (options.Configuration ?? OvniConfiguration.Default).Logger, skipped);
+        }
+        return new MediaWriter(fullPath, temp, encoding, options, codec, outputFormat, rate, copySource, plan, skipped);
     }
 
     /// <summary>Encodes one frame. The caller keeps ownership of <paramref name="frame"/>.</summary>
@@ -114,6 +131,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         try
         {
             if (_encoder is null) Open(frame);
+            _timeline?.Add(frame);
             GpuFrame input = frame;
             GpuFrame? converted = null;
             if (frame.NativeFormat != _encoderFormat || frame.Width != Width || frame.Height != Height)
@@ -226,8 +244,11 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
             hdr.Log(_configuration.Logger, _path, _encoding.Encoder, hdr10PlusNote);
         }
 
-        if (_options.CopyStreamsFrom is string copyFrom && (_options.CopyAudio || _options.CopySubtitles))
-            _copier = new StreamCopier(copyFrom, output, _outputFormat, _options.CopyAudio, _options.CopySubtitles, _configuration.Logger, _skipped);
+        if (_copySource is not null && _copyPlan.Count > 0)
+        {
+            _timeline = new OutputTimeline(_options.CopyTiming == CopiedStreamTiming.FollowVideo ? _copySource : null);
+            _copier = new StreamCopier(_copySource, output, _outputFormat, _copyPlan, _options, _timeline, _path, _configuration.Logger);
+        }
 
         fixed (byte* t = temp)
             FFmpegErrors.Check(FFmpegApi.avio_open((void**)((byte*)output + l.FormatPb), t, 2 /* AVIO_FLAG_WRITE */), "Creating the output file", _path);
@@ -271,7 +292,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
             if (received == AvError.Again || received == AvError.Eof) return;
             if (received < 0) throw FFmpegErrors.Create("Encoding video", received, _path);
             long dts = *(long*)(packet + l.PacketDts);
-            if (_copier is not null && dts != long.MinValue) _copier.CopyUntil(output, dts * _encoderTimeBase.ToDouble());
+            if (_copier is not null && dts != long.MinValue) _copier.CopyUntil(output, FrameTiming.ToTicks(dts, _encoderTimeBase));
             *(int*)(packet + l.PacketStreamIndex) = _videoIndex;
             FFmpegApi.av_packet_rescale_ts(packet, _encoderTimeBase, MediaProbe.StreamTimeBase(stream));
             int written = FFmpegApi.av_interleaved_write_frame(output, packet);
@@ -293,7 +314,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
             if (_encoder is null) throw new OvniException($"No frames were written to '{_path}'; nothing to complete.") { FilePath = _path };
             FFmpegErrors.Check(FFmpegApi.avcodec_send_frame(_encoder.Pointer, null), "Flushing the encoder", _path);
             DrainPackets();
-            _copier?.CopyUntil(_output!.Pointer, double.MaxValue);
+            _copier?.Finish(_output!.Pointer);
             FFmpegErrors.Check(FFmpegApi.av_write_trailer(_output!.Pointer), "Finishing the container", _path);
             CloseNative();
             File.Move(_tempPath, _path, overwrite: true);

@@ -46,6 +46,29 @@ public class CliTests
     }
 
     [Fact]
+    public void Transcode_to_mp4_names_the_stream_it_cannot_hold_and_drops_or_re_encodes_it_when_asked()
+    {
+        string clip = TestMedia.Require("tears-of-steel-battle-clip-medium.webm");
+        using var temp = new TempDirectory();
+        string short2s = temp.File("short.webm");
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-i", clip, "-t", "2", "-c", "copy", short2s);
+        string output = temp.File("out.mp4");
+        var (code, _, stderr) = Ovni(null, "transcode", short2s, output, "--preset", "ultrafast", "--json");
+        Assert.Equal(1, code);
+        Assert.StartsWith("ovni: error: Cannot put stream 1 (vorbis audio)", stderr);
+        Assert.False(File.Exists(output));
+
+        var (aacCode, _, aacErr) = Ovni(null, "transcode", short2s, output, "--preset", "ultrafast", "--audio-codec", "aac", "--json");
+        Assert.True(aacCode == 0, aacErr);
+        Assert.Equal("aac", Assert.Single(MediaReader.Probe(output).AudioStreams).Codec);
+
+        var (dropCode, dropOut, dropErr) = Ovni(null, "transcode", short2s, output, "--preset", "ultrafast", "--drop-unsupported", "--json");
+        Assert.True(dropCode == 0, dropErr);
+        Assert.Contains("vorbis", dropOut); // skipped_streams in the JSON
+        Assert.Empty(MediaReader.Probe(output).AudioStreams);
+    }
+
+    [Fact]
     public void Bad_input_is_one_line_on_stderr_and_exit_code_1()
     {
         var (code, stdout, stderr) = Ovni(null, "transcode", "/nonexistent/in.mp4", "/tmp/never.mp4", "--json");

@@ -26,4 +26,6 @@ internal static unsafe partial class FFmpegApi
     [LibraryImport(FFmpegLibrary.AvFormat)] internal static partial void* av_guess_format(byte* shortName, byte* fileName, byte* mimeType);
     [LibraryImport(FFmpegLibrary.AvFormat)] internal static partial int avio_open(void** pb, byte* url, int flags);
     [LibraryImport(FFmpegLibrary.AvFormat)] internal static partial int avio_closep(void** pb);
+    [LibraryImport(FFmpegLibrary.AvFormat)] internal static partial int avio_open_dyn_buf(void** pb);
+    [LibraryImport(FFmpegLibrary.AvFormat)] internal static partial int avio_close_dyn_buf(void* pb, byte** buffer);
 }
