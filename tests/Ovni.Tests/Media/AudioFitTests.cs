@@ -88,6 +88,27 @@ public class AudioFitTests
         AssertSameSound(output, 2, source, 30, 3, "2–5 s is the source's 30–33 s");
     }
 
+    [Fact]
+    public async Task Generated_frames_get_a_soundtrack_only_with_source_timestamps_and_never_past_the_video()
+    {
+        string source = TestMedia.Require(Tears);
+        using var temp = new TempDirectory();
+        string soundtrack = temp.File("soundtrack.mkv"), silent = temp.File("silent.mkv");
+        IAsyncEnumerable<GpuFrame> Card() => FrameSources.SolidColor(320, 180, new RgbaColor(20, 40, 90), TimeSpan.FromSeconds(2), new Rational(25, 1));
+        await using (MediaWriter writer = MediaWriter.Create(soundtrack, Fast,
+            new MediaWriterOptions { CopyStreamsFrom = source, CopyTiming = CopiedStreamTiming.SourceTimestamps }))
+            await writer.WriteAsync(Card(), cancellationToken: Ct);
+        (double start, double end) = StreamSpan(soundtrack, "a:0");
+        Assert.InRange(start, -0.05, 0.05);
+        Assert.InRange(end - start, 1.95, 2.05);
+        AssertSameSound(soundtrack, 0, source, 0, 2, "the file's own first 2 s");
+
+        // Following the video, frames that did not come from the file get none of its audio.
+        await using (MediaWriter writer = MediaWriter.Create(silent, Fast, new MediaWriterOptions { CopyStreamsFrom = source }))
+            await writer.WriteAsync(Card(), cancellationToken: Ct);
+        Assert.Equal("", FFmpegCli.Run("ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries", "packet=pts_time", "-of", "csv=p=0", silent).Trim());
+    }
+
     [Theory]
     [InlineData("out.mp4")]
     [InlineData("out.mov")]
