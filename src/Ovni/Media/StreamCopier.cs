@@ -16,6 +16,7 @@ internal sealed unsafe class StreamCopier : IDisposable
     private const int MediaTypeAudio = 1, MediaTypeSubtitle = 3;
     private static readonly long s_seekThreshold = 2 * TimeSpan.TicksPerSecond;  // read on rather than seek for shorter jumps
     private static readonly long s_preroll = TimeSpan.TicksPerSecond / 2;        // decoders need a little audio before a cut
+    private static readonly long s_longestWait = TimeSpan.TicksPerSecond / 10;   // of a packet's duration, before passing it on
 
     private readonly InputFormatContextHandle _source;
     private readonly PacketHandle _packet = new();
@@ -48,7 +49,6 @@ internal sealed unsafe class StreamCopier : IDisposable
             byte* par = MediaProbe.CodecPar(stream);
             int type = *(int*)(par + l.ParCodecType);
             if (!((type == MediaTypeAudio && options.CopyAudio) || (type == MediaTypeSubtitle && options.CopySubtitles))) continue;
-            if ((*(int*)(stream + l.StreamDisposition) & 0x400) != 0) continue; // AV_DISPOSITION_ATTACHED_PIC: cover art, not a stream
             bool reencode = type == MediaTypeAudio && options.Audio is not null;
             string codec = Utf8.ToString(FFmpegApi.avcodec_get_name(*(int*)(par + l.ParCodecId))) ?? "?";
             string? problem;
@@ -180,8 +180,9 @@ internal sealed unsafe class StreamCopier : IDisposable
                 Advance();
                 continue;
             }
-            // While the span grows, wait until the video has passed the packet's end; a closed span clips it itself.
-            if ((closed ? start : start + duration) + span.Offset > limitTicks) return;
+            // While the span grows, wait until the video has passed the packet's end (a closed span clips it itself). A subtitle
+            // may last seconds: waiting for its end would hold back the audio behind it, so at most 100 ms are awaited.
+            if ((closed ? start : start + Math.Min(duration, s_longestWait)) + span.Offset > limitTicks) return;
             if (_copies.TryGetValue(sourceIndex, out PacketCopy? copy)) copy.Write(output, packet, span, start + duration / 2, _outputPath);
             else _reencoders[sourceIndex].Feed(output, packet, span, limitTicks);
             Consume();
