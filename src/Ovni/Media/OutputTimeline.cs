@@ -21,10 +21,12 @@ internal sealed class OutputTimeline
 
     private readonly List<Span> _spans = [];
     private readonly string? _source;
+    private string? _lastPath;     // the last frame source path compared, and whether it is the copy source
+    private bool _lastPathMatches;
     private long _lastStart = long.MinValue, _lastDuration;
 
     /// <param name="source">Full path of the copy source whose frames the streams follow; null keeps the source's own timestamps.</param>
-    internal OutputTimeline(string? source) => _source = source;
+    internal OutputTimeline(string? source) => _source = source is null ? null : Canonical(source);
 
     internal int Count => _spans.Count;
 
@@ -48,7 +50,7 @@ internal sealed class OutputTimeline
         bool mapped;
         long offset = 0;
         if (_source is null) mapped = true;
-        else if (string.Equals(frame.SourcePath, _source, StringComparison.Ordinal))
+        else if (IsCopySource(frame.SourcePath))
         {
             mapped = true;
             offset = start - frame.SourceTicks;
@@ -76,6 +78,37 @@ internal sealed class OutputTimeline
         _lastStart = start;
         // Some files declare 1 ms per frame (Matroska written with a 1 ms time base): then the spacing says how long a frame shows.
         _lastDuration = declared > 0 && (gap == 0 || 2 * declared >= gap) ? declared : gap;
+    }
+
+    /// <summary>Whether a frame's file is the copy source, also when one path reaches it through a symbolic link.</summary>
+    private bool IsCopySource(string? path)
+    {
+        if (path is null) return false;
+        if (!ReferenceEquals(path, _lastPath))
+        {
+            _lastPath = path;
+            _lastPathMatches = string.Equals(path, _source, StringComparison.Ordinal) || string.Equals(Canonical(path), _source, StringComparison.Ordinal);
+        }
+        return _lastPathMatches;
+    }
+
+    /// <summary>The full path with every symbolic link on the way resolved (what realpath gives).</summary>
+    private static string Canonical(string path)
+    {
+        string full = Path.GetFullPath(path);
+        string root = Path.GetPathRoot(full) ?? "";
+        string current = root;
+        foreach (string part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = Path.Combine(current, part);
+            for (int hops = 0; hops < 40; hops++)
+            {
+                FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+                if (info.LinkTarget is not string target) break;
+                current = Path.GetFullPath(target, Path.GetDirectoryName(current) ?? root);
+            }
+        }
+        return current;
     }
 
     /// <summary>Ends the last span where the last frame stops showing.</summary>

@@ -109,6 +109,21 @@ public class AudioFitTests
         Assert.Equal("", FFmpegCli.Run("ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries", "packet=pts_time", "-of", "csv=p=0", silent).Trim());
     }
 
+    [Fact]
+    public async Task The_copy_source_is_recognised_through_a_symbolic_link()
+    {
+        string source = TestMedia.Require(Tears);
+        using var temp = new TempDirectory();
+        string link = temp.File("linked.webm");
+        File.CreateSymbolicLink(link, source);
+        string output = temp.File("out.mkv");
+        await using (MediaReader reader = MediaReader.Open(link))
+        await using (MediaWriter writer = MediaWriter.Create(output, Fast, new MediaWriterOptions { CopyStreamsFrom = source }, reader.Video))
+            await writer.WriteAsync(reader.ReadFramesAsync(Ct).Trim(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5)), cancellationToken: Ct);
+        (double start, double end) = StreamSpan(output, "a:0");
+        Assert.InRange(end - start, 1.95, 2.05);
+    }
+
     [Theory]
     [InlineData("out.mp4")]
     [InlineData("out.mov")]
