@@ -7,5 +7,8 @@ var root = new RootCommand("Ovni: fast video pipelines (decode â†’ frame work â†
     TranscodeCommand.Create(),
     ProbeCommand.Create(),
     VmafCommand.Create(),
+    ScenesCommand.Create(),
+    CrfSearchCommand.CreateSearch(),
+    CrfSearchCommand.CreateEncode(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Ovni.Cli.Commands;
 
-/// <summary><c>ovni vmaf REF DIST [--model VERSION|PATH] [--json OUT] [--threads N] [--plot OUT.png] [--device cpu|cuda|auto]</c>.</summary>
+/// <summary><c>ovni vmaf REF DIST [--model VERSION|PATH] [--json OUT] [--threads N] [--align time|index|start] [--plot OUT.png] [--device cpu|cuda|auto]</c>.</summary>
 internal static class VmafCommand
 {
     internal const string ModelVariable = "OVNI_VMAF_MODEL";
@@ -23,7 +23,12 @@ internal static class VmafCommand
         var json = new Option<string?>("--json") { Description = "Write per-frame and pooled scores in libvmaf's JSON layout to this file." };
         var threads = new Option<int>("--threads") { Description = "Scoring threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var subsample = new Option<int>("--subsample") { Description = "Score every Nth frame.", DefaultValueFactory = _ => 1 };
-        var offset = new Option<int>("--offset") { Description = "Skip this many distorted frames (negative: reference frames) before pairing." };
+        var offset = new Option<int>("--offset") { Description = "Skip this many distorted frames (negative: reference frames) before pairing (a shift with --align index)." };
+        var align = new Option<FrameAlignment>("--align")
+        {
+            Description = "Pair frames by presentation time (time, default: as FFmpeg's libvmaf filter), in decode order (index), or by time from a common start (start).",
+            DefaultValueFactory = _ => FrameAlignment.Time,
+        };
         var plot = new Option<string?>("--plot") { Description = "Write a per-frame VMAF/PSNR chart (PNG)." };
         var device = new Option<DeviceKind>("--device")
         {
@@ -32,11 +37,13 @@ internal static class VmafCommand
         };
         var command = new Command("vmaf", "Score a distorted video against its reference: VMAF (libvmaf-exact), PSNR, SSIM.")
         {
-            reference, distorted, model, json, threads, subsample, offset, plot, device,
+            reference, distorted, model, json, threads, subsample, offset, align, plot, device,
         };
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
-            using ILoggerFactory logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+            // Pairing problems get their own warning line below; the scorer's log would say the same twice.
+            using ILoggerFactory logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+                .AddFilter("ovni.vmaf", LogLevel.Error));
             string? modelName = parse.GetValue(model) ?? NullIfEmpty(Environment.GetEnvironmentVariable(ModelVariable));
             VmafModel? vmaf = modelName is null ? null : VmafModel.Resolve(modelName); // null: the built-in model for the reference's size
             var options = new QualityOptions
@@ -47,6 +54,7 @@ internal static class VmafCommand
                 Subsample = Math.Max(1, parse.GetValue(subsample)),
                 Logger = logging.CreateLogger("ovni.vmaf"),
                 Device = ComputeDevice.Get(parse.GetValue(device)),
+                Alignment = parse.GetValue(align),
             };
             var clock = System.Diagnostics.Stopwatch.StartNew();
             QualityResult result = await QualityScorer.ScoreFilesAsync(parse.GetValue(reference)!, parse.GetValue(distorted)!, options,
@@ -62,8 +70,8 @@ internal static class VmafCommand
             if (result.Model is { } used)
                 Console.WriteLine($"VMAF model: {used.Name} ({(used.IsBuiltIn ? "built in" : used.FilePath)})");
             Console.WriteLine($"{result.Frames.Count} frames scored in {clock.Elapsed.TotalSeconds:0.00} s ({fps:0.0} fps, decode included) on {options.Device.Name}");
-            if (result.FrameCountMismatch)
-                Console.Error.WriteLine($"ovni: warning: frame counts differ (reference {result.ReferenceFrameCount}, distorted {result.DistortedFrameCount}); the first {result.Frames.Count} pairs were scored.");
+            if (result.Alignment is { IsClean: false } alignment)
+                Console.Error.WriteLine($"ovni: warning: frames did not pair one to one (reference {result.ReferenceFrameCount}, distorted {result.DistortedFrameCount} frames): {alignment.Describe()}.");
             return 0;
         }));
         return command;

@@ -84,7 +84,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
                 string name = Utf8.ToString(FFmpegApi.avcodec_get_name(*(int*)(MediaProbe.CodecPar(stream) + FFmpegRuntime.Layout.ParCodecId))) ?? "?";
                 throw new OvniException($"No decoder for the {name} video in '{path}' in this FFmpeg ({FFmpegRuntime.VersionText}).") { FilePath = path };
             }
-            decoder = OpenDecoder(path, stream, codec, options.Threads > 0 ? options.Threads : configuration.CodecThreads, options.Device as CudaDevice, configuration.PipelineDepth);
+            decoder = OpenDecoder(path, stream, codec, options.Threads > 0 ? options.Threads : configuration.CodecThreads, options.Device as CudaDevice, configuration.PipelineDepth, options.DecoderOptions);
             return new MediaReader(System.IO.Path.GetFullPath(path), format, decoder, video, configuration, options);
         }
         catch
@@ -129,7 +129,8 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         return -1;
     }
 
-    private static CodecContextHandle OpenDecoder(string path, byte* stream, void* codec, int threads, CudaDevice? device, int extraHwFrames)
+    private static CodecContextHandle OpenDecoder(string path, byte* stream, void* codec, int threads, CudaDevice? device, int extraHwFrames,
+        IReadOnlyDictionary<string, string>? extra)
     {
         FFmpegLayout l = FFmpegRuntime.Layout;
         void* context = FFmpegApi.avcodec_alloc_context3(codec);
@@ -144,6 +145,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
             options.Set("threads", threads > 0 ? threads.ToString(System.Globalization.CultureInfo.InvariantCulture) : "auto");
             // NVDEC decodes into a fixed-size surface pool; frames queued ahead of the consumer must not exhaust it.
             if (device is not null) options.Set("extra_hw_frames", (extraHwFrames + 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (extra is not null) foreach (var (key, value) in extra) options.Set(key, value);
             FFmpegErrors.Check(FFmpegApi.avcodec_open2(context, codec, options.Address), "Opening the video decoder", path);
             return handle;
         }

@@ -1,5 +1,6 @@
 // Writes scores in the layout of libvmaf's --json output (frames[].frameNum, frames[].metrics, pooled_metrics)
-// with libvmaf's metric names and 6-decimal numbers, so tools that read libvmaf's files read ours.
+// with libvmaf's metric names and 6-decimal numbers, so tools that read libvmaf's files read ours; how frames were
+// paired goes in one extra top-level object ("alignment") that such tools skip.
 using System.Globalization;
 using System.Text.Json;
 
@@ -52,6 +53,7 @@ public static class LibvmafJsonWriter
         json.WriteEndObject();
         json.WriteStartObject("aggregate_metrics");
         json.WriteEndObject();
+        if (result.Alignment is { } alignment) WriteAlignment(json, alignment);
         json.WriteEndObject();
     }
 
@@ -68,6 +70,19 @@ public static class LibvmafJsonWriter
         {
             throw new OvniException($"Cannot write VMAF JSON '{path}': {e.Message}", e) { FilePath = path };
         }
+    }
+
+    // An extra top-level object: readers of libvmaf's layout look up frames and pooled_metrics by name and skip it.
+    private static void WriteAlignment(Utf8JsonWriter json, AlignmentReport alignment)
+    {
+        json.WriteStartObject("alignment");
+        json.WriteString("mode", alignment.Mode.ToString().ToLowerInvariant());
+        json.WriteNumber("paired_frames", alignment.PairedFrames);
+        json.WriteNumber("repeated_frames", alignment.RepeatedFrames);
+        json.WriteNumber("dropped_frames", alignment.DroppedFrames);
+        json.WriteNumber("unmatched_reference_frames", alignment.UnmatchedReferenceFrames);
+        json.WriteNumber("unmatched_distorted_frames", alignment.UnmatchedDistortedFrames);
+        json.WriteEndObject();
     }
 
     private static void WriteNumber(Utf8JsonWriter json, double value, int decimals)

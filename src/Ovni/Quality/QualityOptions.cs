@@ -34,6 +34,12 @@ public sealed record QualityOptions
     /// </summary>
     public ComputeDevice? Device { get; init; }
 
+    /// <summary>
+    /// How the frames of two files or streams are paired (<see cref="QualityScorer.ScoreFilesAsync"/>,
+    /// <see cref="QualityScorer.ScoreStreamsAsync"/>): by presentation time (default), in decode order, or by time from a common start.
+    /// </summary>
+    public FrameAlignment Alignment { get; init; } = FrameAlignment.Time;
+
     /// <summary>Receives warnings such as mismatched frame counts.</summary>
     public ILogger? Logger { get; init; }
 }

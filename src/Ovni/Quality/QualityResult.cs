@@ -15,11 +15,14 @@ public sealed record QualityResult
     /// <summary>Frames read from the distorted input.</summary>
     public int DistortedFrameCount { get; init; }
 
-    /// <summary>True when the inputs had different frame counts; only the first min(count) pairs were scored.</summary>
+    /// <summary>True when the inputs had different frame counts (see <see cref="Alignment"/> for how they were paired).</summary>
     public bool FrameCountMismatch => ReferenceFrameCount != DistortedFrameCount;
 
     /// <summary>The VMAF model the scores come from (the built-in one unless the options named another); null without VMAF.</summary>
     public VmafModel? Model { get; init; }
+
+    /// <summary>What pairing the frames of two files did (repeated, dropped, unmatched frames); null for frames added one by one.</summary>
+    public AlignmentReport? Alignment { get; init; }
 
     /// <summary>Pooled VMAF (NaN values when VMAF was not computed).</summary>
     public PooledScore Vmaf => Pooled.TryGetValue(QualityMetricNames.Vmaf, out var p) ? p : PooledScore.From([]);

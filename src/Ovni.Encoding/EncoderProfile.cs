@@ -1,0 +1,40 @@
+// What the search needs to know about an encoder: its usual CRF range, the CRF steps worth telling apart, a first guess
+// for a target, and how steeply VMAF falls per CRF step (for the second probe before there is a slope to measure).
+using System.Globalization;
+
+namespace Ovni.Encoding;
+
+internal sealed record EncoderProfile(string Encoder, double MinCrf, double MaxCrf, double Step, double CrfAt90, double VmafPerCrf)
+{
+    internal static EncoderProfile For(string encoder) => encoder switch
+    {
+        "libx264" => new(encoder, 8, 40, 0.5, 25, 0.9),
+        "libx265" => new(encoder, 8, 40, 0.5, 26, 0.9),
+        "libsvtav1" => new(encoder, 10, 60, 1, 40, 0.55),
+        "libaom-av1" => new(encoder, 10, 60, 1, 38, 0.55),
+        "hevc_nvenc" or "h264_nvenc" or "av1_nvenc" => new(encoder, 10, 45, 1, 28, 0.8),
+        "libvpx-vp9" => new(encoder, 10, 60, 1, 38, 0.5),
+        _ => new(encoder, 10, 45, 1, 28, 0.8),
+    };
+
+    internal double Snap(double crf) => Math.Clamp(Math.Round(crf / Step) * Step, MinCrf, MaxCrf);
+
+    internal double Guess(double target) => Snap(CrfAt90 - (target - 90) / VmafPerCrf);
+
+    /// <summary>The encoder options that set this CRF (fractional where the encoder takes it).</summary>
+    internal void Apply(double crf, Dictionary<string, string> options)
+    {
+        string value = crf.ToString(Step < 1 ? "0.##" : "0", CultureInfo.InvariantCulture);
+        if (Encoder.EndsWith("_nvenc", StringComparison.Ordinal))
+        {
+            options["rc"] = "vbr";
+            options["cq"] = value;
+            options["b"] = "0";
+        }
+        else
+        {
+            options["crf"] = value;
+            if (Encoder == "libvpx-vp9" || Encoder == "libaom-av1") options["b"] = "0";
+        }
+    }
+}

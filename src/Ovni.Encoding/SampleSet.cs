@@ -1,0 +1,111 @@
+// The samples cut frame-exactly from the input by decoding (a seek to the key frame before, then decoding forward to the
+// sample's first frame: never stream copy, which starts at key frames and drifts). Kept as the lossless reference for
+// every probe: raw frames in memory when they fit in 768 MiB, else FFV1 (lossless) files in
+// the search's temporary folder; the whole file is read from the input itself.
+namespace Ovni.Encoding;
+
+internal sealed class SampleSet : IAsyncDisposable
+{
+    private const long MemoryBudget = 768L << 20;
+    private readonly string _input;
+    private readonly List<List<GpuFrame>>? _memory;
+    private readonly List<string>? _files;
+
+    private SampleSet(string input, List<List<GpuFrame>>? memory, List<string>? files, int[] counts)
+    {
+        _input = input;
+        _memory = memory;
+        _files = files;
+        FrameCounts = counts;
+    }
+
+    internal int[] FrameCounts { get; }
+
+    internal Rational FrameRate { get; private init; }
+
+    internal static async Task<SampleSet> ExtractAsync(string input, IReadOnlyList<SampleSpan> spans, bool wholeFile, string tempDirectory,
+        CancellationToken cancellationToken)
+    {
+        await using MediaReader reader = MediaReader.Open(input);
+        VideoStreamInfo video = reader.Video;
+        if (wholeFile)
+            return new SampleSet(input, null, null, [(int)Math.Max(1, video.EstimatedFrameCount)]) { FrameRate = video.FrameRate };
+        long frameBytes = (long)video.Width * video.Height * 3 / 2 * (video.BitDepth > 8 ? 2 : 1);
+        bool inMemory = spans.Sum(s => (long)s.FrameCount) * frameBytes <= MemoryBudget;
+        var memory = inMemory ? new List<List<GpuFrame>>() : null;
+        var files = inMemory ? null : new List<string>();
+        var counts = new int[spans.Count];
+        try
+        {
+            for (int k = 0; k < spans.Count; k++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                reader.Seek(spans[k].Start);
+                var frames = new List<GpuFrame>();
+                for (int i = 0; i < spans[k].FrameCount; i++)
+                {
+                    GpuFrame? frame = reader.ReadFrame();
+                    if (frame is null) break;
+                    frames.Add(frame);
+                }
+                counts[k] = frames.Count;
+                if (memory is not null)
+                {
+                    memory.Add(frames);
+                    continue;
+                }
+                string path = Path.Combine(tempDirectory, $"sample-{k}.mkv");
+                try
+                {
+                    await using MediaWriter writer = MediaWriter.Create(path, new VideoEncoderOptions { Encoder = "ffv1" }, new MediaWriterOptions { Container = "matroska" }, video);
+                    await writer.WriteAsync(Shares(frames), cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    foreach (GpuFrame f in frames) f.Dispose();
+                }
+                files!.Add(path);
+            }
+        }
+        catch
+        {
+            if (memory is not null) foreach (var list in memory) foreach (GpuFrame f in list) f.Dispose();
+            throw;
+        }
+        if (counts.All(c => c < 2))
+        {
+            if (memory is not null) foreach (var list in memory) foreach (GpuFrame f in list) f.Dispose();
+            throw new OvniException($"'{input}' has too few frames to sample (fewer than 2 at every sample position).") { FilePath = input };
+        }
+        return new SampleSet(input, memory, files, counts) { FrameRate = video.FrameRate };
+    }
+
+    /// <summary>The frames of sample <paramref name="k"/> (the consumer disposes each).</summary>
+    internal async IAsyncEnumerable<GpuFrame> Frames(int k, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (_memory is not null)
+        {
+            foreach (GpuFrame frame in _memory[k])
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return frame.Share();
+            }
+            yield break;
+        }
+        await using MediaReader reader = MediaReader.Open(_files is null ? _input : _files[k]);
+        await foreach (GpuFrame frame in reader.ReadFramesAsync(cancellationToken).ConfigureAwait(false))
+            yield return frame;
+    }
+
+    private static async IAsyncEnumerable<GpuFrame> Shares(List<GpuFrame> frames)
+    {
+        foreach (GpuFrame frame in frames) yield return frame.Share();
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (_memory is not null) foreach (var list in _memory) foreach (GpuFrame f in list) f.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

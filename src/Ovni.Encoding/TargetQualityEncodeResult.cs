@@ -1,0 +1,23 @@
+namespace Ovni.Encoding;
+
+/// <summary>The result of <see cref="TargetQualityEncoder.EncodeAsync"/>: the search, every encode with its verification, and what was published.</summary>
+public sealed record TargetQualityEncodeResult
+{
+    /// <summary>The search's answer.</summary>
+    public required TargetQualityResult Search { get; init; }
+
+    /// <summary>Full encodes made (the first, and the corrective one when the first missed).</summary>
+    public required IReadOnlyList<EncodeAttempt> Attempts { get; init; }
+
+    /// <summary>What happened.</summary>
+    public required TargetQualityOutcome Outcome { get; init; }
+
+    /// <summary>The published file, or null.</summary>
+    public string? Output { get; init; }
+
+    /// <summary>Size of the source file.</summary>
+    public long SourceBytes { get; init; }
+
+    /// <summary>The attempt that was published, or null.</summary>
+    public EncodeAttempt? Final { get; init; }
+}
