@@ -4,8 +4,8 @@ namespace Ovni.Encoding;
 
 /// <summary>
 /// Chooses the VMAF model by resolution, as libvmaf's users do: the 4K model above 2560×1440, else the 1080p model.
-/// The seam through which models reach the search: today files in a folder (libvmaf's JSON models); a catalog of models
-/// built into Ovni can replace it without touching the search.
+/// The seam through which models reach the search: libvmaf's models built into Ovni (<see cref="BuiltIn"/>, the default),
+/// or files in a folder (libvmaf's JSON models).
 /// </summary>
 public sealed class VmafModelCatalog
 {
@@ -20,11 +20,14 @@ public sealed class VmafModelCatalog
         _load = load;
     }
 
-    /// <summary>Path or name of the model used up to 2560×1440.</summary>
+    /// <summary>Path, or built-in version name, of the model used up to 2560×1440.</summary>
     public string DefaultModel { get; }
 
-    /// <summary>Path or name of the model used above 2560×1440.</summary>
+    /// <summary>Path, or built-in version name, of the model used above 2560×1440.</summary>
     public string FourKModel { get; }
+
+    /// <summary>libvmaf's vmaf_v0.6.1 and vmaf_4k_v0.6.1, built into Ovni (<see cref="VmafModel.BuiltIn"/>): no model file needed.</summary>
+    public static VmafModelCatalog BuiltIn { get; } = new(VmafModel.DefaultVersion, VmafModel.FourKVersion, VmafModel.BuiltIn);
 
     /// <summary>Models from a folder holding <c>vmaf_v0.6.1.json</c> and <c>vmaf_4k_v0.6.1.json</c> (the 4K model may be missing: then the default serves all sizes).</summary>
     /// <exception cref="OvniException">The folder or its default model is missing.</exception>
@@ -36,17 +39,16 @@ public sealed class VmafModelCatalog
     }
 
     /// <summary>
-    /// The catalog named by the environment: <c>OVNI_VMAF_MODELS</c> (a folder), else the folder of <c>OVNI_VMAF_MODEL</c> (a file).
+    /// The catalog named by the environment: <c>OVNI_VMAF_MODELS</c> (a folder), else the folder of <c>OVNI_VMAF_MODEL</c> (a file),
+    /// else the built-in models.
     /// </summary>
-    /// <exception cref="OvniException">Neither is set, or the folder has no model.</exception>
+    /// <exception cref="OvniException">The folder named has no model.</exception>
     public static VmafModelCatalog FromEnvironment()
     {
         string? folder = Environment.GetEnvironmentVariable("OVNI_VMAF_MODELS");
         if (string.IsNullOrEmpty(folder) && Environment.GetEnvironmentVariable("OVNI_VMAF_MODEL") is { Length: > 0 } file)
             folder = Path.GetDirectoryName(Path.GetFullPath(file));
-        if (string.IsNullOrEmpty(folder))
-            throw new OvniException("No VMAF models: set OVNI_VMAF_MODELS to a folder with libvmaf's vmaf_v0.6.1.json (and vmaf_4k_v0.6.1.json), or pass --models.");
-        return FromDirectory(folder);
+        return string.IsNullOrEmpty(folder) ? BuiltIn : FromDirectory(folder);
     }
 
     /// <summary>The model for a picture of this size.</summary>

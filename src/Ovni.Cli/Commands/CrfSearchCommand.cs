@@ -37,7 +37,7 @@ internal static class CrfSearchCommand
             new Option<double>("--max-size-percent") { Description = "Refuse outputs larger than this share of the source.", DefaultValueFactory = _ => 100 },
             new Option<bool>("--json") { Description = "Print the result as JSON." },
             new Option<string?>("--plot") { Description = "Write the CRF→VMAF and CRF→size curve with the probes (PNG)." },
-            new Option<string?>("--models") { Description = "Folder with libvmaf's models (default $OVNI_VMAF_MODELS or the folder of $OVNI_VMAF_MODEL)." },
+            new Option<string?>("--models") { Description = "Folder with libvmaf's models (default $OVNI_VMAF_MODELS or the folder of $OVNI_VMAF_MODEL, else the built-in ones)." },
             new Option<string?>("--cache") { Description = $"SQLite cache of probes (default {cacheDefault}; 'none' disables).", DefaultValueFactory = _ => cacheDefault },
             new Option<bool>("--best-effort") { Description = "When the target is not reachable, use the best CRF in range anyway." });
     }

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Ovni.Cli.Commands;
 
-/// <summary><c>ovni transcode IN OUT [--codec] [--crf] [--preset] [--copy-audio] [--json]</c>.</summary>
+/// <summary><c>ovni transcode IN OUT [--codec] [--crf] [--preset] [--copy-audio] [--audio-codec] [--audio-bitrate] [--drop-unsupported] [--json]</c>.</summary>
 internal static class TranscodeCommand
 {
     internal static Command Create()
@@ -16,10 +16,13 @@ internal static class TranscodeCommand
         var preset = new Option<string?>("--preset") { Description = "Encoder preset (x264/x265: ultrafast … veryslow; SVT-AV1: 0–13)." };
         var threads = new Option<int>("--threads") { Description = "Encoder threads (0 = automatic)." };
         var copyAudio = new Option<bool>("--copy-audio") { Description = "Copy audio and subtitle streams from the source.", DefaultValueFactory = _ => true };
+        var audioCodec = new Option<string?>("--audio-codec") { Description = "Re-encode the audio: aac | opus, or any FFmpeg audio encoder name (default: copy it)." };
+        var audioBitRate = new Option<long?>("--audio-bitrate") { Description = "Audio bit rate in bits per second when re-encoding (default 64 kb/s per channel for AAC, 48 for Opus)." };
+        var dropUnsupported = new Option<bool>("--drop-unsupported") { Description = "Drop source streams the output container cannot hold (default: fail and say why)." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON, no progress bar." };
         var command = new Command("transcode", "Re-encode the video of a file, copying its audio and subtitles.")
         {
-            input, output, codec, crf, preset, threads, copyAudio, json,
+            input, output, codec, crf, preset, threads, copyAudio, audioCodec, audioBitRate, dropUnsupported, json,
         };
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
@@ -32,7 +35,13 @@ internal static class TranscodeCommand
                 Threads = parse.GetValue(threads),
             };
             bool copy = parse.GetValue(copyAudio);
-            var options = new MediaWriterOptions { CopyAudio = copy, CopySubtitles = copy };
+            var options = new MediaWriterOptions
+            {
+                CopyAudio = copy,
+                CopySubtitles = copy,
+                Audio = parse.GetValue(audioCodec) is string audio ? new AudioEncoderOptions { Codec = audio, BitRate = parse.GetValue(audioBitRate) } : null,
+                DropUnsupportedStreams = parse.GetValue(dropUnsupported),
+            };
             TranscodeResult result;
             if (parse.GetValue(json) || Console.IsOutputRedirected)
             {

@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Ovni.Cli.Commands;
 
-/// <summary><c>ovni vmaf REF DIST [--model PATH] [--json OUT] [--threads N] [--align time|index|start] [--plot OUT.png] [--device cpu|cuda|auto]</c>.</summary>
+/// <summary><c>ovni vmaf REF DIST [--model VERSION|PATH] [--json OUT] [--threads N] [--align time|index|start] [--plot OUT.png] [--device cpu|cuda|auto]</c>.</summary>
 internal static class VmafCommand
 {
     internal const string ModelVariable = "OVNI_VMAF_MODEL";
@@ -14,7 +14,12 @@ internal static class VmafCommand
     {
         var reference = new Argument<string>("reference") { Description = "The original video." };
         var distorted = new Argument<string>("distorted") { Description = "The encoded video (scaled to the reference's size if it differs)." };
-        var model = new Option<string?>("--model") { Description = $"libvmaf JSON model file (e.g. vmaf_v0.6.1.json); default: ${ModelVariable}. Without a model only PSNR and SSIM are computed." };
+        var model = new Option<string?>("--model")
+        {
+            Description = "VMAF model: a built-in libvmaf version (vmaf_v0.6.1, vmaf_4k_v0.6.1, vmaf_v0.6.1neg; also as version=NAME) " +
+                $"or a libvmaf JSON model file (path=FILE or a path). Default: ${ModelVariable}, else the built-in vmaf_v0.6.1 " +
+                "(vmaf_4k_v0.6.1 for references larger than 2560x1440).",
+        };
         var json = new Option<string?>("--json") { Description = "Write per-frame and pooled scores in libvmaf's JSON layout to this file." };
         var threads = new Option<int>("--threads") { Description = "Scoring threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var subsample = new Option<int>("--subsample") { Description = "Score every Nth frame.", DefaultValueFactory = _ => 1 };
@@ -39,13 +44,12 @@ internal static class VmafCommand
             // Pairing problems get their own warning line below; the scorer's log would say the same twice.
             using ILoggerFactory logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
                 .AddFilter("ovni.vmaf", LogLevel.Error));
-            string? modelPath = parse.GetValue(model) ?? Environment.GetEnvironmentVariable(ModelVariable);
-            VmafModel? vmaf = modelPath is null ? null : VmafModel.Load(modelPath);
-            if (vmaf is null) Console.Error.WriteLine($"ovni: note: no VMAF model given (--model or ${ModelVariable}); computing PSNR and SSIM only.");
+            string? modelName = parse.GetValue(model) ?? NullIfEmpty(Environment.GetEnvironmentVariable(ModelVariable));
+            VmafModel? vmaf = modelName is null ? null : VmafModel.Resolve(modelName); // null: the built-in model for the reference's size
             var options = new QualityOptions
             {
                 Model = vmaf,
-                Metrics = vmaf is null ? QualityMetrics.Psnr | QualityMetrics.Ssim : QualityMetrics.All,
+                Metrics = QualityMetrics.All,
                 Threads = Math.Max(1, parse.GetValue(threads)),
                 Subsample = Math.Max(1, parse.GetValue(subsample)),
                 Logger = logging.CreateLogger("ovni.vmaf"),
@@ -63,6 +67,8 @@ internal static class VmafCommand
             foreach (var (name, pooled) in result.Pooled.OrderBy(kv => kv.Key, StringComparer.Ordinal))
                 table.AddRow(Markup.Escape(name), F(pooled.Mean), F(pooled.HarmonicMean), F(pooled.Min), F(pooled.Percentile1), F(pooled.Percentile5), F(pooled.Max));
             AnsiConsole.Write(table);
+            if (result.Model is { } used)
+                Console.WriteLine($"VMAF model: {used.Name} ({(used.IsBuiltIn ? "built in" : used.FilePath)})");
             Console.WriteLine($"{result.Frames.Count} frames scored in {clock.Elapsed.TotalSeconds:0.00} s ({fps:0.0} fps, decode included) on {options.Device.Name}");
             if (result.Alignment is { IsClean: false } alignment)
                 Console.Error.WriteLine($"ovni: warning: frames did not pair one to one (reference {result.ReferenceFrameCount}, distorted {result.DistortedFrameCount} frames): {alignment.Describe()}.");
@@ -70,6 +76,8 @@ internal static class VmafCommand
         }));
         return command;
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static string F(double value) => value.ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture);
 }

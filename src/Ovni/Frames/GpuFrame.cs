@@ -35,6 +35,7 @@ public sealed unsafe partial class GpuFrame : IDisposable
         frame.Index = 0;
         frame.TimeBase = new Rational(1, 1);
         frame.Color = ColorInfo.Unspecified;
+        frame.SourcePath = null;
         return frame;
     }
 
@@ -177,6 +178,7 @@ public sealed unsafe partial class GpuFrame : IDisposable
         Device = source.Device;
         TimeBase = source.TimeBase;
         Index = source.Index;
+        CopySourceFrom(source);
     }
 
     private void ValidatePlane(int plane)

@@ -22,7 +22,7 @@ internal static class NativeLibraryResolver
     private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
         libraryName switch
         {
-            FFmpegLibrary.AvUtil or FFmpegLibrary.AvCodec or FFmpegLibrary.AvFormat or FFmpegLibrary.SwScale
+            FFmpegLibrary.AvUtil or FFmpegLibrary.AvCodec or FFmpegLibrary.AvFormat or FFmpegLibrary.SwScale or FFmpegLibrary.SwResample
                 => FFmpegLibrary.Load(libraryName),
             Cuda.CudaLibrary.Name => Cuda.CudaLibrary.TryLoad(),
             Libass.LibassLibrary.Name => Libass.LibassLibrary.TryLoad(),

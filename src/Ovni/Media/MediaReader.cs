@@ -285,6 +285,9 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         frame.Pts = pts;
         frame.TimeBase = Video.TimeBase;
         frame.Device = ComputeDevice.Cpu;
+        frame.SourcePath = Path;
+        frame.SourceTicks = FrameTiming.ToTicks(pts, Video.TimeBase);
+        frame.SourceDurationTicks = FrameTiming.ToTicks(FrameTiming.DeclaredDuration(frame), Video.TimeBase);
     }
 
     private long PtsOf(long index)

@@ -24,6 +24,9 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
     private OutputFormatContextHandle? _output;
     private CodecContextHandle? _encoder;
     private StreamCopier? _copier;
+    private OutputTimeline? _timeline;
+    private readonly string? _copySource;
+    private readonly IReadOnlyList<StreamCopier.PlannedStream> _copyPlan;
     private FrameConverter? _converter;
     private PacketHandle? _packet;
     private int _videoIndex;
@@ -32,10 +35,14 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
     private long _lastPts = long.MinValue;
     private bool _completed;
     private int _disposed;
-    private readonly List<string> _skipped = new();
+    private readonly List<string> _skipped;
 
-    private MediaWriter(string path, string tempPath, VideoEncoderOptions encoding, MediaWriterOptions options, void* codec, void* outputFormat, Rational sourceFrameRate)
+    private MediaWriter(string path, string tempPath, VideoEncoderOptions encoding, MediaWriterOptions options, void* codec, void* outputFormat, Rational sourceFrameRate,
+        string? copySource, IReadOnlyList<StreamCopier.PlannedStream> copyPlan, List<string> skipped)
     {
+        _copySource = copySource;
+        _copyPlan = copyPlan;
+        _skipped = skipped;
         _path = path;
         _tempPath = tempPath;
         _encoding = encoding;
@@ -52,7 +59,8 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
     /// <summary>Frames encoded so far.</summary>
     public long FramesWritten { get; private set; }
 
-    /// <summary>Streams of the copy source that could not be carried into this container (with the reason).</summary>
+    /// <summary>Streams of the copy source that the container cannot hold and that were dropped because
+    /// <see cref="MediaWriterOptions.DropUnsupportedStreams"/> asked for it (with the reason).</summary>
     public IReadOnlyList<string> SkippedStreams => _skipped;
 
     /// <summary>
@@ -102,7 +110,16 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
             throw new OvniException($"Cannot write '{path}': the folder '{directory}' is not writable ({e.Message}).", e) { FilePath = path };
         }
         Rational rate = encoding.FrameRate ?? (source?.FrameRate is { IsValid: true } r ? r : new Rational(25, 1));
-        return new MediaWriter(fullPath, temp, encoding, options, codec, outputFormat, rate);
+        // The copied streams are checked against the container now, so a stream it cannot hold fails before any work.
+        var skipped = new List<string>();
+        string? copySource = null;
+        IReadOnlyList<StreamCopier.PlannedStream> plan = [];
+        if (options.CopyStreamsFrom is string copyFrom && (options.CopyAudio || options.CopySubtitles || options.CopyAttachments || options.CopyChapters))
+        {
+            copySource = System.IO.Path.GetFullPath(copyFrom);
+            plan = StreamCopier.Plan(copySource, outputFormat, options, path, (options.Configuration ?? OvniConfiguration.Default).Logger, skipped);
+        }
+        return new MediaWriter(fullPath, temp, encoding, options, codec, outputFormat, rate, copySource, plan, skipped);
     }
 
     /// <summary>Encodes one frame. The caller keeps ownership of <paramref name="frame"/>.</summary>
@@ -114,6 +131,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         try
         {
             if (_encoder is null) Open(frame);
+            _timeline?.Add(frame);
             GpuFrame input = frame;
             GpuFrame? converted = null;
             if (frame.NativeFormat != _encoderFormat || frame.Width != Width || frame.Height != Height)
@@ -129,7 +147,13 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
                 long original = input.Pts;
                 input.Pts = pts;
                 _lastPts = pts;
+                // A decoded frame still says whether the source coded it as I, P or B; libx264/libx265 obey that as a forced
+                // frame type (the source's GOP would be copied, B-frames lost). The encoder decides, as with the ffmpeg tool.
+                int* pictType = (int*)((byte*)input.Native + FFmpegRuntime.Layout.FramePictType);
+                int originalType = *pictType;
+                *pictType = 0; // AV_PICTURE_TYPE_NONE
                 int sent = FFmpegApi.avcodec_send_frame(_encoder!.Pointer, input.Native);
+                *pictType = originalType;
                 input.Pts = original;
                 if (sent < 0) throw FFmpegErrors.Create("Encoding video", sent, _path);
                 DrainPackets();
@@ -187,6 +211,10 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         int outputFlags = *(int*)((byte*)_outputFormat + l.OutputFormatFlags);
         if ((outputFlags & 0x40) != 0) *(int*)(c + l.CodecCtxFlags) |= 1 << 22; // AVFMT_GLOBALHEADER → AV_CODEC_FLAG_GLOBAL_HEADER
 
+        // HDR10 static metadata of the source frames, for the encoder's bitstream and the container (see HdrMetadata).
+        HdrMetadata? hdr = HdrMetadata.Read(first);
+        var extraOptions = _encoding.ExtraOptions is null ? new Dictionary<string, string>() : new Dictionary<string, string>(_encoding.ExtraOptions);
+        string? hdr10PlusNote = hdr?.AddEncoderOptions(_encoding.Encoder, extraOptions);
         using (var options = new AvDictionary())
         {
             var invariant = CultureInfo.InvariantCulture;
@@ -197,8 +225,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
             if (_encoding.BitRate is long rate) options.Set("b", rate.ToString(invariant));
             if (_encoding.Preset is string preset) options.Set("preset", preset);
             if (_encoding.Gop is int gop) options.Set("g", gop.ToString(invariant));
-            if (_encoding.ExtraOptions is not null)
-                foreach (var (key, value) in _encoding.ExtraOptions) options.Set(key, value);
+            foreach (var (key, value) in extraOptions) options.Set(key, value);
             FFmpegErrors.Check(FFmpegApi.avcodec_open2(context, _codec, options.Address), $"Opening encoder {_encoding.Encoder}", _path);
             List<string> unknown = options.RemainingKeys();
             if (unknown.Count > 0)
@@ -211,9 +238,17 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         *(Rational*)(stream + l.StreamTimeBase) = _encoderTimeBase;
         *(Rational*)(stream + l.StreamAvgFrameRate) = _sourceFrameRate;
         _videoIndex = *(int*)(stream + l.StreamIndex);
+        if (hdr is not null)
+        {
+            hdr.AddToStream(stream, _path);
+            hdr.Log(_configuration.Logger, _path, _encoding.Encoder, hdr10PlusNote);
+        }
 
-        if (_options.CopyStreamsFrom is string copyFrom && (_options.CopyAudio || _options.CopySubtitles || _options.CopyAttachments || _options.CopyChapters))
-            _copier = new StreamCopier(copyFrom, output, _outputFormat, _options, _configuration.Logger, _skipped);
+        if (_copySource is not null && (_copyPlan.Count > 0 || _options.CopyChapters))
+        {
+            _timeline = new OutputTimeline(_options.CopyTiming == CopiedStreamTiming.FollowVideo ? _copySource : null);
+            _copier = new StreamCopier(_copySource, output, _outputFormat, _copyPlan, _options, _timeline, _path, _configuration.Logger);
+        }
 
         fixed (byte* t = temp)
             FFmpegErrors.Check(FFmpegApi.avio_open((void**)((byte*)output + l.FormatPb), t, 2 /* AVIO_FLAG_WRITE */), "Creating the output file", _path);
@@ -257,7 +292,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
             if (received == AvError.Again || received == AvError.Eof) return;
             if (received < 0) throw FFmpegErrors.Create("Encoding video", received, _path);
             long dts = *(long*)(packet + l.PacketDts);
-            if (_copier is not null && dts != long.MinValue) _copier.CopyUntil(output, dts * _encoderTimeBase.ToDouble());
+            if (_copier is not null && dts != long.MinValue) _copier.CopyUntil(output, FrameTiming.ToTicks(dts, _encoderTimeBase));
             *(int*)(packet + l.PacketStreamIndex) = _videoIndex;
             FFmpegApi.av_packet_rescale_ts(packet, _encoderTimeBase, MediaProbe.StreamTimeBase(stream));
             int written = FFmpegApi.av_interleaved_write_frame(output, packet);
@@ -279,7 +314,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
             if (_encoder is null) throw new OvniException($"No frames were written to '{_path}'; nothing to complete.") { FilePath = _path };
             FFmpegErrors.Check(FFmpegApi.avcodec_send_frame(_encoder.Pointer, null), "Flushing the encoder", _path);
             DrainPackets();
-            _copier?.CopyUntil(_output!.Pointer, double.MaxValue);
+            _copier?.Finish(_output!.Pointer);
             FFmpegErrors.Check(FFmpegApi.av_write_trailer(_output!.Pointer), "Finishing the container", _path);
             CloseNative();
             File.Move(_tempPath, _path, overwrite: true);

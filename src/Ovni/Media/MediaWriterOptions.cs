@@ -9,8 +9,24 @@ public sealed record MediaWriterOptions
     /// <summary>For mp4/mov: move the index to the front so playback can start before download ends. Default true.</summary>
     public bool FastStart { get; init; } = true;
 
-    /// <summary>A file whose audio (and subtitle) streams are copied into the output, timestamps kept.</summary>
+    /// <summary>
+    /// A file whose audio (and subtitle) streams go into the output with the video: cut to the written video's time range and
+    /// placed by <see cref="CopyTiming"/> (by default they follow the frames decoded from that file, so a trimmed render gets
+    /// the matching audio). Copied as they are, or re-encoded with <see cref="Audio"/>.
+    /// </summary>
     public string? CopyStreamsFrom { get; init; }
+
+    /// <summary>Where the copied streams are placed on the output's timeline. Default <see cref="CopiedStreamTiming.FollowVideo"/>.</summary>
+    public CopiedStreamTiming CopyTiming { get; init; } = CopiedStreamTiming.FollowVideo;
+
+    /// <summary>Re-encode the audio of <see cref="CopyStreamsFrom"/> with these settings (AAC, Opus, …); null copies it as it is.</summary>
+    public AudioEncoderOptions? Audio { get; init; }
+
+    /// <summary>
+    /// A stream of <see cref="CopyStreamsFrom"/> that the container cannot hold (Vorbis into .mp4, SubRip into .mp4) is an
+    /// error by default, with the muxer's reason; true drops such streams instead (listed in <see cref="MediaWriter.SkippedStreams"/>).
+    /// </summary>
+    public bool DropUnsupportedStreams { get; init; }
 
     /// <summary>Copy audio streams from <see cref="CopyStreamsFrom"/>. Default true.</summary>
     public bool CopyAudio { get; init; } = true;

@@ -43,6 +43,7 @@ internal static unsafe class OperationFrames
         frame.CopyPropertiesFrom(like);
         frame.Pts = like.Pts;
         frame.Color = like.Color;
+        HdrMetadata.CopySideData(like, frame);
         return frame;
     }
 

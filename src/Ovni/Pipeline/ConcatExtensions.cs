@@ -6,7 +6,9 @@ namespace Ovni;
 /// Plays frame streams one after another as one continuous stream. Every frame is re-timed into the time
 /// base of the first stream's first frame; each following stream starts exactly where the previous one
 /// ended (last pts + that frame's duration), so pts increase strictly with no gap and no overlap.
-/// <see cref="GpuFrame.Index"/> is renumbered from 0.
+/// <see cref="GpuFrame.Index"/> is renumbered from 0. Every stream must have the first stream's size, pixel format and
+/// device (an <see cref="OvniException"/> names the operation that prepares a stream that differs); each keeps its own
+/// frame spacing (use <see cref="FrameRateExtensions.ChangeFrameRate"/> on each for one constant rate).
 /// </summary>
 /// <remarks>
 /// The two-stream overload is non-generic on purpose: it wins overload resolution over the BCL's
@@ -38,8 +40,11 @@ public static class ConcatExtensions
         bool haveTimeBase = false;
         long nextStart = 0;   // where the next stream's first frame goes, in timeBase
         long index = 0;
+        SequenceMismatch.Shape? shape = null;
+        int streamNumber = 0;
         foreach (IAsyncEnumerable<GpuFrame> stream in streams)
         {
+            streamNumber++;
             long offset = 0;  // added to every rescaled pts of this stream
             bool first = true;
             long lastPts = 0, previousPts = 0, lastDuration = 0;
@@ -50,6 +55,19 @@ public static class ConcatExtensions
                 {
                     frame.Dispose();
                     cancellationToken.ThrowIfCancellationRequested();
+                }
+                if (first)
+                {
+                    var current = SequenceMismatch.Shape.Of(frame);
+                    string? problem = shape is { } expected
+                        ? SequenceMismatch.Describe("Concat", expected, current, "the first stream", $"stream {streamNumber}")
+                        : null;
+                    if (problem is not null)
+                    {
+                        frame.Dispose();
+                        throw new OvniException(problem);
+                    }
+                    shape ??= current;
                 }
                 if (!haveTimeBase)
                 {

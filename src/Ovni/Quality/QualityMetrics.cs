@@ -4,7 +4,7 @@ namespace Ovni.Quality;
 [Flags]
 public enum QualityMetrics
 {
-    /// <summary>VMAF (needs a model) and its integer features.</summary>
+    /// <summary>VMAF (with <see cref="QualityOptions.Model"/>, libvmaf's built-in model by default) and its integer features.</summary>
     Vmaf = 1,
     /// <summary>PSNR of Y, and of Cb/Cr when chroma is given.</summary>
     Psnr = 2,

@@ -5,7 +5,11 @@ namespace Ovni.Quality;
 /// <summary>What to compute and how. Defaults match the libvmaf <c>vmaf</c> tool.</summary>
 public sealed record QualityOptions
 {
-    /// <summary>The VMAF model; required when <see cref="Metrics"/> includes <see cref="QualityMetrics.Vmaf"/>.</summary>
+    /// <summary>
+    /// The VMAF model. Null (the default) uses libvmaf's model built into Ovni, as libvmaf's <c>version=vmaf_v0.6.1</c>:
+    /// vmaf_4k_v0.6.1 for pictures larger than 2560×1440, otherwise vmaf_v0.6.1 (<see cref="VmafModel.ForResolution"/>).
+    /// Set <see cref="VmafModel.BuiltIn"/> or <see cref="VmafModel.Load"/> to choose another.
+    /// </summary>
     public VmafModel? Model { get; init; }
 
     /// <summary>Metrics to compute.</summary>

@@ -18,6 +18,9 @@ public sealed record QualityResult
     /// <summary>True when the inputs had different frame counts (see <see cref="Alignment"/> for how they were paired).</summary>
     public bool FrameCountMismatch => ReferenceFrameCount != DistortedFrameCount;
 
+    /// <summary>The VMAF model the scores come from (the built-in one unless the options named another); null without VMAF.</summary>
+    public VmafModel? Model { get; init; }
+
     /// <summary>What pairing the frames of two files did (repeated, dropped, unmatched frames); null for frames added one by one.</summary>
     public AlignmentReport? Alignment { get; init; }
 

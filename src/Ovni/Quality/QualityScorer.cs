@@ -18,6 +18,7 @@ public sealed partial class QualityScorer : IAsyncDisposable
 {
     private readonly YuvFormat _format;
     private readonly QualityOptions _options;
+    private readonly VmafModel? _model; // the options' model, or the built-in one for this size
     private readonly ConcurrentBag<FrameBuffers> _pool = [];
     private readonly SemaphoreSlim _freeBuffers;
     private readonly BlockingCollection<FrameJob> _jobs = [];
@@ -31,20 +32,19 @@ public sealed partial class QualityScorer : IAsyncDisposable
     private bool _completed;
 
     /// <summary>Creates a scorer for frames of one format.</summary>
-    /// <exception cref="ArgumentException">VMAF requested without a model, or an unsupported format.</exception>
+    /// <exception cref="ArgumentException">An unsupported format.</exception>
     public QualityScorer(YuvFormat format, QualityOptions? options = null)
     {
         format.Validate();
         options ??= new QualityOptions();
-        if (options.Metrics.HasFlag(QualityMetrics.Vmaf) && options.Model is null)
-            throw new ArgumentException("VMAF needs a model: set QualityOptions.Model (VmafModel.Load(path)).", nameof(options));
         if (options.Subsample < 1)
             throw new ArgumentOutOfRangeException(nameof(options), "Subsample must be at least 1.");
         _format = format;
         _options = options;
+        _model = options.Metrics.HasFlag(QualityMetrics.Vmaf) ? options.Model ?? VmafModel.ForResolution(format.Width, format.Height) : options.Model;
         int threads = Math.Max(1, options.Threads);
         _freeBuffers = new SemaphoreSlim(2 * threads + 2);
-        double vifLimit = options.Model?.VifEnhancementGainLimit ?? 100, admLimit = options.Model?.AdmEnhancementGainLimit ?? 100;
+        double vifLimit = _model?.VifEnhancementGainLimit ?? 100, admLimit = _model?.AdmEnhancementGainLimit ?? 100;
         _vifGainLimit = vifLimit;
         _admGainLimit = admLimit;
         _workers = new Task[threads];
@@ -213,7 +213,7 @@ public sealed partial class QualityScorer : IAsyncDisposable
     private QualityResult BuildResult()
     {
         var scored = CollectionsMarshal.AsSpan(_features).ToArray().Where(f => f.Scored).ToArray();
-        var model = _options.Model;
+        var model = _model;
         bool vmaf = _options.Metrics.HasFlag(QualityMetrics.Vmaf) && model is not null;
         bool transform = _options.EnableTransform ?? model?.TransformEnabledByDefault ?? false;
         var frames = new QualityFrameScores[scored.Length];
@@ -258,7 +258,7 @@ public sealed partial class QualityScorer : IAsyncDisposable
             }
             if (any) pooled[name] = PooledScore.From(values);
         }
-        return new QualityResult { Frames = frames, Pooled = pooled, ReferenceFrameCount = _added, DistortedFrameCount = _added };
+        return new QualityResult { Frames = frames, Pooled = pooled, ReferenceFrameCount = _added, DistortedFrameCount = _added, Model = vmaf ? model : null };
     }
 
     /// <summary>Stops the workers; frames not yet scored are dropped.</summary>

@@ -1,13 +1,37 @@
 // A libvmaf JSON model (vmaf_v0.6.1.json and friends): feature list, linear_rescale normalisation, a libsvm
 // nu-SVR with RBF kernel, the optional score transform and clip. Prediction follows ALGORITHM.md §6.
+// libvmaf's own models are built in (embedded resources, BSD-2-Clause-Patent, Models/LICENSE) as libvmaf builds
+// them into itself, so VMAF works without a model file; a path still overrides.
 using System.Globalization;
 using System.Text.Json;
 
 namespace Ovni.Quality;
 
-/// <summary>A VMAF model loaded from libvmaf's JSON model format. Immutable and thread-safe.</summary>
+/// <summary>
+/// A VMAF model in libvmaf's JSON model format: one of libvmaf's models built into Ovni (<see cref="BuiltIn"/>,
+/// <see cref="ForResolution"/>) or a file (<see cref="Load"/>). Immutable and thread-safe.
+/// </summary>
 public sealed class VmafModel
 {
+    /// <summary>libvmaf's default model, for 1080p viewing (<c>version=vmaf_v0.6.1</c>).</summary>
+    public const string DefaultVersion = "vmaf_v0.6.1";
+
+    /// <summary>libvmaf's model for 4K viewing (<c>version=vmaf_4k_v0.6.1</c>).</summary>
+    public const string FourKVersion = "vmaf_4k_v0.6.1";
+
+    /// <summary>libvmaf's "no enhancement gain" model, which does not reward sharpening (<c>version=vmaf_v0.6.1neg</c>).</summary>
+    public const string NoEnhancementGainVersion = "vmaf_v0.6.1neg";
+
+    /// <summary>Pictures with more pixels than this (2560×1440) get the 4K model by default.</summary>
+    private const long FourKThresholdPixels = 2560L * 1440;
+
+    private static readonly Dictionary<string, Lazy<VmafModel>> s_builtIn = new(StringComparer.Ordinal)
+    {
+        [DefaultVersion] = new(() => LoadBuiltIn(DefaultVersion)),
+        [FourKVersion] = new(() => LoadBuiltIn(FourKVersion)),
+        [NoEnhancementGainVersion] = new(() => LoadBuiltIn(NoEnhancementGainVersion)),
+    };
+
     private readonly double[] _supportVectors; // row-major, one row of Features.Count values per support vector
     private readonly double[] _coefficients;
     private readonly double[] _slopes, _intercepts;
@@ -15,10 +39,11 @@ public sealed class VmafModel
     private readonly double[]? _transform; // p0, p1, p2
     private readonly bool _transformOutGteIn, _transformOutLteIn;
 
-    private VmafModel(string path, VmafFeature[] features, double[] slopes, double[] intercepts, double gamma, double rho,
+    private VmafModel(string name, string? path, VmafFeature[] features, double[] slopes, double[] intercepts, double gamma, double rho,
         double[] coefficients, double[] supportVectors, double[]? transform, bool gte, bool lte, bool transformEnabled,
         double clipMin, double clipMax, double vifGainLimit, double admGainLimit, bool clipEnabled)
     {
+        Name = name;
         FilePath = path;
         Features = features;
         _slopes = slopes;
@@ -36,8 +61,51 @@ public sealed class VmafModel
         AdmEnhancementGainLimit = admGainLimit;
     }
 
-    /// <summary>The file the model was read from.</summary>
-    public string FilePath { get; }
+    /// <summary>The model's name: the libvmaf version of a built-in model (<c>vmaf_v0.6.1</c>), else the file name without extension.</summary>
+    public string Name { get; }
+
+    /// <summary>The file the model was read from; null for a built-in model.</summary>
+    public string? FilePath { get; }
+
+    /// <summary>True for one of libvmaf's models built into Ovni.</summary>
+    public bool IsBuiltIn => FilePath is null;
+
+    /// <summary>The versions of the built-in models: vmaf_v0.6.1, vmaf_4k_v0.6.1, vmaf_v0.6.1neg.</summary>
+    public static IReadOnlyCollection<string> BuiltInVersions => s_builtIn.Keys;
+
+    /// <summary>
+    /// One of libvmaf's models, built into Ovni, by its libvmaf version name (<see cref="DefaultVersion"/>,
+    /// <see cref="FourKVersion"/>, <see cref="NoEnhancementGainVersion"/>); the same model libvmaf uses for
+    /// <c>--model version=NAME</c>, so the scores are the same.
+    /// </summary>
+    /// <exception cref="VmafModelException">No built-in model has that name.</exception>
+    public static VmafModel BuiltIn(string version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        if (s_builtIn.TryGetValue(version, out Lazy<VmafModel>? model)) return model.Value;
+        throw new VmafModelException($"No built-in VMAF model '{version}'; built in: {string.Join(", ", s_builtIn.Keys)} (or load a libvmaf JSON model file).", version);
+    }
+
+    /// <summary>
+    /// The built-in model for pictures of this size, as <see cref="QualityOptions"/> picks it when no model is set:
+    /// <see cref="FourKVersion"/> for pictures larger than 2560×1440, otherwise <see cref="DefaultVersion"/>.
+    /// </summary>
+    public static VmafModel ForResolution(int width, int height) =>
+        BuiltIn((long)width * height > FourKThresholdPixels ? FourKVersion : DefaultVersion);
+
+    /// <summary>
+    /// A model as libvmaf's tool names it: <c>version=NAME</c> or a bare built-in name gives the built-in model,
+    /// <c>path=FILE</c> or any other text a JSON model file.
+    /// </summary>
+    /// <exception cref="VmafModelException">Neither a built-in name nor a readable model file.</exception>
+    public static VmafModel Resolve(string versionOrPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(versionOrPath);
+        if (versionOrPath.StartsWith("version=", StringComparison.Ordinal)) return BuiltIn(versionOrPath["version=".Length..]);
+        if (versionOrPath.StartsWith("path=", StringComparison.Ordinal)) return Load(versionOrPath["path=".Length..]);
+        if (s_builtIn.ContainsKey(versionOrPath) && !File.Exists(versionOrPath)) return BuiltIn(versionOrPath);
+        return Load(versionOrPath);
+    }
 
     /// <summary>The model's features in SVM node order.</summary>
     public IReadOnlyList<VmafFeature> Features { get; }
@@ -74,7 +142,7 @@ public sealed class VmafModel
         try
         {
             using var doc = JsonDocument.Parse(text);
-            return Parse(path, doc.RootElement);
+            return Parse(Path.GetFileNameWithoutExtension(path), path, doc.RootElement);
         }
         catch (JsonException e)
         {
@@ -86,7 +154,15 @@ public sealed class VmafModel
         }
     }
 
-    private static VmafModel Parse(string path, JsonElement root)
+    private static VmafModel LoadBuiltIn(string version)
+    {
+        using Stream stream = typeof(VmafModel).Assembly.GetManifestResourceStream($"Ovni.Quality.Models.{version}.json")
+            ?? throw new InvalidOperationException($"The built-in VMAF model {version} is missing from the Ovni assembly.");
+        using var doc = JsonDocument.Parse(stream);
+        return Parse(version, null, doc.RootElement);
+    }
+
+    private static VmafModel Parse(string name, string? path, JsonElement root)
     {
         var dict = root.GetProperty("model_dict");
         string modelType = dict.TryGetProperty("model_type", out var mt) ? mt.GetString() ?? "" : "";
@@ -142,7 +218,7 @@ public sealed class VmafModel
                 if (o.TryGetProperty("adm_enhn_gain_limit", out var a)) admLimit = a.GetDouble();
             }
         }
-        return new VmafModel(path, features, slopes, intercepts, gamma, rho, coefficients, supportVectors,
+        return new VmafModel(name, path, features, slopes, intercepts, gamma, rho, coefficients, supportVectors,
             transform, gte, lte, enabled, clipMin, clipMax, vifLimit, admLimit, clip);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Ovni.Operations;
 
 namespace Ovni.Render.Tests.Pipeline;
 
@@ -17,13 +18,54 @@ public partial class SequenceOpsTests
 
         using MediaReader reader = MediaReader.Open(path);
         var kept = new List<(long Pts, double Seconds, long Index)>();
-        await foreach (GpuFrame frame in reader.ReadFramesAsync(TestContext.Current.CancellationToken).Trim(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)))
+        await foreach (GpuFrame frame in reader.ReadFramesAsync(TestContext.Current.CancellationToken).Trim(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), keepSourceTime: true))
             using (frame) kept.Add((frame.Pts, frame.Timestamp.TotalSeconds, frame.Index));
 
         Assert.Equal(expected.Length, kept.Count);
         Assert.Equal(expected[0], kept[0].Seconds, 3);
         Assert.Equal(Array.IndexOf(times, expected[0]), kept[0].Index);
         Assert.True(kept.Zip(kept.Skip(1)).All(p => p.Second.Pts > p.First.Pts));
+    }
+
+    [Fact]
+    public async Task Trim_results_start_at_zero_by_default_and_keep_their_spacing()
+    {
+        string path = TestMedia.Require(Clip2997);
+        double[] times = FFmpegCli.FrameTimes(path);
+        double[] expected = times.Where(t => t >= 1.0 && t < 2.0).Select(t => t - times.First(s => s >= 1.0)).ToArray();
+
+        using MediaReader reader = MediaReader.Open(path);
+        var seconds = new List<double>();
+        await foreach (GpuFrame frame in reader.ReadFramesAsync(TestContext.Current.CancellationToken).Trim(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)))
+            using (frame) seconds.Add(frame.Timestamp.TotalSeconds);
+
+        Assert.Equal(0.0, seconds[0]);
+        Assert.Equal(expected.Length, seconds.Count);
+        Assert.All(expected.Zip(seconds), p => Assert.InRange(p.Second, p.First - 1e-6, p.First + 1e-6));
+
+        var counted = new List<double>();
+        using MediaReader again = MediaReader.Open(path);
+        await foreach (GpuFrame frame in again.ReadFramesAsync(TestContext.Current.CancellationToken).TrimFrames(30, 5))
+            using (frame) counted.Add(frame.Timestamp.TotalSeconds);
+        Assert.Equal(0.0, counted[0]);
+        Assert.InRange(counted[4], times[34] - times[30] - 1e-6, times[34] - times[30] + 1e-6);
+    }
+
+    [Fact]
+    public async Task Concat_of_clips_of_different_size_is_refused_with_the_fix()
+    {
+        string a = TestMedia.Require(Clip2997);
+        string b = TestMedia.Require(ClipMkv);
+        using MediaReader first = MediaReader.Open(a);
+        using MediaReader second = MediaReader.Open(b);
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        var error = await Assert.ThrowsAsync<OvniException>(async () =>
+        {
+            await foreach (GpuFrame frame in first.ReadFramesAsync(ct).TrimFrames(0, 3).Concat(second.ReadFramesAsync(ct)).WithCancellation(ct))
+                frame.Dispose();
+        });
+        Assert.Contains("stream 2 is 1080x720 yuv420p", error.Message);
+        Assert.Contains("Scale(1280, 720)", error.Message);
     }
 
     [Fact]
@@ -45,7 +87,7 @@ public partial class SequenceOpsTests
         using MediaReader first = MediaReader.Open(a);
         using MediaReader second = MediaReader.Open(b);
         var frames = new List<(long Pts, Rational TimeBase, long Index)>();
-        await foreach (GpuFrame frame in first.ReadFramesAsync(TestContext.Current.CancellationToken).TrimFrames(0, 40).Concat(second.ReadFramesAsync(TestContext.Current.CancellationToken))
+        await foreach (GpuFrame frame in first.ReadFramesAsync(TestContext.Current.CancellationToken).TrimFrames(0, 40).Concat(second.ReadFramesAsync(TestContext.Current.CancellationToken).Scale(first.Video.Width, first.Video.Height))
                            .WithCancellation(TestContext.Current.CancellationToken))
             using (frame) frames.Add((frame.Pts, frame.TimeBase, frame.Index));
 

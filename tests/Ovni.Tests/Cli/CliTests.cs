@@ -46,6 +46,29 @@ public class CliTests
     }
 
     [Fact]
+    public void Transcode_to_mp4_names_the_stream_it_cannot_hold_and_drops_or_re_encodes_it_when_asked()
+    {
+        string clip = TestMedia.Require("tears-of-steel-battle-clip-medium.webm");
+        using var temp = new TempDirectory();
+        string short2s = temp.File("short.webm");
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-i", clip, "-t", "2", "-c", "copy", short2s);
+        string output = temp.File("out.mp4");
+        var (code, _, stderr) = Ovni(null, "transcode", short2s, output, "--preset", "ultrafast", "--json");
+        Assert.Equal(1, code);
+        Assert.StartsWith("ovni: error: Cannot put stream 1 (vorbis audio)", stderr);
+        Assert.False(File.Exists(output));
+
+        var (aacCode, _, aacErr) = Ovni(null, "transcode", short2s, output, "--preset", "ultrafast", "--audio-codec", "aac", "--json");
+        Assert.True(aacCode == 0, aacErr);
+        Assert.Equal("aac", Assert.Single(MediaReader.Probe(output).AudioStreams).Codec);
+
+        var (dropCode, dropOut, dropErr) = Ovni(null, "transcode", short2s, output, "--preset", "ultrafast", "--drop-unsupported", "--json");
+        Assert.True(dropCode == 0, dropErr);
+        Assert.Contains("vorbis", dropOut); // skipped_streams in the JSON
+        Assert.Empty(MediaReader.Probe(output).AudioStreams);
+    }
+
+    [Fact]
     public void Bad_input_is_one_line_on_stderr_and_exit_code_1()
     {
         var (code, stdout, stderr) = Ovni(null, "transcode", "/nonexistent/in.mp4", "/tmp/never.mp4", "--json");
@@ -104,5 +127,29 @@ public class CliTests
         Assert.Equal(6, gpu.RootElement.GetProperty("frames").GetArrayLength());
         Assert.Equal(cpu.RootElement.GetProperty("frames").ToString(), gpu.RootElement.GetProperty("frames").ToString());
         Assert.Equal(cpu.RootElement.GetProperty("pooled_metrics").ToString(), gpu.RootElement.GetProperty("pooled_metrics").ToString());
+    }
+
+    [Fact]
+    public void Vmaf_without_a_model_scores_VMAF_with_the_built_in_model_and_says_so()
+    {
+        string clip = TestMedia.Require("tears-of-steel-battle-clip-medium.webm");
+        string model = TestMedia.RequireShared(Path.Combine("vmaf", "models", "vmaf_v0.6.1.json"));
+        using var temp = new TempDirectory();
+        string reference = temp.File("ref.mkv"), distorted = temp.File("dist.mp4");
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-i", clip, "-frames:v", "6", "-vf", "scale=320:180", "-c:v", "ffv1", reference);
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-i", reference, "-c:v", "libx264", "-crf", "40", distorted);
+        var none = new Dictionary<string, string> { ["OVNI_VMAF_MODEL"] = "" };
+
+        var (code, stdout, stderr) = Ovni(none, "vmaf", reference, distorted, "--json", temp.File("builtin.json"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("VMAF model: vmaf_v0.6.1 (built in)", stdout);
+        Assert.Matches(@"\bvmaf\b", stdout);
+        Assert.DoesNotContain("PSNR and SSIM only", stdout + stderr);
+        var (fileCode, _, fileErr) = Ovni(none, "vmaf", reference, distorted, "--model", model, "--json", temp.File("file.json"));
+        Assert.True(fileCode == 0, fileErr);
+        using JsonDocument builtIn = JsonDocument.Parse(File.ReadAllText(temp.File("builtin.json")));
+        using JsonDocument fromFile = JsonDocument.Parse(File.ReadAllText(temp.File("file.json")));
+        Assert.Equal(fromFile.RootElement.GetProperty("pooled_metrics").GetProperty("vmaf").ToString(),
+            builtIn.RootElement.GetProperty("pooled_metrics").GetProperty("vmaf").ToString());
     }
 }

@@ -88,7 +88,7 @@ public class BadInputTests
     {
         string source = TestMedia.Require("sample_with_srt.mkv");
         using var temp = new TempDirectory();
-        string output = temp.File("out.mp4");
+        string output = temp.File("out.mkv");
         var e = await Assert.ThrowsAsync<OvniException>(() => Transcoder.TranscodeAsync(source, output,
             new VideoEncoderOptions { ExtraOptions = new Dictionary<string, string> { ["no-such-option"] = "1" } }, cancellationToken: Ct));
         Assert.Contains("no-such-option", e.Message);

@@ -26,6 +26,19 @@ public class TranscodeTests
     }
 
     [Fact]
+    public async Task The_encoder_chooses_frame_types_not_the_source()
+    {
+        // The source is Constrained Baseline (I and P only); x264 veryfast uses B-frames, as with the ffmpeg tool.
+        string source = TestMedia.Require("internal_emulator_transformer_output.mp4");
+        using var temp = new TempDirectory();
+        string output = temp.File("out.mp4");
+        await Transcoder.TranscodeAsync(source, output, new VideoEncoderOptions { Preset = "veryfast" }, cancellationToken: Ct);
+        string types = FFmpegCli.Run("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "frame=pict_type", "-of", "csv=p=0", output);
+        Assert.DoesNotContain("B", FFmpegCli.Run("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "frame=pict_type", "-of", "csv=p=0", source));
+        Assert.Contains("B", types);
+    }
+
+    [Fact]
     public async Task Crf18_transcode_keeps_psnr_above_40_dB()
     {
         string source = TestMedia.Require("cockatoo.mp4");
@@ -54,8 +67,10 @@ public class TranscodeTests
         MediaInfo info = MediaReader.Probe(output);
         Assert.Equal("ac3", Assert.Single(info.AudioStreams).Codec);
         Assert.Equal("subrip", Assert.Single(info.SubtitleStreams).Codec);
-        // The copied audio keeps its timing: same packet count and first/last timestamps as the source.
-        Assert.Equal(PacketTimes(source, "a:0"), PacketTimes(output, "a:0"));
+        // The copied audio keeps its timing and ends with the video (the source's audio runs 70 ms longer): the source's
+        // packets whose middle lies before the last frame's end (this file declares 1 ms frames; they show for 1/29.97 s).
+        double videoEnd = FFmpegCli.FrameTimes(source).Max() + 1 / 29.97;
+        Assert.Equal(PacketTimes(source, "a:0", videoEnd), PacketTimes(output, "a:0"));
         Assert.Equal(PacketTimes(source, "s:0"), PacketTimes(output, "s:0"));
     }
 
@@ -88,14 +103,17 @@ public class TranscodeTests
         var progress = new SynchronousProgress<PipelineProgress>(p => { if (p.Frames > 20) cts.Cancel(); });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Transcoder.TranscodeAsync(source, output,
-            new VideoEncoderOptions { Preset = "ultrafast" }, progress: progress, cancellationToken: cts.Token));
+            new VideoEncoderOptions { Preset = "ultrafast" }, new MediaWriterOptions { Audio = new AudioEncoderOptions() }, progress: progress, cancellationToken: cts.Token));
         Assert.Empty(Directory.GetFiles(temp.Path));
     }
 
-    private static string PacketTimes(string path, string stream)
+    private static string PacketTimes(string path, string stream, double before = double.MaxValue)
     {
-        string csv = FFmpegCli.Run("ffprobe", "-v", "error", "-select_streams", stream, "-show_entries", "packet=pts_time", "-of", "csv=p=0", path);
-        string[] lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string csv = FFmpegCli.Run("ffprobe", "-v", "error", "-select_streams", stream, "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0", path);
+        string[] lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.Split(','))
+            .Where(p => double.Parse(p[0], CultureInfo.InvariantCulture) + double.Parse(p[1], CultureInfo.InvariantCulture) / 2 < before)
+            .Select(p => p[0]).ToArray();
         return $"{lines.Length} packets, {lines.FirstOrDefault()} .. {lines.LastOrDefault()}";
     }
 }

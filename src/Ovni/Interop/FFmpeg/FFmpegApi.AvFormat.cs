@@ -14,6 +14,7 @@ internal static unsafe partial class FFmpegApi
     [LibraryImport(FFmpegLibrary.AvFormat)] internal static partial int av_read_frame(void* ctx, void* packet);
     [LibraryImport(FFmpegLibrary.AvFormat)] internal static partial int av_seek_frame(void* ctx, int streamIndex, long timestamp, int flags);
     [LibraryImport(FFmpegLibrary.AvFormat)] internal static partial void* av_stream_get_side_data(void* stream, int type, nuint* size);
+    [LibraryImport(FFmpegLibrary.AvFormat)] internal static partial byte* av_stream_new_side_data(void* stream, int type, nuint size);
 
     [LibraryImport(FFmpegLibrary.AvFormat)] internal static partial int avformat_alloc_output_context2(void** ctx, void* format, byte* formatName, byte* fileName);
     [LibraryImport(FFmpegLibrary.AvFormat)] internal static partial void avformat_free_context(void* ctx);
@@ -25,4 +26,6 @@ internal static unsafe partial class FFmpegApi
     [LibraryImport(FFmpegLibrary.AvFormat)] internal static partial void* av_guess_format(byte* shortName, byte* fileName, byte* mimeType);
     [LibraryImport(FFmpegLibrary.AvFormat)] internal static partial int avio_open(void** pb, byte* url, int flags);
     [LibraryImport(FFmpegLibrary.AvFormat)] internal static partial int avio_closep(void** pb);
+    [LibraryImport(FFmpegLibrary.AvFormat)] internal static partial int avio_open_dyn_buf(void** pb);
+    [LibraryImport(FFmpegLibrary.AvFormat)] internal static partial int avio_close_dyn_buf(void* pb, byte** buffer);
 }

@@ -22,6 +22,8 @@ internal static unsafe partial class FFmpegApi
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_frame_is_writable(void* frame);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_frame_copy(void* dst, void* src);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_frame_copy_props(void* dst, void* src);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void* av_frame_get_side_data(void* frame, int type);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void* av_frame_new_side_data(void* frame, int type, nuint size);
 
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void* av_buffer_pool_init(nuint size, void* alloc);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void av_buffer_pool_uninit(void** pool);
@@ -52,6 +54,23 @@ internal static unsafe partial class FFmpegApi
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void* av_mallocz(nuint size);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void av_free(void* pointer);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void av_dynarray_add(void* tablePointer, int* countPointer, void* element);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_opt_get_int(void* obj, byte* name, int searchFlags, long* value);
+
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void av_freep(void* ptr);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void av_channel_layout_default(void* layout, int channels);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_channel_layout_copy(void* dst, void* src);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void av_channel_layout_uninit(void* layout);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial byte* av_get_sample_fmt_name(int sampleFormat);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_samples_alloc(byte** data, int* linesize, int channels, int samples, int sampleFormat, int align);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_samples_set_silence(byte** data, int offset, int samples, int channels, int sampleFormat);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void* av_audio_fifo_alloc(int sampleFormat, int channels, int samples);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void av_audio_fifo_free(void* fifo);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_audio_fifo_write(void* fifo, void** data, int samples);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_audio_fifo_read(void* fifo, void** data, int samples);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_audio_fifo_size(void* fifo);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_audio_fifo_drain(void* fifo, int samples);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_get_bytes_per_sample(int sampleFormat);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_sample_fmt_is_planar(int sampleFormat);
 
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial long av_rescale_q(long a, Rational bq, Rational cq);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial long av_rescale_q_rnd(long a, Rational bq, Rational cq, int rnd);

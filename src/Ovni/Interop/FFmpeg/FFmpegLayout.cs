@@ -29,6 +29,10 @@ internal sealed record FFmpegLayout
     public required int FrameDuration { get; init; }
     public required int FrameHwFramesCtx { get; init; }
     public required int FrameBuf { get; init; }
+    public int FrameExtendedData => 96;
+    public int FrameNbSamples => 112;
+    public required int FrameSampleRate { get; init; }
+    public required int FrameChLayout { get; init; }
 
     // AVPacket: stable across 5.1–7.1.
     public int PacketPts => 8;
@@ -57,6 +61,10 @@ internal sealed record FFmpegLayout
     public required int CodecCtxHwDeviceCtx { get; init; }
     public required int CodecCtxHwFramesCtx { get; init; }
     public required int CodecCtxGetFormat { get; init; }
+    public required int CodecCtxSampleRate { get; init; }
+    public required int CodecCtxSampleFmt { get; init; }
+    public required int CodecCtxFrameSize { get; init; }
+    public required int CodecCtxChLayout { get; init; }
 
     // AVStream.
     public required int StreamIndex { get; init; }
@@ -135,6 +143,10 @@ internal sealed record FFmpegLayout
     public int CudaDeviceCtxCudaCtx => 0;
     public int CudaDeviceCtxStream => 8;
 
+    // AVCodec: supported_samplerates (0-terminated) and sample_fmts (-1-terminated), stable across 5.1–7.1.
+    public int CodecSupportedSampleRates => 48;
+    public int CodecSampleFormats => 56;
+
     // AVCodec.priv_class (the encoder's private options, e.g. NVENC's preset/tune/rc).
     public required int CodecPrivClass { get; init; }
 
@@ -146,10 +158,12 @@ internal sealed record FFmpegLayout
         Release = "5.1", AvCodecMajor = 59,
         FrameColorRange = 320, FrameColorPrimaries = 324, FrameColorTrc = 328, FrameColorSpace = 332,
         FrameBestEffortTimestamp = 344, FrameDuration = 360 /* pkt_duration */, FrameHwFramesCtx = 392, FrameBuf = 224,
+        FrameSampleRate = 208, FrameChLayout = 448,
         CodecCtxFlags = 76, CodecCtxTimeBase = 100, CodecCtxGopSize = 132, CodecCtxPixFmt = 136,
         CodecCtxSampleAspectRatio = 216, CodecCtxColorPrimaries = 324, CodecCtxColorTrc = 328, CodecCtxColorSpace = 332,
         CodecCtxColorRange = 336, CodecCtxThreadCount = 636, CodecCtxFramerate = 712, CodecCtxPktTimebase = 724,
         CodecCtxHwDeviceCtx = 872, CodecCtxHwFramesCtx = 848, CodecCtxGetFormat = 152,
+        CodecCtxSampleRate = 352, CodecCtxSampleFmt = 360, CodecCtxFrameSize = 364, CodecCtxChLayout = 920,
         StreamIndex = 0, StreamCodecPar = 208, StreamTimeBase = 16, StreamStartTime = 24, StreamDuration = 32,
         StreamNbFrames = 40, StreamDisposition = 48, StreamMetadata = 64, StreamAvgFrameRate = 72, StreamRFrameRate = 200,
         FormatDuration = 72, FormatBitRate = 80, FormatFlags = 96, FormatProbeSize = 104, FormatNbChapters = 164, FormatChapters = 168,
@@ -165,7 +179,7 @@ internal sealed record FFmpegLayout
     {
         Release = "6.x", AvCodecMajor = 60,
         FrameDuration = 472,
-        CodecCtxFramerate = 704, CodecCtxPktTimebase = 716, CodecCtxHwDeviceCtx = 864, CodecCtxHwFramesCtx = 840,
+        CodecCtxFramerate = 704, CodecCtxPktTimebase = 716, CodecCtxHwDeviceCtx = 864, CodecCtxHwFramesCtx = 840, CodecCtxChLayout = 912,
         StreamIndex = 8, StreamCodecPar = 16, StreamTimeBase = 32, StreamStartTime = 40, StreamDuration = 48,
         StreamNbFrames = 56, StreamDisposition = 64, StreamMetadata = 80, StreamAvgFrameRate = 88, StreamRFrameRate = 216,
     };
@@ -175,10 +189,12 @@ internal sealed record FFmpegLayout
         Release = "7.x", AvCodecMajor = 61,
         FrameColorRange = 296, FrameColorPrimaries = 300, FrameColorTrc = 304, FrameColorSpace = 308,
         FrameBestEffortTimestamp = 320, FrameDuration = 432, FrameHwFramesCtx = 352, FrameBuf = 200,
+        FrameSampleRate = 192, FrameChLayout = 408,
         CodecCtxFlags = 64, CodecCtxTimeBase = 84, CodecCtxGopSize = 332, CodecCtxPixFmt = 140,
         CodecCtxSampleAspectRatio = 132, CodecCtxColorPrimaries = 148, CodecCtxColorTrc = 152, CodecCtxColorSpace = 156,
         CodecCtxColorRange = 160, CodecCtxThreadCount = 656, CodecCtxFramerate = 100, CodecCtxPktTimebase = 92,
         CodecCtxHwDeviceCtx = 560, CodecCtxHwFramesCtx = 552, CodecCtxGetFormat = 192,
+        CodecCtxSampleRate = 344, CodecCtxSampleFmt = 348, CodecCtxFrameSize = 376, CodecCtxChLayout = 352,
         FormatDuration = 104, FormatBitRate = 112, FormatFlags = 128, FormatProbeSize = 136, FormatNbChapters = 72, FormatChapters = 80,
         ParFormat = 44, ParBitRate = 48, ParBitsPerRawSample = 60, ParProfile = 64, ParWidth = 72, ParHeight = 76,
         ParColorRange = 100, ParColorPrimaries = 104, ParColorTrc = 108, ParColorSpace = 112, ParChromaLocation = 116,

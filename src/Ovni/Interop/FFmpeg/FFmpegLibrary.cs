@@ -13,13 +13,14 @@ internal static class FFmpegLibrary
     internal const string AvCodec = "avcodec";
     internal const string AvFormat = "avformat";
     internal const string SwScale = "swscale";
+    internal const string SwResample = "swresample";
 
-    /// <summary>Library majors of one FFmpeg release: (avutil, avcodec, avformat, swscale).</summary>
-    private static readonly (string Release, int AvUtil, int AvCodec, int AvFormat, int SwScale)[] s_releases =
+    /// <summary>Library majors of one FFmpeg release: (avutil, avcodec, avformat, swscale, swresample).</summary>
+    private static readonly (string Release, int AvUtil, int AvCodec, int AvFormat, int SwScale, int SwResample)[] s_releases =
     [
-        ("7.x", 59, 61, 61, 8),
-        ("6.x", 58, 60, 60, 7),
-        ("5.1", 57, 59, 59, 6),
+        ("7.x", 59, 61, 61, 8, 5),
+        ("6.x", 58, 60, 60, 7, 4),
+        ("5.1", 57, 59, 59, 6, 4),
     ];
 
     private static readonly Lock s_gate = new();
@@ -67,6 +68,7 @@ internal static class FFmpegLibrary
             AvUtil => release.AvUtil,
             AvCodec => release.AvCodec,
             AvFormat => release.AvFormat,
+            SwResample => release.SwResample,
             _ => release.SwScale,
         };
         foreach (string name in CandidateNames(library, major))

@@ -63,6 +63,9 @@ internal static unsafe class FFmpegRuntime
             CheckOption(codecCtx, "color_range", layout.CodecCtxColorRange, mismatches);
             CheckOption(codecCtx, "pixel_format", layout.CodecCtxPixFmt, mismatches);
             CheckOption(codecCtx, "time_base", layout.CodecCtxTimeBase, mismatches);
+            CheckOption(codecCtx, "ar", layout.CodecCtxSampleRate, mismatches);
+            CheckOption(codecCtx, "frame_size", layout.CodecCtxFrameSize, mismatches);
+            CheckOption(codecCtx, "ch_layout", layout.CodecCtxChLayout, mismatches);
             CheckOption(formatCtx, "fflags", layout.FormatFlags, mismatches);
             CheckOption(formatCtx, "probesize", layout.FormatProbeSize, mismatches);
             if (mismatches.Count > 0)
