@@ -2,10 +2,13 @@ using System.CommandLine;
 using Ovni.Cli.Commands;
 
 // ovni: the command-line face of the Ovni library. Each verb lives in Commands/.
+using CliTermination termination = CliTermination.Install();
 var root = new RootCommand("Ovni: fast video pipelines (decode → frame work → encode) on CUDA or CPU.")
 {
     TranscodeCommand.Create(),
     ProbeCommand.Create(),
     VmafCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+// No timeout: System.CommandLine's own signal handling stays off; CliTermination cancels the token instead.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
+return await root.Parse(args).InvokeAsync(invocation, termination.Token);

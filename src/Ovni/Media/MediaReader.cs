@@ -17,7 +17,7 @@ namespace Ovni;
 ///     using (frame) Console.WriteLine(frame);
 /// </code>
 /// </example>
-public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
+public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
 {
     private const long NoPts = long.MinValue;
     private const int MediaTypeVideo = 0;
@@ -36,8 +36,11 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
     private long _dropBeforePts = NoPts;
     private int _disposed;
 
-    private MediaReader(string path, InputFormatContextHandle format, CodecContextHandle decoder, int videoIndex, OvniConfiguration configuration, MediaReaderOptions options)
+    private MediaReader(string path, InputFormatContextHandle format, CodecContextHandle decoder, int videoIndex, OvniConfiguration configuration, MediaReaderOptions options, FFmpegLogRoutes.Route route)
     {
+        _logRoute = route;
+        _diagnostics = route.Diagnostics!;
+        _strict = options.Strict;
         _device = options.Device as CudaDevice;
         _requireHardwareDecoding = options.RequireHardwareDecoding;
         Path = path;
@@ -46,7 +49,10 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         _videoIndex = videoIndex;
         _configuration = configuration;
         Info = MediaProbe.Describe(path, format.Pointer, videoIndex);
+        _inputLease = options.TreatAsUrl || !IO.MediaPath.IsLocalFile(path) ? null : IO.InputRegistry.Hold(path);
     }
+
+    private readonly IDisposable? _inputLease;
 
     /// <summary>The file this reader decodes.</summary>
     public string Path { get; }
@@ -58,9 +64,11 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
     public VideoStreamInfo Video => Info.Video!;
 
     /// <summary>Describes a file without preparing a decoder.</summary>
-    public static MediaInfo Probe(string path)
+    /// <param name="path">A local file (whatever characters its name holds), or a network URL (<c>https://</c>, <c>rtmp://</c>, <c>srt://</c>, …).</param>
+    /// <param name="options">Only <see cref="MediaReaderOptions.TreatAsUrl"/> matters here.</param>
+    public static MediaInfo Probe(string path, MediaReaderOptions? options = null)
     {
-        using InputFormatContextHandle format = OpenContainer(path);
+        using InputFormatContextHandle format = OpenContainer(path, options?.TreatAsUrl ?? false);
         int video = FindVideoStream(format.Pointer, null);
         return MediaProbe.Describe(path, format.Pointer, video);
     }
@@ -71,41 +79,61 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
     {
         options ??= new MediaReaderOptions();
         OvniConfiguration configuration = options.Configuration ?? OvniConfiguration.Default;
-        InputFormatContextHandle format = OpenContainer(path);
+        InputFormatContextHandle format = OpenContainer(path, options.TreatAsUrl);
         CodecContextHandle? decoder = null;
+        FFmpegLogRoutes.Route? route = null;
         try
         {
             void* codec = null;
             int video = FindVideoStream(format.Pointer, &codec);
             if (video < 0) throw new OvniException($"'{path}' has no video stream to decode.") { FilePath = path };
             byte* stream = MediaProbe.Stream(format.Pointer, video);
-            if (codec == null)
-            {
-                string name = Utf8.ToString(FFmpegApi.avcodec_get_name(*(int*)(MediaProbe.CodecPar(stream) + FFmpegRuntime.Layout.ParCodecId))) ?? "?";
-                throw new OvniException($"No decoder for the {name} video in '{path}' in this FFmpeg ({FFmpegRuntime.VersionText}).") { FilePath = path };
-            }
-            decoder = OpenDecoder(path, stream, codec, options.Threads > 0 ? options.Threads : configuration.CodecThreads, options.Device as CudaDevice, configuration.PipelineDepth);
-            return new MediaReader(System.IO.Path.GetFullPath(path), format, decoder, video, configuration, options);
+            if (codec == null) throw NoDecoder(path, stream);
+            long startPts = *(long*)(stream + FFmpegRuntime.Layout.StreamStartTime);
+            var diagnostics = new DecodeDiagnostics(path, MediaProbe.StreamTimeBase(stream), startPts == NoPts ? 0 : startPts);
+            route = new FFmpegLogRoutes.Route(configuration.Logger, diagnostics);
+            FFmpegLogRoutes.AddFormatContext(format.Pointer, route);
+            decoder = OpenDecoder(path, stream, codec, options.Threads > 0 ? options.Threads : configuration.CodecThreads, options.Device as CudaDevice, configuration.PipelineDepth, route);
+            bool local = !options.TreatAsUrl && IO.MediaPath.IsLocalFile(path);
+            return new MediaReader(local ? System.IO.Path.GetFullPath(path) : path, format, decoder, video, configuration, options, route);
         }
         catch
         {
+            route?.Dispose();
             decoder?.Dispose();
             format.Dispose();
             throw;
         }
     }
 
-    private static InputFormatContextHandle OpenContainer(string path)
+    /// <summary>
+    /// The codec of a video stream is unknown (codec id "none": the header that names it is damaged) or this FFmpeg
+    /// has no decoder for it: two different causes, two different messages.
+    /// </summary>
+    private static OvniException NoDecoder(string path, byte* stream)
+    {
+        int codecId = *(int*)(MediaProbe.CodecPar(stream) + FFmpegRuntime.Layout.ParCodecId);
+        if (codecId == 0)
+            return new OvniException($"'{path}': the codec of its video stream could not be identified, so the file's header is damaged or the codec is unknown to FFmpeg ({FFmpegRuntime.VersionText}).") { FilePath = path };
+        string name = Utf8.ToString(FFmpegApi.avcodec_get_name(codecId)) ?? "?";
+        return new OvniException($"'{path}': this FFmpeg ({FFmpegRuntime.VersionText}) has no decoder for its {name} video.") { FilePath = path };
+    }
+
+    private static InputFormatContextHandle OpenContainer(string path, bool treatAsUrl)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         _ = FFmpegRuntime.Layout;
-        if (Directory.Exists(path)) throw new OvniException($"'{path}' is a directory, not a media file.") { FilePath = path };
-        if (!File.Exists(path)) throw new OvniException($"Media file not found: '{path}'.") { FilePath = path };
-        if (new FileInfo(path).Length == 0) throw new OvniException($"'{path}' is empty (0 bytes), so it holds no media.") { FilePath = path };
+        bool local = !treatAsUrl && IO.MediaPath.IsLocalFile(path);
+        if (local)
+        {
+            if (Directory.Exists(path)) throw new OvniException($"'{path}' is a directory, not a media file.") { FilePath = path };
+            if (!File.Exists(path)) throw new OvniException($"Media file not found: '{path}'.") { FilePath = path };
+            if (new FileInfo(path).Length == 0) throw new OvniException($"'{path}' is empty (0 bytes), so it holds no media.") { FilePath = path };
+        }
 
         FFmpegLog.ClearLastError();
         void* context = null;
-        byte[] url = Utf8.ToNullTerminated(path);
+        byte[] url = Utf8.ToNullTerminated(IO.MediaPath.ToFFmpegUrl(path, treatAsUrl));
         int result;
         fixed (byte* p = url) result = FFmpegApi.avformat_open_input(&context, p, null, null);
         if (result < 0) throw FFmpegErrors.Create("Opening the media file", result, path);
@@ -129,7 +157,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         return -1;
     }
 
-    private static CodecContextHandle OpenDecoder(string path, byte* stream, void* codec, int threads, CudaDevice? device, int extraHwFrames)
+    private static CodecContextHandle OpenDecoder(string path, byte* stream, void* codec, int threads, CudaDevice? device, int extraHwFrames, FFmpegLogRoutes.Route route)
     {
         FFmpegLayout l = FFmpegRuntime.Layout;
         void* context = FFmpegApi.avcodec_alloc_context3(codec);
@@ -139,6 +167,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         {
             FFmpegErrors.Check(FFmpegApi.avcodec_parameters_to_context(context, MediaProbe.CodecPar(stream)), "Configuring the video decoder", path);
             *(Rational*)((byte*)context + l.CodecCtxPktTimebase) = MediaProbe.StreamTimeBase(stream);
+            FFmpegLogRoutes.AddCodecContext(context, route);
             if (device is not null) Devices.Cuda.CudaDecoding.Attach(context, device);
             using var options = new AvDictionary();
             options.Set("threads", threads > 0 ? threads.ToString(System.Globalization.CultureInfo.InvariantCulture) : "auto");
@@ -196,11 +225,13 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
                 if (received >= 0)
                 {
                     Stamp(frame);
+                    NoteDecoded(frame);
                     return frame;
                 }
                 if (received == AvError.Eof)
                 {
                     _finished = true;
+                    NoteEnd();
                     frame.Dispose();
                     return null;
                 }
@@ -215,11 +246,14 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
                     continue;
                 }
                 if (read < 0) throw FFmpegErrors.Create("Reading the container", read, Path);
+                NotePacket(packet);
                 int sent = FFmpegApi.avcodec_send_packet(decoder, packet);
                 FFmpegApi.av_packet_unref(packet);
-                // Corrupt packets are skipped as the ffmpeg tool does; the decoder logs why.
-                if (sent < 0 && sent != AvError.InvalidData && sent != AvError.Again)
+                // Corrupt packets are skipped as the ffmpeg tool does, and counted as damage; the decoder logs why.
+                if (sent == AvError.InvalidData) _diagnostics.RecordDecoderError($"the decoder refused a packet: {AvError.Describe(sent)}");
+                else if (sent < 0 && sent != AvError.Again)
                     throw FFmpegErrors.Create("Decoding video", sent, Path);
+                ThrowIfStrictAndDamaged();
             }
         }
         catch
@@ -333,6 +367,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
                 if (result < 0) throw FFmpegErrors.Create("Seeking", result, Path);
             }
             FFmpegApi.avcodec_flush_buffers(_decoder.Pointer);
+            _seeked = true;
             _draining = false;
             _finished = false;
             _dropBeforePts = target;
@@ -417,6 +452,8 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
             _decoder.Dispose();
             _format.Dispose();
         }
+        _inputLease?.Dispose();
+        _logRoute.Dispose();
     }
 
     /// <inheritdoc />

@@ -23,13 +23,14 @@ internal sealed unsafe class StreamCopier : IDisposable
     internal StreamCopier(string path, void* output, void* outputFormat, bool audio, bool subtitles, ILogger logger, List<string> skipped)
     {
         _path = path;
-        if (!File.Exists(path)) throw new OvniException($"Cannot copy streams: '{path}' not found.") { FilePath = path };
+        if (IO.MediaPath.IsLocalFile(path) && !File.Exists(path)) throw new OvniException($"Cannot copy streams: '{path}' not found.") { FilePath = path };
         void* context = null;
-        byte[] url = Utf8.ToNullTerminated(path);
+        byte[] url = Utf8.ToNullTerminated(IO.MediaPath.ToFFmpegUrl(path));
         int result;
         fixed (byte* p = url) result = FFmpegApi.avformat_open_input(&context, p, null, null);
         if (result < 0) throw FFmpegErrors.Create("Opening the stream-copy source", result, path);
         _source = new InputFormatContextHandle(context);
+        _inputLease = IO.MediaPath.IsLocalFile(path) ? IO.InputRegistry.Hold(path) : null;
         FFmpegErrors.Check(FFmpegApi.avformat_find_stream_info(context, null), "Reading stream information", path);
 
         FFmpegLayout l = FFmpegRuntime.Layout;
@@ -107,9 +108,12 @@ internal sealed unsafe class StreamCopier : IDisposable
         *(int*)(target + l.StreamDisposition) = *(int*)(source + l.StreamDisposition);
     }
 
+    private readonly IDisposable? _inputLease;
+
     public void Dispose()
     {
         _packet.Dispose();
         _source.Dispose();
+        _inputLease?.Dispose();
     }
 }

@@ -51,15 +51,28 @@ public sealed partial class QualityScorer
                 pairs++;
                 progress?.Report(new QualityProgress(pairs, total > 0 ? total : null));
             }
-            if (refMore) refFrames.Current.Dispose();
-            if (distMore) distFrames.Current.Dispose();
-            int refCount = pairs + (refMore ? 1 : 0), distCount = pairs + (distMore ? 1 : 0);
+            // The longer file is read to its end so the counts reported are the files' own, not where pairing stopped.
+            int refCount = pairs + (refMore ? await CountRestAsync(refFrames).ConfigureAwait(false) : 0);
+            int distCount = pairs + (distMore ? await CountRestAsync(distFrames).ConfigureAwait(false) : 0);
             if (refMore || distMore)
                 options.Logger?.LogWarning("Frame counts differ: {Longer} has more frames than {Shorter}; scored the first {Count} pairs.",
                     refMore ? referencePath : distortedPath, refMore ? distortedPath : referencePath, pairs);
             QualityResult result = await scorer.CompleteAsync(cancellationToken).ConfigureAwait(false);
             return result with { ReferenceFrameCount = refCount, DistortedFrameCount = distCount };
         }
+    }
+
+    /// <summary>Counts (and disposes) the current frame and every frame after it.</summary>
+    private static async Task<int> CountRestAsync(IAsyncEnumerator<GpuFrame> frames)
+    {
+        int count = 0;
+        do
+        {
+            frames.Current.Dispose();
+            count++;
+        }
+        while (await frames.MoveNextAsync().ConfigureAwait(false));
+        return count;
     }
 
     /// <summary>
