@@ -43,10 +43,12 @@ internal sealed class TemporaryOutputFile : IDisposable
     /// <summary>Creates the temporary file in the destination's folder (same file system, so the final rename is atomic).</summary>
     /// <exception cref="IOException">The folder cannot hold a new file.</exception>
     /// <exception cref="UnauthorizedAccessException">The folder is not writable.</exception>
-    internal static TemporaryOutputFile Create(string destination)
+    /// <param name="destination">The output's full path.</param>
+    /// <param name="allowAnonymous">False forces the named fallback (tests; OVNI_NO_TMPFILE=1 does the same for a process).</param>
+    internal static TemporaryOutputFile Create(string destination, bool allowAnonymous = true)
     {
         var file = new TemporaryOutputFile(destination);
-        if (!file.TryCreateAnonymous()) file.CreateNamed();
+        if (!(allowAnonymous && file.TryCreateAnonymous())) file.CreateNamed();
         return file;
     }
 
@@ -152,7 +154,20 @@ internal sealed class TemporaryOutputFile : IDisposable
         }
     }
 
-    /// <summary>Deletes the temporary file (or forgets the anonymous one). Safe while FFmpeg still has it open on Unix.</summary>
+    /// <summary>
+    /// Removes a named temporary file's name now (safe while FFmpeg still writes to it on Unix: the data goes nowhere).
+    /// The descriptor of an anonymous file stays open: FFmpeg may still open its /proc path, and a closed descriptor
+    /// number could by then name another file. <see cref="Discard"/> releases it once FFmpeg is done.
+    /// </summary>
+    internal void DeleteName()
+    {
+        if (_namedPath is null || Volatile.Read(ref _finished) != 0) return;
+        // Still registered: should FFmpeg create the name again, a forced exit deletes it too.
+        try { File.Delete(_namedPath); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* Discard or the next run's sweeper */ }
+    }
+
+    /// <summary>Deletes the temporary file and releases it. Call only when no FFmpeg call can still open <see cref="Url"/>.</summary>
     internal void Discard()
     {
         if (Interlocked.Exchange(ref _finished, 1) != 0) return;

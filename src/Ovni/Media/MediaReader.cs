@@ -31,6 +31,9 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
     private readonly bool _requireHardwareDecoding;
     private readonly Lock _readGate = new();
     private bool _draining;
+    private int _damagedResults;
+    /// <summary>A decoder that fails this many times in a row without asking for data is stuck, not damaged.</summary>
+    private const int MaxDamagedResultsInARow = 1000;
     private bool _finished;
     private long _nextIndex;
     private long _dropBeforePts = NoPts;
@@ -235,14 +238,26 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
                     frame.Dispose();
                     return null;
                 }
+                if (received == AvError.InvalidData && ++_damagedResults < MaxDamagedResultsInARow)
+                {
+                    // Damaged data, as the ffmpeg tool sees it: counted, and decoding goes on with the next packet.
+                    _diagnostics.RecordDecoderError($"the decoder could not decode a packet: {AvError.Describe(received)}");
+                    ThrowIfStrictAndDamaged();
+                    continue;
+                }
                 if (received != AvError.Again) throw FFmpegErrors.Create("Decoding video", received, Path);
+                _damagedResults = 0;
 
                 if (_draining) throw new OvniException($"The decoder of '{Path}' asked for more data after end of stream.") { FilePath = Path };
                 int read = ReadVideoPacket(packet);
                 if (read == AvError.Eof)
                 {
                     _draining = true;
-                    FFmpegErrors.Check(FFmpegApi.avcodec_send_packet(decoder, null), "Flushing the video decoder", Path);
+                    int flushed = FFmpegApi.avcodec_send_packet(decoder, null);
+                    // The flush is accepted even when decoding a frame still buffered fails; that frame is damage.
+                    if (flushed == AvError.InvalidData) _diagnostics.RecordDecoderError($"the decoder could not decode the last packets: {AvError.Describe(flushed)}");
+                    else FFmpegErrors.Check(flushed, "Flushing the video decoder", Path);
+                    ThrowIfStrictAndDamaged();
                     continue;
                 }
                 if (read < 0) throw FFmpegErrors.Create("Reading the container", read, Path);

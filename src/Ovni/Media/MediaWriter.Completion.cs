@@ -16,6 +16,7 @@ public sealed partial class MediaWriter
     // them. A close requested while another thread is inside an encoder call happens when that call returns.
     private readonly Lock _nativeGate = new();
     private int _closeRequested;
+    private int _aborted;
     // The commit decision: either the run is abandoned (cancelled) or the rename goes ahead, never both.
     private readonly Lock _commitGate = new();
     private bool _committing;
@@ -36,7 +37,7 @@ public sealed partial class MediaWriter
     private IProgress<PipelineProgress>? _progress;
     private long _progressTotal;
     private Stopwatch? _progressClock;
-    private long _lastReportMs = long.MinValue;
+    private long _lastReportMs = -1000;
 
     /// <summary>
     /// Where the frames come from, for messages that must name the input first (set by <see cref="Transcoder"/>):
@@ -187,7 +188,13 @@ public sealed partial class MediaWriter
     private void CloseIfIdle()
     {
         if (!_nativeGate.TryEnter()) return; // the thread inside closes on its way out (ExitNative)
-        try { CloseNative(); }
+        try
+        {
+            CloseNative();
+            // Only now, with no FFmpeg call left that could open its URL (/proc/self/fd/N, or a name FFmpeg would
+            // create again), is the temporary file of an aborted writer released.
+            if (Volatile.Read(ref _aborted) != 0) _temp.Discard();
+        }
         finally { _nativeGate.Exit(); }
     }
 

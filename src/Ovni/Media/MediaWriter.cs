@@ -213,6 +213,8 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         if (_options.CopyStreamsFrom is string copyFrom && (_options.CopyAudio || _options.CopySubtitles))
             _copier = new StreamCopier(copyFrom, output, _outputFormat, _options.CopyAudio, _options.CopySubtitles, _configuration.Logger, _skipped);
 
+        // A writer aborted meanwhile must not have FFmpeg create its (already deleted) temporary file again.
+        if (Volatile.Read(ref _closeRequested) != 0) throw new OperationCanceledException("The writer was closed.");
         fixed (byte* t = temp)
             FFmpegErrors.Check(FFmpegApi.avio_open((void**)((byte*)output + l.FormatPb), t, 2 /* AVIO_FLAG_WRITE */), "Creating the output file", _path);
         using (var header = new AvDictionary())
@@ -306,8 +308,9 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
     /// </summary>
     private void Abort()
     {
-        RequestClose();
-        _temp.Discard();
+        Volatile.Write(ref _aborted, 1);
+        _temp.DeleteName(); // at once: a process that exits now leaves nothing
+        RequestClose();     // the temporary file itself is released after FFmpeg's last use of its URL
     }
 
     /// <summary>Releases everything; if the writer was not completed, the partial output is deleted.</summary>
