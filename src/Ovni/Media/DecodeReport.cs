@@ -45,7 +45,10 @@ public sealed record DecodeReport
     /// <summary>The data ended clearly before the announced length: the file is truncated (or its index lies).</summary>
     public bool EndedEarly { get; init; }
 
-    /// <summary>Frames announced but not decoded (0 when none are missing, or when the count is only an estimate within a frame).</summary>
+    /// <summary>
+    /// Frames the container counted but the decoder did not deliver; 0 when none are missing or when the container gives no
+    /// count of its own (an estimate from duration × rate proves nothing for variable frame rates; <see cref="EndedEarly"/> covers truncation).
+    /// </summary>
     public long MissingFrames { get; init; }
 
     /// <summary>No errors, nothing missing, not truncated.</summary>

@@ -35,18 +35,15 @@ public sealed unsafe partial class MediaReader
         bool endedEarly = _diagnostics.Truncated;
         if (_reachedEnd && !_seeked && videoSpecific && announcedEnd > TimeSpan.Zero)
         {
-            // Slack for rounding in container durations: three frames or half a second, whichever is more.
+            // Slack for rounding in container durations: three frames or half a second, whichever is more. Some muxers
+            // store the end time rather than the length: the later of the two readings of where decoding ended counts.
             double frame = Video.FrameRate.IsValid ? 1 / Video.FrameRate.ToDouble() : 0.04;
             TimeSpan slack = TimeSpan.FromSeconds(Math.Max(0.5, 3 * frame));
-            endedEarly |= decodedEnd < announcedEnd - slack;
+            TimeSpan reached = decodedEnd + (Video.TimeBase.IsValid ? TimeSpan.FromSeconds(Math.Max(0, Video.StartPts * Video.TimeBase.ToDouble())) : TimeSpan.Zero);
+            endedEarly |= reached < announcedEnd - slack;
         }
-        long missing = 0;
-        if (_reachedEnd && announced > 0 && _framesDecoded < announced)
-        {
-            long shortfall = announced - _framesDecoded;
-            // An estimate from duration × rate is good to a frame or two; a container's own count is exact.
-            missing = exact ? shortfall : shortfall > Math.Max(2, announced / 100) ? shortfall : 0;
-        }
+        // Only a container's own count is exact: duration × rate is no count for variable frame rates or gaps in time.
+        long missing = _reachedEnd && exact && announced > _framesDecoded ? announced - _framesDecoded : 0;
         return new DecodeReport
         {
             Path = Path,

@@ -16,8 +16,8 @@ public sealed record TranscodeResult(string Output, long Frames, TimeSpan Elapse
     /// </summary>
     public DecodeReport? Input { get; init; }
 
-    /// <summary>True when the output holds fewer frames than the input's container announced.</summary>
-    public bool FewerFramesThanAnnounced => Input is { FramesAnnounced: > 0 } input && Frames < input.FramesAnnounced - (input.FrameCountIsExact ? 0 : Math.Max(2, input.FramesAnnounced / 100));
+    /// <summary>True when the output holds fewer frames than the input's container counted (containers with a frame count: MP4, MOV).</summary>
+    public bool FewerFramesThanAnnounced => Input is { FramesAnnounced: > 0, FrameCountIsExact: true } input && Frames < input.FramesAnnounced;
 
     /// <summary>Sentences for people about anything that makes the output less than a faithful copy (empty when there is none).</summary>
     public IReadOnlyList<string> Warnings

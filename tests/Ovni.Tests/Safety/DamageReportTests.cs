@@ -123,7 +123,7 @@ public class DamageReportTests
         Assert.True(report.FramesDecoded < 50);
 
         TranscodeResult result = await Transcoder.TranscodeAsync(truncated, temp.File("out.mkv"), new VideoEncoderOptions { Preset = "ultrafast" }, cancellationToken: Ct);
-        Assert.True(result.FewerFramesThanAnnounced || report.FramesAnnounced == 0, $"{result.Frames} frames written");
+        Assert.True(result.FewerFramesThanAnnounced || !report.FrameCountIsExact, $"{result.Frames} frames written");
         Assert.Contains(result.Warnings, w => w.Contains("truncated", StringComparison.Ordinal));
 
         await Assert.ThrowsAsync<DamagedMediaException>(() => DecodeAll(truncated, strict: true));
