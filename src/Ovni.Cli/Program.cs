@@ -11,4 +11,6 @@ var root = new RootCommand("Ovni: fast video pipelines (decode â†’ frame work â†
 };
 // No timeout: System.CommandLine's own signal handling stays off; CliTermination cancels the token instead.
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
-return await root.Parse(args).InvokeAsync(invocation, termination.Token);
+int exitCode = await root.Parse(args).InvokeAsync(invocation, termination.Token);
+termination.Finished();
+return exitCode;

@@ -15,7 +15,8 @@ internal static class CliErrors
 
     private static int ReportCancelled()
     {
-        Console.Error.WriteLine("ovni: cancelled: nothing was written.");
+        if (CliTermination.Current?.Finished() ?? true) CliTermination.PrintCancelled();
+        else Thread.Sleep(Timeout.Infinite); // the forced exit has the floor: it prints and ends the process
         return CliTermination.Current?.ExitCode ?? Cancelled;
     }
 

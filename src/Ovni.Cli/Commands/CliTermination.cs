@@ -6,18 +6,24 @@ namespace Ovni.Cli.Commands;
 /// Turns SIGINT (Ctrl+C), SIGTERM and SIGHUP into cancellation of the running command. System.CommandLine 2.0 installs
 /// no handler unless a termination timeout is configured, and then exits on its own schedule; Ovni handles the
 /// signals itself so that every command cancels cleanly: the writer removes its temporary file, the command prints
-/// "cancelled: nothing was written" and exits 130 (SIGINT), 143 (SIGTERM) or 129 (SIGHUP). A second signal forces
-/// the exit at once, still removing any temporary file by name (anonymous ones vanish with the process anyway).
+/// "cancelled: nothing was written" and exits 130 (SIGINT), 143 (SIGTERM) or 129 (SIGHUP).
+/// A command gets <see cref="GracePeriod"/> to wind down (an encoder busy with a frame can starve the threads that do
+/// it); after that, or at a second signal, the process removes any named temporary file itself and exits at once.
+/// Either way nothing is left: an anonymous temporary file vanishes with the process, and the output is only ever
+/// replaced by one atomic rename.
 /// </summary>
 internal sealed class CliTermination : IDisposable
 {
-    /// <summary>How long a cancelled command may take to wind down before the process exits regardless.</summary>
-    private static readonly TimeSpan s_gracePeriod = TimeSpan.FromSeconds(10);
+    /// <summary>How long a cancelled command may take to end cleanly before the process exits regardless.</summary>
+    internal static readonly TimeSpan GracePeriod = TimeSpan.FromMilliseconds(700);
+
+    private const string CancelledMessage = "ovni: cancelled: nothing was written.";
 
     private readonly CancellationTokenSource _cancellation = new();
     private readonly PosixSignalRegistration[] _registrations;
     private int _signals;
     private int _exitCode = CliErrors.Cancelled;
+    private int _finished;
 
     private CliTermination()
     {
@@ -40,6 +46,12 @@ internal sealed class CliTermination : IDisposable
 
     internal static CliTermination Install() => Current = new CliTermination();
 
+    /// <summary>
+    /// The command is ending on its own: true if it got there before a forced exit (which then stays away), false if
+    /// the forced exit is already under way (it prints the message and ends the process).
+    /// </summary>
+    internal bool Finished() => Interlocked.Exchange(ref _finished, 1) == 0;
+
     private void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true; // the command ends itself, cleanly
@@ -53,20 +65,31 @@ internal sealed class CliTermination : IDisposable
             });
             // Cancellation callbacks run on another thread so this handler returns at once and sees a second signal.
             _ = Task.Run(_cancellation.Cancel);
-            _ = Task.Delay(s_gracePeriod).ContinueWith(_ => ForceExit("did not stop in time"), TaskScheduler.Default);
+            // A dedicated thread, not a timer: the thread pool may be starved by the very encoder being cancelled.
+            new Thread(() =>
+            {
+                Thread.Sleep(GracePeriod);
+                ForceExit();
+            }) { IsBackground = true, Name = "ovni grace period" }.Start();
         }
         else
         {
-            ForceExit("second signal");
+            ForceExit();
         }
     }
 
-    private void ForceExit(string why)
+    private void ForceExit()
     {
+        if (!Finished()) return;
         IO.TemporaryOutputFile.DeleteAllNamed();
-        Console.Error.WriteLine($"ovni: cancelled ({why}): nothing was written.");
-        Environment.Exit(ExitCode);
+        Console.Error.WriteLine(CancelledMessage);
+        Console.Error.Flush();
+        Console.Out.Flush();
+        if (OperatingSystem.IsWindows()) Environment.Exit(ExitCode);
+        Interop.Posix.LibC.Exit(ExitCode);
     }
+
+    internal static void PrintCancelled() => Console.Error.WriteLine(CancelledMessage);
 
     public void Dispose()
     {

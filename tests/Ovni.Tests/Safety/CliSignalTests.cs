@@ -57,6 +57,35 @@ public class CliSignalTests
     }
 
     [Fact]
+    public async Task Ctrl_c_during_x265_slower_exits_within_a_second()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Skip("POSIX signals and /proc.");
+        using var temp = new TempDirectory();
+        // Issue 11's case: a 28-frame 1080p HDR10 clip, HEVC "slower", where nearly all the time is the encoder's lookahead and drain.
+        string shared = Path.Combine(TestMedia.MediaDirectory, "hdr10-video-with-sdr-container.mp4");
+        string input = File.Exists(shared) ? shared : Clip1080(temp);
+        string outFolder = Path.Combine(temp.Path, "out");
+        Directory.CreateDirectory(outFolder);
+
+        using Process ovni = Process.Start(OvniCli.StartInfo(null, "transcode", input, Path.Combine(outFolder, "hdr.mp4"), "--codec", "hevc", "--preset", "slower", "--json"))!;
+        Task<string> stderr = ovni.StandardError.ReadToEndAsync(Ct);
+        Assert.True(OvniCli.WaitUntilWriting(ovni, outFolder, TimeSpan.FromSeconds(60)), "ovni never started writing");
+        await Task.Delay(4000, Ct); // x265 is deep inside its frames now
+        Assert.False(ovni.HasExited, "the encode finished before the signal; it should take far longer");
+        var clock = Stopwatch.StartNew();
+        OvniCli.Signal(ovni, "INT");
+        Assert.True(ovni.WaitForExit(TimeSpan.FromSeconds(10)));
+        clock.Stop();
+        Assert.Equal(130, ovni.ExitCode);
+        string errors = await stderr;
+        Assert.Contains("cancelled: nothing was written", errors);
+        Assert.DoesNotContain("x265 [info]", errors); // x265's banner no longer goes to the terminal
+        Assert.Empty(Directory.GetFileSystemEntries(outFolder));
+        // The process's exit itself is included; dotnet's shutdown is part of what the user waits for.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"exited {clock.Elapsed.TotalSeconds:0.00} s after Ctrl+C");
+    }
+
+    [Fact]
     public async Task A_second_ctrl_c_forces_the_exit_and_still_removes_the_temporary_file()
     {
         if (!OperatingSystem.IsLinux()) Assert.Skip("POSIX signals and /proc.");

@@ -47,6 +47,10 @@ internal static unsafe partial class LibC
     [LibraryImport(Name, EntryPoint = "setenv", SetLastError = true)]
     internal static partial int SetEnv(byte* name, byte* value, int overwrite);
 
+    /// <summary>Ends the process at once: no atexit handlers, which would run encoder libraries' teardown under their busy threads.</summary>
+    [LibraryImport(Name, EntryPoint = "_exit")]
+    internal static partial void Exit(int status);
+
     [LibraryImport(Name, EntryPoint = "fsync", SetLastError = true)]
     internal static partial int Fsync(int fd);
 
