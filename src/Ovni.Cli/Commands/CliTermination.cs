@@ -15,7 +15,7 @@ namespace Ovni.Cli.Commands;
 internal sealed class CliTermination : IDisposable
 {
     /// <summary>How long a cancelled command may take to end cleanly before the process exits regardless.</summary>
-    internal static readonly TimeSpan GracePeriod = TimeSpan.FromMilliseconds(700);
+    internal static readonly TimeSpan GracePeriod = TimeSpan.FromMilliseconds(250);
 
     private const string CancelledMessage = "ovni: cancelled: nothing was written.";
 

@@ -22,7 +22,6 @@ public sealed partial class MediaWriter
     private bool _committing;
     private bool _abandoned;
 
-    private long _framesSent;
     private FFmpegLogRoutes.Route? _encoderLogRoute;
 
     /// <summary>The encoder's and muxer's lines go to this writer's logger (FFmpegLog).</summary>

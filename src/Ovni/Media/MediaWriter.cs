@@ -122,7 +122,6 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
                 int sent = FFmpegApi.avcodec_send_frame(_encoder!.Pointer, input.Native);
                 input.Pts = original;
                 if (sent < 0) throw FFmpegErrors.Create("Encoding video", sent, _path);
-                _framesSent++;
                 DrainPackets();
             }
             finally

@@ -156,6 +156,8 @@ public class DamageReportTests
     [InlineData("sample_with_srt.mkv")]
     [InlineData("tears-of-steel-battle-clip-medium.webm")]
     [InlineData("portrait_4k60.mp4")]
+    [InlineData("hdr10-video-with-sdr-container.mp4")]
+    [InlineData("big_buck_bunny_60s_360p.mp4")]
     public async Task Real_footage_that_plays_cleanly_reports_clean(string clip)
     {
         DecodeReport report = await DecodeAll(TestMedia.Require(clip));
