@@ -40,6 +40,23 @@ internal static unsafe partial class LibC
     [LibraryImport(Name, EntryPoint = "pipe2", SetLastError = true)]
     internal static partial int Pipe2(int* fds, int flags);
 
+    [LibraryImport(Name, EntryPoint = "posix_openpt", SetLastError = true)]
+    internal static partial int PosixOpenPt(int flags);
+
+    [LibraryImport(Name, EntryPoint = "grantpt", SetLastError = true)]
+    internal static partial int GrantPt(int fd);
+
+    [LibraryImport(Name, EntryPoint = "unlockpt", SetLastError = true)]
+    internal static partial int UnlockPt(int fd);
+
+    [LibraryImport(Name, EntryPoint = "ptsname_r", SetLastError = true)]
+    internal static partial int PtsNameR(int fd, byte* buffer, nuint length);
+
+    [LibraryImport(Name, EntryPoint = "getsid", SetLastError = true)]
+    internal static partial int GetSid(int pid);
+
+    internal const int ONoCtty = 0x100;
+
     [LibraryImport(Name, EntryPoint = "read", SetLastError = true)]
     internal static partial nint Read(int fd, byte* buffer, nuint count);
 
