@@ -70,6 +70,16 @@ public sealed unsafe partial class MediaReader
             _diagnostics.RecordDemuxerError("the container marks this packet as corrupt (cut off or damaged)");
     }
 
+    /// <summary>
+    /// A damaged packet was counted: its log line is in the report, and must not pass for the cause of a later,
+    /// unrelated failure on this thread (FFmpegErrors takes the thread's last error line).
+    /// </summary>
+    private void NoteDamagedPacket(string what, int error)
+    {
+        _diagnostics.RecordDecoderError($"{what}: {AvError.Describe(error)}");
+        FFmpegLog.ClearLastError();
+    }
+
     private void NoteDecoded(GpuFrame frame)
     {
         FFmpegLayout l = FFmpegRuntime.Layout;

@@ -241,7 +241,7 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
                 if (received == AvError.InvalidData && ++_damagedResults < MaxDamagedResultsInARow)
                 {
                     // Damaged data, as the ffmpeg tool sees it: counted, and decoding goes on with the next packet.
-                    _diagnostics.RecordDecoderError($"the decoder could not decode a packet: {AvError.Describe(received)}");
+                    NoteDamagedPacket("the decoder could not decode a packet", received);
                     ThrowIfStrictAndDamaged();
                     continue;
                 }
@@ -255,7 +255,7 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
                     _draining = true;
                     int flushed = FFmpegApi.avcodec_send_packet(decoder, null);
                     // The flush is accepted even when decoding a frame still buffered fails; that frame is damage.
-                    if (flushed == AvError.InvalidData) _diagnostics.RecordDecoderError($"the decoder could not decode the last packets: {AvError.Describe(flushed)}");
+                    if (flushed == AvError.InvalidData) NoteDamagedPacket("the decoder could not decode the last packets", flushed);
                     else FFmpegErrors.Check(flushed, "Flushing the video decoder", Path);
                     ThrowIfStrictAndDamaged();
                     continue;
@@ -265,7 +265,7 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
                 int sent = FFmpegApi.avcodec_send_packet(decoder, packet);
                 FFmpegApi.av_packet_unref(packet);
                 // Corrupt packets are skipped as the ffmpeg tool does, and counted as damage; the decoder logs why.
-                if (sent == AvError.InvalidData) _diagnostics.RecordDecoderError($"the decoder refused a packet: {AvError.Describe(sent)}");
+                if (sent == AvError.InvalidData) NoteDamagedPacket("the decoder refused a packet", sent);
                 else if (sent < 0 && sent != AvError.Again)
                     throw FFmpegErrors.Create("Decoding video", sent, Path);
                 ThrowIfStrictAndDamaged();
