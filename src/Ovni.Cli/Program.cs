@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ovni.Cli.Commands;
 
 // ovni: the command-line face of the Ovni library. Each verb lives in Commands/.
+using CliTermination termination = CliTermination.Install();
 var root = new RootCommand("Ovni: fast video pipelines (decode → frame work → encode) on CUDA or CPU.")
 {
     TranscodeCommand.Create(),
@@ -14,6 +15,8 @@ var root = new RootCommand("Ovni: fast video pipelines (decode → frame work �
     QueueCommand.Create(),
     LadderCommand.Create(),
 };
-// A termination timeout makes System.CommandLine turn SIGINT/SIGTERM into the action's cancellation token (without one
-// the process dies on the signal): auto-encode then hands its running files back to the queue before exiting.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });
+// No timeout: System.CommandLine's own signal handling stays off; CliTermination cancels the token instead.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
+int exitCode = await root.Parse(args).InvokeAsync(invocation, termination.Token);
+termination.Finished();
+return exitCode;

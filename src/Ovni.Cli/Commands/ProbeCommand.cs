@@ -11,10 +11,13 @@ internal static class ProbeCommand
     {
         var input = new Argument<string>("input") { Description = "Media file to describe." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
-        var command = new Command("probe", "Describe a media file: container, streams, colour, rotation.") { input, json };
-        command.SetAction(parse => CliErrors.Run(() =>
+        var url = new Option<bool>("--url") { Description = "Hand the input to FFmpeg as a URL of any protocol (pipe:, concat:, …) instead of a file name." };
+        var command = new Command("probe", "Describe a media file: container, streams, colour, rotation.") { input, json, url };
+        command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
-            MediaInfo info = MediaReader.Probe(parse.GetValue(input)!);
+            var options = new MediaReaderOptions { TreatAsUrl = parse.GetValue(url) };
+            // A probe cannot be interrupted inside FFmpeg (a stalled network stream); a signal stops waiting for it.
+            MediaInfo info = await Task.Run(() => MediaReader.Probe(parse.GetValue(input)!, options), CancellationToken.None).WaitAsync(ct);
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(info, CliJson.Options));
             else Print(info);
             return 0;

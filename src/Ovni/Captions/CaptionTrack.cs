@@ -47,7 +47,9 @@ public sealed unsafe class CaptionTrack
         {
             throw new OvniException($"Reading caption file '{path}' failed: {e.Message}", e) { FilePath = path };
         }
-        return Parse(text, srtStyle, path);
+        CaptionTrack track = Parse(text, srtStyle, path);
+        IO.InputRegistry.Remember(path, track); // a writer must not replace the caption file while the track is in use
+        return track;
     }
 
     /// <summary>A track from ASS/SSA or SRT text held in memory.</summary>

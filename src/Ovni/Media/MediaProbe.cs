@@ -112,7 +112,7 @@ internal static unsafe class MediaProbe
         FFmpegLayout l = FFmpegRuntime.Layout;
         var pts = new List<long>(64);
         void* format = null;
-        byte[] url = Utf8.ToNullTerminated(path);
+        byte[] url = Utf8.ToNullTerminated(IO.MediaPath.ToFFmpegUrl(path));
         int opened;
         fixed (byte* p = url) opened = FFmpegApi.avformat_open_input(&format, p, null, null);
         if (opened < 0) return null;
@@ -161,6 +161,9 @@ internal static unsafe class MediaProbe
         double angle = FFmpegApi.av_display_rotation_get(matrix);
         return double.IsNaN(angle) ? 0 : Math.Round(angle, 2);
     }
+
+    /// <summary>A stream's metadata tag (e.g. Matroska's per-track "DURATION"), or null.</summary>
+    internal static string? StreamTag(byte* stream, string key) => Metadata(*(void**)(stream + FFmpegRuntime.Layout.StreamMetadata), key);
 
     private static string? Metadata(void* dict, string key)
     {

@@ -17,7 +17,7 @@ namespace Ovni;
 ///     using (frame) Console.WriteLine(frame);
 /// </code>
 /// </example>
-public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
+public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
 {
     private const long NoPts = long.MinValue;
     private const int MediaTypeVideo = 0;
@@ -31,13 +31,19 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
     private readonly bool _requireHardwareDecoding;
     private readonly Lock _readGate = new();
     private bool _draining;
+    private int _damagedResults;
+    /// <summary>A decoder that fails this many times in a row without asking for data is stuck, not damaged.</summary>
+    private const int MaxDamagedResultsInARow = 1000;
     private bool _finished;
     private long _nextIndex;
     private long _dropBeforePts = NoPts;
     private int _disposed;
 
-    private MediaReader(string path, InputFormatContextHandle format, CodecContextHandle decoder, int videoIndex, OvniConfiguration configuration, MediaReaderOptions options)
+    private MediaReader(string path, InputFormatContextHandle format, CodecContextHandle decoder, int videoIndex, OvniConfiguration configuration, MediaReaderOptions options, FFmpegLogRoutes.Route route)
     {
+        _logRoute = route;
+        _diagnostics = route.Diagnostics!;
+        _strict = options.Strict;
         _device = options.Device as CudaDevice;
         _requireHardwareDecoding = options.RequireHardwareDecoding;
         Path = path;
@@ -46,7 +52,10 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         _videoIndex = videoIndex;
         _configuration = configuration;
         Info = MediaProbe.Describe(path, format.Pointer, videoIndex);
+        _inputLease = options.TreatAsUrl || !IO.MediaPath.IsLocalFile(path) ? null : IO.InputRegistry.Hold(path);
     }
+
+    private readonly IDisposable? _inputLease;
 
     /// <summary>The file this reader decodes.</summary>
     public string Path { get; }
@@ -58,9 +67,11 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
     public VideoStreamInfo Video => Info.Video!;
 
     /// <summary>Describes a file without preparing a decoder.</summary>
-    public static MediaInfo Probe(string path)
+    /// <param name="path">A local file (whatever characters its name holds), or a network URL (<c>https://</c>, <c>rtmp://</c>, <c>srt://</c>, …).</param>
+    /// <param name="options">Only <see cref="MediaReaderOptions.TreatAsUrl"/> matters here.</param>
+    public static MediaInfo Probe(string path, MediaReaderOptions? options = null)
     {
-        using InputFormatContextHandle format = OpenContainer(path);
+        using InputFormatContextHandle format = OpenContainer(path, options?.TreatAsUrl ?? false);
         int video = FindVideoStream(format.Pointer, null);
         return MediaProbe.Describe(path, format.Pointer, video);
     }
@@ -71,41 +82,61 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
     {
         options ??= new MediaReaderOptions();
         OvniConfiguration configuration = options.Configuration ?? OvniConfiguration.Default;
-        InputFormatContextHandle format = OpenContainer(path);
+        InputFormatContextHandle format = OpenContainer(path, options.TreatAsUrl);
         CodecContextHandle? decoder = null;
+        FFmpegLogRoutes.Route? route = null;
         try
         {
             void* codec = null;
             int video = FindVideoStream(format.Pointer, &codec);
             if (video < 0) throw new OvniException($"'{path}' has no video stream to decode.") { FilePath = path };
             byte* stream = MediaProbe.Stream(format.Pointer, video);
-            if (codec == null)
-            {
-                string name = Utf8.ToString(FFmpegApi.avcodec_get_name(*(int*)(MediaProbe.CodecPar(stream) + FFmpegRuntime.Layout.ParCodecId))) ?? "?";
-                throw new OvniException($"No decoder for the {name} video in '{path}' in this FFmpeg ({FFmpegRuntime.VersionText}).") { FilePath = path };
-            }
-            decoder = OpenDecoder(path, stream, codec, options.Threads > 0 ? options.Threads : configuration.CodecThreads, options.Device as CudaDevice, configuration.PipelineDepth, options.DecoderOptions);
-            return new MediaReader(System.IO.Path.GetFullPath(path), format, decoder, video, configuration, options);
+            if (codec == null) throw NoDecoder(path, stream);
+            long startPts = *(long*)(stream + FFmpegRuntime.Layout.StreamStartTime);
+            var diagnostics = new DecodeDiagnostics(path, MediaProbe.StreamTimeBase(stream), startPts == NoPts ? 0 : startPts);
+            route = new FFmpegLogRoutes.Route(configuration.Logger, diagnostics);
+            FFmpegLogRoutes.AddFormatContext(format.Pointer, route);
+            decoder = OpenDecoder(path, stream, codec, options.Threads > 0 ? options.Threads : configuration.CodecThreads, options.Device as CudaDevice, configuration.PipelineDepth, route, options.DecoderOptions);
+            bool local = !options.TreatAsUrl && IO.MediaPath.IsLocalFile(path);
+            return new MediaReader(local ? System.IO.Path.GetFullPath(path) : path, format, decoder, video, configuration, options, route);
         }
         catch
         {
+            route?.Dispose();
             decoder?.Dispose();
             format.Dispose();
             throw;
         }
     }
 
-    private static InputFormatContextHandle OpenContainer(string path)
+    /// <summary>
+    /// The codec of a video stream is unknown (codec id "none": the header that names it is damaged) or this FFmpeg
+    /// has no decoder for it: two different causes, two different messages.
+    /// </summary>
+    private static OvniException NoDecoder(string path, byte* stream)
+    {
+        int codecId = *(int*)(MediaProbe.CodecPar(stream) + FFmpegRuntime.Layout.ParCodecId);
+        if (codecId == 0)
+            return new OvniException($"'{path}': the codec of its video stream could not be identified, so the file's header is damaged or the codec is unknown to FFmpeg ({FFmpegRuntime.VersionText}).") { FilePath = path };
+        string name = Utf8.ToString(FFmpegApi.avcodec_get_name(codecId)) ?? "?";
+        return new OvniException($"'{path}': this FFmpeg ({FFmpegRuntime.VersionText}) has no decoder for its {name} video.") { FilePath = path };
+    }
+
+    private static InputFormatContextHandle OpenContainer(string path, bool treatAsUrl)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         _ = FFmpegRuntime.Layout;
-        if (Directory.Exists(path)) throw new OvniException($"'{path}' is a directory, not a media file.") { FilePath = path };
-        if (!File.Exists(path)) throw new OvniException($"Media file not found: '{path}'.") { FilePath = path };
-        if (new FileInfo(path).Length == 0) throw new OvniException($"'{path}' is empty (0 bytes), so it holds no media.") { FilePath = path };
+        bool local = !treatAsUrl && IO.MediaPath.IsLocalFile(path);
+        if (local)
+        {
+            if (Directory.Exists(path)) throw new OvniException($"'{path}' is a directory, not a media file.") { FilePath = path };
+            if (!File.Exists(path)) throw new OvniException($"Media file not found: '{path}'.") { FilePath = path };
+            if (new FileInfo(path).Length == 0) throw new OvniException($"'{path}' is empty (0 bytes), so it holds no media.") { FilePath = path };
+        }
 
         FFmpegLog.ClearLastError();
         void* context = null;
-        byte[] url = Utf8.ToNullTerminated(path);
+        byte[] url = Utf8.ToNullTerminated(IO.MediaPath.ToFFmpegUrl(path, treatAsUrl));
         int result;
         fixed (byte* p = url) result = FFmpegApi.avformat_open_input(&context, p, null, null);
         if (result < 0) throw FFmpegErrors.Create("Opening the media file", result, path);
@@ -130,7 +161,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
     }
 
     private static CodecContextHandle OpenDecoder(string path, byte* stream, void* codec, int threads, CudaDevice? device, int extraHwFrames,
-        IReadOnlyDictionary<string, string>? extra)
+        FFmpegLogRoutes.Route route, IReadOnlyDictionary<string, string>? extra)
     {
         FFmpegLayout l = FFmpegRuntime.Layout;
         void* context = FFmpegApi.avcodec_alloc_context3(codec);
@@ -140,6 +171,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         {
             FFmpegErrors.Check(FFmpegApi.avcodec_parameters_to_context(context, MediaProbe.CodecPar(stream)), "Configuring the video decoder", path);
             *(Rational*)((byte*)context + l.CodecCtxPktTimebase) = MediaProbe.StreamTimeBase(stream);
+            FFmpegLogRoutes.AddCodecContext(context, route);
             if (device is not null) Devices.Cuda.CudaDecoding.Attach(context, device);
             using var options = new AvDictionary();
             options.Set("threads", threads > 0 ? threads.ToString(System.Globalization.CultureInfo.InvariantCulture) : "auto");
@@ -198,30 +230,47 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
                 if (received >= 0)
                 {
                     Stamp(frame);
+                    NoteDecoded(frame);
                     return frame;
                 }
                 if (received == AvError.Eof)
                 {
                     _finished = true;
+                    NoteEnd();
                     frame.Dispose();
                     return null;
                 }
+                if (received == AvError.InvalidData && ++_damagedResults < MaxDamagedResultsInARow)
+                {
+                    // Damaged data, as the ffmpeg tool sees it: counted, and decoding goes on with the next packet.
+                    NoteDamagedPacket("the decoder could not decode a packet", received);
+                    ThrowIfStrictAndDamaged();
+                    continue;
+                }
                 if (received != AvError.Again) throw FFmpegErrors.Create("Decoding video", received, Path);
+                _damagedResults = 0;
 
                 if (_draining) throw new OvniException($"The decoder of '{Path}' asked for more data after end of stream.") { FilePath = Path };
                 int read = ReadVideoPacket(packet);
                 if (read == AvError.Eof)
                 {
                     _draining = true;
-                    FFmpegErrors.Check(FFmpegApi.avcodec_send_packet(decoder, null), "Flushing the video decoder", Path);
+                    int flushed = FFmpegApi.avcodec_send_packet(decoder, null);
+                    // The flush is accepted even when decoding a frame still buffered fails; that frame is damage.
+                    if (flushed == AvError.InvalidData) NoteDamagedPacket("the decoder could not decode the last packets", flushed);
+                    else FFmpegErrors.Check(flushed, "Flushing the video decoder", Path);
+                    ThrowIfStrictAndDamaged();
                     continue;
                 }
                 if (read < 0) throw FFmpegErrors.Create("Reading the container", read, Path);
+                NotePacket(packet);
                 int sent = FFmpegApi.avcodec_send_packet(decoder, packet);
                 FFmpegApi.av_packet_unref(packet);
-                // Corrupt packets are skipped as the ffmpeg tool does; the decoder logs why.
-                if (sent < 0 && sent != AvError.InvalidData && sent != AvError.Again)
+                // Corrupt packets are skipped as the ffmpeg tool does, and counted as damage; the decoder logs why.
+                if (sent == AvError.InvalidData) NoteDamagedPacket("the decoder refused a packet", sent);
+                else if (sent < 0 && sent != AvError.Again)
                     throw FFmpegErrors.Create("Decoding video", sent, Path);
+                ThrowIfStrictAndDamaged();
             }
         }
         catch
@@ -338,6 +387,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
                 if (result < 0) throw FFmpegErrors.Create("Seeking", result, Path);
             }
             FFmpegApi.avcodec_flush_buffers(_decoder.Pointer);
+            _seeked = true;
             _draining = false;
             _finished = false;
             _dropBeforePts = target;
@@ -422,6 +472,8 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
             _decoder.Dispose();
             _format.Dispose();
         }
+        _inputLease?.Dispose();
+        _logRoute.Dispose();
     }
 
     /// <inheritdoc />

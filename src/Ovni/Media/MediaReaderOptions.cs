@@ -22,6 +22,17 @@ public sealed record MediaReaderOptions
     /// at what the decoder supports (0 for most modern codecs), and frames then come at the reduced size.
     /// </summary>
     public IReadOnlyDictionary<string, string>? DecoderOptions { get; init; }
+    /// Hand the path to FFmpeg unchanged, as a URL of any protocol it knows (<c>pipe:</c>, <c>concat:</c>, <c>data:</c>, …).
+    /// By default a path is a local file whatever characters its name holds (<c>take1:final.mp4</c>, <c>file:a.mp4</c>),
+    /// and only network URLs (<c>http(s)://</c>, <c>rtmp://</c>, <c>rtsp://</c>, <c>srt://</c>, <c>udp://</c>, <c>tcp://</c>, …) are URLs.
+    /// </summary>
+    public bool TreatAsUrl { get; init; }
+
+    /// <summary>
+    /// Fail with <see cref="DamagedMediaException"/> at the first decode error or when the data ends before the
+    /// container says, instead of concealing the damage and reporting it in <see cref="MediaReader.GetDecodeReport"/>.
+    /// </summary>
+    public bool Strict { get; init; }
 
     /// <summary>Shared settings (device, logging, pipeline depth); <see cref="OvniConfiguration.Default"/> when null.</summary>
     public OvniConfiguration? Configuration { get; init; }

@@ -8,6 +8,9 @@ public sealed partial class MediaWriter
     /// <summary>
     /// Encodes every frame of <paramref name="frames"/> on a dedicated encoder thread while the caller's side keeps
     /// producing (decode and user work overlap encoding), disposes each frame after encoding, then completes the file.
+    /// Progress counts frames the encoder has delivered into the file, so the bar and ETA stay honest while an
+    /// encoder with a deep lookahead drains. Cancellation returns promptly at every stage, drain and mux included,
+    /// and leaves nothing at the destination.
     /// </summary>
     public async Task WriteAsync(IAsyncEnumerable<GpuFrame> frames, IProgress<PipelineProgress>? progress = null, long totalFrames = 0, CancellationToken cancellationToken = default)
     {
@@ -17,9 +20,11 @@ public sealed partial class MediaWriter
             SingleReader = true,
             SingleWriter = true,
         });
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        _progress = progress;
+        _progressTotal = totalFrames;
+        _progressClock = System.Diagnostics.Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task encoder = Task.Factory.StartNew(() => EncodeLoop(channel, progress, totalFrames, clock, stop.Token), stop.Token,
+        Task encoder = Task.Factory.StartNew(() => EncodeLoop(channel, stop.Token), stop.Token,
             TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
@@ -36,13 +41,22 @@ public sealed partial class MediaWriter
                 }
             }
             channel.Writer.TryComplete();
-            await encoder.ConfigureAwait(false);
+            await encoder.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (ChannelClosedException)
         {
             // The encoder thread closed the queue because it failed: surface its error, not the symptom.
-            while (channel.Reader.TryRead(out GpuFrame? leftover)) leftover.Dispose();
             await encoder.ConfigureAwait(false);
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Never wait for an encoder call in progress: it may take seconds. The encoder thread stops after it,
+            // disposes what is queued and releases the encoder; the temporary file is gone now.
+            stop.Cancel();
+            channel.Writer.TryComplete();
+            Abort();
+            Observe(encoder);
             throw;
         }
         catch
@@ -50,25 +64,24 @@ public sealed partial class MediaWriter
             stop.Cancel();
             channel.Writer.TryComplete();
             try { await encoder.ConfigureAwait(false); } catch { /* the first error wins */ }
-            while (channel.Reader.TryRead(out GpuFrame? leftover)) leftover.Dispose();
             Abort();
             throw;
         }
         await CompleteAsync(cancellationToken).ConfigureAwait(false);
-        progress?.Report(new PipelineProgress(FramesWritten, totalFrames, clock.Elapsed, LastPosition));
     }
 
-    private TimeSpan LastPosition => _lastPts == long.MinValue ? TimeSpan.Zero : TimeSpan.FromSeconds(_lastPts * _encoderTimeBase.ToDouble());
+    private static void Observe(Task task) =>
+        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    private void EncodeLoop(Channel<GpuFrame> channel, IProgress<PipelineProgress>? progress, long total, System.Diagnostics.Stopwatch clock, CancellationToken token)
+    private void EncodeLoop(Channel<GpuFrame> channel, CancellationToken token)
     {
         ChannelReader<GpuFrame> reader = channel.Reader;
-        Exception? error = null;
         try
         {
-            long lastReport = 0;
             while (true)
             {
+                token.ThrowIfCancellationRequested();
                 if (!reader.TryRead(out GpuFrame? frame))
                 {
                     ValueTask<bool> wait = reader.WaitToReadAsync(token);
@@ -77,24 +90,18 @@ public sealed partial class MediaWriter
                     continue;
                 }
                 using (frame) WriteFrame(frame);
-                if (progress is not null && clock.ElapsedMilliseconds - lastReport >= 250)
-                {
-                    lastReport = clock.ElapsedMilliseconds;
-                    progress.Report(new PipelineProgress(FramesWritten, total, clock.Elapsed, LastPosition));
-                }
             }
         }
         catch (Exception e)
         {
-            error = e;
-        }
-        if (error is not null)
-        {
             // Closing the queue wakes a producer blocked on a full queue; it then reports this error.
-            channel.Writer.TryComplete(error);
+            channel.Writer.TryComplete(e);
+            throw;
+        }
+        finally
+        {
+            // This thread is the queue's only reader: frames left in it are its to dispose.
             while (reader.TryRead(out GpuFrame? leftover)) leftover.Dispose();
-            throw error;
         }
     }
-
 }

@@ -14,7 +14,7 @@ namespace Ovni;
 public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
 {
     private readonly string _path;
-    private readonly string _tempPath;
+    private readonly IO.TemporaryOutputFile _temp;
     private readonly VideoEncoderOptions _encoding;
     private readonly MediaWriterOptions _options;
     private readonly OvniConfiguration _configuration;
@@ -37,14 +37,14 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
     private int _disposed;
     private readonly List<string> _skipped;
 
-    private MediaWriter(string path, string tempPath, VideoEncoderOptions encoding, MediaWriterOptions options, void* codec, void* outputFormat, Rational sourceFrameRate,
+    private MediaWriter(string path, IO.TemporaryOutputFile temp, VideoEncoderOptions encoding, MediaWriterOptions options, void* codec, void* outputFormat, Rational sourceFrameRate,
         string? copySource, IReadOnlyList<StreamCopier.PlannedStream> copyPlan, List<string> skipped)
     {
         _copySource = copySource;
         _copyPlan = copyPlan;
         _skipped = skipped;
         _path = path;
-        _tempPath = tempPath;
+        _temp = temp;
         _encoding = encoding;
         _options = options;
         _configuration = options.Configuration ?? OvniConfiguration.Default;
@@ -56,7 +56,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
     /// <summary>The destination path.</summary>
     public string Path => _path;
 
-    /// <summary>Frames encoded so far.</summary>
+    /// <summary>Video frames the encoder has delivered into the file so far (frames still inside the encoder are not counted).</summary>
     public long FramesWritten { get; private set; }
 
     /// <summary>Streams of the copy source that the container cannot hold and that were dropped because
@@ -97,18 +97,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
                 ? $"Cannot tell the container format from the name '{path}'; use an extension such as .mp4, .mkv, .mov or .webm, or set MediaWriterOptions.Container."
                 : $"Unknown container '{options.Container}' for '{path}'.") { FilePath = path };
 
-        string directory = System.IO.Path.GetDirectoryName(fullPath)!;
-        if (!Directory.Exists(directory))
-            throw new OvniException($"Cannot write '{path}': the folder '{directory}' does not exist.") { FilePath = path };
-        string temp = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileNameWithoutExtension(fullPath)}.ovni-{Guid.NewGuid():N}.partial{System.IO.Path.GetExtension(fullPath)}");
-        try
-        {
-            using (File.Create(temp, 1, FileOptions.DeleteOnClose)) { }
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-        {
-            throw new OvniException($"Cannot write '{path}': the folder '{directory}' is not writable ({e.Message}).", e) { FilePath = path };
-        }
+        IO.TemporaryOutputFile temp = PrepareDestination(path, fullPath, options);
         Rational rate = encoding.FrameRate ?? (source?.FrameRate is { IsValid: true } r ? r : new Rational(25, 1));
         // The copied streams are checked against the container now, so a stream it cannot hold fails before any work.
         var skipped = new List<string>();
@@ -116,8 +105,16 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         IReadOnlyList<StreamCopier.PlannedStream> plan = [];
         if (options.CopyStreamsFrom is string copyFrom && (options.CopyAudio || options.CopySubtitles || options.CopyAttachments || options.CopyChapters))
         {
-            copySource = System.IO.Path.GetFullPath(copyFrom);
-            plan = StreamCopier.Plan(copySource, outputFormat, options, path, (options.Configuration ?? OvniConfiguration.Default).Logger, skipped);
+            copySource = IO.MediaPath.IsLocalFile(copyFrom) ? System.IO.Path.GetFullPath(copyFrom) : copyFrom;
+            try
+            {
+                plan = StreamCopier.Plan(copySource, outputFormat, options, path, (options.Configuration ?? OvniConfiguration.Default).Logger, skipped);
+            }
+            catch
+            {
+                temp.Dispose();
+                throw;
+            }
         }
         return new MediaWriter(fullPath, temp, encoding, options, codec, outputFormat, rate, copySource, plan, skipped);
     }
@@ -128,6 +125,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(frame);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         if (_completed) throw new InvalidOperationException("The writer was completed; no more frames can be written.");
+        EnterNative();
         try
         {
             if (_encoder is null) Open(frame);
@@ -157,7 +155,6 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
                 input.Pts = original;
                 if (sent < 0) throw FFmpegErrors.Create("Encoding video", sent, _path);
                 DrainPackets();
-                FramesWritten++;
             }
             finally
             {
@@ -168,6 +165,10 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         {
             Abort();
             throw;
+        }
+        finally
+        {
+            ExitNative();
         }
     }
 
@@ -185,10 +186,11 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         _encoderTimeBase = first.TimeBase.IsValid ? first.TimeBase : _sourceFrameRate.Invert();
 
         void* output = null;
-        byte[] temp = Utf8.ToNullTerminated(_tempPath);
+        byte[] temp = Utf8.ToNullTerminated(_temp.Url);
         fixed (byte* t = temp)
             FFmpegErrors.Check(FFmpegApi.avformat_alloc_output_context2(&output, _outputFormat, null, t), "Creating the output container", _path);
         _output = new OutputFormatContextHandle(output);
+        FFmpegLogRoutes.AddFormatContext(output, EncoderLogRoute);
 
         void* context = FFmpegApi.avcodec_alloc_context3(_codec);
         if (context == null) throw new OutOfMemoryException("avcodec_alloc_context3 failed.");
@@ -226,7 +228,10 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
             if (_encoding.Preset is string preset) options.Set("preset", preset);
             if (_encoding.Gop is int gop) options.Set("g", gop.ToString(invariant));
             foreach (var (key, value) in extraOptions) options.Set(key, value);
+            foreach (var (key, value) in EncoderLogs.QuietOptions(_encoding.Encoder, extraOptions, _configuration.Logger)) options.Set(key, value);
+            FFmpegLogRoutes.AddCodecContext(context, EncoderLogRoute);
             FFmpegErrors.Check(FFmpegApi.avcodec_open2(context, _codec, options.Address), $"Opening encoder {_encoding.Encoder}", _path);
+            LogEncoderOpened();
             List<string> unknown = options.RemainingKeys();
             if (unknown.Count > 0)
                 throw new OvniException($"Encoder {_encoding.Encoder} does not recognise option(s) {string.Join(", ", unknown)} (writing '{_path}').") { FilePath = _path };
@@ -250,6 +255,8 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
             _copier = new StreamCopier(_copySource, output, _outputFormat, _copyPlan, _options, _timeline, _path, _configuration.Logger);
         }
 
+        // A writer aborted meanwhile must not have FFmpeg create its (already deleted) temporary file again.
+        if (Volatile.Read(ref _closeRequested) != 0) throw new OperationCanceledException("The writer was closed.");
         fixed (byte* t = temp)
             FFmpegErrors.Check(FFmpegApi.avio_open((void**)((byte*)output + l.FormatPb), t, 2 /* AVIO_FLAG_WRITE */), "Creating the output file", _path);
         using (var header = new AvDictionary())
@@ -280,7 +287,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         return *supported;
     }
 
-    private void DrainPackets()
+    private void DrainPackets(CancellationToken cancellationToken = default)
     {
         FFmpegLayout l = FFmpegRuntime.Layout;
         void* output = _output!.Pointer;
@@ -288,49 +295,40 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         byte* stream = MediaProbe.Stream(output, _videoIndex);
         while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             int received = FFmpegApi.avcodec_receive_packet(_encoder!.Pointer, packet);
             if (received == AvError.Again || received == AvError.Eof) return;
             if (received < 0) throw FFmpegErrors.Create("Encoding video", received, _path);
             long dts = *(long*)(packet + l.PacketDts);
             if (_copier is not null && dts != long.MinValue) _copier.CopyUntil(output, FrameTiming.ToTicks(dts, _encoderTimeBase));
             *(int*)(packet + l.PacketStreamIndex) = _videoIndex;
+            long pts = *(long*)(packet + l.PacketPts);
+            if (pts != long.MinValue && pts > _lastPacketPts) _lastPacketPts = pts;
             FFmpegApi.av_packet_rescale_ts(packet, _encoderTimeBase, MediaProbe.StreamTimeBase(stream));
             int written = FFmpegApi.av_interleaved_write_frame(output, packet);
             if (written < 0) throw FFmpegErrors.Create("Writing video packets", written, _path);
+            FramesWritten++;
+            ReportProgress(force: false);
         }
     }
 
     /// <summary>
     /// Flushes the encoder, copies the remaining audio/subtitles, writes the index and moves the finished
-    /// file to its destination (replacing an existing file there).
+    /// file to its destination (replacing an existing file there). Cancellation is honoured to the end, encoder
+    /// drain and mux included: the call returns at once, the temporary file is gone, and the encoder is released
+    /// when the frame it is working on is done.
     /// </summary>
     public Task CompleteAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         if (_completed) return Task.CompletedTask;
         cancellationToken.ThrowIfCancellationRequested();
-        try
-        {
-            if (_encoder is null) throw new OvniException($"No frames were written to '{_path}'; nothing to complete.") { FilePath = _path };
-            FFmpegErrors.Check(FFmpegApi.avcodec_send_frame(_encoder.Pointer, null), "Flushing the encoder", _path);
-            DrainPackets();
-            _copier?.Finish(_output!.Pointer);
-            FFmpegErrors.Check(FFmpegApi.av_write_trailer(_output!.Pointer), "Finishing the container", _path);
-            CloseNative();
-            File.Move(_tempPath, _path, overwrite: true);
-            _completed = true;
-            return Task.CompletedTask;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        if (_encoder is null)
         {
             Abort();
-            throw new OvniException($"Could not move the finished file into place at '{_path}': {e.Message}", e) { FilePath = _path };
+            throw new OvniException(NoFramesMessage()) { FilePath = SourceDescription?.Invoke().Path ?? _path };
         }
-        catch
-        {
-            Abort();
-            throw;
-        }
+        return FinishAsync(cancellationToken);
     }
 
     private void CloseNative()
@@ -343,14 +341,18 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         _encoder?.Dispose();
         _output?.Dispose(); // closes the AVIOContext, flushing the file
         _output = null;
+        _encoderLogRoute?.Dispose();
     }
 
-    /// <summary>Stops writing and deletes the temporary file; the destination is left as it was.</summary>
+    /// <summary>
+    /// Stops writing and deletes the temporary file; the destination is left as it was. If another thread is inside
+    /// an encoder call (a cancelled drain), the native objects are released when that call returns.
+    /// </summary>
     private void Abort()
     {
-        CloseNative();
-        try { if (File.Exists(_tempPath)) File.Delete(_tempPath); }
-        catch (IOException e) { _configuration.Logger.LogWarning(e, "Could not delete temporary file {Path}", _tempPath); }
+        Volatile.Write(ref _aborted, 1);
+        _temp.DeleteName(); // at once: a process that exits now leaves nothing
+        RequestClose();     // the temporary file itself is released after FFmpeg's last use of its URL
     }
 
     /// <summary>Releases everything; if the writer was not completed, the partial output is deleted.</summary>
@@ -358,7 +360,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         if (!_completed) Abort();
-        else CloseNative();
+        else RequestClose();
     }
 
     /// <inheritdoc />

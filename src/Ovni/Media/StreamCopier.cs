@@ -116,6 +116,8 @@ internal sealed unsafe class StreamCopier : IDisposable
         _logger = logger;
         _followVideo = options.CopyTiming == CopiedStreamTiming.FollowVideo;
         _source = Open(sourcePath);
+        // Held while copying, so no output of this process may resolve to the source.
+        _inputLease = IO.MediaPath.IsLocalFile(sourcePath) ? IO.InputRegistry.Hold(sourcePath) : null;
         try
         {
             FFmpegLayout l = FFmpegRuntime.Layout;
@@ -298,9 +300,9 @@ internal sealed unsafe class StreamCopier : IDisposable
 
     private static InputFormatContextHandle Open(string path)
     {
-        if (!File.Exists(path)) throw new OvniException($"Cannot copy streams: '{path}' not found.") { FilePath = path };
+        if (IO.MediaPath.IsLocalFile(path) && !File.Exists(path)) throw new OvniException($"Cannot copy streams: '{path}' not found.") { FilePath = path };
         void* context = null;
-        byte[] url = Utf8.ToNullTerminated(path);
+        byte[] url = Utf8.ToNullTerminated(IO.MediaPath.ToFFmpegUrl(path));
         int result;
         fixed (byte* p = url) result = FFmpegApi.avformat_open_input(&context, p, null, null);
         if (result < 0) throw FFmpegErrors.Create("Opening the stream-copy source", result, path);
@@ -325,11 +327,14 @@ internal sealed unsafe class StreamCopier : IDisposable
         *(int*)(target + l.StreamDisposition) = *(int*)(source + l.StreamDisposition);
     }
 
+    private readonly IDisposable? _inputLease;
+
     public void Dispose()
     {
         foreach (AudioReencoder reencoder in _reencoders.Values) reencoder.Dispose();
         _reencoders.Clear();
         _packet.Dispose();
         _source?.Dispose();
+        _inputLease?.Dispose();
     }
 }

@@ -33,6 +33,19 @@ public sealed partial class QualityScorer
             options, reference.Video.FrameRate, total, progress, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Counts (and disposes) the current frame and every frame after it.</summary>
+    private static async Task<int> CountRestAsync(IAsyncEnumerator<GpuFrame> frames)
+    {
+        int count = 0;
+        do
+        {
+            frames.Current.Dispose();
+            count++;
+        }
+        while (await frames.MoveNextAsync().ConfigureAwait(false));
+        return count;
+    }
+
     /// <summary>
     /// A decoded frame (disposed here) as the scorer takes it: on the CPU in the scoring layout at the reference's size;
     /// on a CUDA device as it is when the decoder put it there at that size, else converted on the host and uploaded.

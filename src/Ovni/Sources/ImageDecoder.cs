@@ -17,7 +17,7 @@ internal static unsafe class ImageDecoder
         _ = FFmpegRuntime.Layout;
         FFmpegLog.ClearLastError();
         void* context = null;
-        byte[] url = Utf8.ToNullTerminated(path);
+        byte[] url = Utf8.ToNullTerminated(IO.MediaPath.ToFFmpegUrl(path));
         int result;
         fixed (byte* p = url) result = FFmpegApi.avformat_open_input(&context, p, null, null);
         if (result < 0) throw FFmpegErrors.Create("Opening the image", result, path);

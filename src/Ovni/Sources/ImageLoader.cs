@@ -23,6 +23,7 @@ public static class ImageLoader
         converted.Pts = 0;
         converted.Index = 0;
         converted.TimeBase = new Rational(1, 1);
+        IO.InputRegistry.Remember(path, converted); // a writer must not replace the picture while it is in use
         return converted;
     }
 }

@@ -35,7 +35,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public async Task Truncated_mp4_fails_clearly_and_leaves_no_output()
+    public async Task Truncated_mp4_is_reported_and_fails_under_strict_leaving_no_output()
     {
         string source = TestMedia.Require("internal_emulator_transformer_output.mp4");
         using var temp = new TempDirectory();
@@ -44,8 +44,14 @@ public class BadInputTests
         File.WriteAllBytes(truncated, bytes[..(bytes.Length / 2)]);
         string output = temp.File("out.mp4");
 
-        var e = await Assert.ThrowsAnyAsync<OvniException>(() =>
-            Transcoder.TranscodeAsync(truncated, output, new VideoEncoderOptions { Preset = "ultrafast" }, cancellationToken: Ct));
+        // Like a truncated MKV: what decodes is written, and the truncation is reported (issue 12: not silently).
+        TranscodeResult result = await Transcoder.TranscodeAsync(truncated, output, new VideoEncoderOptions { Preset = "ultrafast" }, cancellationToken: Ct);
+        Assert.True(result.Input!.EndedEarly);
+        Assert.Contains(result.Warnings, w => w.Contains(truncated, StringComparison.Ordinal) && w.Contains("truncated", StringComparison.Ordinal));
+        File.Delete(output);
+
+        var e = await Assert.ThrowsAnyAsync<OvniException>(() => Transcoder.TranscodeAsync(truncated, output,
+            new VideoEncoderOptions { Preset = "ultrafast" }, readerOptions: new MediaReaderOptions { Strict = true }, cancellationToken: Ct));
         Assert.Contains(truncated, e.Message);
         Assert.False(File.Exists(output));
         Assert.Equal(new[] { truncated }, Directory.GetFiles(temp.Path));

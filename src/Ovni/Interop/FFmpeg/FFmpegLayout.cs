@@ -33,6 +33,9 @@ internal sealed record FFmpegLayout
     public int FrameNbSamples => 112;
     public required int FrameSampleRate { get; init; }
     public required int FrameChLayout { get; init; }
+    /// <summary>AVFrame.flags (AV_FRAME_FLAG_CORRUPT = 1) and decode_error_flags: how a decoder marks a damaged picture.</summary>
+    public int FrameFlags { get; init; } = 316;
+    public int FrameDecodeErrorFlags { get; init; } = 376;
 
     // AVPacket: stable across 5.1–7.1.
     public int PacketPts => 8;
@@ -43,6 +46,7 @@ internal sealed record FFmpegLayout
     public int PacketDuration => 64;
 
     // AVCodecContext.
+    public int CodecCtxOpaque => 48;
     public int CodecCtxBitRate => 56;
     public required int CodecCtxFlags { get; init; }
     public required int CodecCtxTimeBase { get; init; }
@@ -190,6 +194,7 @@ internal sealed record FFmpegLayout
         FrameColorRange = 296, FrameColorPrimaries = 300, FrameColorTrc = 304, FrameColorSpace = 308,
         FrameBestEffortTimestamp = 320, FrameDuration = 432, FrameHwFramesCtx = 352, FrameBuf = 200,
         FrameSampleRate = 192, FrameChLayout = 408,
+        FrameFlags = 292, FrameDecodeErrorFlags = 344,
         CodecCtxFlags = 64, CodecCtxTimeBase = 84, CodecCtxGopSize = 332, CodecCtxPixFmt = 140,
         CodecCtxSampleAspectRatio = 132, CodecCtxColorPrimaries = 148, CodecCtxColorTrc = 152, CodecCtxColorSpace = 156,
         CodecCtxColorRange = 160, CodecCtxThreadCount = 656, CodecCtxFramerate = 100, CodecCtxPktTimebase = 92,

@@ -1,24 +1,28 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 
 namespace Ovni.Interop.FFmpeg;
 
 /// <summary>
-/// Routes FFmpeg's log to <see cref="OvniConfiguration.Logger"/> and remembers, per thread, the last
+/// Routes FFmpeg's log to the <see cref="OvniConfiguration.Logger"/> of the reader or writer whose context logged
+/// (<see cref="FFmpegLogRoutes"/>; <see cref="OvniConfiguration.Default"/>'s otherwise), never to the terminal, and remembers, per thread, the last
 /// error line: demuxers explain failures only in the log ("moov atom not found"), and that sentence
 /// is what a user needs in the exception.
 /// </summary>
-internal static unsafe class FFmpegLog
+internal static unsafe partial class FFmpegLog
 {
     private const int AvLogError = 16;
     private const int AvLogWarning = 24;
+    private const int AvLogInfo = 32;
 
     [ThreadStatic] private static string? t_lastError;
 
     internal static void Install()
     {
-        FFmpegApi.av_log_set_level(AvLogWarning);
+        // Information too: encoder banners and options (x264's "using cpu capabilities", SVT-AV1's) reach the ILogger.
+        FFmpegApi.av_log_set_level(AvLogInfo);
         FFmpegApi.av_log_set_callback(&OnLog);
     }
 
@@ -31,20 +35,31 @@ internal static unsafe class FFmpegLog
 
     internal static void ClearLastError() => t_lastError = null;
 
+    [GeneratedRegex(@"^\[(?<who>[^\] @]+) @ 0x[0-9a-fA-F]+\]\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex LogPrefix();
+
+    /// <summary>"[h264 @ 0x5641…] error while decoding MB" → "h264: error while decoding MB": the address means nothing to a user.</summary>
+    internal static string Readable(string line) => LogPrefix().Replace(line, m => m.Groups["who"].Value + ": ");
+
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void OnLog(void* avcl, int level, byte* format, void* args)
     {
-        if (level > AvLogWarning) return;
+        if (level > AvLogInfo) return;
         try
         {
+            FFmpegLogRoutes.Route? route = FFmpegLogRoutes.Find(avcl, out bool fromFormat);
+            ILogger logger = route?.Logger ?? OvniConfiguration.Default.Logger;
+            LogLevel mapped = level <= AvLogError ? LogLevel.Error : level <= AvLogWarning ? LogLevel.Warning : LogLevel.Information;
+            // Informational lines (encoder banners, "concealing N errors") are formatted only when someone listens.
+            if (mapped == LogLevel.Information && !logger.IsEnabled(mapped)) return;
             byte* line = stackalloc byte[1024];
             int prefix = 1;
             FFmpegApi.av_log_format_line2(avcl, level, format, args, line, 1024, &prefix);
             string text = (Utf8.ToString(line) ?? "").Trim();
             if (text.Length == 0) return;
-            if (level <= AvLogError) t_lastError = text;
-            ILogger logger = OvniConfiguration.Default.Logger;
-            logger.Log(level <= AvLogError ? LogLevel.Error : LogLevel.Warning, "ffmpeg: {Line}", text);
+            if (level <= AvLogError) t_lastError = Readable(text);
+            if (level <= AvLogWarning) route?.Diagnostics?.OnLogLine(level <= AvLogError, fromFormat, text);
+            logger.Log(mapped, "ffmpeg: {Line}", Readable(text));
         }
         catch
         {
