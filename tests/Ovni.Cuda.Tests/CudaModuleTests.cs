@@ -1,6 +1,7 @@
 // PTX modules and kernel launches through the emulator's host kernels library, plus the checks that
 // run before a launch reaches the driver.
 using Ovni.Devices.Cuda;
+using Ovni.Interop.Cuda;
 
 namespace Ovni.Cuda.Tests;
 

@@ -3,7 +3,7 @@
 // the device, luma packed there, features computed there, and every number equal to the CPU extractors' bits.
 // This project hosts it because its emulator runs libovni_kernels_host.so (Ovni.Cuda.Tests' runs a test library).
 using Ovni.Devices.Cuda;
-using Ovni.Devices.Cuda.Quality;
+using Ovni.Quality.Cuda;
 using Ovni.Kernels.Quality;
 
 namespace Ovni.Operations.Tests;

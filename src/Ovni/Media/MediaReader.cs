@@ -23,15 +23,12 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
     private const int MediaTypeVideo = 0;
 
     private readonly InputFormatContextHandle _format;
-    private readonly CodecContextHandle _decoder;
-    private readonly PacketHandle _packet = new();
+    private readonly FrameDecoder _decoder;
     private readonly int _videoIndex;
     private readonly OvniConfiguration _configuration;
     private readonly CudaDevice? _device;
     private readonly bool _requireHardwareDecoding;
     private readonly Lock _readGate = new();
-    private bool _draining;
-    private bool _finished;
     private long _nextIndex;
     private long _dropBeforePts = NoPts;
     private int _disposed;
@@ -42,7 +39,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         _requireHardwareDecoding = options.RequireHardwareDecoding;
         Path = path;
         _format = format;
-        _decoder = decoder;
+        _decoder = new FrameDecoder(format.Pointer, videoIndex, decoder, path, "video", skipCorruptPackets: true);
         _videoIndex = videoIndex;
         _configuration = configuration;
         Info = MediaProbe.Describe(path, format.Pointer, videoIndex);
@@ -184,43 +181,16 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
 
     private GpuFrame? DecodeNext()
     {
-        if (_finished) return null;
-        void* decoder = _decoder.Pointer;
-        void* packet = _packet.Pointer;
         GpuFrame frame = GpuFrame.Rent();
         try
         {
-            while (true)
+            if (!_decoder.Decode(frame))
             {
-                int received = FFmpegApi.avcodec_receive_frame(decoder, frame.Native);
-                if (received >= 0)
-                {
-                    Stamp(frame);
-                    return frame;
-                }
-                if (received == AvError.Eof)
-                {
-                    _finished = true;
-                    frame.Dispose();
-                    return null;
-                }
-                if (received != AvError.Again) throw FFmpegErrors.Create("Decoding video", received, Path);
-
-                if (_draining) throw new OvniException($"The decoder of '{Path}' asked for more data after end of stream.") { FilePath = Path };
-                int read = ReadVideoPacket(packet);
-                if (read == AvError.Eof)
-                {
-                    _draining = true;
-                    FFmpegErrors.Check(FFmpegApi.avcodec_send_packet(decoder, null), "Flushing the video decoder", Path);
-                    continue;
-                }
-                if (read < 0) throw FFmpegErrors.Create("Reading the container", read, Path);
-                int sent = FFmpegApi.avcodec_send_packet(decoder, packet);
-                FFmpegApi.av_packet_unref(packet);
-                // Corrupt packets are skipped as the ffmpeg tool does; the decoder logs why.
-                if (sent < 0 && sent != AvError.InvalidData && sent != AvError.Again)
-                    throw FFmpegErrors.Create("Decoding video", sent, Path);
+                frame.Dispose();
+                return null;
             }
+            Stamp(frame);
+            return frame;
         }
         catch
         {
@@ -259,18 +229,6 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
             throw new OvniException($"Hardware decoding of '{Path}' on {device.Name} was required, but {HardwareDecodingFallbackReason}.") { FilePath = Path };
         }
         using (frame) return frame.Upload(device);
-    }
-
-    private int ReadVideoPacket(void* packet)
-    {
-        FFmpegLayout l = FFmpegRuntime.Layout;
-        while (true)
-        {
-            int read = FFmpegApi.av_read_frame(_format.Pointer, packet);
-            if (read < 0) return read;
-            if (*(int*)((byte*)packet + l.PacketStreamIndex) == _videoIndex) return read;
-            FFmpegApi.av_packet_unref(packet);
-        }
     }
 
     private void Stamp(GpuFrame frame)
@@ -332,9 +290,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
                 result = FFmpegApi.av_seek_frame(_format.Pointer, _videoIndex, Video.StartPts, 1);
                 if (result < 0) throw FFmpegErrors.Create("Seeking", result, Path);
             }
-            FFmpegApi.avcodec_flush_buffers(_decoder.Pointer);
-            _draining = false;
-            _finished = false;
+            _decoder.Flush();
             _dropBeforePts = target;
         }
     }
@@ -413,7 +369,6 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         lock (_readGate)
         {
-            _packet.Dispose();
             _decoder.Dispose();
             _format.Dispose();
         }

@@ -78,7 +78,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         if (codec == null)
             throw new OvniException($"Unknown video encoder '{encoding.Encoder}' (writing '{path}'). This FFmpeg ({FFmpegRuntime.VersionText}) has no encoder by that name; try libx264, libx265, libsvtav1 or libaom-av1.") { FilePath = path };
 
-        if (Devices.Cuda.NvencLibrary.IsNvencEncoder(encoding.Encoder)) Devices.Cuda.NvencLibrary.EnsureAvailable(encoding.Encoder, path);
+        if (NvencLibrary.IsNvencEncoder(encoding.Encoder)) NvencLibrary.EnsureAvailable(encoding.Encoder, path);
 
         void* outputFormat;
         byte[] file = Utf8.ToNullTerminated(fullPath);
@@ -253,9 +253,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         byte* stream = MediaProbe.Stream(output, _videoIndex);
         while (true)
         {
-            int received = FFmpegApi.avcodec_receive_packet(_encoder!.Pointer, packet);
-            if (received == AvError.Again || received == AvError.Eof) return;
-            if (received < 0) throw FFmpegErrors.Create("Encoding video", received, _path);
+            if (AvError.ToResult(FFmpegApi.avcodec_receive_packet(_encoder!.Pointer, packet), "Encoding video", _path) != CodecResult.Success) return;
             long dts = *(long*)(packet + l.PacketDts);
             if (_copier is not null && dts != long.MinValue) _copier.CopyUntil(output, dts * _encoderTimeBase.ToDouble());
             *(int*)(packet + l.PacketStreamIndex) = _videoIndex;

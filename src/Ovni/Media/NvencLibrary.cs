@@ -1,8 +1,9 @@
 // NVENC lives in the driver's libnvidia-encode; FFmpeg loads it only when an NVENC encoder opens and then
 // reports a bare "Unknown error". Checking first gives the user the library's name and what provides it.
 using System.Runtime.InteropServices;
+using Ovni.Devices.Cuda;
 
-namespace Ovni.Devices.Cuda;
+namespace Ovni;
 
 /// <summary>Availability of the NVENC runtime library.</summary>
 internal static class NvencLibrary

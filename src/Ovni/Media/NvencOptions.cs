@@ -3,7 +3,7 @@
 // B-frames are the codec-level "bf".
 using System.Globalization;
 
-namespace Ovni.Devices.Cuda;
+namespace Ovni;
 
 /// <summary>NVENC encoder settings; <see cref="ToEncoderOptions"/> turns them into <see cref="VideoEncoderOptions"/>.</summary>
 public sealed record NvencOptions

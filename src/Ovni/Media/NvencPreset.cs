@@ -1,5 +1,5 @@
 // NVENC's speed/quality presets (SDK 10+ names): P1 fastest … P7 best quality.
-namespace Ovni.Devices.Cuda;
+namespace Ovni;
 
 /// <summary>NVENC preset, FFmpeg's <c>-preset p1</c> … <c>p7</c>.</summary>
 public enum NvencPreset

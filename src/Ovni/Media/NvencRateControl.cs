@@ -1,5 +1,5 @@
 // NVENC's rate-control modes, FFmpeg's -rc.
-namespace Ovni.Devices.Cuda;
+namespace Ovni;
 
 /// <summary>NVENC rate control, FFmpeg's <c>-rc</c>.</summary>
 public enum NvencRateControl

@@ -1,5 +1,5 @@
 // What NVENC optimises for, FFmpeg's -tune.
-namespace Ovni.Devices.Cuda;
+namespace Ovni;
 
 /// <summary>NVENC tuning, FFmpeg's <c>-tune</c>.</summary>
 public enum NvencTune

@@ -1,4 +1,5 @@
 using CommunityToolkit.HighPerformance;
+using Ovni.Quality.Cuda;
 using Ovni.Devices.Cuda;
 
 namespace Ovni.Quality;

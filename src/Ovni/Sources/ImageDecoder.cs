@@ -31,36 +31,15 @@ internal static unsafe class ImageDecoder
 
         void* decoderContext = FFmpegApi.avcodec_alloc_context3(codec);
         if (decoderContext == null) throw new OutOfMemoryException("avcodec_alloc_context3 failed.");
-        using var decoder = new CodecContextHandle(decoderContext);
+        using var decoder = new FrameDecoder(context, index, new CodecContextHandle(decoderContext), path, "image", skipCorruptPackets: false);
         FFmpegErrors.Check(FFmpegApi.avcodec_parameters_to_context(decoderContext, MediaProbe.CodecPar(stream)), "Configuring the image decoder", path);
         FFmpegErrors.Check(FFmpegApi.avcodec_open2(decoderContext, codec, null), "Opening the image decoder", path);
 
-        using var packet = new PacketHandle();
         GpuFrame frame = GpuFrame.Rent();
         try
         {
-            bool flushed = false;
-            while (true)
-            {
-                int received = FFmpegApi.avcodec_receive_frame(decoderContext, frame.Native);
-                if (received >= 0) return frame;
-                if (received == AvError.Eof) throw new OvniException($"'{path}' holds no decodable picture.") { FilePath = path };
-                if (received != AvError.Again) throw FFmpegErrors.Create("Decoding the image", received, path);
-                if (flushed) throw new OvniException($"The decoder of '{path}' asked for more data after end of file.") { FilePath = path };
-
-                int read = FFmpegApi.av_read_frame(context, packet.Pointer);
-                if (read == AvError.Eof)
-                {
-                    FFmpegErrors.Check(FFmpegApi.avcodec_send_packet(decoderContext, null), "Flushing the image decoder", path);
-                    flushed = true;
-                    continue;
-                }
-                if (read < 0) throw FFmpegErrors.Create("Reading the image", read, path);
-                bool ours = *(int*)((byte*)packet.Pointer + FFmpegRuntime.Layout.PacketStreamIndex) == index;
-                int sent = ours ? FFmpegApi.avcodec_send_packet(decoderContext, packet.Pointer) : 0;
-                FFmpegApi.av_packet_unref(packet.Pointer);
-                if (sent < 0) throw FFmpegErrors.Create("Decoding the image", sent, path);
-            }
+            if (!decoder.Decode(frame)) throw new OvniException($"'{path}' holds no decodable picture.") { FilePath = path };
+            return frame;
         }
         catch
         {

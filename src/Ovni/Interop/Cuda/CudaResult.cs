@@ -1,8 +1,8 @@
 // CUresult: the status every CUDA driver call returns (values from the driver API documentation).
-namespace Ovni.Devices.Cuda;
+namespace Ovni.Interop.Cuda;
 
 /// <summary>Status codes returned by the CUDA driver API (<c>CUresult</c>).</summary>
-public enum CudaResult
+internal enum CudaResult
 {
     /// <summary>The call succeeded.</summary>
     Success = 0,

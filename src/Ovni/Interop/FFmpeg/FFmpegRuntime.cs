@@ -53,18 +53,18 @@ internal static unsafe class FFmpegRuntime
         try
         {
             var mismatches = new List<string>();
-            CheckOption(codecCtx, "b", layout.CodecCtxBitRate, mismatches);
-            CheckOption(codecCtx, "flags", layout.CodecCtxFlags, mismatches);
-            CheckOption(codecCtx, "g", layout.CodecCtxGopSize, mismatches);
-            CheckOption(codecCtx, "threads", layout.CodecCtxThreadCount, mismatches);
-            CheckOption(codecCtx, "color_primaries", layout.CodecCtxColorPrimaries, mismatches);
-            CheckOption(codecCtx, "color_trc", layout.CodecCtxColorTrc, mismatches);
-            CheckOption(codecCtx, "colorspace", layout.CodecCtxColorSpace, mismatches);
-            CheckOption(codecCtx, "color_range", layout.CodecCtxColorRange, mismatches);
-            CheckOption(codecCtx, "pixel_format", layout.CodecCtxPixFmt, mismatches);
-            CheckOption(codecCtx, "time_base", layout.CodecCtxTimeBase, mismatches);
-            CheckOption(formatCtx, "fflags", layout.FormatFlags, mismatches);
-            CheckOption(formatCtx, "probesize", layout.FormatProbeSize, mismatches);
+            CheckOption(codecCtx, "b", layout.CodecCtxBitRate, layout.OptionOffset, mismatches);
+            CheckOption(codecCtx, "flags", layout.CodecCtxFlags, layout.OptionOffset, mismatches);
+            CheckOption(codecCtx, "g", layout.CodecCtxGopSize, layout.OptionOffset, mismatches);
+            CheckOption(codecCtx, "threads", layout.CodecCtxThreadCount, layout.OptionOffset, mismatches);
+            CheckOption(codecCtx, "color_primaries", layout.CodecCtxColorPrimaries, layout.OptionOffset, mismatches);
+            CheckOption(codecCtx, "color_trc", layout.CodecCtxColorTrc, layout.OptionOffset, mismatches);
+            CheckOption(codecCtx, "colorspace", layout.CodecCtxColorSpace, layout.OptionOffset, mismatches);
+            CheckOption(codecCtx, "color_range", layout.CodecCtxColorRange, layout.OptionOffset, mismatches);
+            CheckOption(codecCtx, "pixel_format", layout.CodecCtxPixFmt, layout.OptionOffset, mismatches);
+            CheckOption(codecCtx, "time_base", layout.CodecCtxTimeBase, layout.OptionOffset, mismatches);
+            CheckOption(formatCtx, "fflags", layout.FormatFlags, layout.OptionOffset, mismatches);
+            CheckOption(formatCtx, "probesize", layout.FormatProbeSize, layout.OptionOffset, mismatches);
             if (mismatches.Count > 0)
                 throw new OvniException($"FFmpeg's struct layout does not match Ovni's table for FFmpeg {layout.Release} ({VersionText}): " +
                                         string.Join("; ", mismatches) + ". This FFmpeg build is not supported.");
@@ -76,14 +76,14 @@ internal static unsafe class FFmpegRuntime
         }
     }
 
-    private static void CheckOption(void* obj, string name, int expected, List<string> mismatches)
+    private static void CheckOption(void* obj, string name, int expected, int optionOffset, List<string> mismatches)
     {
         byte[] utf8 = Utf8.ToNullTerminated(name);
         fixed (byte* p = utf8)
         {
             byte* option = (byte*)FFmpegApi.av_opt_find(obj, p, null, 0, 0);
             if (option == null) return; // option absent in this release: nothing to compare
-            int actual = *(int*)(option + 16);
+            int actual = *(int*)(option + optionOffset);
             if (actual != expected) mismatches.Add($"'{name}' at {actual}, table says {expected}");
         }
     }

@@ -3,10 +3,11 @@
 // finishes them with AdmExtractor's own per-scale routine, so the result equals AdmExtractor.Compute bit for bit.
 // Every device buffer is allocated in the constructor: scoring a frame allocates nothing.
 using System.Runtime.InteropServices;
+using Ovni.Devices.Cuda;
 using Ovni.Kernels;
 using Ovni.Kernels.Quality;
 
-namespace Ovni.Devices.Cuda.Quality;
+namespace Ovni.Quality.Cuda;
 
 /// <summary>
 /// Computes ADM for frames of one size on one <see cref="CudaDevice"/> (kernels of native/kernels/vmaf_adm.cu).

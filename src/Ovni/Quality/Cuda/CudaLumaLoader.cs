@@ -2,9 +2,10 @@
 // high bits, yuv420p10le in the low bits); the VMAF feature kernels read packed 16-bit luma, the samples the CPU
 // extractors take. This queues ovni_vmaf_load_luma (native/kernels/vmaf_luma.cu) to convert one into the other on
 // the device, so scoring never downloads a frame.
+using Ovni.Devices.Cuda;
 using Ovni.Kernels;
 
-namespace Ovni.Devices.Cuda.Quality;
+namespace Ovni.Quality.Cuda;
 
 /// <summary>Turns a device luma plane into the packed 16-bit buffer the VMAF feature kernels read.</summary>
 internal static class CudaLumaLoader

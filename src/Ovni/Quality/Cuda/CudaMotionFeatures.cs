@@ -3,10 +3,11 @@
 // row. Only the row sums come back; the host adds them and finishes with MotionExtractor.FinishScore, so the score
 // is MotionExtractor's bit for bit. Device buffers are made in the constructor, so Compute allocates nothing.
 using System.Runtime.InteropServices;
+using Ovni.Devices.Cuda;
 using Ovni.Kernels;
 using Ovni.Kernels.Quality;
 
-namespace Ovni.Devices.Cuda.Quality;
+namespace Ovni.Quality.Cuda;
 
 /// <summary>
 /// The integer motion score on a CUDA device for one frame size, bit for bit <see cref="MotionExtractor"/>; a workspace

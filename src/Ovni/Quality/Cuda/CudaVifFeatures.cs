@@ -4,10 +4,11 @@
 // back; the host adds them and finishes with VifExtractor.FinishScale, the CPU extractor's own float arithmetic.
 // Every device buffer and table is made in the constructor, so Compute allocates nothing.
 using System.Runtime.InteropServices;
+using Ovni.Devices.Cuda;
 using Ovni.Kernels;
 using Ovni.Kernels.Quality;
 
-namespace Ovni.Devices.Cuda.Quality;
+namespace Ovni.Quality.Cuda;
 
 /// <summary>
 /// Integer VIF at four scales on a CUDA device for one frame size, bit for bit <see cref="VifExtractor"/>. Like the CPU

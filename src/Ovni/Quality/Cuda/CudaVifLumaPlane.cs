@@ -1,7 +1,9 @@
 // Why: the VMAF feature launchers take packed 16-bit luma in device buffers that callers allocate either pitched
 // (AllocatePitched(width*2, height)) or linear (Allocate(width*2*height), rows packed). One check for all of them,
 // before any launch, so a wrong buffer is an OvniException naming the buffer and never a fault on the GPU.
-namespace Ovni.Devices.Cuda.Quality;
+using Ovni.Devices.Cuda;
+
+namespace Ovni.Quality.Cuda;
 
 /// <summary>Geometry and ownership checks of a packed 16-bit luma buffer.</summary>
 internal static class CudaVifLumaPlane

@@ -2,10 +2,9 @@
 // VIF, ADM and motion run as kernels (native/kernels/vmaf_*.cu, bit-exact twins of the CPU extractors) and only
 // per-row sums come back. PSNR and SSIM have no kernels; when asked for, the frames are downloaded for them.
 using Ovni.Devices.Cuda;
-using Ovni.Devices.Cuda.Quality;
 using Ovni.Kernels.Quality;
 
-namespace Ovni.Quality;
+namespace Ovni.Quality.Cuda;
 
 /// <summary>One scorer's device state: packed luma buffers (current, previous reference) and the extractors.</summary>
 internal sealed class DeviceFeatureScorer : IDisposable
