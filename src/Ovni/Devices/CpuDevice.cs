@@ -13,6 +13,15 @@ public sealed class CpuDevice : ComputeDevice
     public override DeviceKind Kind => DeviceKind.Cpu;
 
     /// <inheritdoc />
+    internal override GpuFrame RentFrame(PixelFormat format, int width, int height) => HostFramePools.Rent(format, width, height);
+
+    /// <inheritdoc />
+    internal override GpuFrame CopyFrom(GpuFrame frame) => frame.Download();
+
+    /// <inheritdoc />
+    internal override GpuFrame CopyToHost(GpuFrame frame) => frame.Share();
+
+    /// <inheritdoc />
     public override string Name
     {
         get

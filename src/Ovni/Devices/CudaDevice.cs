@@ -24,6 +24,7 @@ public sealed unsafe class CudaDevice : ComputeDevice, IDisposable
     private readonly Dictionary<(int Format, int Width, int Height), FramePool> _hostPools = new();
     private readonly LinkedList<(int Format, int Width, int Height)> _recentDevicePools = new();
     private void* _hwDeviceRef;
+    private CudaKernels? _kernels;
     private int _disposed;
 
     private CudaDevice(int ordinal, CudaDeviceOptions options, bool shared)
@@ -119,6 +120,17 @@ public sealed unsafe class CudaDevice : ComputeDevice, IDisposable
             throw new OvniException($"CUDA device {ordinal} does not exist: the driver reports {count} device(s).");
     }
 
+    /// <summary>Ovni.Kernels' catalog on this device: checked calls, launches, resident tables (modules load on first use).</summary>
+    internal CudaKernels Kernels
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            if (_kernels is null) Interlocked.CompareExchange(ref _kernels, new CudaKernels(this), null);
+            return _kernels;
+        }
+    }
+
     /// <summary>Free and total device memory in bytes, as the driver reports them now.</summary>
     public (long FreeBytes, long TotalBytes) GetMemoryInfo() => Context.GetMemoryInfo();
 
@@ -135,6 +147,43 @@ public sealed unsafe class CudaDevice : ComputeDevice, IDisposable
     internal GpuFrame RentDeviceFrame(int softwareFormat, int width, int height)
     {
         lock (_poolGate) return GetFramePool(Devices.Cuda.CudaFrameFormats.ToDevicePool(softwareFormat), width, height).Rent();
+    }
+
+    /// <inheritdoc />
+    internal override GpuFrame RentFrame(PixelFormat format, int width, int height) =>
+        RentDeviceFrame(PixelFormatInfo.ToNative(format), width, height);
+
+    /// <inheritdoc />
+    internal override bool AttachDecoder(void* codecContext)
+    {
+        CudaDecoding.Attach(codecContext, this);
+        return true;
+    }
+
+    /// <inheritdoc />
+    internal override GpuFrame CopyFrom(GpuFrame frame)
+    {
+        if (frame.Device.Kind == DeviceKind.Cpu) return frame.Upload(this);
+        using GpuFrame host = frame.Download();
+        return host.Upload(this);
+    }
+
+    /// <inheritdoc />
+    internal override GpuFrame CopyToHost(GpuFrame frame)
+    {
+        if (frame.HwFramesRef == null)
+            throw new OvniException($"Frame {frame.Index} on {Name} has no CUDA frames context to download from.");
+        GpuFrame target = RentHostFrame(frame.SoftwareNativeFormat, frame.Width, frame.Height);
+        try
+        {
+            frame.DownloadInto(target);
+            return target;
+        }
+        catch
+        {
+            target.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The device frame pool for a software format and size (created on first use, least recently used evicted).</summary>
@@ -266,6 +315,7 @@ public sealed unsafe class CudaDevice : ComputeDevice, IDisposable
     public void Dispose()
     {
         if (IsShared || Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _kernels?.Dispose();
         TrimPools();
         void* deviceRef = _hwDeviceRef;
         _hwDeviceRef = null;

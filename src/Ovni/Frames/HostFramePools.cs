@@ -1,6 +1,6 @@
 // Why: operations that return a new frame (scale, colour conversion, pad) must not allocate per frame. Host
 // frames come from one FramePool per format and size, kept for the few sizes a pipeline uses.
-namespace Ovni.Operations;
+namespace Ovni;
 
 /// <summary>Process-wide pools of host frames for operation outputs.</summary>
 internal static class HostFramePools

@@ -26,7 +26,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
     private readonly FrameDecoder _decoder;
     private readonly int _videoIndex;
     private readonly OvniConfiguration _configuration;
-    private readonly CudaDevice? _device;
+    private readonly ComputeDevice? _device;
     private readonly bool _requireHardwareDecoding;
     private readonly Lock _readGate = new();
     private long _nextIndex;
@@ -35,7 +35,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
 
     private MediaReader(string path, InputFormatContextHandle format, CodecContextHandle decoder, int videoIndex, OvniConfiguration configuration, MediaReaderOptions options)
     {
-        _device = options.Device as CudaDevice;
+        _device = options.Device is { Kind: DeviceKind.Cuda } device ? device : null;
         _requireHardwareDecoding = options.RequireHardwareDecoding;
         Path = path;
         _format = format;
@@ -81,7 +81,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
                 string name = Utf8.ToString(FFmpegApi.avcodec_get_name(*(int*)(MediaProbe.CodecPar(stream) + FFmpegRuntime.Layout.ParCodecId))) ?? "?";
                 throw new OvniException($"No decoder for the {name} video in '{path}' in this FFmpeg ({FFmpegRuntime.VersionText}).") { FilePath = path };
             }
-            decoder = OpenDecoder(path, stream, codec, options.Threads > 0 ? options.Threads : configuration.CodecThreads, options.Device as CudaDevice, configuration.PipelineDepth);
+            decoder = OpenDecoder(path, stream, codec, options.Threads > 0 ? options.Threads : configuration.CodecThreads, options.Device, configuration.PipelineDepth);
             return new MediaReader(System.IO.Path.GetFullPath(path), format, decoder, video, configuration, options);
         }
         catch
@@ -126,7 +126,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         return -1;
     }
 
-    private static CodecContextHandle OpenDecoder(string path, byte* stream, void* codec, int threads, CudaDevice? device, int extraHwFrames)
+    private static CodecContextHandle OpenDecoder(string path, byte* stream, void* codec, int threads, ComputeDevice? device, int extraHwFrames)
     {
         FFmpegLayout l = FFmpegRuntime.Layout;
         void* context = FFmpegApi.avcodec_alloc_context3(codec);
@@ -136,11 +136,11 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         {
             FFmpegErrors.Check(FFmpegApi.avcodec_parameters_to_context(context, MediaProbe.CodecPar(stream)), "Configuring the video decoder", path);
             *(Rational*)((byte*)context + l.CodecCtxPktTimebase) = MediaProbe.StreamTimeBase(stream);
-            if (device is not null) Devices.Cuda.CudaDecoding.Attach(context, device);
+            bool onDevice = device?.AttachDecoder(context) ?? false;
             using var options = new AvDictionary();
             options.Set("threads", threads > 0 ? threads.ToString(System.Globalization.CultureInfo.InvariantCulture) : "auto");
             // NVDEC decodes into a fixed-size surface pool; frames queued ahead of the consumer must not exhaust it.
-            if (device is not null) options.Set("extra_hw_frames", (extraHwFrames + 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (onDevice) options.Set("extra_hw_frames", (extraHwFrames + 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
             FFmpegErrors.Check(FFmpegApi.avcodec_open2(context, codec, options.Address), "Opening the video decoder", path);
             return handle;
         }
@@ -208,7 +208,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
     /// <summary>Why NVDEC was not used although a CUDA device was asked for; null otherwise.</summary>
     public string? HardwareDecodingFallbackReason { get; private set; }
 
-    private GpuFrame PlaceOnDevice(GpuFrame frame, CudaDevice device)
+    private GpuFrame PlaceOnDevice(GpuFrame frame, ComputeDevice device)
     {
         if (frame.HwFramesRef != null)
         {
@@ -228,7 +228,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
             frame.Dispose();
             throw new OvniException($"Hardware decoding of '{Path}' on {device.Name} was required, but {HardwareDecodingFallbackReason}.") { FilePath = Path };
         }
-        using (frame) return frame.Upload(device);
+        using (frame) return frame.ToDevice(device);
     }
 
     private void Stamp(GpuFrame frame)

@@ -58,7 +58,7 @@ public static class ConcatExtensions
                     nextStart = frame.Pts; // the whole output starts where the first stream starts
                 }
                 long sourcePts = frame.Pts;
-                long duration = FrameTiming.DeclaredDuration(frame);
+                long duration = frame.Duration;
                 long pts = FrameTiming.Rescale(sourcePts, frame.TimeBase, timeBase);
                 if (first)
                 {

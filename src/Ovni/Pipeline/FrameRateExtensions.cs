@@ -84,7 +84,7 @@ public static class FrameRateExtensions
         frame.Pts = slot;
         frame.TimeBase = timeBase;
         frame.Index = index;
-        FrameTiming.SetDuration(frame, 1);
+        frame.Duration = 1;
         return frame;
     }
 }

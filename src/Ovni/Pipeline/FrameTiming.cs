@@ -1,12 +1,10 @@
-using Ovni.Interop.FFmpeg;
-
 namespace Ovni;
 
 /// <summary>
 /// Timestamp arithmetic shared by the sequence ops: exact conversions between a frame's pts and
 /// TimeSpan ticks (Int128, no floating point, so trims are frame-exact) and the duration a frame covers.
 /// </summary>
-internal static unsafe class FrameTiming
+internal static class FrameTiming
 {
     /// <summary>AV_ROUND_NEAR_INF | AV_ROUND_PASS_MINMAX: the rounding ffmpeg's fps filter uses by default.</summary>
     internal const int RoundNearPassMinMax = 5 | 8192;
@@ -28,24 +26,13 @@ internal static unsafe class FrameTiming
         return (long)quotient;
     }
 
-    /// <summary>The duration the decoder or source attached to the frame (time-base units), or 0 when unknown.</summary>
-    internal static long DeclaredDuration(GpuFrame frame)
-    {
-        long duration = *(long*)((byte*)frame.Native + FFmpegRuntime.Layout.FrameDuration);
-        return duration > 0 ? duration : 0;
-    }
-
-    /// <summary>Sets the frame's duration field so encoders and later ops know how long it shows.</summary>
-    internal static void SetDuration(GpuFrame frame, long duration) =>
-        *(long*)((byte*)frame.Native + FFmpegRuntime.Layout.FrameDuration) = duration;
-
     /// <summary>
     /// How long the last frame of a stream shows: its declared duration, else the gap to the frame before,
     /// else one tick of the time base.
     /// </summary>
     internal static long LastFrameDuration(GpuFrame last, long previousPts, bool hasPrevious)
     {
-        long declared = DeclaredDuration(last);
+        long declared = last.Duration;
         if (declared > 0) return declared;
         if (hasPrevious && last.Pts > previousPts) return last.Pts - previousPts;
         return 1;

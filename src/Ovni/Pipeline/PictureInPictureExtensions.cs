@@ -90,7 +90,7 @@ public static class PictureInPictureExtensions
         int y = options.Corner is PictureInPictureCorner.TopLeft or PictureInPictureCorner.TopRight ? margin : main.Height - inset.Height - margin;
         x = Math.Clamp(x, 0, Math.Max(0, main.Width - inset.Width)) & ~1;
         y = Math.Clamp(y, 0, Math.Max(0, main.Height - inset.Height)) & ~1;
-        using GpuFrame window = OperationFrames.CreateView(main, x, y, inset.Width, inset.Height);
-        BlendWorkers.CrossFade(inset, inset, window, 0);
+        using GpuFrame window = main.CreateView(x, y, inset.Width, inset.Height);
+        CrossFadeOperation.Copy(inset, window);
     }
 }

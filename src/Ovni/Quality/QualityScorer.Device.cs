@@ -1,6 +1,6 @@
 using CommunityToolkit.HighPerformance;
-using Ovni.Quality.Cuda;
 using Ovni.Devices.Cuda;
+using Ovni.Quality.Cuda;
 
 namespace Ovni.Quality;
 
@@ -23,11 +23,15 @@ public sealed partial class QualityScorer
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(distorted);
-        if (reference.Device.Kind != DeviceKind.Cpu || distorted.Device.Kind != DeviceKind.Cpu)
-        {
-            AddOnDevice(reference, distorted);
-            return;
-        }
+        if (reference.Device != distorted.Device)
+            throw new ArgumentException($"Both frames must be on the same CUDA device; the reference is on {reference.Device.Name}, the distorted on {distorted.Device.Name}.");
+        var pair = new FramePairScoring(this, reference, distorted);
+        reference.Device.Run(ref pair);
+    }
+
+    /// <summary>A host frame pair for the worker threads (the CPU half of <see cref="Add(GpuFrame, GpuFrame)"/>).</summary>
+    internal void AddHostFrames(GpuFrame reference, GpuFrame distorted)
+    {
         if (_deviceScorer is not null)
             throw new ArgumentException("This scorer has been given CUDA frames; host and device frames cannot be mixed in one scorer.");
         PixelFormat planar = PlanarFormat(_format);
@@ -43,13 +47,12 @@ public sealed partial class QualityScorer
                 new YuvPlanes<byte>(distorted.GetPlane<byte>(0), distorted.GetPlane<byte>(1), distorted.GetPlane<byte>(2)));
     }
 
-    private void AddOnDevice(GpuFrame reference, GpuFrame distorted)
+    /// <summary>A device frame pair scored on <paramref name="cuda"/> (the CUDA half of <see cref="Add(GpuFrame, GpuFrame)"/>).</summary>
+    internal void AddDeviceFrames(GpuFrame reference, GpuFrame distorted, CudaDevice cuda)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
         if (_failure is { } failure)
             throw new OvniException($"Quality scoring failed: {failure.Message}", failure);
-        if (reference.Device != distorted.Device || reference.Device is not CudaDevice cuda)
-            throw new ArgumentException($"Both frames must be on the same CUDA device; the reference is on {reference.Device.Name}, the distorted on {distorted.Device.Name}.");
         if (_deviceScorer is null && _added > 0)
             throw new ArgumentException("This scorer has been given host frames; host and device frames cannot be mixed in one scorer.");
         if (_deviceScorer is not null && _deviceScorer.Device != cuda)

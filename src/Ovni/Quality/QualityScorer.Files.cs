@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using CommunityToolkit.HighPerformance;
 using Microsoft.Extensions.Logging;
-using Ovni.Devices.Cuda;
 
 namespace Ovni.Quality;
 
@@ -21,7 +20,7 @@ public sealed partial class QualityScorer
         int distortedOffset = 0, IProgress<QualityProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        CudaDevice? device = options.Device as CudaDevice;
+        ComputeDevice? device = options.Device is { Kind: DeviceKind.Cuda } cuda ? cuda : null;
         var readerOptions = new MediaReaderOptions { Device = device };
         await using MediaReader reference = MediaReader.Open(referencePath, readerOptions);
         await using MediaReader distorted = MediaReader.Open(distortedPath, readerOptions);
@@ -66,7 +65,7 @@ public sealed partial class QualityScorer
     /// A decoded frame (disposed here) as the scorer takes it: on the CPU in the scoring layout at the reference's size;
     /// on a CUDA device as it is when the decoder put it there at that size, else converted on the host and uploaded.
     /// </summary>
-    private static GpuFrame Prepare(GpuFrame decoded, FrameConverter converter, PixelFormat format, VideoStreamInfo reference, CudaDevice? device)
+    private static GpuFrame Prepare(GpuFrame decoded, FrameConverter converter, PixelFormat format, VideoStreamInfo reference, ComputeDevice? device)
     {
         using (decoded)
         {
@@ -74,7 +73,7 @@ public sealed partial class QualityScorer
             if (device is not null && decoded.Device == device && sized) return decoded.Share();
             using GpuFrame host = decoded.Device.Kind == DeviceKind.Cpu ? decoded.Share() : decoded.Download();
             using GpuFrame converted = host.Format != format || !sized ? converter.Convert(host) : host.Share();
-            return device is null ? converted.Share() : converted.Upload(device);
+            return device is null ? converted.Share() : converted.ToDevice(device);
         }
     }
 

@@ -55,7 +55,7 @@ internal sealed class CudaAdmFeatures : IDisposable
         _device = device;
         _referenceWhat = $"ADM on {device.Name} (reference luma)";
         _distortedWhat = $"ADM on {device.Name} (distorted luma)";
-        _launcher = KernelCatalogLaunchers.For(device);
+        _launcher = device.Kernels.Launcher;
         _width = width;
         _height = height;
         _bandRows = (height + 1) / 2;

@@ -10,18 +10,16 @@ namespace Ovni.Quality.Cuda;
 /// <summary>Turns a device luma plane into the packed 16-bit buffer the VMAF feature kernels read.</summary>
 internal static class CudaLumaLoader
 {
-    private static readonly CudaDim3 s_block = new(32, 8);
-
     /// <summary>
     /// Queues the conversion of the luma plane at <paramref name="srcDevicePtr"/> (rows <paramref name="srcPitch"/>
     /// bytes apart, <paramref name="bytesPerSample"/> 1 or 2, 16-bit samples shifted right by <paramref name="shift"/>:
-    /// 6 for P010, 0 for yuv420p10le) into <paramref name="destination"/> on the launcher's stream.
+    /// 6 for P010, 0 for yuv420p10le) into <paramref name="destination"/> on the device's stream.
     /// </summary>
     /// <exception cref="OvniException">A size, pitch, shift or buffer does not fit, checked before anything is launched.</exception>
-    public static void Load(CudaKernelLauncher launcher, ulong srcDevicePtr, int srcPitch, int width, int height,
+    public static void Load(CudaKernels kernels, ulong srcDevicePtr, int srcPitch, int width, int height,
                             int bytesPerSample, int shift, CudaDeviceBuffer destination)
     {
-        ArgumentNullException.ThrowIfNull(launcher);
+        ArgumentNullException.ThrowIfNull(kernels);
         ArgumentNullException.ThrowIfNull(destination);
         const string What = "VMAF luma load";
         if (width <= 0 || height <= 0)
@@ -34,18 +32,15 @@ internal static class CudaLumaLoader
             throw new OvniException($"{What}: the source plane has no device address.");
         if ((long)srcPitch < (long)width * bytesPerSample)
             throw new OvniException($"{What}: source pitch {srcPitch} is smaller than a row of {width} x {bytesPerSample} bytes.");
-        int destinationPitch = CudaVifLumaPlane.PitchOf(destination, width, height, launcher.Device, What);
+        int destinationPitch = CudaVifLumaPlane.PitchOf(destination, width, height, kernels.Device, What);
 
-        CudaFunction function = launcher.GetFunction(KernelCatalogSignatures.For(KernelCatalog.VmafLoadLuma));
-        var arguments = new CudaKernelArguments();
-        arguments.Add(srcDevicePtr);
-        arguments.Add(srcPitch);
-        arguments.Add(destination);
-        arguments.Add(destinationPitch);
-        arguments.Add(width);
-        arguments.Add(height);
-        arguments.Add(bytesPerSample);
-        arguments.Add(shift);
-        function.Launch(CudaDim3.GridFor(width, height, s_block), s_block, launcher.Device.Stream, ref arguments);
+        CudaKernelCall call = kernels.Call(KernelCatalog.VmafLoadLuma);
+        call.AddPlane(srcDevicePtr, srcPitch);
+        call.AddPlane(destination, destinationPitch);
+        call.AddInt32(width);
+        call.AddInt32(height);
+        call.AddInt32(bytesPerSample);
+        call.AddInt32(shift);
+        kernels.Launch(ref call, width, height);
     }
 }

@@ -21,7 +21,7 @@ internal sealed class CudaMotionFeatures : IDisposable
 
     private readonly CudaDevice _device;
     private readonly int _width, _height;
-    private readonly CudaFunction _vertical, _rowSad;
+    private readonly CudaKernels _kernels;
     private readonly CudaDeviceBuffer _blurred, _rowSads;
     private readonly long[] _hostSads;
     private bool _disposed;
@@ -36,9 +36,7 @@ internal sealed class CudaMotionFeatures : IDisposable
         _device = device;
         _width = width;
         _height = height;
-        CudaKernelLauncher launcher = KernelCatalogLaunchers.For(device);
-        _vertical = launcher.GetFunction(KernelCatalogSignatures.For(KernelCatalog.VmafMotionVertical));
-        _rowSad = launcher.GetFunction(KernelCatalogSignatures.For(KernelCatalog.VmafMotionRowSad));
+        _kernels = device.Kernels;
         _blurred = CudaDeviceBuffer.AllocatePitched(device.Context, 4 * width, height);
         try
         {
@@ -65,25 +63,21 @@ internal sealed class CudaMotionFeatures : IDisposable
         int currentPitch = CudaVifLumaPlane.PitchOf(current, _width, _height, _device, What + " (current frame)");
         CudaVifLumaPlane.CheckBitDepth(bitDepth, What);
 
-        var vertical = new CudaKernelArguments();
-        vertical.Add(previous);
-        vertical.Add(previousPitch);
-        vertical.Add(current);
-        vertical.Add(currentPitch);
-        vertical.Add(_width);
-        vertical.Add(_height);
-        vertical.Add(bitDepth);
-        vertical.Add(_blurred);
-        vertical.Add((int)_blurred.Pitch);
-        _vertical.Launch(CudaDim3.GridFor(_width, _height, s_pixelBlock), s_pixelBlock, _device.Stream, ref vertical);
+        CudaKernelCall vertical = _kernels.Call(KernelCatalog.VmafMotionVertical);
+        vertical.AddPlane(previous, previousPitch);
+        vertical.AddPlane(current, currentPitch);
+        vertical.AddInt32(_width);
+        vertical.AddInt32(_height);
+        vertical.AddInt32(bitDepth);
+        vertical.AddPlane(_blurred, (int)_blurred.Pitch);
+        _kernels.Launch(ref vertical, CudaDim3.GridFor(_width, _height, s_pixelBlock), s_pixelBlock);
 
-        var rowSad = new CudaKernelArguments();
-        rowSad.Add(_blurred);
-        rowSad.Add((int)_blurred.Pitch);
-        rowSad.Add(_width);
-        rowSad.Add(_height);
-        rowSad.Add(_rowSads);
-        _rowSad.Launch(CudaDim3.GridFor(_height, 1, s_rowBlock), s_rowBlock, _device.Stream, ref rowSad);
+        CudaKernelCall rowSad = _kernels.Call(KernelCatalog.VmafMotionRowSad);
+        rowSad.AddPlane(_blurred, (int)_blurred.Pitch);
+        rowSad.AddInt32(_width);
+        rowSad.AddInt32(_height);
+        rowSad.AddBuffer(_rowSads);
+        _kernels.Launch(ref rowSad, CudaDim3.GridFor(_height, 1, s_rowBlock), s_rowBlock);
 
         Span<byte> staging = MemoryMarshal.AsBytes(_hostSads.AsSpan());
         _rowSads.CopyToHost(staging, staging.Length, _device.Stream);

@@ -26,7 +26,7 @@ internal sealed class CudaVifFeatures : IDisposable
     private readonly CudaDevice _device;
     private readonly int _width, _height;
     private readonly int[] _scaleWidth = new int[Scales], _scaleHeight = new int[Scales];
-    private readonly CudaFunction _vertical, _statistics, _rowSums, _downsample;
+    private readonly CudaKernels _kernels;
     private readonly List<CudaDeviceBuffer> _owned = [];
     private readonly CudaDeviceBuffer[] _refPyramid = new CudaDeviceBuffer[Scales], _distPyramid = new CudaDeviceBuffer[Scales];
     private readonly CudaDeviceBuffer[] _filters = new CudaDeviceBuffer[Scales], _rowSumBuffers = new CudaDeviceBuffer[Scales];
@@ -46,11 +46,7 @@ internal sealed class CudaVifFeatures : IDisposable
         _device = device;
         _width = width;
         _height = height;
-        CudaKernelLauncher launcher = KernelCatalogLaunchers.For(device);
-        _vertical = launcher.GetFunction(KernelCatalogSignatures.For(KernelCatalog.VmafVifVertical));
-        _statistics = launcher.GetFunction(KernelCatalogSignatures.For(KernelCatalog.VmafVifStatistics));
-        _rowSums = launcher.GetFunction(KernelCatalogSignatures.For(KernelCatalog.VmafVifRowSums));
-        _downsample = launcher.GetFunction(KernelCatalogSignatures.For(KernelCatalog.VmafVifDownsample));
+        _kernels = device.Kernels;
         try
         {
             for (int s = 0, w = width, h = height; s < Scales; s++, w /= 2, h /= 2)
@@ -136,57 +132,49 @@ internal sealed class CudaVifFeatures : IDisposable
         int w = _scaleWidth[s], h = _scaleHeight[s], taps = VifExtractor.Filter(s).Length;
         CudaDim3 grid = CudaDim3.GridFor(w, h, s_pixelBlock);
 
-        var vertical = new CudaKernelArguments();
-        vertical.Add(reference);
-        vertical.Add(referencePitch);
-        vertical.Add(distorted);
-        vertical.Add(distortedPitch);
-        vertical.Add(w);
-        vertical.Add(h);
-        vertical.Add(_filters[s]);
-        vertical.Add(taps);
-        vertical.Add(shiftMean);
-        vertical.Add(shiftSquare);
-        vertical.Add(_stats);
-        vertical.Add((int)_stats.Pitch);
-        _vertical.Launch(grid, s_pixelBlock, _device.Stream, ref vertical);
+        CudaKernelCall vertical = _kernels.Call(KernelCatalog.VmafVifVertical);
+        vertical.AddPlane(reference, referencePitch);
+        vertical.AddPlane(distorted, distortedPitch);
+        vertical.AddInt32(w);
+        vertical.AddInt32(h);
+        vertical.AddBuffer(_filters[s]);
+        vertical.AddInt32(taps);
+        vertical.AddInt32(shiftMean);
+        vertical.AddInt32(shiftSquare);
+        vertical.AddPlane(_stats, (int)_stats.Pitch);
+        _kernels.Launch(ref vertical, grid, s_pixelBlock);
 
-        var statistics = new CudaKernelArguments();
-        statistics.Add(_stats);
-        statistics.Add((int)_stats.Pitch);
-        statistics.Add(w);
-        statistics.Add(h);
-        statistics.Add(_filters[s]);
-        statistics.Add(taps);
-        statistics.Add(_log2Table);
-        statistics.Add(_gainLimit);
-        statistics.Add(_terms);
-        statistics.Add((int)_terms.Pitch);
-        _statistics.Launch(grid, s_pixelBlock, _device.Stream, ref statistics);
+        CudaKernelCall statistics = _kernels.Call(KernelCatalog.VmafVifStatistics);
+        statistics.AddPlane(_stats, (int)_stats.Pitch);
+        statistics.AddInt32(w);
+        statistics.AddInt32(h);
+        statistics.AddBuffer(_filters[s]);
+        statistics.AddInt32(taps);
+        statistics.AddBuffer(_log2Table);
+        statistics.AddBuffer(_gainLimit);
+        statistics.AddPlane(_terms, (int)_terms.Pitch);
+        _kernels.Launch(ref statistics, grid, s_pixelBlock);
 
-        var rowSums = new CudaKernelArguments();
-        rowSums.Add(_terms);
-        rowSums.Add((int)_terms.Pitch);
-        rowSums.Add(w);
-        rowSums.Add(h);
-        rowSums.Add(_rowSumBuffers[s]);
-        _rowSums.Launch(CudaDim3.GridFor(h, 1, s_rowBlock), s_rowBlock, _device.Stream, ref rowSums);
+        CudaKernelCall rowSums = _kernels.Call(KernelCatalog.VmafVifRowSums);
+        rowSums.AddPlane(_terms, (int)_terms.Pitch);
+        rowSums.AddInt32(w);
+        rowSums.AddInt32(h);
+        rowSums.AddBuffer(_rowSumBuffers[s]);
+        _kernels.Launch(ref rowSums, CudaDim3.GridFor(h, 1, s_rowBlock), s_rowBlock);
     }
 
     // Scale s-1 (source) filtered with scale s's taps, even rows and columns kept, into scale s.
     private void Downsample(int s, CudaDeviceBuffer source, int sourcePitch, int shift, CudaDeviceBuffer destination)
     {
-        var arguments = new CudaKernelArguments();
-        arguments.Add(source);
-        arguments.Add(sourcePitch);
-        arguments.Add(_scaleWidth[s - 1]);
-        arguments.Add(_scaleHeight[s - 1]);
-        arguments.Add(_filters[s]);
-        arguments.Add(VifExtractor.Filter(s).Length);
-        arguments.Add(shift);
-        arguments.Add(destination);
-        arguments.Add((int)destination.Pitch);
-        _downsample.Launch(CudaDim3.GridFor(_scaleWidth[s], _scaleHeight[s], s_pixelBlock), s_pixelBlock, _device.Stream, ref arguments);
+        CudaKernelCall call = _kernels.Call(KernelCatalog.VmafVifDownsample);
+        call.AddPlane(source, sourcePitch);
+        call.AddInt32(_scaleWidth[s - 1]);
+        call.AddInt32(_scaleHeight[s - 1]);
+        call.AddBuffer(_filters[s]);
+        call.AddInt32(VifExtractor.Filter(s).Length);
+        call.AddInt32(shift);
+        call.AddPlane(destination, (int)destination.Pitch);
+        _kernels.Launch(ref call, CudaDim3.GridFor(_scaleWidth[s], _scaleHeight[s], s_pixelBlock), s_pixelBlock);
     }
 
     private CudaDeviceBuffer Own(CudaDeviceBuffer buffer)

@@ -10,7 +10,7 @@ namespace Ovni.Quality.Cuda;
 internal sealed class DeviceFeatureScorer : IDisposable
 {
     private readonly CudaDevice _device;
-    private readonly CudaKernelLauncher _launcher;
+    private readonly CudaKernels _kernels;
     private readonly YuvFormat _format;
     private readonly CudaVifFeatures? _vif;
     private readonly CudaAdmFeatures? _adm;
@@ -27,7 +27,7 @@ internal sealed class DeviceFeatureScorer : IDisposable
     public DeviceFeatureScorer(CudaDevice device, YuvFormat format, QualityMetrics metrics, double vifGainLimit, double admGainLimit)
     {
         _device = device;
-        _launcher = KernelCatalogLaunchers.For(device);
+        _kernels = device.Kernels;
         _format = format;
         int rowBytes = format.Width * sizeof(ushort);
         _reference = CudaDeviceBuffer.AllocatePitched(device.Context, rowBytes, format.Height);
@@ -92,7 +92,7 @@ internal sealed class DeviceFeatureScorer : IDisposable
         int bytesPerSample = info.BitDepth > 8 ? 2 : 1;
         // P010/P016 keep their samples in the high bits of each 16-bit word; planar 10/12-bit layouts in the low bits.
         int shift = frame.Format == PixelFormat.P010 ? 16 - info.BitDepth : 0;
-        CudaLumaLoader.Load(_launcher, (ulong)frame.GetPlanePointer(0), frame.GetPitch(0), _format.Width, _format.Height,
+        CudaLumaLoader.Load(_kernels, (ulong)frame.GetPlanePointer(0), frame.GetPitch(0), _format.Width, _format.Height,
             bytesPerSample, shift, target);
     }
 
