@@ -41,9 +41,9 @@ internal static class VmafCommand
                 Metrics = vmaf is null ? QualityMetrics.Psnr | QualityMetrics.Ssim : QualityMetrics.All,
                 Threads = Math.Max(1, parse.GetValue(threads)),
                 Subsample = Math.Max(1, parse.GetValue(subsample)),
-                Logger = logging.CreateLogger("ovni.vmaf"),
-                Device = ComputeDevice.Get(parse.GetValue(device)),
+                Configuration = new OvniConfiguration { Logger = logging.CreateLogger("ovni.vmaf"), Device = parse.GetValue(device) },
             };
+            ComputeDevice scoringDevice = ComputeDevice.Select(options.Configuration);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             QualityResult result = await QualityScorer.ScoreFilesAsync(parse.GetValue(reference)!, parse.GetValue(distorted)!, options,
                 parse.GetValue(offset), cancellationToken: ct);
@@ -55,7 +55,7 @@ internal static class VmafCommand
             foreach (var (name, pooled) in result.Pooled.OrderBy(kv => kv.Key, StringComparer.Ordinal))
                 table.AddRow(Markup.Escape(name), F(pooled.Mean), F(pooled.HarmonicMean), F(pooled.Min), F(pooled.Percentile1), F(pooled.Percentile5), F(pooled.Max));
             AnsiConsole.Write(table);
-            Console.WriteLine($"{result.Frames.Count} frames scored in {clock.Elapsed.TotalSeconds:0.00} s ({fps:0.0} fps, decode included) on {options.Device.Name}");
+            Console.WriteLine($"{result.Frames.Count} frames scored in {clock.Elapsed.TotalSeconds:0.00} s ({fps:0.0} fps, decode included) on {scoringDevice.Name}");
             if (result.FrameCountMismatch)
                 Console.Error.WriteLine($"ovni: warning: frame counts differ (reference {result.ReferenceFrameCount}, distorted {result.DistortedFrameCount}); the first {result.Frames.Count} pairs were scored.");
             return 0;

@@ -78,8 +78,8 @@ public abstract class ComputeDevice
         else work.RunOnCpu();
     }
 
-    /// <summary>A pooled frame in this device's memory with uninitialised pixels.</summary>
-    internal abstract GpuFrame RentFrame(PixelFormat format, int width, int height);
+    /// <summary>A pooled frame in this device's memory with uninitialised pixels (host frames from <paramref name="configuration"/>'s pools).</summary>
+    internal abstract GpuFrame RentFrame(PixelFormat format, int width, int height, OvniConfiguration configuration);
 
     /// <summary>
     /// Prepares an unopened decoder to deliver frames in this device's memory where it can (NVDEC on a CUDA device);

@@ -13,7 +13,8 @@ public sealed class CpuDevice : ComputeDevice
     public override DeviceKind Kind => DeviceKind.Cpu;
 
     /// <inheritdoc />
-    internal override GpuFrame RentFrame(PixelFormat format, int width, int height) => HostFramePools.Rent(format, width, height);
+    internal override GpuFrame RentFrame(PixelFormat format, int width, int height, OvniConfiguration configuration) =>
+        configuration.FramePools.Rent(format, width, height);
 
     /// <inheritdoc />
     internal override GpuFrame CopyFrom(GpuFrame frame) => frame.Download();

@@ -150,7 +150,7 @@ public sealed unsafe class CudaDevice : ComputeDevice, IDisposable
     }
 
     /// <inheritdoc />
-    internal override GpuFrame RentFrame(PixelFormat format, int width, int height) =>
+    internal override GpuFrame RentFrame(PixelFormat format, int width, int height, OvniConfiguration configuration) =>
         RentDeviceFrame(PixelFormatInfo.ToNative(format), width, height);
 
     /// <inheritdoc />

@@ -22,12 +22,12 @@ public sealed unsafe partial class GpuFrame
     internal byte* GetHostPlane(int plane) => (byte*)GetPlanePointer(plane);
 
     /// <summary>
-    /// A new pooled frame on this frame's device, of <paramref name="format"/> and size, carrying this frame's timing,
-    /// index and colour tags; its pixels are uninitialised.
+    /// A new pooled frame on this frame's device (host frames from its configuration's pools), of <paramref name="format"/>
+    /// and size, carrying this frame's timing, index, configuration and colour tags; its pixels are uninitialised.
     /// </summary>
     internal GpuFrame RentLike(PixelFormat format, int width, int height)
     {
-        GpuFrame frame = Device.RentFrame(format, width, height);
+        GpuFrame frame = Device.RentFrame(format, width, height, Configuration);
         frame.CopyPropertiesFrom(this);
         frame.Pts = Pts;
         frame.Color = Color;

@@ -33,15 +33,18 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
     private long _dropBeforePts = NoPts;
     private int _disposed;
 
-    private MediaReader(string path, InputFormatContextHandle format, CodecContextHandle decoder, int videoIndex, OvniConfiguration configuration, MediaReaderOptions options)
+    private MediaReader(string path, InputFormatContextHandle format, CodecContextHandle decoder, int videoIndex, OvniConfiguration configuration,
+        MediaReaderOptions options, ComputeDevice device)
     {
-        _device = options.Device is { Kind: DeviceKind.Cuda } device ? device : null;
+        _device = device.Kind == DeviceKind.Cuda ? device : null;
         _requireHardwareDecoding = options.RequireHardwareDecoding;
         Path = path;
         _format = format;
         _decoder = new FrameDecoder(format.Pointer, videoIndex, decoder, path, "video", skipCorruptPackets: true);
         _videoIndex = videoIndex;
         _configuration = configuration;
+        FFmpegLog.Attach(format.Pointer, configuration.Logger);
+        FFmpegLog.Attach(decoder.Pointer, configuration.Logger);
         Info = MediaProbe.Describe(path, format.Pointer, videoIndex);
     }
 
@@ -62,12 +65,18 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         return MediaProbe.Describe(path, format.Pointer, video);
     }
 
-    /// <summary>Opens <paramref name="path"/> and prepares its video decoder.</summary>
-    /// <exception cref="OvniException">The file is missing, empty, not media, has no video stream, or its codec has no decoder.</exception>
+    /// <summary>
+    /// Opens <paramref name="path"/> and prepares its video decoder, delivering frames on <see cref="MediaReaderOptions.Device"/>
+    /// or else the configuration's <see cref="OvniConfiguration.Device"/>.
+    /// </summary>
+    /// <exception cref="OvniException">The file is missing, empty, not media, has no video stream, or its codec has no decoder;
+    /// or the configuration asks for a CUDA device that is not there.</exception>
     public static MediaReader Open(string path, MediaReaderOptions? options = null)
     {
         options ??= new MediaReaderOptions();
         OvniConfiguration configuration = options.Configuration ?? OvniConfiguration.Default;
+        using FFmpegLog.LoggerScope logging = FFmpegLog.Use(configuration.Logger);
+        ComputeDevice device = options.Device ?? configuration.SelectDevice();
         InputFormatContextHandle format = OpenContainer(path);
         CodecContextHandle? decoder = null;
         try
@@ -81,8 +90,8 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
                 string name = Utf8.ToString(FFmpegApi.avcodec_get_name(*(int*)(MediaProbe.CodecPar(stream) + FFmpegRuntime.Layout.ParCodecId))) ?? "?";
                 throw new OvniException($"No decoder for the {name} video in '{path}' in this FFmpeg ({FFmpegRuntime.VersionText}).") { FilePath = path };
             }
-            decoder = OpenDecoder(path, stream, codec, options.Threads > 0 ? options.Threads : configuration.CodecThreads, options.Device, configuration.PipelineDepth);
-            return new MediaReader(System.IO.Path.GetFullPath(path), format, decoder, video, configuration, options);
+            decoder = OpenDecoder(path, stream, codec, options.Threads > 0 ? options.Threads : configuration.CodecThreads, device, configuration.PipelineDepth);
+            return new MediaReader(System.IO.Path.GetFullPath(path), format, decoder, video, configuration, options, device);
         }
         catch
         {
@@ -126,7 +135,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         return -1;
     }
 
-    private static CodecContextHandle OpenDecoder(string path, byte* stream, void* codec, int threads, ComputeDevice? device, int extraHwFrames)
+    private static CodecContextHandle OpenDecoder(string path, byte* stream, void* codec, int threads, ComputeDevice device, int extraHwFrames)
     {
         FFmpegLayout l = FFmpegRuntime.Layout;
         void* context = FFmpegApi.avcodec_alloc_context3(codec);
@@ -136,7 +145,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         {
             FFmpegErrors.Check(FFmpegApi.avcodec_parameters_to_context(context, MediaProbe.CodecPar(stream)), "Configuring the video decoder", path);
             *(Rational*)((byte*)context + l.CodecCtxPktTimebase) = MediaProbe.StreamTimeBase(stream);
-            bool onDevice = device?.AttachDecoder(context) ?? false;
+            bool onDevice = device.AttachDecoder(context);
             using var options = new AvDictionary();
             options.Set("threads", threads > 0 ? threads.ToString(System.Globalization.CultureInfo.InvariantCulture) : "auto");
             // NVDEC decodes into a fixed-size surface pool; frames queued ahead of the consumer must not exhaust it.
@@ -241,6 +250,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         frame.Pts = pts;
         frame.TimeBase = Video.TimeBase;
         frame.Device = ComputeDevice.Cpu;
+        frame.Configuration = _configuration;
     }
 
     private long PtsOf(long index)
@@ -369,6 +379,8 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         lock (_readGate)
         {
+            FFmpegLog.Detach(_decoder.Context);
+            FFmpegLog.Detach(_format.Pointer);
             _decoder.Dispose();
             _format.Dispose();
         }

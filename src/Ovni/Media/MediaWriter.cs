@@ -70,6 +70,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         encoding ??= new VideoEncoderOptions();
         options ??= new MediaWriterOptions();
         _ = FFmpegRuntime.Layout;
+        using FFmpegLog.LoggerScope logging = FFmpegLog.Use((options.Configuration ?? OvniConfiguration.Default).Logger);
         string fullPath = System.IO.Path.GetFullPath(path);
 
         void* codec;
@@ -153,6 +154,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
     private void Open(GpuFrame first)
     {
         FFmpegLayout l = FFmpegRuntime.Layout;
+        using FFmpegLog.LoggerScope logging = FFmpegLog.Use(_configuration.Logger);
         if (first.Device.Kind != DeviceKind.Cpu && !_encoding.Encoder.Contains("nvenc", StringComparison.Ordinal))
             throw new OvniException($"Frame {first.Index} is on {first.Device.Name}; download it before encoding with {_encoding.Encoder}.") { FilePath = _path };
         Width = first.Width;
@@ -165,10 +167,12 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         fixed (byte* t = temp)
             FFmpegErrors.Check(FFmpegApi.avformat_alloc_output_context2(&output, _outputFormat, null, t), "Creating the output container", _path);
         _output = new OutputFormatContextHandle(output);
+        FFmpegLog.Attach(output, _configuration.Logger);
 
         void* context = FFmpegApi.avcodec_alloc_context3(_codec);
         if (context == null) throw new OutOfMemoryException("avcodec_alloc_context3 failed.");
         _encoder = new CodecContextHandle(context);
+        FFmpegLog.Attach(context, _configuration.Logger);
         byte* c = (byte*)context;
         *(int*)(c + l.CodecCtxWidth) = Width;
         *(int*)(c + l.CodecCtxHeight) = Height;
@@ -298,6 +302,8 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
 
     private void CloseNative()
     {
+        if (_encoder is { IsClosed: false }) FFmpegLog.Detach(_encoder.Pointer);
+        if (_output is { IsClosed: false }) FFmpegLog.Detach(_output.Pointer);
         _copier?.Dispose();
         _copier = null;
         _converter?.Dispose();

@@ -1,8 +1,12 @@
+using Ovni.Operations;
+
 namespace Ovni;
 
 /// <summary>
 /// The whole decode → encode → mux job in one call, with the source's audio and subtitles copied.
 /// Decoding, the optional per-frame work and encoding run on three threads joined by bounded queues.
+/// <see cref="MediaWriterOptions.Configuration"/> applies to the whole job: its device decodes (and runs the work),
+/// its logger receives Ovni's and FFmpeg's lines.
 /// </summary>
 public static class Transcoder
 {
@@ -24,10 +28,15 @@ public static class Transcoder
             throw new OvniException($"Input and output are the same file ('{input}'); Ovni never overwrites its source.") { FilePath = input };
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await using MediaReader reader = MediaReader.Open(input, new MediaReaderOptions { Configuration = options.Configuration });
+        OvniConfiguration configuration = options.Configuration ?? OvniConfiguration.Default;
+        ComputeDevice device = configuration.SelectDevice();
+        await using MediaReader reader = MediaReader.Open(input, new MediaReaderOptions { Configuration = configuration, Device = device });
         await using MediaWriter writer = MediaWriter.Create(output, encoding, options, reader.Video);
         IAsyncEnumerable<GpuFrame> frames = reader.ReadFramesAsync(cancellationToken);
         if (transform is not null) frames = transform(frames);
+        // Frames decoded to a GPU stay there through the work; a software encoder takes them from host memory.
+        if (device.Kind != DeviceKind.Cpu && !NvencLibrary.IsNvencEncoder((encoding ?? new VideoEncoderOptions()).Encoder))
+            frames = frames.Apply(static frame => frame.Download(), cancellationToken);
         await writer.WriteAsync(frames, progress, reader.Video.EstimatedFrameCount, cancellationToken).ConfigureAwait(false);
         return new TranscodeResult(output, writer.FramesWritten, clock.Elapsed, writer.SkippedStreams);
     }

@@ -15,13 +15,14 @@ public sealed partial class QualityScorer
     /// reference). When the files have different lengths, the shorter decides, a warning is logged and
     /// <see cref="QualityResult.FrameCountMismatch"/> is set.
     /// </summary>
-    /// <exception cref="OvniException">A file is missing, not media, or has no video.</exception>
-    public static async Task<QualityResult> ScoreFilesAsync(string referencePath, string distortedPath, QualityOptions options,
+    /// <exception cref="OvniException">A file is missing, not media, or has no video; or the configuration asks for a CUDA device that is not there.</exception>
+    public static async Task<QualityResult> ScoreFilesAsync(string referencePath, string distortedPath, QualityOptions? options = null,
         int distortedOffset = 0, IProgress<QualityProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ComputeDevice? device = options.Device is { Kind: DeviceKind.Cuda } cuda ? cuda : null;
-        var readerOptions = new MediaReaderOptions { Device = device };
+        options ??= new QualityOptions();
+        ComputeDevice selected = options.ConfigurationOrDefault.SelectDevice();
+        ComputeDevice? device = selected.Kind == DeviceKind.Cuda ? selected : null;
+        var readerOptions = new MediaReaderOptions { Device = selected, Configuration = options.ConfigurationOrDefault };
         await using MediaReader reference = MediaReader.Open(referencePath, readerOptions);
         await using MediaReader distorted = MediaReader.Open(distortedPath, readerOptions);
         VideoStreamInfo refVideo = reference.Video;
@@ -54,7 +55,7 @@ public sealed partial class QualityScorer
             if (distMore) distFrames.Current.Dispose();
             int refCount = pairs + (refMore ? 1 : 0), distCount = pairs + (distMore ? 1 : 0);
             if (refMore || distMore)
-                options.Logger?.LogWarning("Frame counts differ: {Longer} has more frames than {Shorter}; scored the first {Count} pairs.",
+                options.ConfigurationOrDefault.Logger.LogWarning("Frame counts differ: {Longer} has more frames than {Shorter}; scored the first {Count} pairs.",
                     refMore ? referencePath : distortedPath, refMore ? distortedPath : referencePath, pairs);
             QualityResult result = await scorer.CompleteAsync(cancellationToken).ConfigureAwait(false);
             return result with { ReferenceFrameCount = refCount, DistortedFrameCount = distCount };

@@ -36,6 +36,12 @@ public sealed class VmafModel
         AdmEnhancementGainLimit = admGainLimit;
     }
 
+    /// <summary>
+    /// The model used when <see cref="QualityOptions.Model"/> is null: none yet. This is the seam where libvmaf's
+    /// models (BSD-2-Clause-Patent), embedded as resources, become the default, as in libvmaf itself.
+    /// </summary>
+    internal static VmafModel? BuiltIn => null;
+
     /// <summary>The file the model was read from.</summary>
     public string FilePath { get; }
 

@@ -113,15 +113,15 @@ internal sealed class DeviceFeatureScorer : IDisposable
             int cw = _format.ChromaWidth;
             if (_format.BitDepth > 8)
             {
-                QualityScorer.CopyPlane(planar.GetPlane<ushort>(0), y, _format.Width);
-                QualityScorer.CopyPlane(planar.GetPlane<ushort>(1), u, cw);
-                QualityScorer.CopyPlane(planar.GetPlane<ushort>(2), v, cw);
+                ScoringPlanes.CopyPlane(planar.GetPlane<ushort>(0), y, _format.Width);
+                ScoringPlanes.CopyPlane(planar.GetPlane<ushort>(1), u, cw);
+                ScoringPlanes.CopyPlane(planar.GetPlane<ushort>(2), v, cw);
             }
             else
             {
-                QualityScorer.WidenPlane(planar.GetPlane<byte>(0), y, _format.Width);
-                QualityScorer.WidenPlane(planar.GetPlane<byte>(1), u, cw);
-                QualityScorer.WidenPlane(planar.GetPlane<byte>(2), v, cw);
+                ScoringPlanes.WidenPlane(planar.GetPlane<byte>(0), y, _format.Width);
+                ScoringPlanes.WidenPlane(planar.GetPlane<byte>(1), u, cw);
+                ScoringPlanes.WidenPlane(planar.GetPlane<byte>(2), v, cw);
             }
         }
         finally
