@@ -16,8 +16,6 @@ namespace Ovni;
 /// </code></example>
 public sealed class OvniConfiguration
 {
-    private FramePools? _framePools;
-
     /// <summary>The configuration used when none is passed.</summary>
     public static OvniConfiguration Default { get; set; } = new();
 
@@ -46,25 +44,6 @@ public sealed class OvniConfiguration
     /// </summary>
     public int MaxFramePools { get; set; } = 24;
 
-    /// <summary>The host frame pools of this configuration (created on first use; a clone starts with its own).</summary>
-    internal FramePools FramePools
-    {
-        get
-        {
-            if (_framePools is null) Interlocked.CompareExchange(ref _framePools, new FramePools(this), null);
-            return _framePools;
-        }
-    }
-
-    /// <summary>The device <see cref="Device"/> and <see cref="DeviceIndex"/> ask for.</summary>
-    /// <exception cref="OvniException">CUDA was asked for explicitly and is unavailable, or the index does not exist.</exception>
-    internal ComputeDevice SelectDevice() => ComputeDevice.Select(this);
-
-    /// <summary>A copy that can be changed without affecting this instance (with its own frame pools).</summary>
-    public OvniConfiguration Clone()
-    {
-        var copy = (OvniConfiguration)MemberwiseClone();
-        copy._framePools = null;
-        return copy;
-    }
+    /// <summary>A copy that can be changed without affecting this instance (frames of the copy come from pools of its own).</summary>
+    public OvniConfiguration Clone() => (OvniConfiguration)MemberwiseClone();
 }

@@ -53,14 +53,14 @@ public sealed class RowBandOperationTests
         Assert.SkipWhen(Environment.ProcessorCount < 2, "row bands need at least two cores");
         const int w = 330, h = 521; // odd height: the last 4:2:0 band ends on a lone luma row
         using GpuFrame yuv = Planes.Synthetic(format, w, h, 21);
-        using GpuFrame banded = OvniConfiguration.Default.FramePools.Rent(PixelFormat.Rgba, w, h);
-        using GpuFrame whole = OvniConfiguration.Default.FramePools.Rent(PixelFormat.Rgba, w, h);
+        using GpuFrame banded = FramePools.Of(OvniConfiguration.Default).Rent(PixelFormat.Rgba, w, h);
+        using GpuFrame whole = FramePools.Of(OvniConfiguration.Default).Rent(PixelFormat.Rgba, w, h);
         new ToRgbaOperation(yuv, banded, ColorMatrix.Bt709, YuvRange.Limited).RunOnCpu();
         WholePlane(yuv, whole, toRgba: true);
         Planes.AssertIdentical(whole, banded, $"{format} -> RGBA");
 
-        using GpuFrame bandedYuv = OvniConfiguration.Default.FramePools.Rent(format, w, h);
-        using GpuFrame wholeYuv = OvniConfiguration.Default.FramePools.Rent(format, w, h);
+        using GpuFrame bandedYuv = FramePools.Of(OvniConfiguration.Default).Rent(format, w, h);
+        using GpuFrame wholeYuv = FramePools.Of(OvniConfiguration.Default).Rent(format, w, h);
         new FromRgbaOperation(whole, bandedYuv, ColorMatrix.Bt709, YuvRange.Limited).RunOnCpu();
         WholePlane(wholeYuv, whole, toRgba: false);
         Planes.AssertIdentical(wholeYuv, bandedYuv, $"RGBA -> {format}");

@@ -48,8 +48,8 @@ internal static class VmafCommand
             QualityResult result = await QualityScorer.ScoreFilesAsync(parse.GetValue(reference)!, parse.GetValue(distorted)!, options,
                 parse.GetValue(offset), cancellationToken: ct);
             double fps = result.Frames.Count / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
-            if (parse.GetValue(json) is string jsonPath) LibvmafJsonWriter.Write(result, jsonPath, fps);
-            if (parse.GetValue(plot) is string plotPath) QualityPlot.WritePng(result, plotPath);
+            if (parse.GetValue(json) is string jsonPath) result.WriteJson(jsonPath, fps);
+            if (parse.GetValue(plot) is string plotPath) result.WritePlot(plotPath);
 
             var table = new Table().Border(TableBorder.Rounded).AddColumns("metric", "mean", "harmonic mean", "min", "1%", "5%", "max");
             foreach (var (name, pooled) in result.Pooled.OrderBy(kv => kv.Key, StringComparer.Ordinal))

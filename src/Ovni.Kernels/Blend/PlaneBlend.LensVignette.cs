@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 
 namespace Ovni.Kernels;
 
-public static unsafe partial class PlaneBlend
+internal static unsafe partial class PlaneBlend
 {
     /// <summary>
     /// The luma-grid factor map of natural vignetting for a <paramref name="width"/> x <paramref name="height"/> frame:

@@ -2,7 +2,7 @@ namespace Ovni.Animation;
 
 /// <summary>A typed handle to one property of a <see cref="Timeline"/>; reads its value from a <see cref="TimelineSnapshot"/>.</summary>
 /// <typeparam name="T">The property's value type.</typeparam>
-public sealed class AnimatedProperty<T> : IAnimatedProperty
+internal sealed class AnimatedProperty<T> : IAnimatedProperty
 {
     internal AnimatedProperty(string name, int slot, OperationValue<T> value)
     {

@@ -12,7 +12,7 @@ namespace Ovni.Animation;
 /// TimelineSnapshot now = timeline.Evaluate(frame.Timestamp);
 /// float o = now.Get(opacity);
 /// </code></example>
-public sealed class Timeline
+internal sealed class Timeline
 {
     private readonly List<IAnimatedProperty> _properties = new();
     private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);

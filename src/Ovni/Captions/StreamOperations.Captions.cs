@@ -1,13 +1,12 @@
 using System.Runtime.CompilerServices;
+using Ovni.Captions;
 
-namespace Ovni.Captions;
+namespace Ovni;
 
-/// <summary>
-/// Burns captions into a frame stream: <c>frames.Captions(CaptionTrack.Load("movie.srt"))</c>. Frames are
-/// made writable only when a caption shows on them; the prepared caption layer is reused for as long as
-/// libass reports the captions unchanged.
-/// </summary>
-public static class CaptionExtensions
+// Burns captions into a frame stream: frames.Captions(CaptionTrack.Load("movie.srt")). Frames are
+// made writable only when a caption shows on them; the prepared caption layer is reused for as long as
+// libass reports the captions unchanged.
+public static partial class StreamOperations
 {
     /// <summary>Draws <paramref name="track"/>'s captions onto each frame at its timestamp (8-bit YUV frames, host or CUDA).</summary>
     public static IAsyncEnumerable<GpuFrame> Captions(this IAsyncEnumerable<GpuFrame> frames, CaptionTrack track, CaptionOptions? options = null)

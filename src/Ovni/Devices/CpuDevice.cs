@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 namespace Ovni;
 
 /// <summary>The CPU backend: frames in host memory, kernels as SIMD loops.</summary>
-public sealed class CpuDevice : ComputeDevice
+internal sealed class CpuDevice : ComputeDevice
 {
     internal static readonly CpuDevice Instance = new();
 
@@ -14,7 +14,7 @@ public sealed class CpuDevice : ComputeDevice
 
     /// <inheritdoc />
     internal override GpuFrame RentFrame(PixelFormat format, int width, int height, OvniConfiguration configuration) =>
-        configuration.FramePools.Rent(format, width, height);
+        FramePools.Of(configuration).Rent(format, width, height);
 
     /// <inheritdoc />
     internal override GpuFrame CopyFrom(GpuFrame frame) => frame.Download();

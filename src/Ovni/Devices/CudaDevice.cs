@@ -11,7 +11,7 @@ namespace Ovni;
 
 /// <summary>
 /// An NVIDIA GPU. Get the shared instance with <see cref="ComputeDevice.Get"/> / <see cref="ComputeDevice.Select"/>,
-/// or a private one with <see cref="Open"/> (dispose it after the frames, readers and writers that use it).
+/// or a private one with <see cref="Open(int)"/> (dispose it after the frames, readers and writers that use it).
 /// </summary>
 public sealed unsafe class CudaDevice : ComputeDevice, IDisposable
 {
@@ -56,13 +56,13 @@ public sealed unsafe class CudaDevice : ComputeDevice, IDisposable
     public override string Name { get; }
 
     /// <summary>The device's index, name, compute capability and memory.</summary>
-    public CudaDeviceInfo Info { get; }
+    internal CudaDeviceInfo Info { get; }
 
     /// <summary>The device's primary context, shared with FFmpeg's decoders and encoders.</summary>
-    public CudaContext Context { get; }
+    internal CudaContext Context { get; }
 
     /// <summary>The non-blocking stream transfers and kernels are queued on.</summary>
-    public CudaStream Stream { get; }
+    internal CudaStream Stream { get; }
 
     /// <summary>True when the driver is Ovni's host-memory emulator (CI), not a GPU.</summary>
     public bool IsEmulator { get; }
@@ -91,9 +91,12 @@ public sealed unsafe class CudaDevice : ComputeDevice, IDisposable
         }
     }
 
-    /// <summary>Opens a private instance of device <paramref name="ordinal"/>.</summary>
+    /// <summary>Opens a private instance of device <paramref name="ordinal"/>; dispose it after the frames, readers and writers that use it.</summary>
     /// <exception cref="OvniException">CUDA is unavailable or there is no such device.</exception>
-    public static CudaDevice Open(int ordinal = 0, CudaDeviceOptions? options = null)
+    public static CudaDevice Open(int ordinal = 0) => Open(ordinal, null);
+
+    /// <summary>Opens a private instance of device <paramref name="ordinal"/> with its own pool limits.</summary>
+    internal static CudaDevice Open(int ordinal, CudaDeviceOptions? options)
     {
         CheckOrdinal(ordinal);
         return new CudaDevice(ordinal, options ?? new CudaDeviceOptions(), shared: false);
@@ -135,7 +138,7 @@ public sealed unsafe class CudaDevice : ComputeDevice, IDisposable
     public (long FreeBytes, long TotalBytes) GetMemoryInfo() => Context.GetMemoryInfo();
 
     /// <summary>Starts a monitor that reports free-VRAM threshold crossings of this device; dispose it to stop.</summary>
-    public VramMonitor CreateVramMonitor(VramMonitorOptions options) => new(Context, options);
+    internal VramMonitor CreateVramMonitor(VramMonitorOptions options) => new(Context, options);
 
     /// <summary>Waits until the device's stream has finished its queued work.</summary>
     public void Synchronize() => Stream.Synchronize();

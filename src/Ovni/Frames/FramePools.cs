@@ -3,11 +3,18 @@
 namespace Ovni;
 
 /// <summary>Pools of host frames for operation outputs, least recently used released beyond <see cref="OvniConfiguration.MaxFramePools"/>.</summary>
-internal sealed class FramePools(OvniConfiguration configuration)
+internal sealed class FramePools
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<OvniConfiguration, FramePools> s_ofConfiguration = new();
+    private readonly OvniConfiguration _configuration;
     private readonly Lock _gate = new();
     private readonly Dictionary<(PixelFormat Format, int Width, int Height), FramePool> _pools = new();
     private readonly LinkedList<(PixelFormat Format, int Width, int Height)> _recent = new();
+
+    private FramePools(OvniConfiguration configuration) => _configuration = configuration;
+
+    /// <summary>The pools of <paramref name="configuration"/> (created on first use; a clone of it has its own).</summary>
+    public static FramePools Of(OvniConfiguration configuration) => s_ofConfiguration.GetValue(configuration, static c => new FramePools(c));
 
     /// <summary>A host frame with uninitialised pixels.</summary>
     public GpuFrame Rent(PixelFormat format, int width, int height)
@@ -20,7 +27,7 @@ internal sealed class FramePools(OvniConfiguration configuration)
                 pool = new FramePool(format, width, height);
                 _pools[key] = pool;
                 _recent.AddFirst(key);
-                while (_recent.Count > Math.Max(1, configuration.MaxFramePools))
+                while (_recent.Count > Math.Max(1, _configuration.MaxFramePools))
                 {
                     var oldest = _recent.Last!.Value;
                     _recent.RemoveLast();
@@ -35,7 +42,7 @@ internal sealed class FramePools(OvniConfiguration configuration)
                 _recent.AddFirst(node);
             }
             GpuFrame frame = pool.Rent();
-            frame.Configuration = configuration;
+            frame.Configuration = _configuration;
             return frame;
         }
     }

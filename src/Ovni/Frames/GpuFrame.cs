@@ -56,7 +56,7 @@ public sealed unsafe partial class GpuFrame : IDisposable
     public int Height => *(int*)((byte*)Native + L.FrameHeight);
 
     /// <summary>Memory layout of the planes (for a device frame, the layout of its device planes, e.g. nv12).</summary>
-    public PixelFormatInfo FormatInfo => PixelFormatInfo.FromNative(SoftwareNativeFormat);
+    internal PixelFormatInfo FormatInfo => PixelFormatInfo.FromNative(SoftwareNativeFormat);
 
     /// <summary>The pixel format.</summary>
     public PixelFormat Format => FormatInfo.Format;

@@ -76,7 +76,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         options ??= new MediaReaderOptions();
         OvniConfiguration configuration = options.Configuration ?? OvniConfiguration.Default;
         using FFmpegLog.LoggerScope logging = FFmpegLog.Use(configuration.Logger);
-        ComputeDevice device = options.Device ?? configuration.SelectDevice();
+        ComputeDevice device = options.Device ?? ComputeDevice.Select(configuration);
         InputFormatContextHandle format = OpenContainer(path);
         CodecContextHandle? decoder = null;
         try

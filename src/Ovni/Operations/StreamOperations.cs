@@ -2,11 +2,12 @@
 // of each input frame and disposing what an operation replaces, so a chain of them never leaks a pooled frame.
 using System.Drawing;
 using System.Runtime.CompilerServices;
+using Ovni.Operations;
 
-namespace Ovni.Operations;
+namespace Ovni;
 
 /// <summary>The frame operations applied to every frame of a stream (parameters evaluated at each frame's timestamp).</summary>
-public static class StreamOperations
+public static partial class StreamOperations
 {
     /// <summary>Applies <paramref name="operation"/> to each frame. Input frames are owned: when the operation returns
     /// a different frame the input is disposed; if it throws, the input is disposed and the exception propagates.</summary>

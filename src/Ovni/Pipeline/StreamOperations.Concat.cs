@@ -2,17 +2,13 @@ using System.Runtime.CompilerServices;
 
 namespace Ovni;
 
-/// <summary>
-/// Plays frame streams one after another as one continuous stream. Every frame is re-timed into the time
-/// base of the first stream's first frame; each following stream starts exactly where the previous one
-/// ended (last pts + that frame's duration), so pts increase strictly with no gap and no overlap.
-/// <see cref="GpuFrame.Index"/> is renumbered from 0.
-/// </summary>
-/// <remarks>
-/// The two-stream overload is non-generic on purpose: it wins overload resolution over the BCL's
-/// <c>AsyncEnumerable.Concat&lt;T&gt;</c>, which would chain the frames without fixing their timestamps.
-/// </remarks>
-public static class ConcatExtensions
+// Plays frame streams one after another as one continuous stream. Every frame is re-timed into the time
+// base of the first stream's first frame; each following stream starts exactly where the previous one
+// ended (last pts + that frame's duration), so pts increase strictly with no gap and no overlap.
+// GpuFrame.Index is renumbered from 0.
+// The two-stream overload is non-generic on purpose: it wins overload resolution over the BCL's
+// AsyncEnumerable.Concat&lt;T&gt;, which would chain the frames without fixing their timestamps.
+public static partial class StreamOperations
 {
     /// <summary>Frames of <paramref name="first"/>, then of <paramref name="second"/>, with continuous timestamps.</summary>
     public static IAsyncEnumerable<GpuFrame> Concat(this IAsyncEnumerable<GpuFrame> first, IAsyncEnumerable<GpuFrame> second)

@@ -2,20 +2,16 @@ using System.Runtime.CompilerServices;
 
 namespace Ovni;
 
-/// <summary>
-/// Converts a stream to a constant frame rate by duplicating and dropping frames, with the same rule as
-/// ffmpeg's <c>fps</c> filter (default <c>round=near</c>, <c>eof_action=round</c>), so the same input gives the
-/// same frame count and the same frame for every output slot.
-/// </summary>
-/// <remarks>
-/// The rule: output frames are numbered n = 0, 1, 2, … in time base 1/rate. Every input pts is rounded to
-/// the nearest output slot (halves away from zero). The output starts at the first input frame's slot.
-/// Slot n shows the last input frame whose rounded slot is ≤ n (an input frame that lands on the same slot
-/// as a later one is dropped; a frame that covers several slots is repeated). The stream ends at the slot of
-/// the last frame's end time (its pts + duration), rounded the same way. Duplicates share pixel memory
-/// (<see cref="GpuFrame.Share"/>); call <see cref="GpuFrame.MakeWritable"/> before drawing on one.
-/// </remarks>
-public static class FrameRateExtensions
+// Converts a stream to a constant frame rate by duplicating and dropping frames, with the same rule as
+// ffmpeg's fps filter (default round=near, eof_action=round), so the same input gives the
+// same frame count and the same frame for every output slot.
+// The rule: output frames are numbered n = 0, 1, 2, … in time base 1/rate. Every input pts is rounded to
+// the nearest output slot (halves away from zero). The output starts at the first input frame's slot.
+// Slot n shows the last input frame whose rounded slot is ≤ n (an input frame that lands on the same slot
+// as a later one is dropped; a frame that covers several slots is repeated). The stream ends at the slot of
+// the last frame's end time (its pts + duration), rounded the same way. Duplicates share pixel memory
+// (GpuFrame.Share); call GpuFrame.MakeWritable before drawing on one.
+public static partial class StreamOperations
 {
     /// <summary>Re-times the stream to exactly <paramref name="frameRate"/> frames per second (see the rule above).</summary>
     public static IAsyncEnumerable<GpuFrame> ChangeFrameRate(this IAsyncEnumerable<GpuFrame> frames, Rational frameRate)

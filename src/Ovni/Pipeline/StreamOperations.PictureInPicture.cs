@@ -3,17 +3,13 @@ using Ovni.Operations;
 
 namespace Ovni;
 
-/// <summary>
-/// Picture-in-picture: a second stream scaled down into a corner of the first, opaque. The inset is brought to the
-/// main frame's device and layout, resized with Ovni's own scale kernels (area averaging for reductions of 2x or
-/// more, bicubic otherwise) and copied in with the blend kernel at weight 0, so CPU and CUDA frames give the same pixels.
-/// </summary>
-/// <remarks>
-/// Streams are paired by time, each measured from its own first frame: a main frame at time t shows the
-/// latest inset frame whose time is ≤ t. Once the inset stream ends, its last frame stays on screen; before
-/// its first frame nothing is drawn. Inset frames that no main frame shows are disposed unseen.
-/// </remarks>
-public static class PictureInPictureExtensions
+// Picture-in-picture: a second stream scaled down into a corner of the first, opaque. The inset is brought to the
+// main frame's device and layout, resized with Ovni's own scale kernels (area averaging for reductions of 2x or
+// more, bicubic otherwise) and copied in with the blend kernel at weight 0, so CPU and CUDA frames give the same pixels.
+// Streams are paired by time, each measured from its own first frame: a main frame at time t shows the
+// latest inset frame whose time is ≤ t. Once the inset stream ends, its last frame stays on screen; before
+// its first frame nothing is drawn. Inset frames that no main frame shows are disposed unseen.
+public static partial class StreamOperations
 {
     /// <summary>Draws <paramref name="inset"/> scaled down into a corner of each frame of <paramref name="main"/>.</summary>
     public static IAsyncEnumerable<GpuFrame> PictureInPicture(this IAsyncEnumerable<GpuFrame> main, IAsyncEnumerable<GpuFrame> inset, PictureInPictureOptions? options = null)

@@ -3,8 +3,8 @@ using Ovni.Operations;
 
 namespace Ovni;
 
-/// <summary>Transitions between two clips on one continuous timeline.</summary>
-public static class TransitionExtensions
+// Transitions between two clips on one continuous timeline.
+public static partial class StreamOperations
 {
     /// <summary>
     /// Plays <paramref name="first"/>, then cross-fades its last <paramref name="duration"/> with the first

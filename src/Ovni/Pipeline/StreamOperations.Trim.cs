@@ -2,13 +2,11 @@ using System.Runtime.CompilerServices;
 
 namespace Ovni;
 
-/// <summary>
-/// Cuts a frame stream by time or by frame count. Frames outside the range are disposed; the source is
-/// not read past the end of the range (the enumeration stops, so a decoder stops decoding). Timestamps are
-/// kept as they were (as ffmpeg's trim filter does); chain <c>Concat</c> or re-time downstream if you need
-/// them to start at zero.
-/// </summary>
-public static class TrimExtensions
+// Cuts a frame stream by time or by frame count. Frames outside the range are disposed; the source is
+// not read past the end of the range (the enumeration stops, so a decoder stops decoding). Timestamps are
+// kept as they were (as ffmpeg's trim filter does); chain Concat or re-time downstream if you need
+// them to start at zero.
+public static partial class StreamOperations
 {
     /// <summary>
     /// Keeps frames whose timestamp t satisfies <paramref name="start"/> ≤ t &lt; <paramref name="end"/>

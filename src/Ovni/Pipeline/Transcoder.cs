@@ -29,7 +29,7 @@ public static class Transcoder
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         OvniConfiguration configuration = options.Configuration ?? OvniConfiguration.Default;
-        ComputeDevice device = configuration.SelectDevice();
+        ComputeDevice device = ComputeDevice.Select(configuration);
         await using MediaReader reader = MediaReader.Open(input, new MediaReaderOptions { Configuration = configuration, Device = device });
         await using MediaWriter writer = MediaWriter.Create(output, encoding, options, reader.Video);
         IAsyncEnumerable<GpuFrame> frames = reader.ReadFramesAsync(cancellationToken);

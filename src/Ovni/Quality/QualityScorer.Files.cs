@@ -20,7 +20,7 @@ public sealed partial class QualityScorer
         int distortedOffset = 0, IProgress<QualityProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= new QualityOptions();
-        ComputeDevice selected = options.ConfigurationOrDefault.SelectDevice();
+        ComputeDevice selected = ComputeDevice.Select(options.ConfigurationOrDefault);
         ComputeDevice? device = selected.Kind == DeviceKind.Cuda ? selected : null;
         var readerOptions = new MediaReaderOptions { Device = selected, Configuration = options.ConfigurationOrDefault };
         await using MediaReader reference = MediaReader.Open(referencePath, readerOptions);

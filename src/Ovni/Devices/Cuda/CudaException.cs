@@ -2,7 +2,7 @@
 // and the driver's own name and description for it, so a log line is enough to act on.
 using Ovni.Interop.Cuda;
 
-namespace Ovni.Devices.Cuda;
+namespace Ovni;
 
 /// <summary>A CUDA driver call failed.</summary>
 public sealed class CudaException : OvniException

@@ -1,7 +1,8 @@
 // Transitions and simple drawing: cross-fade two frames, fade to a colour, filled rectangles, vignette.
 using System.Drawing;
+using Ovni.Operations;
 
-namespace Ovni.Operations;
+namespace Ovni;
 
 public static partial class FrameOperations
 {

@@ -1,6 +1,7 @@
 // Natural lens vignetting with FFmpeg's definition (LensVignetteOperation).
+using Ovni.Operations;
 
-namespace Ovni.Operations;
+namespace Ovni;
 
 public static partial class FrameOperations
 {

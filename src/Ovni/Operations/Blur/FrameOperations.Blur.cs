@@ -1,5 +1,7 @@
 // Gaussian blur of whole frames (backgrounds behind titles, privacy masks, defocus transitions).
-namespace Ovni.Operations;
+using Ovni.Operations;
+
+namespace Ovni;
 
 public static partial class FrameOperations
 {

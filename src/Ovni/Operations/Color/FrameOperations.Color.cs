@@ -1,8 +1,9 @@
 // Colour conversion between the YUV layouts decoders/encoders use and the RGBA that overlays, masks and
 // compositing work in.
 using Ovni.Kernels;
+using Ovni.Operations;
 
-namespace Ovni.Operations;
+namespace Ovni;
 
 /// <summary>
 /// Per-frame pixel operations on <see cref="GpuFrame"/>s, dispatched by the frame's device to the CPU SIMD twins or

@@ -1,7 +1,8 @@
 // Cropping and padding: changing the canvas without resampling.
 using System.Drawing;
+using Ovni.Operations;
 
-namespace Ovni.Operations;
+namespace Ovni;
 
 public static partial class FrameOperations
 {

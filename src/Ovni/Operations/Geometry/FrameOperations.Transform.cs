@@ -1,6 +1,7 @@
 // Affine transforms (zoom, rotation about a point, drift) with bilinear sampling (TransformOperation).
+using Ovni.Operations;
 
-namespace Ovni.Operations;
+namespace Ovni;
 
 public static partial class FrameOperations
 {

@@ -1,4 +1,4 @@
-namespace Ovni.Operations;
+namespace Ovni;
 
 /// <summary>
 /// A 2-D affine transform of a frame's picture, in pixels with (0, 0) the top-left corner of the top-left pixel:

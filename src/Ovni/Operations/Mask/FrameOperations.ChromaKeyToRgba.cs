@@ -1,6 +1,7 @@
 // Green-screen keying of YUV footage with FFmpeg's chromakey function, into an RGBA frame ready to overlay.
+using Ovni.Operations;
 
-namespace Ovni.Operations;
+namespace Ovni;
 
 public static partial class FrameOperations
 {

@@ -1,5 +1,7 @@
 // Alpha masks on RGBA frames: they prepare an image (a webcam, a green-screen shot) for Overlay.
-namespace Ovni.Operations;
+using Ovni.Operations;
+
+namespace Ovni;
 
 public static partial class FrameOperations
 {

@@ -1,6 +1,7 @@
 // Compositing an RGBA image (a title, a logo, a rendered caption) onto a video frame, at any real position.
+using Ovni.Operations;
 
-namespace Ovni.Operations;
+namespace Ovni;
 
 public static partial class FrameOperations
 {

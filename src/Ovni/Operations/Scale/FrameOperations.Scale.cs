@@ -1,5 +1,7 @@
 // Resizing frames: the same filter on every plane, chroma planes at their own (subsampled) size.
-namespace Ovni.Operations;
+using Ovni.Operations;
+
+namespace Ovni;
 
 public static partial class FrameOperations
 {
