@@ -1,4 +1,4 @@
-using Ovni.Interop.FFmpeg;
+using Ovni.Interop;
 using Ovni.Interop.Libass;
 
 namespace Ovni.Captions;

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Ovni.Interop.FFmpeg;
+namespace Ovni.Interop;
 
 /// <summary>UTF-8 conversions for native strings (the assembly disables runtime marshalling).</summary>
 internal static unsafe class Utf8

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Ovni.Interop;
 using Ovni.Interop.FFmpeg;
 
 namespace Ovni;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Ovni.Interop;
 using Ovni.Interop.FFmpeg;
 
 namespace Ovni;
