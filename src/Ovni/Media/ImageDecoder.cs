@@ -15,15 +15,8 @@ internal static unsafe class ImageDecoder
     /// <summary>The decoded picture in the decoder's own format; the caller owns it.</summary>
     internal static GpuFrame DecodeFirst(string path)
     {
-        _ = FFmpegRuntime.Layout;
-        FFmpegLog.ClearLastError();
-        void* context = null;
-        byte[] url = Utf8.ToNullTerminated(path);
-        int result;
-        fixed (byte* p = url) result = FFmpegApi.avformat_open_input(&context, p, null, null);
-        if (result < 0) throw FFmpegErrors.Create("Opening the image", result, path);
-        using var format = new InputFormatContextHandle(context);
-        FFmpegErrors.Check(FFmpegApi.avformat_find_stream_info(context, null), "Reading the image's stream information", path);
+        using InputFormatContextHandle format = MediaReader.OpenContainer(path);
+        void* context = format.Pointer;
 
         void* codec = null;
         int index = FFmpegApi.av_find_best_stream(context, MediaTypeVideo, -1, -1, &codec, 0);

@@ -102,7 +102,8 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         }
     }
 
-    private static InputFormatContextHandle OpenContainer(string path)
+    /// <summary>Opens a media file, checked first to exist, be a file and not be empty, and reads its stream information.</summary>
+    internal static InputFormatContextHandle OpenContainer(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         _ = FFmpegRuntime.Layout;

@@ -73,20 +73,7 @@ public sealed partial class QualityScorer : IAsyncDisposable
     {
         if (_format.BitDepth != 8)
             throw new OvniException($"The scorer expects {_format.BitDepth}-bit frames: pass ushort planes.");
-        bool chroma = reference.HasChroma && distorted.HasChroma;
-        if (chroma)
-        {
-            CheckChroma(reference.U); CheckChroma(reference.V); CheckChroma(distorted.U); CheckChroma(distorted.V);
-        }
-        var buffers = Begin(reference.Y, distorted.Y, chroma);
-        ScoringPlanes.WidenPlane(reference.Y, buffers.RefY, _format.Width);
-        ScoringPlanes.WidenPlane(distorted.Y, buffers.DistY, _format.Width);
-        if (buffers.HasChroma)
-        {
-            ScoringPlanes.WidenPlane(reference.U, buffers.RefU, _format.ChromaWidth); ScoringPlanes.WidenPlane(reference.V, buffers.RefV, _format.ChromaWidth);
-            ScoringPlanes.WidenPlane(distorted.U, buffers.DistU, _format.ChromaWidth); ScoringPlanes.WidenPlane(distorted.V, buffers.DistV, _format.ChromaWidth);
-        }
-        Submit(buffers);
+        AddPlanes(reference, distorted);
     }
 
     /// <summary>Adds a 10/12-bit frame pair (samples right-aligned in 16 bits). Blocks while all pooled buffers are busy.</summary>
@@ -94,18 +81,23 @@ public sealed partial class QualityScorer : IAsyncDisposable
     {
         if (_format.BitDepth == 8)
             throw new OvniException("The scorer expects 8-bit frames: pass byte planes.");
+        AddPlanes(reference, distorted);
+    }
+
+    private void AddPlanes<T>(YuvPlanes<T> reference, YuvPlanes<T> distorted) where T : unmanaged
+    {
         bool chroma = reference.HasChroma && distorted.HasChroma;
         if (chroma)
         {
             CheckChroma(reference.U); CheckChroma(reference.V); CheckChroma(distorted.U); CheckChroma(distorted.V);
         }
         var buffers = Begin(reference.Y, distorted.Y, chroma);
-        ScoringPlanes.CopyPlane(reference.Y, buffers.RefY, _format.Width);
-        ScoringPlanes.CopyPlane(distorted.Y, buffers.DistY, _format.Width);
+        ScoringPlanes.Copy(reference.Y, buffers.RefY, _format.Width);
+        ScoringPlanes.Copy(distorted.Y, buffers.DistY, _format.Width);
         if (buffers.HasChroma)
         {
-            ScoringPlanes.CopyPlane(reference.U, buffers.RefU, _format.ChromaWidth); ScoringPlanes.CopyPlane(reference.V, buffers.RefV, _format.ChromaWidth);
-            ScoringPlanes.CopyPlane(distorted.U, buffers.DistU, _format.ChromaWidth); ScoringPlanes.CopyPlane(distorted.V, buffers.DistV, _format.ChromaWidth);
+            ScoringPlanes.Copy(reference.U, buffers.RefU, _format.ChromaWidth); ScoringPlanes.Copy(reference.V, buffers.RefV, _format.ChromaWidth);
+            ScoringPlanes.Copy(distorted.U, buffers.DistU, _format.ChromaWidth); ScoringPlanes.Copy(distorted.V, buffers.DistV, _format.ChromaWidth);
         }
         Submit(buffers);
     }

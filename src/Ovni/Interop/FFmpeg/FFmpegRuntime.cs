@@ -52,19 +52,17 @@ internal static unsafe class FFmpegRuntime
         void* formatCtx = FFmpegApi.avformat_alloc_context();
         try
         {
+            (bool Codec, string Option, int Offset)[] fields =
+            [
+                (true, "b", layout.CodecCtxBitRate), (true, "flags", layout.CodecCtxFlags), (true, "g", layout.CodecCtxGopSize),
+                (true, "threads", layout.CodecCtxThreadCount), (true, "color_primaries", layout.CodecCtxColorPrimaries),
+                (true, "color_trc", layout.CodecCtxColorTrc), (true, "colorspace", layout.CodecCtxColorSpace),
+                (true, "color_range", layout.CodecCtxColorRange), (true, "pixel_format", layout.CodecCtxPixFmt),
+                (true, "time_base", layout.CodecCtxTimeBase), (false, "fflags", layout.FormatFlags), (false, "probesize", layout.FormatProbeSize),
+            ];
             var mismatches = new List<string>();
-            CheckOption(codecCtx, "b", layout.CodecCtxBitRate, layout.OptionOffset, mismatches);
-            CheckOption(codecCtx, "flags", layout.CodecCtxFlags, layout.OptionOffset, mismatches);
-            CheckOption(codecCtx, "g", layout.CodecCtxGopSize, layout.OptionOffset, mismatches);
-            CheckOption(codecCtx, "threads", layout.CodecCtxThreadCount, layout.OptionOffset, mismatches);
-            CheckOption(codecCtx, "color_primaries", layout.CodecCtxColorPrimaries, layout.OptionOffset, mismatches);
-            CheckOption(codecCtx, "color_trc", layout.CodecCtxColorTrc, layout.OptionOffset, mismatches);
-            CheckOption(codecCtx, "colorspace", layout.CodecCtxColorSpace, layout.OptionOffset, mismatches);
-            CheckOption(codecCtx, "color_range", layout.CodecCtxColorRange, layout.OptionOffset, mismatches);
-            CheckOption(codecCtx, "pixel_format", layout.CodecCtxPixFmt, layout.OptionOffset, mismatches);
-            CheckOption(codecCtx, "time_base", layout.CodecCtxTimeBase, layout.OptionOffset, mismatches);
-            CheckOption(formatCtx, "fflags", layout.FormatFlags, layout.OptionOffset, mismatches);
-            CheckOption(formatCtx, "probesize", layout.FormatProbeSize, layout.OptionOffset, mismatches);
+            foreach ((bool codec, string option, int offset) in fields)
+                CheckOption(codec ? codecCtx : formatCtx, option, offset, layout.OptionOffset, mismatches);
             if (mismatches.Count > 0)
                 throw new OvniException($"FFmpeg's struct layout does not match Ovni's table for FFmpeg {layout.Release} ({VersionText}): " +
                                         string.Join("; ", mismatches) + ". This FFmpeg build is not supported.");

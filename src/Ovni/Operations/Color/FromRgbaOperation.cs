@@ -32,18 +32,8 @@ internal readonly struct FromRgbaOperation : IDeviceWork
         ColorMatrix matrix = FrameColors.MatrixOf(tags, frame.Width, frame.Height);
         YuvRange range = tags.Range == ColorRange.Full || format is PixelFormat.Yuvj420P or PixelFormat.Yuvj444P ? YuvRange.Full : YuvRange.Limited;
         GpuFrame target = frame.RentLike(format, frame.Width, frame.Height);
-        try
-        {
-            target.Color = tags;
-            var operation = new FromRgbaOperation(frame, target, matrix, range);
-            frame.Device.Run(ref operation);
-            return target;
-        }
-        catch
-        {
-            target.Dispose();
-            throw;
-        }
+        target.Color = tags;
+        return OutputFrames.Produce(frame, target, new FromRgbaOperation(frame, target, matrix, range));
     }
 
     /// <inheritdoc />

@@ -30,17 +30,7 @@ internal readonly struct ToRgbaOperation : IDeviceWork
         ArgumentNullException.ThrowIfNull(frame);
         FrameRequirements.Format(nameof(FrameOperations.ToRgba), frame, FrameRequirements.Yuv);
         GpuFrame target = frame.RentLike(PixelFormat.Rgba, frame.Width, frame.Height);
-        try
-        {
-            var operation = new ToRgbaOperation(frame, target, matrix, range);
-            frame.Device.Run(ref operation);
-            return target;
-        }
-        catch
-        {
-            target.Dispose();
-            throw;
-        }
+        return OutputFrames.Produce(frame, target, new ToRgbaOperation(frame, target, matrix, range));
     }
 
     /// <inheritdoc />

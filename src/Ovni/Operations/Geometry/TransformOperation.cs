@@ -34,19 +34,11 @@ internal readonly unsafe struct TransformOperation : IDeviceWork
         GpuFrame target = frame.RentLike(frame.Format, frame.Width, frame.Height);
         try
         {
-            var operation = new TransformOperation(frame, target, inverse, background);
-            frame.Device.Run(ref operation);
-            return target;
+            return OutputFrames.Produce(frame, target, new TransformOperation(frame, target, inverse, background));
         }
         catch (ArgumentOutOfRangeException e)
         {
-            target.Dispose();
             throw new FrameOperationException($"{nameof(FrameOperations.Transform)}: {transform} is too extreme for frame {frame.Index} ({e.Message.Split('(')[0].Trim()}).");
-        }
-        catch
-        {
-            target.Dispose();
-            throw;
         }
     }
 

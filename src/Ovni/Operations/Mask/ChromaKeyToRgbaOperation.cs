@@ -30,17 +30,7 @@ internal readonly unsafe struct ChromaKeyToRgbaOperation : IDeviceWork
         float s = (float)Math.Clamp(Fractions.Finite(similarity.At(t)), 0.00001, 1.0), b = (float)Math.Clamp(Fractions.Finite(blend.At(t)), 0.0, 1.0);
         (int keyU, int keyV) = YuvChromaKey.KeyChroma(key.R, key.G, key.B);
         GpuFrame rgba = frame.ToRgba();
-        try
-        {
-            var operation = new ChromaKeyToRgbaOperation(frame, rgba, keyU, keyV, s, b);
-            frame.Device.Run(ref operation);
-            return rgba;
-        }
-        catch
-        {
-            rgba.Dispose();
-            throw;
-        }
+        return OutputFrames.Produce(frame, rgba, new ChromaKeyToRgbaOperation(frame, rgba, keyU, keyV, s, b));
     }
 
     /// <inheritdoc />

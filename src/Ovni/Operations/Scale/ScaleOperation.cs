@@ -64,17 +64,7 @@ internal readonly unsafe struct ScaleOperation : IDeviceWork
         FrameRequirements.Format(nameof(FrameOperations.Scale), frame, FrameRequirements.Resamplable);
         Validate(frame);
         GpuFrame target = frame.RentLike(frame.Format, Width, Height);
-        try
-        {
-            var operation = new ScaleOperation(this, frame, target);
-            frame.Device.Run(ref operation);
-            return target;
-        }
-        catch
-        {
-            target.Dispose();
-            throw;
-        }
+        return OutputFrames.Produce(frame, target, new ScaleOperation(this, frame, target));
     }
 
     /// <inheritdoc />

@@ -113,15 +113,15 @@ internal sealed class DeviceFeatureScorer : IDisposable
             int cw = _format.ChromaWidth;
             if (_format.BitDepth > 8)
             {
-                ScoringPlanes.CopyPlane(planar.GetPlane<ushort>(0), y, _format.Width);
-                ScoringPlanes.CopyPlane(planar.GetPlane<ushort>(1), u, cw);
-                ScoringPlanes.CopyPlane(planar.GetPlane<ushort>(2), v, cw);
+                ScoringPlanes.Copy<ushort>(planar.GetPlane<ushort>(0), y, _format.Width);
+                ScoringPlanes.Copy<ushort>(planar.GetPlane<ushort>(1), u, cw);
+                ScoringPlanes.Copy<ushort>(planar.GetPlane<ushort>(2), v, cw);
             }
             else
             {
-                ScoringPlanes.WidenPlane(planar.GetPlane<byte>(0), y, _format.Width);
-                ScoringPlanes.WidenPlane(planar.GetPlane<byte>(1), u, cw);
-                ScoringPlanes.WidenPlane(planar.GetPlane<byte>(2), v, cw);
+                ScoringPlanes.Copy<byte>(planar.GetPlane<byte>(0), y, _format.Width);
+                ScoringPlanes.Copy<byte>(planar.GetPlane<byte>(1), u, cw);
+                ScoringPlanes.Copy<byte>(planar.GetPlane<byte>(2), v, cw);
             }
         }
         finally
