@@ -6,7 +6,12 @@ using Ovni.Operations;
 
 namespace Ovni;
 
-/// <summary>The frame operations applied to every frame of a stream (parameters evaluated at each frame's timestamp).</summary>
+/// <summary>
+/// Operations on streams of frames: every <see cref="FrameOperations"/> operation applied to each frame (parameters
+/// evaluated at each frame's timestamp), and the sequence operations (<c>Trim</c>, <c>Concat</c>, <c>CrossFadeInto</c>,
+/// <c>ChangeFrameRate</c>, <c>PictureInPicture</c>, <c>Captions</c>). Input frames are owned: each is disposed when an
+/// operation replaces it.
+/// </summary>
 public static partial class StreamOperations
 {
     /// <summary>Applies <paramref name="operation"/> to each frame. Input frames are owned: when the operation returns
