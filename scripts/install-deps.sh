@@ -7,7 +7,7 @@ set -euo pipefail
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 for pkg in ffmpeg libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libass-dev libffmpeg-nvenc-dev \
-           cmake g++ make clang-14 fonts-dejavu-core fontconfig ca-certificates; do
+           cmake g++ make clang-14 fonts-dejavu-core fontconfig ca-certificates unzip; do
   have_pkg "$pkg" || need+=("$pkg")
 done
 

@@ -5,16 +5,16 @@ namespace Ovni.Kernels.Tests;
 
 public sealed class ColorConversionPathTests
 {
-    public static TheoryData<YuvLayout, ColorMatrix, YuvRange> Cases()
+    public static TheoryData<YuvLayout, int, int> Cases()
     {
-        var data = new TheoryData<YuvLayout, ColorMatrix, YuvRange>();
+        var data = new TheoryData<YuvLayout, int, int>();
         foreach (YuvLayout layout in Enum.GetValues<YuvLayout>())
         {
             foreach (ColorMatrix matrix in Enum.GetValues<ColorMatrix>())
             {
                 foreach (YuvRange range in Enum.GetValues<YuvRange>())
                 {
-                    data.Add(layout, matrix, range);
+                    data.Add(layout, (int)matrix, (int)range);
                 }
             }
         }
@@ -24,8 +24,10 @@ public sealed class ColorConversionPathTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void WithoutTheWideLoopTheTwinStillMatchesTheHostKernel(YuvLayout layout, ColorMatrix matrix, YuvRange range)
+    public void WithoutTheWideLoopTheTwinStillMatchesTheHostKernel(YuvLayout layout, int matrixValue, int rangeValue)
     {
+        ColorMatrix matrix = (ColorMatrix)matrixValue;
+        YuvRange range = (YuvRange)rangeValue;
         const int width = 453, height = 37; // 7 wide blocks and a 5-pixel tail, odd last row
         Plane[] frame = YuvLayouts.RandomFrame(layout, width, height, seed: 41);
         using Plane fromHost = Plane.Random(4 * width, height, seed: 42);
@@ -46,8 +48,10 @@ public sealed class ColorConversionPathTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void WideAndNarrowLoopsAgreeOnEverySampleValue(YuvLayout layout, ColorMatrix matrix, YuvRange range)
+    public void WideAndNarrowLoopsAgreeOnEverySampleValue(YuvLayout layout, int matrixValue, int rangeValue)
     {
+        ColorMatrix matrix = (ColorMatrix)matrixValue;
+        YuvRange range = (YuvRange)rangeValue;
         // 4096 x 64 random samples: every luma value meets thousands of chroma pairs, extremes included.
         const int width = 4096, height = 64;
         Plane[] frame = YuvLayouts.RandomFrame(layout, width, height, seed: 43);

@@ -6,6 +6,12 @@ internal static class CliErrors
     internal const int Failure = 1;
     internal const int Cancelled = 130;
 
+    internal static int Run(Func<int> action)
+    {
+        try { return action(); }
+        catch (OvniException e) { return Report(e.Message); }
+    }
+
     internal static async Task<int> RunAsync(Func<Task<int>> action)
     {
         try { return await action(); }

@@ -11,7 +11,7 @@ namespace Ovni.Kernels;
 /// clamped), bit-exact twins of <c>native/kernels/blend.cu</c>. Work on any 8-bit plane: Y, U, V, or NV12's
 /// interleaved chroma (whose "even"/"odd" values are U and V). Pitches in bytes; nothing is allocated.
 /// </summary>
-public static unsafe partial class PlaneBlend
+internal static unsafe partial class PlaneBlend
 {
     /// <summary>Cross-fade: dst = (a * (256 - weight) + b * weight + 128) &gt;&gt; 8. dst may be a or b.</summary>
     /// <param name="a">First plane (weight 0 gives exactly a).</param>

@@ -9,7 +9,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Ovni.Kernels;
 
-public static unsafe partial class PlaneBlur
+internal static unsafe partial class PlaneBlur
 {
     /// <summary>
     /// Both passes for destination rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>): the same bytes as

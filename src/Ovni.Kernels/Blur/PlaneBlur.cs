@@ -14,7 +14,7 @@ namespace Ovni.Kernels;
 /// except by <see cref="CreateGaussianWeights"/>, which callers create once per sigma, and by the first
 /// <see cref="Blur"/> of a plane size on a thread (its ring of rows).
 /// </summary>
-public static unsafe partial class PlaneBlur
+internal static unsafe partial class PlaneBlur
 {
     /// <summary>Sum of every weight array (1.0 in 14-bit fixed point).</summary>
     public const int WeightOne = 16384;

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 
 namespace Ovni.Kernels;
 
-public static unsafe partial class ColorConversion
+internal static unsafe partial class ColorConversion
 {
     /// <summary>RGBA to YUV420P; alpha is ignored. Chroma of each 2x2 block is that of its average colour.</summary>
     /// <param name="src">RGBA input.</param>

@@ -15,7 +15,7 @@ namespace Ovni.Kernels;
 /// on odd sizes the last column and row are replicated. All pitches are in bytes; RGBA pitches and
 /// pointers must be 4-byte aligned. Nothing is allocated.
 /// </summary>
-public static unsafe partial class ColorConversion
+internal static unsafe partial class ColorConversion
 {
     /// <summary>YUV420P (three planes, chroma half size both ways) to RGBA.</summary>
     /// <param name="srcY">Luma plane, <paramref name="width"/> x <paramref name="height"/> bytes.</param>

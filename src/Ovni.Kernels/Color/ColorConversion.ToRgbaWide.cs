@@ -7,7 +7,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Ovni.Kernels;
 
-public static unsafe partial class ColorConversion
+internal static unsafe partial class ColorConversion
 {
     [ThreadStatic]
     private static bool t_wideKernelsDisabled;

@@ -13,7 +13,7 @@ namespace Ovni.Kernels;
 /// rounded to 1/4096 (the bilinear weights have 12 bits).
 /// Neighbours outside the source take the channel's fill value. Pitches in bytes; nothing is allocated.
 /// </summary>
-public static unsafe class PlaneTransform
+internal static unsafe class PlaneTransform
 {
     /// <summary>One Q16 fixed-point unit (1.0).</summary>
     public const int One = 1 << 16;

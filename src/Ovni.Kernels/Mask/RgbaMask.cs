@@ -9,7 +9,7 @@ namespace Ovni.Kernels;
 /// Rounded corners are scalar (they touch only the four corner squares); the chroma key runs 8 pixels per step,
 /// its ramp division done in float where that is provably exact (ramp span below 65536). Nothing is allocated.
 /// </summary>
-public static unsafe class RgbaMask
+internal static unsafe class RgbaMask
 {
     /// <summary>
     /// Rounds the image's corners: alpha is multiplied by the pixel's coverage by the rounded rectangle, measured

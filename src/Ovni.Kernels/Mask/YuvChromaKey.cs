@@ -10,7 +10,7 @@ namespace Ovni.Kernels;
 /// clamped to the frame), diff = Σ sqrt((du² + dv²) / (255² · 2)) / 9, alpha = trunc(clamp((diff − similarity) /
 /// blend, 0, 1) · 255), or a hard 0/255 when blend ≤ 0.0001. Only alpha is written. Bit-exact twin of the kernel.
 /// </summary>
-public static unsafe class YuvChromaKey
+internal static unsafe class YuvChromaKey
 {
     /// <summary>The key colour's U and V as FFmpeg's chromakey derives them from RGB (BT.601, 10-bit fixed point).</summary>
     public static (int U, int V) KeyChroma(byte r, byte g, byte b)

@@ -16,7 +16,7 @@ namespace Ovni.Kernels;
 /// Sub-pixel positions: <see cref="ShiftSubpixel"/> the overlay by the fractional part first, then overlay the
 /// result (premultiplied) at the integer part. Nothing is allocated.
 /// </summary>
-public static unsafe class RgbaOverlay
+internal static unsafe class RgbaOverlay
 {
     /// <summary>Overlay onto a YUV420P frame.</summary>
     /// <param name="dstY">Frame luma plane (modified in place).</param>

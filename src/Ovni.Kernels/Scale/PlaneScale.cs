@@ -23,7 +23,7 @@ namespace Ovni.Kernels;
 /// cached plans; elsewhere by a portable path. Work buffers come from ArrayPool or are kept per thread (no
 /// steady-state allocation).
 /// </summary>
-public static unsafe class PlaneScale
+internal static unsafe class PlaneScale
 {
     /// <summary>Bicubic rounds its horizontal sums to 1/128 of a code value: (h + 64) &gt;&gt; 7.</summary>
     internal const int CubicShift = 7;

@@ -68,6 +68,31 @@ public abstract class ComputeDevice
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in its form for this device: the CUDA launcher on a CUDA device, the CPU worker
+    /// otherwise. This is the one place an operation's device is decided (a struct: dispatching allocates nothing).
+    /// </summary>
+    internal void Run<TWork>(ref TWork work) where TWork : struct, IDeviceWork
+    {
+        if (this is CudaDevice cuda) work.RunOnCuda(cuda.Kernels);
+        else work.RunOnCpu();
+    }
+
+    /// <summary>A pooled frame in this device's memory with uninitialised pixels (host frames from <paramref name="configuration"/>'s pools).</summary>
+    internal abstract GpuFrame RentFrame(PixelFormat format, int width, int height, OvniConfiguration configuration);
+
+    /// <summary>
+    /// Prepares an unopened decoder to deliver frames in this device's memory where it can (NVDEC on a CUDA device);
+    /// true when it was set up for that, false when it decodes to host memory.
+    /// </summary>
+    internal virtual unsafe bool AttachDecoder(void* codecContext) => false;
+
+    /// <summary>A copy of <paramref name="frame"/> (from another device) in this device's memory.</summary>
+    internal abstract GpuFrame CopyFrom(GpuFrame frame);
+
+    /// <summary>A host copy of <paramref name="frame"/>, which lives on this device.</summary>
+    internal abstract GpuFrame CopyToHost(GpuFrame frame);
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }

@@ -3,6 +3,7 @@
 // (Vorbis into MP4 under a private object type, without a word). A stream the container cannot hold must be an error
 // with the muxer's reason, found before any work starts, or be dropped because the user asked.
 using Ovni.Interop.FFmpeg;
+using Ovni.Interop;
 
 namespace Ovni;
 
@@ -49,9 +50,9 @@ internal static unsafe class ContainerSupport
             result = FFmpegApi.avformat_write_header(context, null);
             string? said = FFmpegLog.TakeLastError();
             if (result >= 0) return null;
-            // "[mov @ 0x55d…] opus only supported in MP4." → "the mov muxer says: opus only supported in MP4"
+            // "[mov @ 0x55d…] opus only supported in MP4." (or "mov: …", as FFmpegLog words it) → "the mov muxer says: opus only supported in MP4"
             string muxer = Utf8.ToString(*(byte**)((byte*)outputFormat + l.IoFormatName)) ?? "?";
-            string reason = said is null ? AvError.Describe(result) : System.Text.RegularExpressions.Regex.Replace(said, @"^\[[^\]]*\]\s*", "").TrimEnd('.');
+            string reason = said is null ? AvError.Describe(result) : System.Text.RegularExpressions.Regex.Replace(said, @"^(\[[^\]]*\]|[\w-]+:)\s*", "").TrimEnd('.');
             return $"the {muxer} muxer says: {reason}";
         }
         finally

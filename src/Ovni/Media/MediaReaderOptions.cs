@@ -7,7 +7,8 @@ public sealed record MediaReaderOptions
     public int Threads { get; init; }
 
     /// <summary>
-    /// Device the frames are delivered on; null decodes to host memory. With a <see cref="CudaDevice"/> the decoder
+    /// Device the frames are delivered on; null: the configuration's <see cref="OvniConfiguration.Device"/> (the CPU unless
+    /// configured otherwise). With a <see cref="CudaDevice"/> the decoder
     /// uses NVDEC into device memory when it can; otherwise it decodes on the CPU and uploads each frame
     /// (see <see cref="MediaReader.HardwareDecodingFallbackReason"/>).
     /// </summary>
@@ -22,6 +23,8 @@ public sealed record MediaReaderOptions
     /// at what the decoder supports (0 for most modern codecs), and frames then come at the reduced size.
     /// </summary>
     public IReadOnlyDictionary<string, string>? DecoderOptions { get; init; }
+
+    /// <summary>
     /// Hand the path to FFmpeg unchanged, as a URL of any protocol it knows (<c>pipe:</c>, <c>concat:</c>, <c>data:</c>, …).
     /// By default a path is a local file whatever characters its name holds (<c>take1:final.mp4</c>, <c>file:a.mp4</c>),
     /// and only network URLs (<c>http(s)://</c>, <c>rtmp://</c>, <c>rtsp://</c>, <c>srt://</c>, <c>udp://</c>, <c>tcp://</c>, …) are URLs.

@@ -46,7 +46,7 @@ internal sealed class OutputTimeline
     {
         long start = FrameTiming.ToTicks(frame.Pts, frame.TimeBase);
         long gap = _lastStart == long.MinValue ? 0 : start - _lastStart;
-        long declared = FrameTiming.ToTicks(FrameTiming.DeclaredDuration(frame), frame.TimeBase);
+        long declared = FrameTiming.ToTicks(frame.Duration, frame.TimeBase);
         bool mapped;
         long offset = 0;
         if (_source is null) mapped = true;

@@ -115,11 +115,11 @@ public class TemporaryFileTests
         // Multi-byte characters too: the limit is in bytes, and a cut must not split a character.
         string stem = new string('é', (bytes - 4) / 2) + new string('a', (bytes - 4) % 2);
         string output = temp.File(stem + ".mp4");
-        Assert.Equal(bytes, Encoding.UTF8.GetByteCount(Path.GetFileName(output)));
+        Assert.Equal(bytes, System.Text.Encoding.UTF8.GetByteCount(Path.GetFileName(output)));
         foreach (bool anonymous in new[] { true, false })
         {
             using (TemporaryOutputFile named = TemporaryOutputFile.Create(output, allowAnonymous: anonymous))
-                Assert.True(named.IsAnonymous || Encoding.UTF8.GetByteCount(Path.GetFileName(named.NamedPath!)) <= 255);
+                Assert.True(named.IsAnonymous || System.Text.Encoding.UTF8.GetByteCount(Path.GetFileName(named.NamedPath!)) <= 255);
         }
         await using (MediaWriter writer = MediaWriter.Create(output, new VideoEncoderOptions { Preset = "ultrafast" }))
         {
