@@ -15,6 +15,7 @@ internal static class LayerRules
     {
         [""] = Foundation,
         ["Interop"] = Interop,
+        ["IO"] = Files,
         ["Devices"] = Devices,
         ["Frames"] = Devices,
         ["Media"] = Media,
@@ -32,6 +33,9 @@ internal static class LayerRules
 
     /// <summary>FFmpeg, CUDA driver and libass bindings.</summary>
     public const string Interop = "Interop";
+
+    /// <summary>File identity, the inputs in use, temporary outputs and path rules (what keeps sources safe).</summary>
+    public const string Files = "Files";
 
     /// <summary>Compute devices, frames, pools.</summary>
     public const string Devices = "Devices & frames";
@@ -51,9 +55,10 @@ internal static class LayerRules
     /// <summary>Each rule: the layer, the layers it must not depend on, and why.</summary>
     public static readonly (string Layer, string[] Forbidden, string Reason)[] Rules =
     [
-        (Foundation, [Interop, Devices, Media, Pipeline, Quality, Scenes], "the shared foundation knows no layer"),
-        (Interop, [Devices, Media, Pipeline, Quality, Scenes], "interop depends on nothing above it"),
-        (Devices, [Media, Pipeline, Quality, Scenes], "devices and frames know only interop and the kernels"),
+        (Foundation, [Interop, Files, Devices, Media, Pipeline, Quality, Scenes], "the shared foundation knows no layer"),
+        (Interop, [Files, Devices, Media, Pipeline, Quality, Scenes], "interop depends on nothing above it"),
+        (Files, [Devices, Media, Pipeline, Quality, Scenes], "file safety knows only interop"),
+        (Devices, [Files, Media, Pipeline, Quality, Scenes], "devices and frames know only interop and the kernels"),
         (Media, [Pipeline, Quality, Scenes], "media does not depend on the pipeline or the operations"),
         (Quality, [Pipeline, Scenes], "quality does not depend on the operations"),
         (Scenes, [Pipeline, Quality], "scene detection needs only media and frames"),

@@ -38,7 +38,7 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable, 
         MediaReaderOptions options, ComputeDevice device, FFmpegLogRoutes.Route route)
     {
         _logRoute = route;
-        _diagnostics = route.Diagnostics!;
+        _diagnostics = (DecodeDiagnostics)route.Listener!;
         _strict = options.Strict;
         _device = device.Kind == DeviceKind.Cuda ? device : null;
         _requireHardwareDecoding = options.RequireHardwareDecoding;

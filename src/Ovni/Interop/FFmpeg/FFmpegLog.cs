@@ -75,7 +75,7 @@ internal static unsafe partial class FFmpegLog
             string text = (Utf8.ToString(line) ?? "").Trim();
             if (text.Length == 0) return;
             if (level <= AvLogError) t_lastError = Readable(text);
-            if (level <= AvLogWarning) route?.Diagnostics?.OnLogLine(level <= AvLogError, fromFormat, text);
+            if (level <= AvLogWarning) route?.Listener?.OnLogLine(level <= AvLogError, fromFormat, text);
             logger.Log(mapped, "ffmpeg: {Line}", Readable(text));
         }
         catch
