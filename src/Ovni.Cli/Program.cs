@@ -8,4 +8,5 @@ var root = new RootCommand("Ovni: fast video pipelines (decode â†’ frame work â†
     ProbeCommand.Create(),
     VmafCommand.Create(),
 };
+VersionWithSimdAction.Attach(root);
 return await root.Parse(args).InvokeAsync();
