@@ -14,7 +14,7 @@ public static unsafe partial class ColorConversion
 
     /// <summary>
     /// Whether the AVX-512 (BW + VBMI) block loops may run on this thread where the CPU has them. Tests turn this off
-    /// to prove the Vector256/scalar paths that other CPUs take equal to the kernels too.
+    /// to prove the narrower paths (AVX2 or 128-bit, then scalar) equal to the kernels in the same process too.
     /// </summary>
     internal static bool WideKernelsEnabled
     {

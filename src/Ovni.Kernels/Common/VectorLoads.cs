@@ -23,15 +23,6 @@ internal static unsafe class VectorLoads
         return Vector256.WidenLower(Vector128.WidenLower(bytes).ToVector256Unsafe()).AsInt32();
     }
 
-    /// <summary>4 bytes at p, each repeated twice (nearest-neighbour 2x upsampling), as 8 int lanes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<int> Bytes4Doubled(byte* p)
-    {
-        Vector128<byte> bytes = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(p)).AsByte();
-        Vector256<int> four = Vector256.WidenLower(Vector128.WidenLower(bytes).ToVector256Unsafe()).AsInt32();
-        return Vector256.Shuffle(four, Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3));
-    }
-
     /// <summary>8 little-endian 16-bit words at p, shifted right by <paramref name="shift"/>, as 8 int lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<int> UInt16x8(ushort* p, int shift)
