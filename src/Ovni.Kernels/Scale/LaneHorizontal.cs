@@ -14,25 +14,29 @@ namespace Ovni.Kernels;
 /// </summary>
 internal static unsafe class LaneHorizontal
 {
-    /// <summary>Fills <paramref name="row"/> (shorts for 2 or 4 taps, ints for 6) from one source row.</summary>
-    public static void Run(LanePlan plan, byte* source, void* row)
+    /// <summary>
+    /// Fills <paramref name="row"/> (shorts for 2 or 4 taps, ints for 6) from one source row, prefetching the same bytes
+    /// of <paramref name="next"/> (the source row computed next, or null) on x86: the gathers wait on memory otherwise
+    /// (decoded frames arrive from memory, not cache).
+    /// </summary>
+    public static void Run(LanePlan plan, byte* source, byte* next, void* row)
     {
         switch (plan.Taps)
         {
             case 2:
-                Run<BilinearLanes>(plan, source, row);
+                Run<BilinearLanes>(plan, source, next, row);
                 break;
             case 4:
-                Run<CubicLanes>(plan, source, row);
+                Run<CubicLanes>(plan, source, next, row);
                 break;
             default:
-                Run<LanczosLanes>(plan, source, row);
+                Run<LanczosLanes>(plan, source, next, row);
                 break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run<TFilter>(LanePlan plan, byte* source, void* row)
+    private static void Run<TFilter>(LanePlan plan, byte* source, byte* next, void* row)
         where TFilter : struct, ILaneFilter
     {
         int groups = TFilter.Groups, blocks = plan.BlockCount, pairBytes = 2 * LanePlan.BlockSamples * TFilter.OutputBytes;
@@ -46,6 +50,11 @@ internal static unsafe class LaneHorizontal
             short* c = coefficients;
             for (int block = 0; block < blocks; block += 2, s += 2 * groups, k += 64 * groups, c += 32 * groups, output += pairBytes)
             {
+                if (Sse.IsSupported && next != null && s[0] >= 0)
+                {
+                    Sse.Prefetch0(next + s[0]);
+                }
+
                 if (Avx2.IsSupported && block + 1 < blocks && (s[0] | s[1]) >= 0)
                 {
                     Vector256<int> lo = Vector256<int>.Zero, hi = lo;

@@ -82,7 +82,7 @@ internal static unsafe class SeparableScale
                         byte* source = src + ((nint)row * pitchSrc), target = cache + ((nint)slot * rowBytes);
                         if (lanePlan is not null)
                         {
-                            LaneHorizontal.Run(lanePlan, source, target);
+                            LaneHorizontal.Run(lanePlan, source, row + 1 < srcHeight ? source + pitchSrc : null, target);
                         }
                         else if (taps == 2)
                         {
