@@ -39,6 +39,14 @@ internal static unsafe class VectorLoads
         return Vector256.Narrow(words, words).AsUInt64().ToScalar();
     }
 
+    /// <summary>Lanes 0..3 (each 0..255) as 4 bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint ToBytes4(Vector128<int> v)
+    {
+        Vector128<ushort> words = Vector128.Narrow(v, v).AsUInt16();
+        return Vector128.Narrow(words, words).AsUInt32().ToScalar();
+    }
+
     /// <summary>Lanes 0..7 (each 0..65535) as 8 16-bit words.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<ushort> ToUInt16x8(Vector256<int> v) => Vector256.Narrow(v, v).AsUInt16().GetLower();
