@@ -44,6 +44,10 @@ public sealed class SimdHelperTests
             Assert.Equal(Sse2.UnpackHigh(a.AsByte(), b.AsByte()), Simd128.Portable.InterleaveHigh(a.AsByte(), b.AsByte()));
             Assert.Equal(Sse2.UnpackLow(a, b), Simd128.Portable.InterleaveLow(a, b));
             Assert.Equal(Sse2.UnpackHigh(a, b), Simd128.Portable.InterleaveHigh(a, b));
+            if (Sse41.IsSupported)
+            {
+                Assert.Equal(Sse41.Blend(a, b, 0b1010_1010), Simd128.Portable.BlendOddWords(a, b));
+            }
         });
     }
 

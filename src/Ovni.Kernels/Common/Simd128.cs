@@ -57,6 +57,11 @@ internal static class Simd128
     public static Vector128<short> InterleaveHigh(Vector128<short> a, Vector128<short> b) =>
         Sse2.IsSupported ? Sse2.UnpackHigh(a, b) : Portable.InterleaveHigh(a, b);
 
+    /// <summary>Even words of a, odd words of b (pblendw 0xAA).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> BlendOddWords(Vector128<short> a, Vector128<short> b) =>
+        Sse41.IsSupported ? Sse41.Blend(a, b, 0b1010_1010) : Portable.BlendOddWords(a, b);
+
     /// <summary>The same lanes from cross-platform Vector128 arithmetic only (what ARM NEON runs).</summary>
     internal static class Portable
     {
@@ -82,6 +87,9 @@ internal static class Simd128
             (Vector128<uint> bLo, Vector128<uint> bHi) = Vector128.Widen(b);
             return Vector128.Narrow(Vector128.ShiftRightLogical(aLo * bLo, 16), Vector128.ShiftRightLogical(aHi * bHi, 16));
         }
+
+        public static Vector128<short> BlendOddWords(Vector128<short> a, Vector128<short> b) =>
+            Vector128.ConditionalSelect(Vector128.Create(0xFFFF).AsInt16(), a, b);
 
         public static Vector128<byte> PackUnsignedSaturate(Vector128<short> a, Vector128<short> b) =>
             Vector128.NarrowWithSaturation(Vector128.Max(a, Vector128<short>.Zero).AsUInt16(), Vector128.Max(b, Vector128<short>.Zero).AsUInt16());

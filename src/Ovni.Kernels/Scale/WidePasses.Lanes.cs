@@ -94,8 +94,7 @@ internal static unsafe partial class WidePasses
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddPair(Vector128<int> a, Vector128<int> b, Vector128<short> weights, ref Vector128<int> low, ref Vector128<int> high)
     {
-        Vector128<int> lowWords = Vector128.Create(0xFFFF);
-        low += Simd128.MultiplyAddAdjacent(Vector128.ConditionalSelect(lowWords, a, Vector128.ShiftLeft(b, 16)).AsInt16(), weights);
-        high += Simd128.MultiplyAddAdjacent(Vector128.ConditionalSelect(lowWords, Vector128.ShiftRightLogical(a, 16), b).AsInt16(), weights);
+        low += Simd128.MultiplyAddAdjacent(Simd128.BlendOddWords(a.AsInt16(), Vector128.ShiftLeft(b, 16).AsInt16()), weights);
+        high += Simd128.MultiplyAddAdjacent(Simd128.BlendOddWords(Vector128.ShiftRightLogical(a, 16).AsInt16(), b.AsInt16()), weights);
     }
 }
