@@ -23,6 +23,11 @@ internal static unsafe class VectorLoads
         return Vector256.WidenLower(Vector128.WidenLower(bytes).ToVector256Unsafe()).AsInt32();
     }
 
+    /// <summary>4 bytes at p, zero-extended to the 4 lanes of a 128-bit vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<int> Bytes4In128(byte* p) =>
+        Vector128.WidenLower(Vector128.WidenLower(Vector128.CreateScalar(Unsafe.ReadUnaligned<uint>(p)).AsByte())).AsInt32();
+
     /// <summary>8 little-endian 16-bit words at p, shifted right by <paramref name="shift"/>, as 8 int lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<int> UInt16x8(ushort* p, int shift)

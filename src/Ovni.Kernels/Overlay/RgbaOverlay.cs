@@ -336,7 +336,7 @@ public static unsafe class RgbaOverlay
 
             Vector128<int> a = Vector128.ShiftRightArithmetic((a8 + Vector128.ShiftRightLogical(a8, 7)) * opacity, 8);
             byte* luma = job.DstY + (nint)y * job.PitchY + x;
-            Vector128<int> d = Bytes4(luma);
+            Vector128<int> d = VectorLoads.Bytes4In128(luma);
             Vector128<int> blended = Vector128.ShiftRightArithmetic((k.Luma(r, g, b) * a) + (d * (full - a)) + half, 8);
             Unsafe.WriteUnaligned(luma, VectorLoads.ToBytes4(blended));
             alphaSum += a;
@@ -359,7 +359,7 @@ public static unsafe class RgbaOverlay
         Vector128<int> du, dv;
         if (job.ChromaStep == 2)
         {
-            Vector128<int> pairs = Bytes4(uPtr);
+            Vector128<int> pairs = VectorLoads.Bytes4In128(uPtr);
             du = Vector128.Shuffle(pairs, even);
             dv = Vector128.Shuffle(pairs, odd);
         }
@@ -381,10 +381,6 @@ public static unsafe class RgbaOverlay
             Unsafe.WriteUnaligned(vPtr, (ushort)VectorLoads.ToBytes4(nv));
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<int> Bytes4(byte* p) =>
-        Vector128.WidenLower(Vector128.WidenLower(Vector128.CreateScalar(Unsafe.ReadUnaligned<uint>(p)).AsByte())).AsInt32();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<int> Unpremultiply(Vector128<int> c, Vector128<int> a8)
