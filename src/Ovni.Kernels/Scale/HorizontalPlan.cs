@@ -10,7 +10,7 @@ namespace Ovni.Kernels;
 /// coefficients that gather the block's taps from it. A block whose taps do not fit one window has start -1 and is
 /// computed from the per-sample tables.
 /// </summary>
-internal sealed class HorizontalPlan
+internal sealed class HorizontalPlan : IScalePlan<HorizontalPlan>
 {
     /// <summary>Bytes a permute can select from (one 512-bit register).</summary>
     public const int Window = 64;

@@ -15,7 +15,7 @@ namespace Ovni.Kernels;
 /// 2g + 1. A coefficient word is the tap's weight; a control word is (tap's byte in the window, 0x80), so one byte
 /// shuffle of the window yields the taps already zero-extended to words, ready for a 16-bit multiply-add.
 /// </summary>
-internal sealed class LanePlan
+internal sealed class LanePlan : IScalePlan<LanePlan>
 {
     /// <summary>Bytes one shuffle selects from.</summary>
     public const int Window = 16;

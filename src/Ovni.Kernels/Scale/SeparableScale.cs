@@ -179,13 +179,21 @@ internal static unsafe class SeparableScale
         return true;
     }
 
-    /// <summary>This thread's plan for the geometry, built on first use (a frame's planes reuse one or two plans).</summary>
-    private static HorizontalPlan Plan(int srcWidth, int dstWidth, int channels, int taps, ReadOnlySpan<int> table)
+    /// <summary>This thread's AVX-512 plan for the geometry, built on first use.</summary>
+    private static HorizontalPlan Plan(int srcWidth, int dstWidth, int channels, int taps, ReadOnlySpan<int> table) =>
+        Cached(t_plans ??= new HorizontalPlan?[CachedPlans], srcWidth, dstWidth, channels, taps, table);
+
+    /// <summary>This thread's AVX2/128-bit plan for the geometry, built on first use.</summary>
+    private static LanePlan LanePlanFor(int srcWidth, int dstWidth, int channels, int taps, ReadOnlySpan<int> table) =>
+        Cached(t_lanePlans ??= new LanePlan?[CachedPlans], srcWidth, dstWidth, channels, taps, table);
+
+    /// <summary>The plan for the geometry from a small most-recently-used cache (a frame's planes reuse one or two plans).</summary>
+    private static TPlan Cached<TPlan>(TPlan?[] plans, int srcWidth, int dstWidth, int channels, int taps, ReadOnlySpan<int> table)
+        where TPlan : class, IScalePlan<TPlan>
     {
-        HorizontalPlan?[] plans = t_plans ??= new HorizontalPlan?[CachedPlans];
         for (int k = 0; k < plans.Length; k++)
         {
-            HorizontalPlan? plan = plans[k];
+            TPlan? plan = plans[k];
             if (plan is not null && plan.Matches(srcWidth, dstWidth, channels, taps, table))
             {
                 // Move to the front so the least recently used plan is the one replaced.
@@ -195,28 +203,7 @@ internal static unsafe class SeparableScale
             }
         }
 
-        HorizontalPlan built = HorizontalPlan.Build(srcWidth, dstWidth, channels, taps, table);
-        plans.AsSpan(0, plans.Length - 1).CopyTo(plans.AsSpan(1));
-        plans[0] = built;
-        return built;
-    }
-
-    /// <summary>This thread's lane plan for the geometry, built on first use.</summary>
-    private static LanePlan LanePlanFor(int srcWidth, int dstWidth, int channels, int taps, ReadOnlySpan<int> table)
-    {
-        LanePlan?[] plans = t_lanePlans ??= new LanePlan?[CachedPlans];
-        for (int k = 0; k < plans.Length; k++)
-        {
-            LanePlan? plan = plans[k];
-            if (plan is not null && plan.Matches(srcWidth, dstWidth, channels, taps, table))
-            {
-                plans.AsSpan(0, k).CopyTo(plans.AsSpan(1));
-                plans[0] = plan;
-                return plan;
-            }
-        }
-
-        LanePlan built = LanePlan.Build(srcWidth, dstWidth, channels, taps, table);
+        TPlan built = TPlan.Build(srcWidth, dstWidth, channels, taps, table);
         plans.AsSpan(0, plans.Length - 1).CopyTo(plans.AsSpan(1));
         plans[0] = built;
         return built;
