@@ -44,37 +44,23 @@ internal static unsafe class LaneHorizontal
         fixed (byte* controls = plan.Controls)
         fixed (short* coefficients = plan.Coefficients)
         {
-            // Running pointers of pair p: starts + 2 G p, controls + 64 G p, coefficients + 32 G p, row + p pairBytes.
-            int* s = starts;
-            byte* k = controls, output = (byte*)row;
-            short* c = coefficients;
-            for (int block = 0; block < blocks; block += 2, s += 2 * groups, k += 64 * groups, c += 32 * groups, output += pairBytes)
+            if (plan.AllBlocksFit && Vector128.IsHardwareAccelerated)
             {
-                if (Sse.IsSupported && next != null && s[0] >= 0)
+                Windows<TFilter>(source, next != null ? next : source, starts, controls, coefficients, (byte*)row, blocks);
+            }
+            else
+            {
+                // Running pointers of pair p: starts + 2 G p, controls + 64 G p, coefficients + 32 G p, row + p pairBytes.
+                int* s = starts;
+                byte* k = controls, output = (byte*)row;
+                short* c = coefficients;
+                for (int block = 0; block < blocks; block += 2, s += 2 * groups, k += 64 * groups, c += 32 * groups, output += pairBytes)
                 {
-                    Sse.Prefetch0(next + s[0]);
-                }
-
-                if (Avx2.IsSupported && block + 1 < blocks && (s[0] | s[1]) >= 0)
-                {
-                    Vector256<int> lo = Vector256<int>.Zero, hi = lo;
-                    for (int g = 0; g < groups; g++)
+                    Block<TFilter>(plan, source, s, k, c, output, block);
+                    if (block + 1 < blocks)
                     {
-                        // One 16-byte window per lane: block 2p in the low lane, block 2p + 1 in the high one.
-                        Vector256<byte> window = Vector256.Create(Vector128.Load(source + s[2 * g]), Vector128.Load(source + s[(2 * g) + 1]));
-                        lo += Avx2.MultiplyAddAdjacent(Avx2.Shuffle(window, Vector256.Load(k + (64 * g))).AsInt16(), Vector256.Load(c + (32 * g)));
-                        hi += Avx2.MultiplyAddAdjacent(Avx2.Shuffle(window, Vector256.Load(k + (64 * g) + 32)).AsInt16(), Vector256.Load(c + (32 * g) + 16));
+                        Block<TFilter>(plan, source, s + 1, k + 16, c + 8, output + (pairBytes / 2), block + 1);
                     }
-
-                    // lo holds outputs 0..3 of each block, hi outputs 4..7.
-                    TFilter.Store16(lo, hi, output);
-                    continue;
-                }
-
-                Block<TFilter>(plan, source, s, k, c, output, block);
-                if (block + 1 < blocks)
-                {
-                    Block<TFilter>(plan, source, s + 1, k + 16, c + 8, output + (pairBytes / 2), block + 1);
                 }
             }
 
@@ -84,6 +70,88 @@ internal static unsafe class LaneHorizontal
                 TFilter.Scalar(source, row, offsets, weights, done, plan.RowLength - done);
             }
         }
+    }
+
+    /// <summary>
+    /// Every block from its windows (the plan's usual case): two blocks per AVX2 register or one per 128-bit register,
+    /// the tap pairs unrolled (the filter fixes their number), no per-block checks. On x86 the same bytes of the next
+    /// source row are prefetched: the gathers wait on memory otherwise (decoded frames arrive from memory, not cache).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Windows<TFilter>(byte* source, byte* next, int* s, byte* k, short* c, byte* output, int blocks)
+        where TFilter : struct, ILaneFilter
+    {
+        int groups = TFilter.Groups, pairBytes = 2 * LanePlan.BlockSamples * TFilter.OutputBytes, block = 0;
+        if (Avx2.IsSupported)
+        {
+            for (; block + 1 < blocks; block += 2, s += 2 * groups, k += 64 * groups, c += 32 * groups, output += pairBytes)
+            {
+                Sse.Prefetch0(next + s[0]);
+                // One 16-byte window per lane: block 2p in the low lane, block 2p + 1 in the high one.
+                Vector256<byte> window = Vector256.Create(Vector128.Load(source + s[0]), Vector128.Load(source + s[1]));
+                Vector256<int> lo = Avx2.MultiplyAddAdjacent(Avx2.Shuffle(window, Vector256.Load(k)).AsInt16(), Vector256.Load(c));
+                Vector256<int> hi = Avx2.MultiplyAddAdjacent(Avx2.Shuffle(window, Vector256.Load(k + 32)).AsInt16(), Vector256.Load(c + 16));
+                if (TFilter.Groups > 1)
+                {
+                    window = Vector256.Create(Vector128.Load(source + s[2]), Vector128.Load(source + s[3]));
+                    lo += Avx2.MultiplyAddAdjacent(Avx2.Shuffle(window, Vector256.Load(k + 64)).AsInt16(), Vector256.Load(c + 32));
+                    hi += Avx2.MultiplyAddAdjacent(Avx2.Shuffle(window, Vector256.Load(k + 96)).AsInt16(), Vector256.Load(c + 48));
+                }
+
+                if (TFilter.Groups > 2)
+                {
+                    window = Vector256.Create(Vector128.Load(source + s[4]), Vector128.Load(source + s[5]));
+                    lo += Avx2.MultiplyAddAdjacent(Avx2.Shuffle(window, Vector256.Load(k + 128)).AsInt16(), Vector256.Load(c + 64));
+                    hi += Avx2.MultiplyAddAdjacent(Avx2.Shuffle(window, Vector256.Load(k + 160)).AsInt16(), Vector256.Load(c + 80));
+                }
+
+                // lo holds outputs 0..3 of each block, hi outputs 4..7.
+                TFilter.Store16(lo, hi, output);
+            }
+        }
+        else
+        {
+            for (; block + 1 < blocks; block += 2, s += 2 * groups, k += 64 * groups, c += 32 * groups, output += pairBytes)
+            {
+                if (Sse.IsSupported)
+                {
+                    Sse.Prefetch0(next + s[0]);
+                }
+
+                Window<TFilter>(source, s, k, c, output);
+                Window<TFilter>(source, s + 1, k + 16, c + 8, output + (pairBytes / 2));
+            }
+        }
+
+        if (block < blocks)
+        {
+            Window<TFilter>(source, s, k, c, output);
+        }
+    }
+
+    /// <summary>One block of 8 outputs from its windows with 128-bit vectors, the tap pairs unrolled.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Window<TFilter>(byte* source, int* s, byte* k, short* c, byte* output)
+        where TFilter : struct, ILaneFilter
+    {
+        Vector128<byte> window = Vector128.Load(source + s[0]);
+        Vector128<int> lo = Simd128.MultiplyAddAdjacent(Vector128.ShuffleNative(window, Vector128.Load(k)).AsInt16(), Vector128.Load(c));
+        Vector128<int> hi = Simd128.MultiplyAddAdjacent(Vector128.ShuffleNative(window, Vector128.Load(k + 32)).AsInt16(), Vector128.Load(c + 16));
+        if (TFilter.Groups > 1)
+        {
+            window = Vector128.Load(source + s[2]);
+            lo += Simd128.MultiplyAddAdjacent(Vector128.ShuffleNative(window, Vector128.Load(k + 64)).AsInt16(), Vector128.Load(c + 32));
+            hi += Simd128.MultiplyAddAdjacent(Vector128.ShuffleNative(window, Vector128.Load(k + 96)).AsInt16(), Vector128.Load(c + 48));
+        }
+
+        if (TFilter.Groups > 2)
+        {
+            window = Vector128.Load(source + s[4]);
+            lo += Simd128.MultiplyAddAdjacent(Vector128.ShuffleNative(window, Vector128.Load(k + 128)).AsInt16(), Vector128.Load(c + 64));
+            hi += Simd128.MultiplyAddAdjacent(Vector128.ShuffleNative(window, Vector128.Load(k + 160)).AsInt16(), Vector128.Load(c + 80));
+        }
+
+        TFilter.Store8(lo, hi, output);
     }
 
     /// <summary>One block of 8 outputs with 128-bit vectors (or from the per-sample tables when no window covers it).</summary>

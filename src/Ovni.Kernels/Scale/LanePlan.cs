@@ -67,6 +67,9 @@ internal sealed class LanePlan : IScalePlan<LanePlan>
     /// <summary>Pairs of blocks (the last one may have only its first block).</summary>
     public int PairCount { get; }
 
+    /// <summary>True when every block has its windows (no start is -1), so the pass needs no per-block checks.</summary>
+    public bool AllBlocksFit { get; private set; }
+
     /// <summary>Source byte offset of tap t of output sample i at [i * Taps + t].</summary>
     public int[] Offsets { get; }
 
@@ -102,11 +105,13 @@ internal sealed class LanePlan : IScalePlan<LanePlan>
     private void BuildBlocks(int sourceRowBytes)
     {
         Array.Fill(Starts, -1);
+        AllBlocksFit = true;
         for (int block = 0; block < BlockCount; block++)
         {
             int pair = block / 2, half = block % 2;
             if (!BlockFits(block, sourceRowBytes))
             {
+                AllBlocksFit = false;
                 continue;
             }
 
