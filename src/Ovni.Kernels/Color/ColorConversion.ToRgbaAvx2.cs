@@ -27,6 +27,7 @@ public static unsafe partial class ColorConversion
         }
 
         RgbaWeights256 w = new(c);
+        bool stream = Streams(out0 + x) && (yRow1 == null || Streams(out1 + x));
         for (; x <= width - 32; x += 32)
         {
             PrefetchNextRows<TReader>(yRow0, uRow, vRow, x, lumaPitch, chromaPitch);
@@ -38,14 +39,15 @@ public static unsafe partial class ColorConversion
             var k = new ChromaTerms<Vector256<short>>(Avx2.UnpackLow(r, r), Avx2.UnpackHigh(r, r), Avx2.UnpackLow(g, g),
                 Avx2.UnpackHigh(g, g), Avx2.UnpackLow(b, b), Avx2.UnpackHigh(b, b));
             TReader.Luma32(yRow0, x, out Vector256<ushort> lo, out Vector256<ushort> hi);
-            Rgba32(lo, hi, out0 + x, w.Y, k);
+            Rgba32(lo, hi, out0 + x, w.Y, k, stream);
             if (yRow1 != null)
             {
                 TReader.Luma32(yRow1, x, out lo, out hi);
-                Rgba32(lo, hi, out1 + x, w.Y, k);
+                Rgba32(lo, hi, out1 + x, w.Y, k, stream);
             }
         }
 
+        FenceStreams(stream);
         return x;
     }
 
@@ -59,6 +61,7 @@ public static unsafe partial class ColorConversion
         }
 
         RgbaWeights256 w = new(c);
+        bool stream = Streams(output + x);
         for (; x <= width - 32; x += 32)
         {
             // Chroma per pixel, in the same unpack order as the luma words.
@@ -70,16 +73,33 @@ public static unsafe partial class ColorConversion
                 w.Kg - Avx2.MultiplyHigh(u1, w.Gu).AsInt16() - Avx2.MultiplyHigh(v1, w.Gv).AsInt16(),
                 w.Kb + Avx2.MultiplyHigh(u0, w.Bu).AsInt16(), w.Kb + Avx2.MultiplyHigh(u1, w.Bu).AsInt16());
             Yuv420PSampleReader.Top32(yRow + x, out Vector256<ushort> lo, out Vector256<ushort> hi);
-            Rgba32(lo, hi, output + x, w.Y, k);
+            Rgba32(lo, hi, output + x, w.Y, k, stream);
         }
 
+        FenceStreams(stream);
         return x;
     }
 
-    /// <summary>32 pixels from luma words in unpack order and their chroma terms.</summary>
+    /// <summary>
+    /// True when a row's RGBA can be written with non-temporal stores (32-byte aligned): RGBA is 4 bytes per pixel, so
+    /// a frame's output is several times the caches and cached stores would first read every line they write.
+    /// </summary>
+    private static bool Streams(uint* output) => ((nint)output & 31) == 0;
+
+    /// <summary>Orders a row's non-temporal stores before whatever the caller does next (another thread may read them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FenceStreams(bool stream)
+    {
+        if (Sse.IsSupported && stream)
+        {
+            Sse.StoreFence();
+        }
+    }
+
+    /// <summary>32 pixels from luma words in unpack order and their chroma terms (streamed past the caches when asked).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Rgba32(Vector256<ushort> lumaLow, Vector256<ushort> lumaHigh, uint* output, Vector256<ushort> lumaWeight,
-        in ChromaTerms<Vector256<short>> k)
+        in ChromaTerms<Vector256<short>> k, bool stream)
     {
         Vector256<short> a0 = Avx2.MultiplyHigh(lumaLow, lumaWeight).AsInt16(), a1 = Avx2.MultiplyHigh(lumaHigh, lumaWeight).AsInt16();
         // packus of (0..7 | 16..23) and (8..15 | 24..31) gives bytes 0..15 | 16..31: pixel order, clamped to 0..255.
@@ -92,6 +112,15 @@ public static unsafe partial class ColorConversion
         // Pixels 0..3 | 16..19, 4..7 | 20..23, 8..11 | 24..27, 12..15 | 28..31.
         Vector256<short> p0 = Avx2.UnpackLow(rgLow, baLow), p1 = Avx2.UnpackHigh(rgLow, baLow);
         Vector256<short> p2 = Avx2.UnpackLow(rgHigh, baHigh), p3 = Avx2.UnpackHigh(rgHigh, baHigh);
+        if (stream)
+        {
+            Avx.StoreAlignedNonTemporal((short*)output, Avx2.Permute2x128(p0, p1, 0x20));
+            Avx.StoreAlignedNonTemporal((short*)(output + 8), Avx2.Permute2x128(p2, p3, 0x20));
+            Avx.StoreAlignedNonTemporal((short*)(output + 16), Avx2.Permute2x128(p0, p1, 0x31));
+            Avx.StoreAlignedNonTemporal((short*)(output + 24), Avx2.Permute2x128(p2, p3, 0x31));
+            return;
+        }
+
         Avx2.Permute2x128(p0, p1, 0x20).Store((short*)output);
         Avx2.Permute2x128(p2, p3, 0x20).Store((short*)(output + 8));
         Avx2.Permute2x128(p0, p1, 0x31).Store((short*)(output + 16));
