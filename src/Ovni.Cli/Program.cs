@@ -15,6 +15,7 @@ var root = new RootCommand("Ovni: fast video pipelines (decode â†’ frame work â†
     QueueCommand.Create(),
     LadderCommand.Create(),
 };
+VersionWithSimdAction.Attach(root);
 // No timeout: System.CommandLine's own signal handling stays off; CliTermination cancels the token instead.
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
 int exitCode = await root.Parse(args).InvokeAsync(invocation, termination.Token);

@@ -1,6 +1,7 @@
-// Why: on CPUs with AVX-512 VBMI the YUV -> RGBA twins run a 64-pixel block loop; elsewhere it runs the Vector256
-// and scalar loops. Both must equal the .cu kernel; the parity tests exercise whichever this CPU takes, this file
-// runs the other one too and compares the two on every matrix, range and layout.
+// Why: on CPUs with AVX-512 VBMI the YUV -> RGBA twins run a 64-pixel block loop; elsewhere the AVX2 (32-pixel) or
+// 128-bit (16-pixel) loops, then a scalar tail. All must equal the .cu kernel; the parity tests exercise whichever this
+// CPU takes (scripts/test.sh runs them at each tier), this file also runs the next narrower loop in the same process
+// and compares the two on every matrix, range and layout.
 namespace Ovni.Kernels.Tests;
 
 public sealed class ColorConversionPathTests

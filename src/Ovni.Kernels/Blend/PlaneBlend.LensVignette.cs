@@ -78,6 +78,12 @@ internal static unsafe partial class PlaneBlend
         }
     }
 
+    // Results lie between the sample and the centre (0 <= f <= 1), so no lane needs the clamp and the native conversion
+    // (truncation on every platform for in-range values) gives the scalar (int) cast's value.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> Apply(Vector128<int> v, float* f, Vector128<int> centre, Vector128<float> c) =>
+        Vector128.ConvertToInt32Native(Vector128.ConvertToSingle(v - centre) * Vector128.Load(f) + c);
+
     /// <summary>
     /// The factor of every byte of a plane (row by row, <paramref name="width"/> · <paramref name="channels"/> per row),
     /// taken from the luma map as <see cref="LensVignettePlane"/> reads it, for <see cref="LensVignettePlaneMapped"/>.
@@ -135,6 +141,33 @@ internal static unsafe partial class PlaneBlend
                         Vector512<int> r = Vector512.ConvertToInt32(Vector512.ConvertToSingle(v - ic) * Vector512.Load(f + x) + vc);
                         Vector512<short> words = Vector512.Narrow(r, r);
                         Vector512.Narrow(words, words).AsByte().GetLower().GetLower().Store(row + x);
+                    }
+                }
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> vc = Vector256.Create(c);
+                    Vector256<int> ic = Vector256.Create(centre);
+                    for (; x <= widthBytes - 16; x += 16)
+                    {
+                        (Vector256<int> lo, Vector256<int> hi) = Vector256.Widen(Vector256.WidenLower(Vector128.Load(row + x).ToVector256Unsafe()).AsInt16());
+                        Vector256<int> a = Vector256.ConvertToInt32Native(Vector256.ConvertToSingle(lo - ic) * Vector256.Load(f + x) + vc);
+                        Vector256<int> b = Vector256.ConvertToInt32Native(Vector256.ConvertToSingle(hi - ic) * Vector256.Load(f + x + 8) + vc);
+                        Vector256<short> words = Vector256.Narrow(a, b);
+                        Vector256.Narrow(words, words).GetLower().AsByte().Store(row + x);
+                    }
+                }
+                if (Vector128.IsHardwareAccelerated)
+                {
+                    Vector128<float> vc = Vector128.Create(c);
+                    Vector128<int> ic = Vector128.Create(centre);
+                    for (; x <= widthBytes - 16; x += 16)
+                    {
+                        (Vector128<ushort> lo, Vector128<ushort> hi) = Vector128.Widen(Vector128.Load(row + x));
+                        Vector128<int> a = Apply(Vector128.WidenLower(lo.AsInt16()), f + x, ic, vc);
+                        Vector128<int> b = Apply(Vector128.WidenUpper(lo.AsInt16()), f + x + 4, ic, vc);
+                        Vector128<int> d = Apply(Vector128.WidenLower(hi.AsInt16()), f + x + 8, ic, vc);
+                        Vector128<int> e = Apply(Vector128.WidenUpper(hi.AsInt16()), f + x + 12, ic, vc);
+                        Vector128.Narrow(Vector128.Narrow(a, b).AsUInt16(), Vector128.Narrow(d, e).AsUInt16()).Store(row + x);
                     }
                 }
                 for (; x < widthBytes; x++)

@@ -132,6 +132,15 @@ internal static unsafe partial class PlaneBlur
                 Avx2.ConvertToVector256Int16(Vector128.Load(row + x)).AsUInt16().Store(samples + x);
             }
         }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            for (; x <= length - 16; x += 16)
+            {
+                (Vector128<ushort> lo, Vector128<ushort> hi) = Vector128.Widen(Vector128.Load(row + x));
+                lo.Store(samples + x);
+                hi.Store(samples + x + 8);
+            }
+        }
 
         for (; x < length; x++)
         {

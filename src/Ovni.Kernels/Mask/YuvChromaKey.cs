@@ -80,6 +80,28 @@ internal static unsafe class YuvChromaKey
                         (acc / Vector512.Create(9.0)).Store(diff + x);
                     }
                 }
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    for (; x <= width - 4; x += 4)
+                    {
+                        Vector256<double> acc = Vector256.Load(r0 + x) + Vector256.Load(r0 + x + 1);
+                        acc += Vector256.Load(r0 + x + 2);
+                        acc += Vector256.Load(r1 + x); acc += Vector256.Load(r1 + x + 1); acc += Vector256.Load(r1 + x + 2);
+                        acc += Vector256.Load(r2 + x); acc += Vector256.Load(r2 + x + 1); acc += Vector256.Load(r2 + x + 2);
+                        (acc / Vector256.Create(9.0)).Store(diff + x);
+                    }
+                }
+                if (Vector128.IsHardwareAccelerated)
+                {
+                    for (; x <= width - 2; x += 2)
+                    {
+                        Vector128<double> acc = Vector128.Load(r0 + x) + Vector128.Load(r0 + x + 1);
+                        acc += Vector128.Load(r0 + x + 2);
+                        acc += Vector128.Load(r1 + x); acc += Vector128.Load(r1 + x + 1); acc += Vector128.Load(r1 + x + 2);
+                        acc += Vector128.Load(r2 + x); acc += Vector128.Load(r2 + x + 1); acc += Vector128.Load(r2 + x + 2);
+                        (acc / Vector128.Create(9.0)).Store(diff + x);
+                    }
+                }
                 for (; x < width; x++)
                 {
                     double d = 0.0;

@@ -21,6 +21,14 @@ public abstract class ComputeDevice
     /// <summary>The CPU device.</summary>
     public static ComputeDevice Cpu => CpuDevice.Instance;
 
+    /// <summary>
+    /// The SIMD instructions the CPU operations and VMAF extractors use in this process: "AVX-512 (VBMI)", "AVX-512",
+    /// "AVX2", "128-bit (SSE4.2)", "128-bit (NEON)", … — the widest the CPU has, unless the runtime was told to use fewer
+    /// (<c>DOTNET_EnableAVX512=0</c>; with <c>DOTNET_EnableAVX2=0 DOTNET_EnableAVX=0</c> as well, the 128-bit tier).
+    /// Speed figures differ several-fold between tiers, so reports should name it.
+    /// </summary>
+    public static string CpuSimdTier => Kernels.SimdTier.Current;
+
     /// <summary>The device <paramref name="configuration"/> asks for (<see cref="OvniConfiguration.Device"/>, <see cref="OvniConfiguration.DeviceIndex"/>).</summary>
     /// <exception cref="OvniException">CUDA was asked for explicitly and is unavailable, or the index does not exist.</exception>
     public static ComputeDevice Select(OvniConfiguration? configuration = null)
