@@ -1,0 +1,88 @@
+// Why: the Vector512 tier of IWordLanes (AVX-512 F + BW), for the VMAF extractors' filters.
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Ovni.Kernels.Quality.Lanes;
+
+/// <summary>32 16-bit lanes per vector (AVX-512).</summary>
+internal readonly unsafe struct WordLanes512 : IWordLanes<Vector512<short>>
+{
+    /// <summary>Whether this tier runs in hardware here.</summary>
+    public static bool IsSupported => Vector512.IsHardwareAccelerated && Avx512BW.IsSupported;
+
+    public static int Count16 => 32;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> Load(void* source) => Vector512.Load((short*)source);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector512<short> value, void* destination) => value.Store((short*)destination);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> LoadWidened(ushort* source) => Avx512F.ConvertToVector512Int32(Vector256.Load(source)).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> Splat16(short value) => Vector512.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> Splat32(int value) => Vector512.Create(value).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> Add16(Vector512<short> a, Vector512<short> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> Subtract16(Vector512<short> a, Vector512<short> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> MultiplyLow16(Vector512<short> a, Vector512<short> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> Add32(Vector512<short> a, Vector512<short> b) => (a.AsInt32() + b.AsInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> Subtract32(Vector512<short> a, Vector512<short> b) => (a.AsInt32() - b.AsInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> MultiplyLow32(Vector512<short> a, Vector512<short> b) => (a.AsInt32() * b.AsInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> MultiplyHighRounded32(Vector512<short> a, Vector512<short> b)
+    {
+        var round = Vector512.Create(0x80000000UL);
+        var even = Avx512F.Multiply(a.AsUInt32(), b.AsUInt32()) + round;
+        var odd = Avx512F.Multiply((a.AsUInt64() >> 32).AsUInt32(), (b.AsUInt64() >> 32).AsUInt32()) + round;
+        return ((even >> 32) | (odd & Vector512.Create(0xFFFFFFFF00000000UL))).AsInt16();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> MultiplyAddAdjacent(Vector512<short> a, Vector512<short> b) => Avx512BW.MultiplyAddAdjacent(a, b).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> And(Vector512<short> a, Vector512<short> b) => a & b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> Xor(Vector512<short> a, Vector512<short> b) => a ^ b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> ShiftLeft32(Vector512<short> a, int count) => (a.AsInt32() << count).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> ShiftRightLogical32(Vector512<short> a, int count) => (a.AsUInt32() >> count).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> Max32(Vector512<short> a, Vector512<short> b) => Vector512.Max(a.AsInt32(), b.AsInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> InterleaveLow16(Vector512<short> a, Vector512<short> b) => Avx512BW.UnpackLow(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> InterleaveHigh16(Vector512<short> a, Vector512<short> b) => Avx512BW.UnpackHigh(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> PackUnsigned(Vector512<short> low, Vector512<short> high) =>
+        Avx512BW.PackUnsignedSaturate(low.AsInt32(), high.AsInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> Narrow(Vector512<short> a, Vector512<short> b) => Vector512.Narrow(a.AsUInt32(), b.AsUInt32()).AsInt16();
+}
