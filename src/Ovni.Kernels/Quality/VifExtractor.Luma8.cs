@@ -27,9 +27,9 @@ internal sealed unsafe partial class VifExtractor
     // The 9-tap scale-1 filter the same way, for rows 4..8 of the 17 (its own taps 0..4).
     private static readonly int[] DownVerticalPairs = [.. Kernels[1][..5].Select(c => (int)(c * 0x10001))];
 
-    // Adjacent taps (2t, 2t+1) as one pair, the missing last one 0.
-    private static readonly int[] HorizontalPairs = AdjacentPairs(Kernels[0]);
-    private static readonly int[] DownHorizontalPairs = AdjacentPairs(Kernels[1]);
+    // Adjacent taps (2t, 2t+1) of scales 0..2 as one pair, the missing last one 0 (scale 3 has a tap of 2^15 or more).
+    private static readonly int[][] HorizontalPairs = [AdjacentPairs(Kernels[0]), AdjacentPairs(Kernels[1]), AdjacentPairs(Kernels[2])];
+    private static readonly int[] DownHorizontalPairs = HorizontalPairs[1];
 
     private static int[] AdjacentPairs(uint[] taps) =>
         [.. Enumerable.Range(0, (taps.Length + 1) / 2).Select(t => (int)(taps[2 * t] | ((2 * t + 1 < taps.Length ? taps[2 * t + 1] : 0) << 16)))];
@@ -46,10 +46,6 @@ internal sealed unsafe partial class VifExtractor
         fixed (int* s1 = _sigma1, s2 = _sigma2, s12 = _sigma12)
         {
             short* row0 = words + Pad;
-            short* mean1 = row0 + WordMean1 * stride, mean2 = row0 + WordMean2 * stride;
-            short* refHigh = row0 + WordRefHigh * stride, refLow = row0 + WordRefLow * stride;
-            short* distHigh = row0 + WordDistHigh * stride, distLow = row0 + WordDistLow * stride;
-            short* crossHigh = row0 + WordCrossHigh * stride, crossLow = row0 + WordCrossLow * stride;
             short* down1 = row0 + WordDown1 * stride, down2 = row0 + WordDown2 * stride;
             for (int i = 0; i < h; i++)
             {
@@ -64,7 +60,7 @@ internal sealed unsafe partial class VifExtractor
                 int mirrored = down ? WordRows : WordDown1;
                 for (int r = 0; r < mirrored; r++)
                     MirrorMargins(row0 + r * stride, w, 8);
-                int count = HorizontalLuma8<TW, TV>(mean1, mean2, refHigh, refLow, distHigh, distLow, crossHigh, crossLow, w, s1, s2, s12);
+                int count = HorizontalWords<TW, TV>(row0, stride, w, Kernels[0], HorizontalPairs[0], s1, s2, s12);
                 AccumulateRow(count, ref sums);
                 if (down)
                 {
@@ -196,22 +192,27 @@ internal sealed unsafe partial class VifExtractor
 
     private static uint Word(short offset) => (ushort)(offset ^ short.MinValue);
 
-    // The horizontal pass and the local statistics of one row, written to the sigma rows; returns the pixel count.
-    private static int HorizontalLuma8<TW, TV>(short* mean1, short* mean2, short* refHigh, short* refLow, short* distHigh, short* distLow,
-        short* crossHigh, short* crossLow, int w, int* s1, int* s2, int* s12)
+    // The horizontal pass over the offset word rows (row r at words + r*stride, margins mirrored) and the local
+    // statistics of one row, written to the sigma rows; returns the pixel count. Adjacent taps go in pairs (the kernel
+    // of the scale: every tap below 2^15).
+    private static int HorizontalWords<TW, TV>(short* words, int stride, int w, uint[] taps, int[] pairs, int* s1, int* s2, int* s12)
         where TW : struct, IWordLanes<TV> where TV : struct
     {
-        int lanes = TW.Count16, full = w - (w % lanes), n = 0;
+        int lanes = TW.Count16, full = w - (w % lanes), n = 0, half = taps.Length / 2, pairCount = pairs.Length;
+        short* mean1 = words + WordMean1 * stride, mean2 = words + WordMean2 * stride;
+        short* refHigh = words + WordRefHigh * stride, refLow = words + WordRefLow * stride;
+        short* distHigh = words + WordDistHigh * stride, distLow = words + WordDistLow * stride;
+        short* crossHigh = words + WordCrossHigh * stride, crossLow = words + WordCrossLow * stride;
         TV bias = TW.Splat32(int.MinValue), biasRound = TW.Splat32(int.MinValue + 32768);
         for (int j0 = 0; j0 < full; j0 += lanes)
         {
             for (int parity = 0; parity < 2; parity++)
             {
-                int b = j0 + parity - 8;
+                int b = j0 + parity - half;
                 TV a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
-                for (int t = 0; t < 9; t++)
+                for (int t = 0; t < pairCount; t++)
                 {
-                    TV c = TW.Splat32(HorizontalPairs[t]);
+                    TV c = TW.Splat32(pairs[t]);
                     int o = b + 2 * t;
                     a0 = TW.Add32(a0, TW.MultiplyAddAdjacent(TW.Load(mean1 + o), c));
                     a1 = TW.Add32(a1, TW.MultiplyAddAdjacent(TW.Load(mean2 + o), c));
@@ -229,14 +230,13 @@ internal sealed unsafe partial class VifExtractor
                 n += lanes / 2;
             }
         }
-        uint[] taps = Kernels[0];
         for (int j = full; j < w; j++, n++)
         {
             uint m1 = 0, m2 = 0;
             ulong rrH = 0, rrL = 0, ddH = 0, ddL = 0, rdH = 0, rdL = 0;
-            for (int k = 0; k < 17; k++)
+            for (int k = 0; k < taps.Length; k++)
             {
-                int o = j - 8 + k;
+                int o = j - half + k;
                 uint c = taps[k];
                 m1 += c * Word(mean1[o]); m2 += c * Word(mean2[o]);
                 rrH += c * Word(refHigh[o]); rrL += c * Word(refLow[o]);

@@ -7,10 +7,12 @@ namespace Ovni.Kernels.Quality;
 
 internal sealed unsafe partial class VifExtractor
 {
-    private VifScaleResult StatisticsWide<TW, TV>(ushort* reference, ushort* distorted, int w, int h, uint[] kernel, int shiftMean, int shiftSquare)
+    private VifScaleResult StatisticsWide<TW, TV>(ushort* reference, ushort* distorted, int w, int h, int scale, int shiftMean, int shiftSquare)
         where TW : struct, IWordLanes<TV> where TV : struct
     {
+        uint[] kernel = Kernels[scale];
         int taps = kernel.Length, half = taps / 2, lanes = TW.Count16 / 2;
+        int stride = _width + 2 * Pad + 64;
         var sums = new VifLogSums();
         ushort** refRows = stackalloc ushort*[taps];
         ushort** distRows = stackalloc ushort*[taps];
@@ -18,7 +20,9 @@ internal sealed unsafe partial class VifExtractor
         fixed (uint* pm1 = _padM1, pm2 = _padM2, prr = _padRR, pdd = _padDD, prd = _padRD)
         fixed (uint* m1 = _m1, m2 = _m2, rr = _rr, dd = _dd, rd = _rd)
         fixed (int* s1 = _sigma1, s2 = _sigma2, s12 = _sigma12)
+        fixed (short* words = _words)
         {
+            short* row0 = words + Pad;
             for (int i = 0; i < h; i++)
             {
                 for (int k = 0; k < taps; k++)
@@ -29,6 +33,15 @@ internal sealed unsafe partial class VifExtractor
                 }
                 VerticalStatistics<TW, TV>(refRows, distRows, c, taps, w, shiftMean, shiftSquare,
                     pm1 + Pad, pm2 + Pad, prr + Pad, pdd + Pad, prd + Pad);
+                if (scale < 3)
+                {
+                    // every tap below 2^15: the horizontal pass in 16-bit pairs, as for 8-bit scale 0
+                    ToWords<TW, TV>(pm1 + Pad, pm2 + Pad, prr + Pad, pdd + Pad, prd + Pad, w, row0, stride);
+                    for (int r = 0; r < WordDown1; r++)
+                        MirrorMargins(row0 + r * stride, w, half);
+                    AccumulateRow(HorizontalWords<TW, TV>(row0, stride, w, kernel, HorizontalPairs[scale], s1, s2, s12), ref sums);
+                    continue;
+                }
                 MirrorMargins(pm1 + Pad, w, half); MirrorMargins(pm2 + Pad, w, half);
                 MirrorMargins(prr + Pad, w, half); MirrorMargins(pdd + Pad, w, half); MirrorMargins(prd + Pad, w, half);
                 HorizontalSum<TW, TV>(pm1 + Pad - half, c, taps, w, m1);
@@ -45,6 +58,40 @@ internal sealed unsafe partial class VifExtractor
             }
         }
         return FinishScale(sums.NumLog, sums.DenLog, sums.NumNonLog, sums.CountNonLog);
+    }
+
+    // The vertical results of one row as offset 16-bit words (the 8-bit path's layout): the means, and the 32-bit
+    // square sums split into high and low halves.
+    private static void ToWords<TW, TV>(uint* m1, uint* m2, uint* rr, uint* dd, uint* rd, int w, short* words, int stride)
+        where TW : struct, IWordLanes<TV> where TV : struct
+    {
+        int lanes = TW.Count16, half = lanes / 2, j = 0;
+        TV flip = TW.Splat16(short.MinValue), low16 = TW.Splat32(0xFFFF);
+        for (; j + lanes <= w; j += lanes)
+        {
+            short* at = words + j;
+            TW.Store(TW.Xor(TW.Narrow(TW.Load(m1 + j), TW.Load(m1 + j + half)), flip), at + WordMean1 * stride);
+            TW.Store(TW.Xor(TW.Narrow(TW.Load(m2 + j), TW.Load(m2 + j + half)), flip), at + WordMean2 * stride);
+            SplitWords<TW, TV>(TW.Load(rr + j), TW.Load(rr + j + half), at + WordRefHigh * stride, at + WordRefLow * stride, flip, low16);
+            SplitWords<TW, TV>(TW.Load(dd + j), TW.Load(dd + j + half), at + WordDistHigh * stride, at + WordDistLow * stride, flip, low16);
+            SplitWords<TW, TV>(TW.Load(rd + j), TW.Load(rd + j + half), at + WordCrossHigh * stride, at + WordCrossLow * stride, flip, low16);
+        }
+        for (; j < w; j++)
+        {
+            words[WordMean1 * stride + j] = Offset(m1[j]);
+            words[WordMean2 * stride + j] = Offset(m2[j]);
+            words[WordRefHigh * stride + j] = Offset(rr[j] >> 16); words[WordRefLow * stride + j] = Offset(rr[j] & 0xFFFF);
+            words[WordDistHigh * stride + j] = Offset(dd[j] >> 16); words[WordDistLow * stride + j] = Offset(dd[j] & 0xFFFF);
+            words[WordCrossHigh * stride + j] = Offset(rd[j] >> 16); words[WordCrossLow * stride + j] = Offset(rd[j] & 0xFFFF);
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void SplitWords<TW, TV>(TV first, TV second, short* highWords, short* lowWords, TV flip, TV low16)
+        where TW : struct, IWordLanes<TV> where TV : struct
+    {
+        TW.Store(TW.Xor(TW.Narrow(TW.ShiftRightLogical32(first, 16), TW.ShiftRightLogical32(second, 16)), flip), highWords);
+        TW.Store(TW.Xor(TW.Narrow(TW.And(first, low16), TW.And(second, low16)), flip), lowWords);
     }
 
     // Filters scale s-1 with the scale-s kernel and keeps even rows and columns.

@@ -95,17 +95,17 @@ internal sealed unsafe partial class VifExtractor
             }
             else
             {
-                scales[0] = StatisticsWide<TW, TV>(r0, d0, sw[0], sh[0], Kernels[0], bitDepth, 2 * (bitDepth - 8));
+                scales[0] = StatisticsWide<TW, TV>(r0, d0, sw[0], sh[0], 0, bitDepth, 2 * (bitDepth - 8));
                 DownsampleWide<TW, TV>(r0, sw[0], sh[0], Kernels[1], bitDepth, r1);
                 DownsampleWide<TW, TV>(d0, sw[0], sh[0], Kernels[1], bitDepth, d1);
             }
-            scales[1] = StatisticsWide<TW, TV>(r1, d1, sw[1], sh[1], Kernels[1], 16, 16);
+            scales[1] = StatisticsWide<TW, TV>(r1, d1, sw[1], sh[1], 1, 16, 16);
             DownsampleWide<TW, TV>(r1, sw[1], sh[1], Kernels[2], 16, r2);
             DownsampleWide<TW, TV>(d1, sw[1], sh[1], Kernels[2], 16, d2);
-            scales[2] = StatisticsWide<TW, TV>(r2, d2, sw[2], sh[2], Kernels[2], 16, 16);
+            scales[2] = StatisticsWide<TW, TV>(r2, d2, sw[2], sh[2], 2, 16, 16);
             DownsampleWide<TW, TV>(r2, sw[2], sh[2], Kernels[3], 16, r3);
             DownsampleWide<TW, TV>(d2, sw[2], sh[2], Kernels[3], 16, d3);
-            scales[3] = StatisticsWide<TW, TV>(r3, d3, sw[3], sh[3], Kernels[3], 16, 16);
+            scales[3] = StatisticsWide<TW, TV>(r3, d3, sw[3], sh[3], 3, 16, 16);
         }
     }
 

@@ -67,4 +67,43 @@ internal unsafe interface IWordLanes<TV> where TV : struct
 
     /// <summary>32-bit lanes in [0, 65535] of a then b to 16-bit lanes in plain order.</summary>
     static abstract TV Narrow(TV a, TV b);
+
+    /// <summary>As <see cref="PackUnsigned"/> for signed 32-bit lanes in [-32768, 32767].</summary>
+    static abstract TV PackSigned(TV low, TV high);
+
+    static abstract TV Or(TV a, TV b);
+
+    static abstract TV ShiftRightArithmetic32(TV a, int count);
+
+    static abstract TV Abs32(TV a);
+
+    /// <summary>Signed 32-bit minimum.</summary>
+    static abstract TV Min32(TV a, TV b);
+
+    /// <summary>All ones in each 32-bit lane where a &gt; b (signed), else zero.</summary>
+    static abstract TV GreaterThan32(TV a, TV b);
+
+    /// <summary>Bits of a where mask is set, else of b.</summary>
+    static abstract TV Select(TV mask, TV a, TV b);
+
+    /// <summary><c>table[index]</c> per 32-bit lane.</summary>
+    static abstract TV Gather32(int* table, TV index);
+
+    /// <summary>
+    /// ADM's one-degree angle test per 32-bit lane (ALGORITHM.md §4.3): with F(x) = double(f32(x)) / 4096, all ones where
+    /// F(dot) &gt;= 0 and F(dot)^2 &gt;= cos2 * F(po) * F(pt), evaluated left to right in double.
+    /// </summary>
+    static abstract TV AngleFlag(TV dot, TV po, TV pt, double cos2);
+
+    static abstract TV Splat64(long value);
+
+    static abstract TV Add64(TV a, TV b);
+
+    static abstract TV ShiftRightLogical64(TV a, int count);
+
+    /// <summary>The 64-bit products of the unsigned low 32 bits of each 64-bit lane (x86 pmuludq).</summary>
+    static abstract TV MultiplyEvenUnsigned(TV a, TV b);
+
+    /// <summary>The sum of the 64-bit lanes.</summary>
+    static abstract long Sum64(TV a);
 }

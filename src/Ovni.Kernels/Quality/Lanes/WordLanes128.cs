@@ -129,4 +129,75 @@ internal readonly unsafe struct WordLanes128 : IWordLanes<Vector128<short>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<short> Narrow(Vector128<short> a, Vector128<short> b) => Vector128.Narrow(a.AsUInt32(), b.AsUInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> Or(Vector128<short> a, Vector128<short> b) => a | b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> ShiftRightArithmetic32(Vector128<short> a, int count) => (a.AsInt32() >> count).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> Abs32(Vector128<short> a) => Vector128.Abs(a.AsInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> Min32(Vector128<short> a, Vector128<short> b) => Vector128.Min(a.AsInt32(), b.AsInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> GreaterThan32(Vector128<short> a, Vector128<short> b) => Vector128.GreaterThan(a.AsInt32(), b.AsInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> Select(Vector128<short> mask, Vector128<short> a, Vector128<short> b) => Vector128.ConditionalSelect(mask, a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> AngleFlag(Vector128<short> dot, Vector128<short> po, Vector128<short> pt, double cos2)
+    {
+        var scale = Vector128.Create(1.0 / 4096.0);
+        var fDot = Vector128.ConvertToSingle(dot.AsInt32());
+        var fPo = Vector128.ConvertToSingle(po.AsInt32());
+        var fPt = Vector128.ConvertToSingle(pt.AsInt32());
+        var low = AngleHalf(Vector128.WidenLower(fDot) * scale, Vector128.WidenLower(fPo) * scale, Vector128.WidenLower(fPt) * scale, cos2);
+        var high = AngleHalf(Vector128.WidenUpper(fDot) * scale, Vector128.WidenUpper(fPo) * scale, Vector128.WidenUpper(fPt) * scale, cos2);
+        return Vector128.Narrow(low, high).AsInt16();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<long> AngleHalf(Vector128<double> dot, Vector128<double> po, Vector128<double> pt, double cos2) =>
+        (Vector128.GreaterThanOrEqual(dot, Vector128<double>.Zero) & Vector128.GreaterThanOrEqual(dot * dot, Vector128.Create(cos2) * po * pt)).AsInt64();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> Splat64(long value) => Vector128.Create(value).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> Add64(Vector128<short> a, Vector128<short> b) => (a.AsInt64() + b.AsInt64()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> ShiftRightLogical64(Vector128<short> a, int count) => (a.AsUInt64() >> count).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long Sum64(Vector128<short> a) => Vector128.Sum(a.AsInt64());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> PackSigned(Vector128<short> low, Vector128<short> high)
+    {
+        if (Sse2.IsSupported) return Sse2.PackSignedSaturate(low.AsInt32(), high.AsInt32());
+        return Vector128.Narrow(low.AsInt32(), high.AsInt32());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> Gather32(int* table, Vector128<short> index)
+    {
+        if (Avx2.IsSupported) return Avx2.GatherVector128(table, index.AsInt32(), 4).AsInt16();
+        var i = index.AsInt32();
+        return Vector128.Create(table[i.GetElement(0)], table[i.GetElement(1)], table[i.GetElement(2)], table[i.GetElement(3)]).AsInt16();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> MultiplyEvenUnsigned(Vector128<short> a, Vector128<short> b)
+    {
+        if (Sse2.IsSupported) return Sse2.Multiply(a.AsUInt32(), b.AsUInt32()).AsInt16();
+        if (AdvSimd.IsSupported)
+            return AdvSimd.MultiplyWideningLower(AdvSimd.ExtractNarrowingLower(a.AsUInt64()), AdvSimd.ExtractNarrowingLower(b.AsUInt64())).AsInt16();
+        var mask = Vector128.Create(0xFFFFFFFFUL);
+        return ((a.AsUInt64() & mask) * (b.AsUInt64() & mask)).AsInt16();
+    }
 }

@@ -85,4 +85,59 @@ internal readonly unsafe struct WordLanes256 : IWordLanes<Vector256<short>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<short> Narrow(Vector256<short> a, Vector256<short> b) => Vector256.Narrow(a.AsUInt32(), b.AsUInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> Or(Vector256<short> a, Vector256<short> b) => a | b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> ShiftRightArithmetic32(Vector256<short> a, int count) => (a.AsInt32() >> count).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> Abs32(Vector256<short> a) => Vector256.Abs(a.AsInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> Min32(Vector256<short> a, Vector256<short> b) => Vector256.Min(a.AsInt32(), b.AsInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> GreaterThan32(Vector256<short> a, Vector256<short> b) => Vector256.GreaterThan(a.AsInt32(), b.AsInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> Select(Vector256<short> mask, Vector256<short> a, Vector256<short> b) => Vector256.ConditionalSelect(mask, a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> AngleFlag(Vector256<short> dot, Vector256<short> po, Vector256<short> pt, double cos2)
+    {
+        var scale = Vector256.Create(1.0 / 4096.0);
+        var fDot = Vector256.ConvertToSingle(dot.AsInt32());
+        var fPo = Vector256.ConvertToSingle(po.AsInt32());
+        var fPt = Vector256.ConvertToSingle(pt.AsInt32());
+        var low = AngleHalf(Vector256.WidenLower(fDot) * scale, Vector256.WidenLower(fPo) * scale, Vector256.WidenLower(fPt) * scale, cos2);
+        var high = AngleHalf(Vector256.WidenUpper(fDot) * scale, Vector256.WidenUpper(fPo) * scale, Vector256.WidenUpper(fPt) * scale, cos2);
+        return Vector256.Narrow(low, high).AsInt16();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<long> AngleHalf(Vector256<double> dot, Vector256<double> po, Vector256<double> pt, double cos2) =>
+        (Vector256.GreaterThanOrEqual(dot, Vector256<double>.Zero) & Vector256.GreaterThanOrEqual(dot * dot, Vector256.Create(cos2) * po * pt)).AsInt64();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> Splat64(long value) => Vector256.Create(value).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> Add64(Vector256<short> a, Vector256<short> b) => (a.AsInt64() + b.AsInt64()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> ShiftRightLogical64(Vector256<short> a, int count) => (a.AsUInt64() >> count).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long Sum64(Vector256<short> a) => Vector256.Sum(a.AsInt64());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> PackSigned(Vector256<short> low, Vector256<short> high) => Avx2.PackSignedSaturate(low.AsInt32(), high.AsInt32());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> Gather32(int* table, Vector256<short> index) => Avx2.GatherVector256(table, index.AsInt32(), 4).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> MultiplyEvenUnsigned(Vector256<short> a, Vector256<short> b) => Avx2.Multiply(a.AsUInt32(), b.AsUInt32()).AsInt16();
 }

@@ -85,4 +85,60 @@ internal readonly unsafe struct WordLanes512 : IWordLanes<Vector512<short>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<short> Narrow(Vector512<short> a, Vector512<short> b) => Vector512.Narrow(a.AsUInt32(), b.AsUInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> Or(Vector512<short> a, Vector512<short> b) => a | b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> ShiftRightArithmetic32(Vector512<short> a, int count) => (a.AsInt32() >> count).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> Abs32(Vector512<short> a) => Vector512.Abs(a.AsInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> Min32(Vector512<short> a, Vector512<short> b) => Vector512.Min(a.AsInt32(), b.AsInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> GreaterThan32(Vector512<short> a, Vector512<short> b) => Vector512.GreaterThan(a.AsInt32(), b.AsInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> Select(Vector512<short> mask, Vector512<short> a, Vector512<short> b) => Vector512.ConditionalSelect(mask, a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> AngleFlag(Vector512<short> dot, Vector512<short> po, Vector512<short> pt, double cos2)
+    {
+        var scale = Vector512.Create(1.0 / 4096.0);
+        var fDot = Vector512.ConvertToSingle(dot.AsInt32());
+        var fPo = Vector512.ConvertToSingle(po.AsInt32());
+        var fPt = Vector512.ConvertToSingle(pt.AsInt32());
+        var low = AngleHalf(Vector512.WidenLower(fDot) * scale, Vector512.WidenLower(fPo) * scale, Vector512.WidenLower(fPt) * scale, cos2);
+        var high = AngleHalf(Vector512.WidenUpper(fDot) * scale, Vector512.WidenUpper(fPo) * scale, Vector512.WidenUpper(fPt) * scale, cos2);
+        return Vector512.Narrow(low, high).AsInt16();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<long> AngleHalf(Vector512<double> dot, Vector512<double> po, Vector512<double> pt, double cos2) =>
+        (Vector512.GreaterThanOrEqual(dot, Vector512<double>.Zero) & Vector512.GreaterThanOrEqual(dot * dot, Vector512.Create(cos2) * po * pt)).AsInt64();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> Splat64(long value) => Vector512.Create(value).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> Add64(Vector512<short> a, Vector512<short> b) => (a.AsInt64() + b.AsInt64()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> ShiftRightLogical64(Vector512<short> a, int count) => (a.AsUInt64() >> count).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long Sum64(Vector512<short> a) => Vector512.Sum(a.AsInt64());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> PackSigned(Vector512<short> low, Vector512<short> high) => Avx512BW.PackSignedSaturate(low.AsInt32(), high.AsInt32());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> Gather32(int* table, Vector512<short> index) =>
+        Vector512.Create(Avx2.GatherVector256(table, index.AsInt32().GetLower(), 4), Avx2.GatherVector256(table, index.AsInt32().GetUpper(), 4)).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> MultiplyEvenUnsigned(Vector512<short> a, Vector512<short> b) => Avx512F.Multiply(a.AsUInt32(), b.AsUInt32()).AsInt16();
 }
