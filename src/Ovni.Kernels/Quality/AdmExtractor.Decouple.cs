@@ -13,7 +13,6 @@ namespace Ovni.Kernels.Quality;
 internal sealed unsafe partial class AdmExtractor
 {
     // One row of the decouple region into a ring slot: restored H, V, D, then the mask weights F and C.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecoupleRow<TW, TV>(int scale, in AdmScaleLayout layout, int* oH, int* oV, int* oD, int* tH, int* tV, int* tD, int* slot)
         where TW : struct, IWordLanes<TV> where TV : struct
     {
@@ -46,7 +45,6 @@ internal sealed unsafe partial class AdmExtractor
     }
 
     // Scale 0, whole vectors of the columns [j, end); returns the first column not done.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int DecoupleLanes0<TW, TV>(int* oH, int* oV, int* oD, int* tH, int* tV, int* tD, int j, int end, int gain, int* reciprocal,
         int* rH, int* rV, int* rD, int* mF, int* mC)
         where TW : struct, IWordLanes<TV> where TV : struct

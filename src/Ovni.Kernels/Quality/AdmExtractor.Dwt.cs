@@ -30,7 +30,6 @@ internal sealed unsafe partial class AdmExtractor
     }
 
     // Scale 0, band row i from the w x h luma: approximation into a (when not null), details into h/v/d.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DwtRow0<TW, TV>(ushort* src, int i, int w, int h, int bitDepth, int* a, int* bandH, int* bandV, int* bandD)
         where TW : struct, IWordLanes<TV> where TV : struct
     {
@@ -47,7 +46,6 @@ internal sealed unsafe partial class AdmExtractor
     }
 
     // rnd_bpc(sum LO*x - 46342*2^(bpc-1)) and rnd_bpc(sum HI*x) over four rows, as 16-bit words.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void VerticalDwt0<TW, TV>(ushort* p0, ushort* p1, ushort* p2, ushort* p3, int w, int bitDepth, short* lo, short* hi)
         where TW : struct, IWordLanes<TV> where TV : struct
     {
@@ -77,7 +75,6 @@ internal sealed unsafe partial class AdmExtractor
     }
 
     // rnd_16 of the four taps at columns 2j-1..2j+2 (margins already mirrored), for bw outputs.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HorizontalDwt0<TW, TV>(short* lo, short* hi, int bw, int* a, int* bandH, int* bandV, int* bandD)
         where TW : struct, IWordLanes<TV> where TV : struct
     {
@@ -107,7 +104,6 @@ internal sealed unsafe partial class AdmExtractor
     }
 
     // Scales 1..3, band row i from the previous w x h approximation band.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DwtRow<TW, TV>(int scale, int* src, int i, int w, int h, int* a, int* bandH, int* bandV, int* bandD)
         where TW : struct, IWordLanes<TV> where TV : struct
     {
@@ -156,7 +152,6 @@ internal sealed unsafe partial class AdmExtractor
 
     // Scale 1's vertical sums (no shift) from 16-bit-range values held in 32-bit lanes: (x0, x1) and (x2, x3) paired
     // into one lane each for pmaddwd. Returns the columns done.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int VerticalDwt1<TW, TV>(int* p0, int* p1, int* p2, int* p3, int w, int* lo, int* hi)
         where TW : struct, IWordLanes<TV> where TV : struct
     {

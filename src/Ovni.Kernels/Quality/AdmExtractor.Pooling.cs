@@ -10,7 +10,6 @@ namespace Ovni.Kernels.Quality;
 internal sealed unsafe partial class AdmExtractor
 {
     // The numerator row sums of inner row n (its ring slot and its neighbours' are decoupled).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void NumeratorRow<TW, TV>(in AdmScaleLayout layout, int* ring, int n, long* rowSums, int stride)
         where TW : struct, IWordLanes<TV> where TV : struct
     {
@@ -48,7 +47,6 @@ internal sealed unsafe partial class AdmExtractor
     }
 
     // Scale 0, whole vectors of the columns [j, end); returns the first column not done.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int NumeratorLanes0<TW, TV>(int* rH, int* rV, int* rD, int* fUp, int* fMid, int* fDown, int* centre, int j, int end,
         int cHV, int cD, ref long sumH, ref long sumV, ref long sumD)
         where TW : struct, IWordLanes<TV> where TV : struct
@@ -109,7 +107,6 @@ internal sealed unsafe partial class AdmExtractor
     }
 
     // Reference energy cubed (Minkowski-3) over the inner columns of one band row.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long DenominatorRow<TW, TV>(int scale, int* o, in AdmScaleLayout layout)
         where TW : struct, IWordLanes<TV> where TV : struct
     {

@@ -6,7 +6,6 @@
 // masks live in a few rows that stay in cache; only the approximation band, the next scale's input, is stored whole.
 // Scale 0 (three quarters of the work) runs in 32-bit lanes at every SIMD width (Lanes/); its values are bounded
 // (|band| <= 22930 for any bit depth, ALGORITHM.md §4.1), which keeps every product there within 32 bits.
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Ovni.Kernels.Quality.Lanes;
 
@@ -124,7 +123,6 @@ internal sealed unsafe partial class AdmExtractor
     }
 
     // The row-streaming loop of one scale: fills the row sums FinishScale reads (planes stride rows apart).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScaleRows<TW, TV>(in AdmScaleLayout layout, ushort* reference16, ushort* distorted16, int* reference, int* distorted,
         int* referenceOut, int* distortedOut, int w, int h, int bitDepth, long* rowSums, int stride)
         where TW : struct, IWordLanes<TV> where TV : struct

@@ -4,7 +4,6 @@
 // result v = rnd_bpc(sum c*d) needs 17 bits; it is kept as h = v >> 1 and l = v & 1 (both 16-bit), and
 // rnd_16(sum c*v) = (sum c*h + ((sum c*l + 2^15) >> 1)) >> 15 exactly (2*sum c*h + sum c*l + 2^15 is twice that
 // inner sum plus at most one), which keeps every sum within 32 bits.
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Ovni.Kernels.Quality.Lanes;
 
@@ -46,7 +45,6 @@ internal sealed unsafe class MotionExtractor
 
     // Samples beyond 12 bits (not a VMAF input format, but the kernels accept them): plain code, the vertical sum
     // wrapping in 32 bits exactly as the CUDA kernel's does.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long WideSad(ReadOnlySpan<ushort> previous, ReadOnlySpan<ushort> current, int bitDepth)
     {
         int w = _width, h = _height, round = 1 << (bitDepth - 1);
@@ -81,7 +79,6 @@ internal sealed unsafe class MotionExtractor
     /// <summary>The motion score from the frame's blurred-difference SAD; shared with the CUDA kernels' host side.</summary>
     internal static double FinishScore(long sad, int width, int height) => Math.Min(sad / 256.0 / ((double)width * height), 10000.0);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long Sad<TW, TV>(ReadOnlySpan<ushort> previous, ReadOnlySpan<ushort> current, int bitDepth)
         where TW : struct, IWordLanes<TV> where TV : struct
     {
@@ -109,7 +106,6 @@ internal sealed unsafe class MotionExtractor
     }
 
     // One row of v = rnd_bpc(sum c*(prev - cur)) over five rows, stored as v >> 1 and v & 1.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Vertical<TW, TV>(ushort* p0, ushort* c0, ushort* p1, ushort* c1, ushort* p2, ushort* c2, ushort* p3, ushort* c3,
         ushort* p4, ushort* c4, int w, int bitDepth, short* half, short* low)
         where TW : struct, IWordLanes<TV> where TV : struct
@@ -141,7 +137,6 @@ internal sealed unsafe class MotionExtractor
     }
 
     // sum over the row of |rnd_16(sum c*v)|, outputs taken even columns then odd ones.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long HorizontalSad<TW, TV>(short* half, short* low, int w)
         where TW : struct, IWordLanes<TV> where TV : struct
     {

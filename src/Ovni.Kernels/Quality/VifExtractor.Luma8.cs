@@ -34,7 +34,6 @@ internal sealed unsafe partial class VifExtractor
     private static int[] AdjacentPairs(uint[] taps) =>
         [.. Enumerable.Range(0, (taps.Length + 1) / 2).Select(t => (int)(taps[2 * t] | ((2 * t + 1 < taps.Length ? taps[2 * t + 1] : 0) << 16)))];
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private VifScaleResult StatisticsLuma8<TW, TV>(ushort* reference, ushort* distorted, ushort* referenceHalf, ushort* distortedHalf)
         where TW : struct, IWordLanes<TV> where TV : struct
     {
@@ -74,7 +73,6 @@ internal sealed unsafe partial class VifExtractor
     }
 
     // One output row of the vertical pass into the word rows (row r at words + r*stride).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void VerticalLuma8<TW, TV>(ushort** refRows, ushort** distRows, int w, bool down, short* words, int stride)
         where TW : struct, IWordLanes<TV> where TV : struct
     {
@@ -197,7 +195,6 @@ internal sealed unsafe partial class VifExtractor
     // The horizontal pass over the offset word rows (row r at words + r*stride, margins mirrored) and the local
     // statistics of one row, written to the sigma rows; returns the pixel count. Adjacent taps go in pairs (the kernel
     // of the scale: every tap below 2^15).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int HorizontalWords<TW, TV>(short* words, int stride, int w, uint[] taps, int[] pairs, int* s1, int* s2, int* s12)
         where TW : struct, IWordLanes<TV> where TV : struct
     {
@@ -253,7 +250,6 @@ internal sealed unsafe partial class VifExtractor
     }
 
     // The even columns of one row of the next scale: rnd_16 of the 9-tap filter over the (offset) vertical results.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DownsampleLuma8<TW, TV>(short* row, int outWidth, ushort* destination)
         where TW : struct, IWordLanes<TV> where TV : struct
     {

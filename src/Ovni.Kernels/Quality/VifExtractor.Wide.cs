@@ -1,14 +1,12 @@
 // Why: scales 1..3 (16-bit values, sample x 256) and high-bit-depth scale 0 need 32-bit sums and 48-bit square
 // sums; this path runs them in 32-bit lanes with libvmaf's exact rounding. Every intermediate fits 32 bits unsigned
 // once 64-bit sums are split into 16-bit halves (the taps sum to 2^16).
-using System.Runtime.CompilerServices;
 using Ovni.Kernels.Quality.Lanes;
 
 namespace Ovni.Kernels.Quality;
 
 internal sealed unsafe partial class VifExtractor
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private VifScaleResult StatisticsWide<TW, TV>(ushort* reference, ushort* distorted, int w, int h, int scale, int shiftMean, int shiftSquare)
         where TW : struct, IWordLanes<TV> where TV : struct
     {
@@ -64,7 +62,6 @@ internal sealed unsafe partial class VifExtractor
 
     // The vertical results of one row as offset 16-bit words (the 8-bit path's layout): the means, and the 32-bit
     // square sums split into high and low halves.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ToWords<TW, TV>(uint* m1, uint* m2, uint* rr, uint* dd, uint* rd, int w, short* words, int stride)
         where TW : struct, IWordLanes<TV> where TV : struct
     {
@@ -98,7 +95,6 @@ internal sealed unsafe partial class VifExtractor
     }
 
     // Filters scale s-1 with the scale-s kernel and keeps even rows and columns.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DownsampleWide<TW, TV>(ushort* src, int w, int h, uint[] kernel, int verticalShift, ushort* dst)
         where TW : struct, IWordLanes<TV> where TV : struct
     {
@@ -122,7 +118,6 @@ internal sealed unsafe partial class VifExtractor
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void VerticalSum<TW, TV>(ushort** rows, uint* c, int taps, int w, int shift, uint* output)
         where TW : struct, IWordLanes<TV> where TV : struct
     {
@@ -146,7 +141,6 @@ internal sealed unsafe partial class VifExtractor
     }
 
     // m = rnd_a(sum c*x) per image; squares = rnd_b(sum c*x*y) with the 64-bit sum split into 16-bit halves.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void VerticalStatistics<TW, TV>(ushort** refRows, ushort** distRows, uint* c, int taps, int w, int a, int b,
         uint* m1, uint* m2, uint* rr, uint* dd, uint* rd)
         where TW : struct, IWordLanes<TV> where TV : struct
@@ -196,7 +190,6 @@ internal sealed unsafe partial class VifExtractor
     }
 
     // output[j] = sum c[k]*input[j+k] (input already offset by -half, margins mirrored); fits 32 bits.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HorizontalSum<TW, TV>(uint* input, uint* c, int taps, int w, uint* output)
         where TW : struct, IWordLanes<TV> where TV : struct
     {
@@ -218,7 +211,6 @@ internal sealed unsafe partial class VifExtractor
     }
 
     // output[j] = rnd_16(sum c[k]*input[j+k]) where the sum needs 48 bits: split input into 16-bit halves.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HorizontalRound16<TW, TV>(uint* input, uint* c, int taps, int w, uint* output)
         where TW : struct, IWordLanes<TV> where TV : struct
     {

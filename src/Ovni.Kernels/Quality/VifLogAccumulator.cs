@@ -16,7 +16,6 @@ internal static unsafe class VifLogAccumulator
 
     // Adds count pixels' terms: sigma1, sigma2 (already clamped at 0) and sigma12 per pixel. logTable: Q11 log2 of
     // 32768..65535, followed by one spare entry (the gathers read 32 bits).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateRow(int* sigma1, int* sigma2, int* sigma12, int count, ushort* logTable, double gainLimit, ref VifLogSums sums)
     {
         int j = 0;
@@ -61,7 +60,6 @@ internal static unsafe class VifLogAccumulator
 
     // 16 pixels at a time. Row sums of the log terms fit 32-bit lanes (at most 2048*47 per pixel); the non-log
     // sigma2 sum needs 64 bits.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Accumulate512(int* sigma1, int* sigma2, int* sigma12, int count, ushort* logTable, double gainLimit, ref VifLogSums sums)
     {
         var nsq = Vector512.Create(NoiseSq);
@@ -137,7 +135,6 @@ internal static unsafe class VifLogAccumulator
     }
 
     // Eight pixels at a time (AVX2: no leading-zero count, so the shift comes from a float's exponent).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Accumulate256(int* sigma1, int* sigma2, int* sigma12, int count, ushort* logTable, double gainLimit, ref VifLogSums sums)
     {
         var nsq = Vector256.Create(NoiseSq);
