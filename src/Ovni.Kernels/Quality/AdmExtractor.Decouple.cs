@@ -4,7 +4,8 @@
 // its product when 0 <= t/o <= 1, where the product is at most 2^30 (for |t| > |o| of the same sign it is at least
 // 2^30 + 2^15 - |o|, so k clamps to 32768; for opposite signs it is <= 0); floor(2^30/|o|) comes from a gathered table;
 // the angle test converts the exact 32-bit dot products to float as libvmaf does. Scales 1..3 and fractional gain
-// limits run the plain 64-bit code.
+// limits run the plain 64-bit code; scales 1..3 in 64-bit lanes are in AdmExtractor.Wide.cs.
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Ovni.Kernels.Quality.Lanes;
 
@@ -22,6 +23,10 @@ internal sealed unsafe partial class AdmExtractor
         {
             fixed (int* reciprocal = Reciprocal)
                 j = DecoupleLanes0<TW, TV>(oH, oV, oD, tH, tV, tD, j, end, _integerGain, reciprocal, rH, rV, rD, mF, mC);
+        }
+        else if (scale > 0 && Vector<long>.Count >= 4) // two 64-bit lanes lose to scalar code (measured, SSE4)
+        {
+            j = DecoupleLanesWide(scale, oH, oV, oD, tH, tV, tD, j, end, rH, rV, rD, mF, mC);
         }
         for (; j < end; j++)
         {

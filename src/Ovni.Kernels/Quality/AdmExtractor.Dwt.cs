@@ -112,11 +112,10 @@ internal sealed unsafe partial class AdmExtractor
         fixed (int* lo32 = _lo, hi32 = _hi)
         {
             int* lo = lo32 + Margin, hi = hi32 + Margin;
-            int j = 0;
+            int j;
             if (scale == 1)
             {
-                j = VerticalDwt1<TW, TV>(p0, p1, p2, p3, w, lo, hi);
-                for (; j < w; j++)
+                for (j = VerticalDwt1<TW, TV>(p0, p1, p2, p3, w, lo, hi); j < w; j++)
                 {
                     int x0 = p0[j], x1 = p1[j], x2 = p2[j], x3 = p3[j];
                     lo[j] = Lo0 * x0 + Lo1 * x1 + Lo2 * x2 + Lo3 * x3;
@@ -125,7 +124,7 @@ internal sealed unsafe partial class AdmExtractor
             }
             else
             {
-                for (; j < w; j++)
+                for (j = VerticalDwtWide<TW, TV>(p0, p1, p2, p3, w, lo, hi); j < w; j++)
                 {
                     long x0 = p0[j], x1 = p1[j], x2 = p2[j], x3 = p3[j];
                     lo[j] = (int)((Lo0 * x0 + Lo1 * x1 + Lo2 * x2 + Lo3 * x3 + 32768) >> 16);
@@ -137,7 +136,7 @@ internal sealed unsafe partial class AdmExtractor
             int shift = scale == 2 ? 16 : 15;
             long round = 1L << (shift - 1);
             int bw = (w + 1) / 2;
-            for (j = 0; j < bw; j++)
+            for (j = HorizontalDwtWide<TW, TV>(lo, hi, bw, shift, a, bandH, bandV, bandD); j < bw; j++)
             {
                 int c = 2 * j - 1;
                 long l0 = lo[c], l1 = lo[c + 1], l2 = lo[c + 2], l3 = lo[c + 3];
@@ -148,6 +147,67 @@ internal sealed unsafe partial class AdmExtractor
                 bandD[j] = (int)((Hi0 * h0 + Hi1 * h1 + Hi2 * h2 + Hi3 * h3 + round) >> shift);
             }
         }
+    }
+
+    // Four taps on 32-bit values as 64-bit products: the even 32-bit lanes directly, the odd ones shifted down. The
+    // low 32 bits of the (logically) shifted sum are those of libvmaf's arithmetic shift, then truncated to int.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Taps64<TW, TV>(TV x0, TV x1, TV x2, TV x3, TV c0, TV c1, TV c2, TV c3, TV round, int shift)
+        where TW : struct, IWordLanes<TV> where TV : struct =>
+        TW.ShiftRightLogical64(TW.Add64(TW.Add64(TW.Add64(TW.MultiplyEvenSigned(x0, c0), TW.MultiplyEvenSigned(x1, c1)),
+            TW.Add64(TW.MultiplyEvenSigned(x2, c2), TW.MultiplyEvenSigned(x3, c3))), round), shift);
+
+    // Scales 2 and 3's vertical rnd_16 sums (up to 2^47), even and odd columns apart then put back in order.
+    private static int VerticalDwtWide<TW, TV>(int* p0, int* p1, int* p2, int* p3, int w, int* lo, int* hi)
+        where TW : struct, IWordLanes<TV> where TV : struct
+    {
+        int lanes = TW.Count16 / 2, j = 0;
+        TV l0 = TW.Splat64(Lo0), l1 = TW.Splat64(Lo1), l2 = TW.Splat64(Lo2), l3 = TW.Splat64(Lo3);
+        TV h0 = TW.Splat64(Hi0), h1 = TW.Splat64(Hi1), h2 = TW.Splat64(Hi2), h3 = TW.Splat64(Hi3);
+        TV round = TW.Splat64(32768), low32 = TW.Splat64(0xFFFFFFFFL);
+        for (; j + lanes <= w; j += lanes)
+        {
+            TV x0 = TW.Load(p0 + j), x1 = TW.Load(p1 + j), x2 = TW.Load(p2 + j), x3 = TW.Load(p3 + j);
+            TV y0 = TW.ShiftRightLogical64(x0, 32), y1 = TW.ShiftRightLogical64(x1, 32), y2 = TW.ShiftRightLogical64(x2, 32), y3 = TW.ShiftRightLogical64(x3, 32);
+            TW.Store(TW.Or(TW.And(Taps64<TW, TV>(x0, x1, x2, x3, l0, l1, l2, l3, round, 16), low32),
+                TW.ShiftLeft64(Taps64<TW, TV>(y0, y1, y2, y3, l0, l1, l2, l3, round, 16), 32)), lo + j);
+            TW.Store(TW.Or(TW.And(Taps64<TW, TV>(x0, x1, x2, x3, h0, h1, h2, h3, round, 16), low32),
+                TW.ShiftLeft64(Taps64<TW, TV>(y0, y1, y2, y3, h0, h1, h2, h3, round, 16), 32)), hi + j);
+        }
+        return j;
+    }
+
+    // Scales 1..3's horizontal pass (sums up to 2^47): output j reads columns 2j-1..2j+2, which a 64-bit lane at 2j-1
+    // holds as its even and odd 32-bit halves. Returns the outputs done.
+    private static int HorizontalDwtWide<TW, TV>(int* lo, int* hi, int bw, int shift, int* a, int* bandH, int* bandV, int* bandD)
+        where TW : struct, IWordLanes<TV> where TV : struct
+    {
+        int lanes = TW.Count16 / 4, j = 0; // outputs per vector of 64-bit lanes
+        TV l0 = TW.Splat64(Lo0), l1 = TW.Splat64(Lo1), l2 = TW.Splat64(Lo2), l3 = TW.Splat64(Lo3);
+        TV h0 = TW.Splat64(Hi0), h1 = TW.Splat64(Hi1), h2 = TW.Splat64(Hi2), h3 = TW.Splat64(Hi3);
+        TV round = TW.Splat64(1L << (shift - 1));
+        for (; j + 2 * lanes <= bw; j += 2 * lanes)
+        {
+            TV aLow = default, vLow = default, hLow = default, dLow = default;
+            for (int part = 0; part < 2; part++)
+            {
+                int c = 2 * (j + part * lanes) - 1;
+                TV x0 = TW.Load(lo + c), x2 = TW.Load(lo + c + 2), x1 = TW.ShiftRightLogical64(x0, 32), x3 = TW.ShiftRightLogical64(x2, 32);
+                TV y0 = TW.Load(hi + c), y2 = TW.Load(hi + c + 2), y1 = TW.ShiftRightLogical64(y0, 32), y3 = TW.ShiftRightLogical64(y2, 32);
+                TV av = Taps64<TW, TV>(x0, x1, x2, x3, l0, l1, l2, l3, round, shift), vv = Taps64<TW, TV>(x0, x1, x2, x3, h0, h1, h2, h3, round, shift);
+                TV hv = Taps64<TW, TV>(y0, y1, y2, y3, l0, l1, l2, l3, round, shift), dv = Taps64<TW, TV>(y0, y1, y2, y3, h0, h1, h2, h3, round, shift);
+                if (part == 0)
+                {
+                    aLow = av; vLow = vv; hLow = hv; dLow = dv;
+                    continue;
+                }
+                if (a is not null) TW.Store(TW.NarrowInt64(aLow, av), a + j);
+                TW.Store(TW.NarrowInt64(vLow, vv), bandV + j);
+                TW.Store(TW.NarrowInt64(hLow, hv), bandH + j);
+                TW.Store(TW.NarrowInt64(dLow, dv), bandD + j);
+            }
+        }
+        return j;
     }
 
     // Scale 1's vertical sums (no shift) from 16-bit-range values held in 32-bit lanes: (x0, x1) and (x2, x3) paired

@@ -2,6 +2,7 @@
 // numerators, the reference cubed for the denominators, each summed per row in 64 bits as FinishScale expects. The
 // cubes need 64-bit products; every factor is a non-negative value below 2^32, so they come from unsigned 32x32->64
 // multiplies of the even and the odd 32-bit lanes.
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Ovni.Kernels.Quality.Lanes;
 
@@ -25,6 +26,8 @@ internal sealed unsafe partial class AdmExtractor
         int j = layout.Left;
         if (scale == 0)
             j = NumeratorLanes0<TW, TV>(rH, rV, rD, fUp, fMid, fDown, centre, j, layout.Right, cHV, cD, ref sumH, ref sumV, ref sumD);
+        else if (Vector<long>.Count >= 4) // two 64-bit lanes lose to scalar code (measured, SSE4)
+            j = NumeratorLanesWide(scale, rH, rV, rD, fUp, fMid, fDown, centre, j, layout.Right, cHV, cD, ref sumH, ref sumV, ref sumD);
         for (; j < layout.Right; j++)
         {
             long thr = centre[j] + fUp[j - 1] + fUp[j] + fUp[j + 1] + fMid[j - 1] + fMid[j + 1] + fDown[j - 1] + fDown[j] + fDown[j + 1];

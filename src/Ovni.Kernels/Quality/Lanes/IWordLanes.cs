@@ -104,6 +104,14 @@ internal unsafe interface IWordLanes<TV> where TV : struct
     /// <summary>The 64-bit products of the unsigned low 32 bits of each 64-bit lane (x86 pmuludq).</summary>
     static abstract TV MultiplyEvenUnsigned(TV a, TV b);
 
+    /// <summary>The 64-bit products of the signed low 32 bits of each 64-bit lane (x86 pmuldq).</summary>
+    static abstract TV MultiplyEvenSigned(TV a, TV b);
+
+    /// <summary>The low 32 bits of the 64-bit lanes of a then b, in plain order.</summary>
+    static abstract TV NarrowInt64(TV a, TV b);
+
+    static abstract TV ShiftLeft64(TV a, int count);
+
     /// <summary>The sum of the 64-bit lanes.</summary>
     static abstract long Sum64(TV a);
 }

@@ -200,4 +200,19 @@ internal readonly unsafe struct WordLanes128 : IWordLanes<Vector128<short>>
         var mask = Vector128.Create(0xFFFFFFFFUL);
         return ((a.AsUInt64() & mask) * (b.AsUInt64() & mask)).AsInt16();
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> NarrowInt64(Vector128<short> a, Vector128<short> b) => Vector128.Narrow(a.AsInt64(), b.AsInt64()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> ShiftLeft64(Vector128<short> a, int count) => (a.AsInt64() << count).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> MultiplyEvenSigned(Vector128<short> a, Vector128<short> b)
+    {
+        if (Sse41.IsSupported) return Sse41.Multiply(a.AsInt32(), b.AsInt32()).AsInt16();
+        if (AdvSimd.IsSupported)
+            return AdvSimd.MultiplyWideningLower(AdvSimd.ExtractNarrowingLower(a.AsInt64()), AdvSimd.ExtractNarrowingLower(b.AsInt64())).AsInt16();
+        return (((a.AsInt64() << 32) >> 32) * ((b.AsInt64() << 32) >> 32)).AsInt16();
+    }
 }

@@ -140,4 +140,13 @@ internal readonly unsafe struct WordLanes256 : IWordLanes<Vector256<short>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<short> MultiplyEvenUnsigned(Vector256<short> a, Vector256<short> b) => Avx2.Multiply(a.AsUInt32(), b.AsUInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> NarrowInt64(Vector256<short> a, Vector256<short> b) => Vector256.Narrow(a.AsInt64(), b.AsInt64()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> ShiftLeft64(Vector256<short> a, int count) => (a.AsInt64() << count).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> MultiplyEvenSigned(Vector256<short> a, Vector256<short> b) => Avx2.Multiply(a.AsInt32(), b.AsInt32()).AsInt16();
 }

@@ -141,4 +141,13 @@ internal readonly unsafe struct WordLanes512 : IWordLanes<Vector512<short>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<short> MultiplyEvenUnsigned(Vector512<short> a, Vector512<short> b) => Avx512F.Multiply(a.AsUInt32(), b.AsUInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> NarrowInt64(Vector512<short> a, Vector512<short> b) => Vector512.Narrow(a.AsInt64(), b.AsInt64()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> ShiftLeft64(Vector512<short> a, int count) => (a.AsInt64() << count).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> MultiplyEvenSigned(Vector512<short> a, Vector512<short> b) => Avx512F.Multiply(a.AsInt32(), b.AsInt32()).AsInt16();
 }
