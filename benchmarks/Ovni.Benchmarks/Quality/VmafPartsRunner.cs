@@ -1,7 +1,7 @@
 // Why: to see where VMAF's time goes at each SIMD tier (run it under DOTNET_EnableAVX512=0 and so on), this times
 // each feature extractor alone on the luma of real frames, in thread CPU time so that other work on a shared
 // machine disturbs it little. Usage:
-// Ovni.Benchmarks vmaf-parts <ref.yuv> <dist.yuv> <width> <height> [frames] [repeats]
+// Ovni.Benchmarks vmaf-parts <ref.yuv> <dist.yuv> <width> <height> [frames] [repeats] [vif|adm|motion]
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -24,6 +24,7 @@ public static partial class VmafPartsRunner
         int width = int.Parse(args[2], culture), height = int.Parse(args[3], culture);
         int count = args.Length > 4 ? int.Parse(args[4], culture) : 16;
         int repeats = args.Length > 5 ? int.Parse(args[5], culture) : 3;
+        string only = args.Length > 6 ? args[6] : "";
         ushort[][] reference = Luma(args[0], width, height, count), distorted = Luma(args[1], width, height, count);
         count = Math.Min(reference.Length, distorted.Length);
 
@@ -33,24 +34,30 @@ public static partial class VmafPartsRunner
         var scales = new VifScaleResult[4];
         float[] num = new float[4], den = new float[4];
         double check = 0;
+        var firstFrames = new List<string>();
         double Time(Action<int> body)
         {
             double best = double.MaxValue;
-            for (int r = 0; r <= repeats; r++) // the first pass warms up
+            for (int r = 0; r <= repeats; r++) // the first pass warms up (its first frames are reported apart: JIT tiers)
             {
                 double start = ThreadCpuSeconds();
-                for (int i = 0; i < count; i++) body(i);
+                for (int i = 0; i < count; i++)
+                {
+                    double frameStart = ThreadCpuSeconds();
+                    body(i);
+                    if (r == 0 && i < 3) firstFrames.Add(((ThreadCpuSeconds() - frameStart) * 1000).ToString("0", culture));
+                }
                 if (r > 0) best = Math.Min(best, ThreadCpuSeconds() - start);
             }
             return best * 1000 / count;
         }
 
-        double vifMs = Time(i => { vif.Compute(reference[i], distorted[i], 8, scales); check += scales[0].Score; });
-        double admMs = Time(i => check += adm.Compute(reference[i], distorted[i], 8, num, den));
-        double motionMs = Time(i => check += motion.Compute(reference[Math.Max(i - 1, 0)], reference[i], 8));
+        double vifMs = only is "" or "vif" ? Time(i => { vif.Compute(reference[i], distorted[i], 8, scales); check += scales[0].Score; }) : 0;
+        double admMs = only is "" or "adm" ? Time(i => check += adm.Compute(reference[i], distorted[i], 8, num, den)) : 0;
+        double motionMs = only is "" or "motion" ? Time(i => check += motion.Compute(reference[Math.Max(i - 1, 0)], reference[i], 8)) : 0;
         string tier = Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : "Vector128";
         Console.WriteLine(string.Create(culture,
-            $"tier={tier} frames={count} vif_ms={vifMs:0.00} adm_ms={admMs:0.00} motion_ms={motionMs:0.00} total_ms={vifMs + admMs + motionMs:0.00} (check {check:0.000})"));
+            $"tier={tier} frames={count} vif_ms={vifMs:0.00} adm_ms={admMs:0.00} motion_ms={motionMs:0.00} total_ms={vifMs + admMs + motionMs:0.00} first_frames_ms(vif,adm,motion)={string.Join('/', firstFrames)} (check {check:0.000})"));
         return 0;
     }
 

@@ -30,7 +30,7 @@ public static class VmafRawRunner
         if (args.Length > 6)
             File.WriteAllLines(args[6], result.Frames.Select(f => f.Vmaf.ToString("F6", culture)));
         Console.WriteLine(string.Create(culture,
-            $"frames={result.Frames.Count} seconds={seconds:0.000} fps={result.Frames.Count / seconds:0.0} mean={vmaf.Mean:F6} harmonic_mean={vmaf.HarmonicMean:F6} min={vmaf.Min:F6} max={vmaf.Max:F6}"));
+            $"frames={result.Frames.Count} seconds={seconds:0.000} fps={result.Frames.Count / seconds:0.0} jit_seconds={System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:0.000} jit_methods={System.Runtime.JitInfo.GetCompiledMethodCount()} mean={vmaf.Mean:F6} harmonic_mean={vmaf.HarmonicMean:F6} min={vmaf.Min:F6} max={vmaf.Max:F6}"));
         return 0;
     }
 }

@@ -6,9 +6,12 @@
 //   its rounding; powers of two come from exponent bits, so the shifts are exact scalings and floors;
 // - f32 of the 64-bit dot products goes through double without double rounding: values from 2^53 up are first
 //   rounded to odd at bit 11 (a sticky bit), which keeps the later float rounding correct;
-// - the CSF products (up to 2^61) stay in 64-bit integer lanes, with libvmaf's wrapping.
+// - the CSF products (up to 2^61) stay in 64-bit integer lanes, with libvmaf's wrapping;
+// - no value is NaN and the sign of a zero never matters, so min/max are the plain instructions (MinNative).
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Ovni.Kernels.Quality;
 
@@ -55,9 +58,9 @@ internal sealed unsafe partial class AdmExtractor
     private static void AngleFlags(Vector<long> ohLow, Vector<long> ovLow, Vector<long> thLow, Vector<long> tvLow,
         Vector<long> ohHigh, Vector<long> ovHigh, Vector<long> thHigh, Vector<long> tvHigh, out Vector<long> flagLow, out Vector<long> flagHigh)
     {
-        Float32(ohLow * thLow + ovLow * tvLow, ohHigh * thHigh + ovHigh * tvHigh, out var dotLow, out var dotHigh);
-        Float32(ohLow * ohLow + ovLow * ovLow, ohHigh * ohHigh + ovHigh * ovHigh, out var poLow, out var poHigh);
-        Float32(thLow * thLow + tvLow * tvLow, thHigh * thHigh + tvHigh * tvHigh, out var ptLow, out var ptHigh);
+        Float32(Product(ohLow, thLow) + Product(ovLow, tvLow), Product(ohHigh, thHigh) + Product(ovHigh, tvHigh), out var dotLow, out var dotHigh);
+        Float32(Product(ohLow, ohLow) + Product(ovLow, ovLow), Product(ohHigh, ohHigh) + Product(ovHigh, ovHigh), out var poLow, out var poHigh);
+        Float32(Product(thLow, thLow) + Product(tvLow, tvLow), Product(thHigh, thHigh) + Product(tvHigh, tvHigh), out var ptLow, out var ptHigh);
         flagLow = Angle(dotLow, poLow, ptLow);
         flagHigh = Angle(dotHigh, poHigh, ptHigh);
     }
@@ -70,10 +73,27 @@ internal sealed unsafe partial class AdmExtractor
         return Vector.GreaterThanOrEqual(dot, Vector<double>.Zero) & Vector.GreaterThanOrEqual(dot * dot, new Vector<double>(AngleCos2) * (po * scale) * (pt * scale));
     }
 
-    // f32(x) of two vectors of 64-bit integers, as doubles.
+    // a*b of 32-bit values held in 64-bit lanes: pmuldq (one instruction) where there is one, rather than a 64x64 multiply.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<long> Product(Vector<long> a, Vector<long> b)
+    {
+        if (Avx2.IsSupported && Vector<long>.Count == 4)
+            return Avx2.Multiply(a.AsVector256().AsInt32(), b.AsVector256().AsInt32()).AsVector();
+        if (Sse41.IsSupported && Vector<long>.Count == 2)
+            return Sse41.Multiply(a.AsVector128().AsInt32(), b.AsVector128().AsInt32()).AsVector();
+        return a * b;
+    }
+
+    // f32(x) of two vectors of 64-bit integers, as doubles: vcvtqq2ps where AVX-512 has it, else through Exact.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Float32(Vector<long> low, Vector<long> high, out Vector<double> lowOut, out Vector<double> highOut)
     {
+        if (Avx512DQ.VL.IsSupported && Vector<long>.Count == 4)
+        {
+            lowOut = Avx.ConvertToVector256Double(Avx512DQ.VL.ConvertToVector128Single(low.AsVector256())).AsVector();
+            highOut = Avx.ConvertToVector256Double(Avx512DQ.VL.ConvertToVector128Single(high.AsVector256())).AsVector();
+            return;
+        }
         var single = Vector.Narrow(Exact(low), Exact(high));
         Vector.Widen(single, out lowOut, out highOut);
     }
@@ -112,23 +132,32 @@ internal sealed unsafe partial class AdmExtractor
         var m = Vector.Max(Vector.ShiftRightLogical(Vector.AsVectorInt64(absO), 52) - new Vector<long>(1023 + 14), Vector<long>.Zero);
         var scaleDown = Power2(-m);
         var q = ToInt64(Vector.Floor((absO + Vector.Floor(Power2(m) * 0.5)) * scaleDown));
-        for (int l = 0; l < Vector<long>.Count; l++)
-            gathered[l] = reciprocal[q[l]];
-        var product = ToDouble(Vector.Load(gathered)) * Vector.Abs(td);
-        var k = Vector.Min(Vector.Floor((product + Power2(m + new Vector<long>(14))) * (scaleDown * (1.0 / 32768.0))), new Vector<double>(32768.0));
+        var product = ToDouble(Gather(reciprocal, q, gathered)) * Vector.Abs(td);
+        var k = Vector.MinNative(Vector.Floor((product + Power2(m + new Vector<long>(14))) * (scaleDown * (1.0 / 32768.0))), new Vector<double>(32768.0));
         k = Vector.ConditionalSelect(Vector.LessThan(od * td, Vector<double>.Zero), Vector<double>.Zero, k);
         k = Vector.ConditionalSelect(Vector.Equals(od, Vector<double>.Zero), new Vector<double>(32768.0), k);
         var ko = k * od;
         var r = Vector.Floor((ko + new Vector<double>(16384.0)) * (1.0 / 32768.0));
         var gained = Vector.Truncate(r * _gainLimit);
-        r = Vector.ConditionalSelect(flag & Vector.GreaterThan(ko, Vector<double>.Zero), Vector.Min(gained, td),
-            Vector.ConditionalSelect(flag & Vector.LessThan(ko, Vector<double>.Zero), Vector.Max(gained, td), r));
+        r = Vector.ConditionalSelect(flag & Vector.GreaterThan(ko, Vector<double>.Zero), Vector.MinNative(gained, td),
+            Vector.ConditionalSelect(flag & Vector.LessThan(ko, Vector<double>.Zero), Vector.MaxNative(gained, td), r));
         var restored = ToInt64(r);
         var cA = Vector.ShiftRightArithmetic(rFactor * (t - restored) + new Vector<long>(1L << 27), 28);
         var absA = Vector.Abs(cA);
         sumF += Vector.ShiftRightArithmetic(new Vector<long>(143165577L) * absA - new Vector<long>(1L << 31), 32);
         sumC += Vector.ShiftRightArithmetic(new Vector<long>(286331153L) * absA - new Vector<long>(1L << 31), 32);
         return restored;
+    }
+
+    // table[index] per 64-bit lane (an AVX2 gather where there is one).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<long> Gather(int* table, Vector<long> index, long* scratch)
+    {
+        if (Avx2.IsSupported && Vector<long>.Count == 4)
+            return Avx2.ConvertToVector256Int64(Avx2.GatherVector128(table, index.AsVector256(), 4)).AsVector();
+        for (int l = 0; l < Vector<long>.Count; l++)
+            scratch[l] = table[index[l]];
+        return Vector.Load(scratch);
     }
 
     // Scales 1..3's numerator terms for whole vectors of the columns [j, end); returns the first column not done.
