@@ -29,7 +29,6 @@ internal sealed unsafe partial class VifExtractor
 
     // Adjacent taps (2t, 2t+1) of scales 0..2 as one pair, the missing last one 0 (scale 3 has a tap of 2^15 or more).
     private static readonly int[][] HorizontalPairs = [AdjacentPairs(Kernels[0]), AdjacentPairs(Kernels[1]), AdjacentPairs(Kernels[2])];
-    private static readonly int[] DownHorizontalPairs = HorizontalPairs[1];
 
     private static int[] AdjacentPairs(uint[] taps) =>
         [.. Enumerable.Range(0, (taps.Length + 1) / 2).Select(t => (int)(taps[2 * t] | ((2 * t + 1 < taps.Length ? taps[2 * t + 1] : 0) << 16)))];
@@ -64,8 +63,8 @@ internal sealed unsafe partial class VifExtractor
                 AccumulateRow(count, ref sums);
                 if (down)
                 {
-                    DownsampleLuma8<TW, TV>(down1, halfWidth, referenceHalf + (nint)(i >> 1) * halfWidth);
-                    DownsampleLuma8<TW, TV>(down2, halfWidth, distortedHalf + (nint)(i >> 1) * halfWidth);
+                    DownsampleWords<TW, TV>(down1, halfWidth, referenceHalf + (nint)(i >> 1) * halfWidth, Kernels[1], HorizontalPairs[1]);
+                    DownsampleWords<TW, TV>(down2, halfWidth, distortedHalf + (nint)(i >> 1) * halfWidth, Kernels[1], HorizontalPairs[1]);
                 }
             }
         }
@@ -249,31 +248,30 @@ internal sealed unsafe partial class VifExtractor
         return n;
     }
 
-    // The even columns of one row of the next scale: rnd_16 of the 9-tap filter over the (offset) vertical results.
-    private static void DownsampleLuma8<TW, TV>(short* row, int outWidth, ushort* destination)
+    // The even columns of one row of the next scale: rnd_16 of its filter over the (offset) vertical results.
+    private static void DownsampleWords<TW, TV>(short* row, int outWidth, ushort* destination, uint[] taps, int[] pairs)
         where TW : struct, IWordLanes<TV> where TV : struct
     {
-        int lanes = TW.Count16, m = 0;
+        int lanes = TW.Count16, m = 0, half = taps.Length / 2;
         TV biasRound = TW.Splat32(int.MinValue + 32768);
         for (; m + lanes <= outWidth; m += lanes)
         {
             TV a = default, b = default;
-            int o = 2 * m - 4;
-            for (int t = 0; t < 5; t++)
+            int o = 2 * m - half;
+            for (int t = 0; t < pairs.Length; t++)
             {
-                TV c = TW.Splat32(DownHorizontalPairs[t]);
+                TV c = TW.Splat32(pairs[t]);
                 a = TW.Add32(a, TW.MultiplyAddAdjacent(TW.Load(row + o + 2 * t), c));
                 b = TW.Add32(b, TW.MultiplyAddAdjacent(TW.Load(row + o + lanes + 2 * t), c));
             }
             TV narrowed = TW.Narrow(TW.ShiftRightLogical32(TW.Add32(a, biasRound), 16), TW.ShiftRightLogical32(TW.Add32(b, biasRound), 16));
             TW.Store(narrowed, destination + m);
         }
-        uint[] taps = Kernels[1];
         for (; m < outWidth; m++)
         {
             uint sum = 0;
-            for (int k = 0; k < 9; k++)
-                sum += taps[k] * Word(row[2 * m - 4 + k]);
+            for (int k = 0; k < taps.Length; k++)
+                sum += taps[k] * Word(row[2 * m - half + k]);
             destination[m] = (ushort)((sum + 32768u) >> 16);
         }
     }

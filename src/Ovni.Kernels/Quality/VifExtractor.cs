@@ -1,8 +1,9 @@
 // Integer VIF at four scales, computed exactly as libvmaf's integer_vif does (see shared/vmaf/ALGORITHM.md §3):
 // the dominant cost of VMAF. Each scale runs row by row: a vertical pass of the five local statistics, a horizontal
 // pass, then the per-pixel log accumulation. 8-bit scale 0 (most of the work) has its own path in 16-bit lanes
-// (VifExtractor.Luma8.cs); the other scales and bit depths run the 32-bit path (VifExtractor.Wide.cs). Both are
-// generic over the SIMD width (Lanes/), so Vector512, Vector256 and Vector128 machines run the same arithmetic.
+// (VifExtractor.Luma8.cs), as do scales 1 and 2 (VifExtractor.Words.cs); scale 3 and high-bit-depth scale 0 run
+// the 32-bit path (VifExtractor.Wide.cs). All are generic over the SIMD width (Lanes/), so Vector512, Vector256 and
+// Vector128 machines run the same arithmetic.
 using System.Runtime.Intrinsics;
 using Ovni.Kernels.Quality.Lanes;
 
@@ -99,10 +100,8 @@ internal sealed unsafe partial class VifExtractor
                 DownsampleWide<TW, TV>(r0, sw[0], sh[0], Kernels[1], bitDepth, r1);
                 DownsampleWide<TW, TV>(d0, sw[0], sh[0], Kernels[1], bitDepth, d1);
             }
-            scales[1] = StatisticsWide<TW, TV>(r1, d1, sw[1], sh[1], 1, 16, 16);
-            DownsampleWide<TW, TV>(r1, sw[1], sh[1], Kernels[2], 16, r2);
-            DownsampleWide<TW, TV>(d1, sw[1], sh[1], Kernels[2], 16, d2);
-            scales[2] = StatisticsWide<TW, TV>(r2, d2, sw[2], sh[2], 2, 16, 16);
+            scales[1] = StatisticsWords<TW, TV>(r1, d1, sw[1], sh[1], 1, r2, d2); // also makes scale 2
+            scales[2] = StatisticsWords<TW, TV>(r2, d2, sw[2], sh[2], 2, null, null);
             DownsampleWide<TW, TV>(r2, sw[2], sh[2], Kernels[3], 16, r3);
             DownsampleWide<TW, TV>(d2, sw[2], sh[2], Kernels[3], 16, d3);
             scales[3] = StatisticsWide<TW, TV>(r3, d3, sw[3], sh[3], 3, 16, 16);

@@ -28,6 +28,9 @@ internal unsafe interface IWordLanes<TV> where TV : struct
     /// <summary>The low 16 bits of each 16-bit product.</summary>
     static abstract TV MultiplyLow16(TV a, TV b);
 
+    /// <summary>The high 16 bits of each unsigned 16-bit product.</summary>
+    static abstract TV MultiplyHighUnsigned16(TV a, TV b);
+
     static abstract TV Add32(TV a, TV b);
 
     static abstract TV Subtract32(TV a, TV b);

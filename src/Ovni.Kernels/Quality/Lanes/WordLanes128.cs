@@ -215,4 +215,19 @@ internal readonly unsafe struct WordLanes128 : IWordLanes<Vector128<short>>
             return AdvSimd.MultiplyWideningLower(AdvSimd.ExtractNarrowingLower(a.AsInt64()), AdvSimd.ExtractNarrowingLower(b.AsInt64())).AsInt16();
         return (((a.AsInt64() << 32) >> 32) * ((b.AsInt64() << 32) >> 32)).AsInt16();
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> MultiplyHighUnsigned16(Vector128<short> a, Vector128<short> b)
+    {
+        if (Sse2.IsSupported) return Sse2.MultiplyHigh(a.AsUInt16(), b.AsUInt16()).AsInt16();
+        if (AdvSimd.IsSupported)
+        {
+            var lower = AdvSimd.MultiplyWideningLower(a.AsUInt16().GetLower(), b.AsUInt16().GetLower());
+            var upper = AdvSimd.MultiplyWideningUpper(a.AsUInt16(), b.AsUInt16());
+            return AdvSimd.ShiftRightLogicalNarrowingUpper(AdvSimd.ShiftRightLogicalNarrowingLower(lower, 16), upper, 16).AsInt16();
+        }
+        var (aLow, aHigh) = Vector128.Widen(a.AsUInt16());
+        var (bLow, bHigh) = Vector128.Widen(b.AsUInt16());
+        return Vector128.Narrow((aLow * bLow) >> 16, (aHigh * bHigh) >> 16).AsInt16();
+    }
 }

@@ -149,4 +149,7 @@ internal readonly unsafe struct WordLanes256 : IWordLanes<Vector256<short>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<short> MultiplyEvenSigned(Vector256<short> a, Vector256<short> b) => Avx2.Multiply(a.AsInt32(), b.AsInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> MultiplyHighUnsigned16(Vector256<short> a, Vector256<short> b) => Avx2.MultiplyHigh(a.AsUInt16(), b.AsUInt16()).AsInt16();
 }

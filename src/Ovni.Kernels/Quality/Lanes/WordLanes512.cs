@@ -150,4 +150,7 @@ internal readonly unsafe struct WordLanes512 : IWordLanes<Vector512<short>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<short> MultiplyEvenSigned(Vector512<short> a, Vector512<short> b) => Avx512F.Multiply(a.AsInt32(), b.AsInt32()).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<short> MultiplyHighUnsigned16(Vector512<short> a, Vector512<short> b) => Avx512BW.MultiplyHigh(a.AsUInt16(), b.AsUInt16()).AsInt16();
 }
