@@ -1,8 +1,8 @@
 // Why: scale 0 of 8-bit input is about four fifths of VIF's work, and its sums fit 16-bit multiplies: pmaddwd
 // (two 16x16 products added into 32 bits) does two filter taps per lane where 32-bit lanes need two multiplies
 // per tap. The exact integers of ALGORITHM.md §3.3 come out by algebra:
-// - vertical: samples are centred (x' = x - 128, so x'^2 and x'y' fit int16); rows k and 16-k are interleaved and
-//   share their tap, so one pmaddwd adds both. Then sum c*x = sum c*x' + 2^23, sum c*x^2 = sum c*x'^2 + 256*sum c*x'
+// - vertical: rows k and 16-k are interleaved and share their tap, so one pmaddwd adds both; the pairs are centred
+//   (x' = x - 128, so x'^2 and x'y' fit int16). Then sum c*x = sum c*x' + 2^23, sum c*x^2 = sum c*x'^2 + 256*sum c*x'
 //   + 2^30, sum c*x*y = sum c*x'y' + 128*(sum c*x' + sum c*y') + 2^30, exactly as unsigned 32-bit values.
 // - the vertical results are stored as 16-bit words offset by -32768 (so pmaddwd can read them as signed): the two
 //   rounded means, and the three 32-bit square sums split into high and low halves. The horizontal pass then reads
@@ -20,18 +20,6 @@ internal sealed unsafe partial class VifExtractor
     // Rows of _words (each with Pad margins): the offset 16-bit outputs of the 8-bit vertical pass.
     private const int WordMean1 = 0, WordMean2 = 1, WordRefHigh = 2, WordRefLow = 3, WordDistHigh = 4, WordDistLow = 5,
         WordCrossHigh = 6, WordCrossLow = 7, WordDown1 = 8, WordDown2 = 9, WordRows = 10;
-
-    // Tap k of the 17-tap filter in both 16-bit halves (rows k and 16-k share it), k = 0..8.
-    private static readonly int[] VerticalPairs = [.. Kernels[0][..9].Select(c => (int)(c * 0x10001))];
-
-    // The 9-tap scale-1 filter the same way, for rows 4..8 of the 17 (its own taps 0..4).
-    private static readonly int[] DownVerticalPairs = [.. Kernels[1][..5].Select(c => (int)(c * 0x10001))];
-
-    // Adjacent taps (2t, 2t+1) of scales 0..2 as one pair, the missing last one 0 (scale 3 has a tap of 2^15 or more).
-    private static readonly int[][] HorizontalPairs = [AdjacentPairs(Kernels[0]), AdjacentPairs(Kernels[1]), AdjacentPairs(Kernels[2])];
-
-    private static int[] AdjacentPairs(uint[] taps) =>
-        [.. Enumerable.Range(0, (taps.Length + 1) / 2).Select(t => (int)(taps[2 * t] | ((2 * t + 1 < taps.Length ? taps[2 * t + 1] : 0) << 16)))];
 
     private VifScaleResult StatisticsLuma8<TW, TV>(ushort* reference, ushort* distorted, ushort* referenceHalf, ushort* distortedHalf)
         where TW : struct, IWordLanes<TV> where TV : struct
@@ -112,15 +100,14 @@ internal sealed unsafe partial class VifExtractor
         TV m1 = default, m2 = default, rr = default, dd = default, rd = default, d1 = default, d2 = default;
         for (int k = 0; k <= 8; k++)
         {
-            TV x = TW.Subtract16(TW.Load(refRows[k] + j), centre);
-            TV y = TW.Subtract16(TW.Load(distRows[k] + j), centre);
-            TV xMirror = default, yMirror = default; // the centre row has no partner
+            TV x = TW.Load(refRows[k] + j), y = TW.Load(distRows[k] + j);
+            TV xMirror = default, yMirror = default; // the centre row has no partner (its pair weight is 0)
             if (k < 8)
             {
-                xMirror = TW.Subtract16(TW.Load(refRows[16 - k] + j), centre);
-                yMirror = TW.Subtract16(TW.Load(distRows[16 - k] + j), centre);
+                xMirror = TW.Load(refRows[16 - k] + j);
+                yMirror = TW.Load(distRows[16 - k] + j);
             }
-            TV p = THalf.Interleave<TW, TV>(x, xMirror), q = THalf.Interleave<TW, TV>(y, yMirror);
+            TV p = TW.Subtract16(THalf.Interleave<TW, TV>(x, xMirror), centre), q = TW.Subtract16(THalf.Interleave<TW, TV>(y, yMirror), centre);
             TV c = TW.Splat32(VerticalPairs[k]);
             m1 = TW.Add32(m1, TW.MultiplyAddAdjacent(p, c));
             m2 = TW.Add32(m2, TW.MultiplyAddAdjacent(q, c));

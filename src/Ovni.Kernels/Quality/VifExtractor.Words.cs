@@ -10,12 +10,6 @@ namespace Ovni.Kernels.Quality;
 
 internal sealed unsafe partial class VifExtractor
 {
-    // Tap k of scale s's filter in both 16-bit halves for the row pair (k, taps-1-k); the centre row alone (low half).
-    private static readonly int[][] RowPairs = [[], RowPairsOf(Kernels[1]), RowPairsOf(Kernels[2])];
-
-    private static int[] RowPairsOf(uint[] taps) =>
-        [.. Enumerable.Range(0, taps.Length / 2 + 1).Select(k => (int)(k < taps.Length / 2 ? taps[k] * 0x10001 : taps[k]))];
-
     private VifScaleResult StatisticsWords<TW, TV>(ushort* reference, ushort* distorted, int w, int h, int scale, ushort* referenceNext, ushort* distortedNext)
         where TW : struct, IWordLanes<TV> where TV : struct
     {

@@ -20,6 +20,25 @@ internal sealed unsafe partial class VifExtractor
         [10904, 43728, 10904],
     ];
 
+    // Derived tap tables (here, after Kernels: static initialisers of a partial class run in file order).
+    // Tap k of the 17-tap filter in both 16-bit halves (rows k and 16-k share it), k = 0..7; the centre row alone.
+    private static readonly int[] VerticalPairs = RowPairsOf(Kernels[0]);
+
+    // The 9-tap scale-1 filter the same way, for rows 4..8 of the 17 (its own taps 0..4).
+    private static readonly int[] DownVerticalPairs = RowPairsOf(Kernels[1]);
+
+    // Adjacent taps (2t, 2t+1) of scales 0..2 as one pair, the missing last one 0 (scale 3 has a tap of 2^15 or more).
+    private static readonly int[][] HorizontalPairs = [AdjacentPairs(Kernels[0]), AdjacentPairs(Kernels[1]), AdjacentPairs(Kernels[2])];
+
+    private static int[] AdjacentPairs(uint[] taps) =>
+        [.. Enumerable.Range(0, (taps.Length + 1) / 2).Select(t => (int)(taps[2 * t] | ((2 * t + 1 < taps.Length ? taps[2 * t + 1] : 0) << 16)))];
+
+    // Tap k of scale s's filter in both 16-bit halves for the row pair (k, taps-1-k); the centre row alone (low half).
+    private static readonly int[][] RowPairs = [[], RowPairsOf(Kernels[1]), RowPairsOf(Kernels[2])];
+
+    private static int[] RowPairsOf(uint[] taps) =>
+        [.. Enumerable.Range(0, taps.Length / 2 + 1).Select(k => (int)(k < taps.Length / 2 ? taps[k] * 0x10001 : taps[k]))];
+
     private const int Pad = 16; // row margin: half of the widest kernel, plus what the last tap pair reads
 
     // Q11 log2 for 32768..65535, built from float32 log2f as libvmaf does (double log2 differs in 38 entries);
