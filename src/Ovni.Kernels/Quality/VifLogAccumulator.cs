@@ -1,7 +1,7 @@
 // Why: the per-pixel part of integer VIF (ALGORITHM.md §3.4) on a row of local statistics: a double division,
 // two truncations and up to three Q11 log2 table look-ups per pixel. libvmaf runs it one pixel at a time; here the
-// AVX-512 and AVX2 paths take 16 or 8 pixels, with hardware gathers for the table (which portable Vector128 code
-// cannot express, so that tier runs the scalar loop, as libvmaf does). Lanes that take no branch still compute on
+// AVX-512 and AVX2 paths take 16 or 8 pixels, with hardware gathers for the table; the 128-bit tier (SSE4, NEON)
+// takes 4 in portable Vector128 code with the table read lane by lane (VifLogAccumulator.Lanes128.cs). Lanes that take no branch still compute on
 // safe stand-in values and are masked out of the sums, so every path adds exactly libvmaf's integers.
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -9,7 +9,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Ovni.Kernels.Quality;
 
-internal static unsafe class VifLogAccumulator
+internal static unsafe partial class VifLogAccumulator
 {
     private const int NoiseSq = 131072; // sigma_nsq = 2.0 in the Q16 variance domain
     private const double Epsilon = 6.5536e-6;
@@ -23,6 +23,8 @@ internal static unsafe class VifLogAccumulator
             j = Accumulate512(sigma1, sigma2, sigma12, count, logTable, gainLimit, ref sums);
         else if (Avx2.IsSupported)
             j = Accumulate256(sigma1, sigma2, sigma12, count, logTable, gainLimit, ref sums);
+        else if (Vector128.IsHardwareAccelerated)
+            j = Accumulate128(sigma1, sigma2, sigma12, count, logTable, gainLimit, ref sums);
         for (; j < count; j++)
             AccumulatePixel(sigma1[j], sigma2[j], sigma12[j], logTable, gainLimit, ref sums);
     }
