@@ -108,7 +108,7 @@ public sealed partial class QualityScorer : IAsyncDisposable
             throw new OvniException($"Luma planes must be {_format.Width}x{_format.Height}, got {refY.Width}x{refY.Height} and {distY.Width}x{distY.Height}.");
         _freeBuffers.Wait();
         var buffers = _pool.TryTake(out var pooled) ? pooled : new FrameBuffers(_format);
-        buffers.HasChroma = chroma;
+        buffers.HasChroma = chroma && _options.Metrics.HasFlag(QualityMetrics.Psnr); // only PSNR reads chroma: VMAF/SSIM skip its copy
         return buffers;
     }
 
