@@ -7,5 +7,6 @@ var root = new RootCommand("Ovni: fast video pipelines (decode â†’ frame work â†
     TranscodeCommand.Create(),
     ProbeCommand.Create(),
     VmafCommand.Create(),
+    ChunkedCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

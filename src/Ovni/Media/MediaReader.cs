@@ -85,7 +85,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
                 throw new OvniException($"No decoder for the {name} video in '{path}' in this FFmpeg ({FFmpegRuntime.VersionText}).") { FilePath = path };
             }
             decoder = OpenDecoder(path, stream, codec, options.Threads > 0 ? options.Threads : configuration.CodecThreads, options.Device as CudaDevice, configuration.PipelineDepth);
-            return new MediaReader(System.IO.Path.GetFullPath(path), format, decoder, video, configuration, options);
+            return new MediaReader(IsUrl(path) ? path : System.IO.Path.GetFullPath(path), format, decoder, video, configuration, options);
         }
         catch
         {
@@ -95,14 +95,26 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         }
     }
 
-    private static InputFormatContextHandle OpenContainer(string path)
+    /// <summary>
+    /// http(s) URLs are read by FFmpeg's own HTTP client, which fetches byte ranges as the demuxer seeks
+    /// (how distributed chunk workers read only their part of a source held by the coordinator).
+    /// </summary>
+    internal static bool IsUrl(string path) =>
+        path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+
+    internal static InputFormatContextHandle OpenContainer(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         _ = FFmpegRuntime.Layout;
+        if (IsUrl(path)) return OpenContainerCore(path);
         if (Directory.Exists(path)) throw new OvniException($"'{path}' is a directory, not a media file.") { FilePath = path };
         if (!File.Exists(path)) throw new OvniException($"Media file not found: '{path}'.") { FilePath = path };
         if (new FileInfo(path).Length == 0) throw new OvniException($"'{path}' is empty (0 bytes), so it holds no media.") { FilePath = path };
+        return OpenContainerCore(path);
+    }
 
+    private static InputFormatContextHandle OpenContainerCore(string path)
+    {
         FFmpegLog.ClearLastError();
         void* context = null;
         byte[] url = Utf8.ToNullTerminated(path);
@@ -119,7 +131,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         return handle;
     }
 
-    private static int FindVideoStream(void* format, void** codec)
+    internal static int FindVideoStream(void* format, void** codec)
     {
         int best = FFmpegApi.av_find_best_stream(format, MediaTypeVideo, -1, -1, codec, 0);
         if (best >= 0) return best;
