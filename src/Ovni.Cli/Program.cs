@@ -8,5 +8,8 @@ var root = new RootCommand("Ovni: fast video pipelines (decode â†’ frame work â†
     ProbeCommand.Create(),
     VmafCommand.Create(),
     ChunkedCommand.Create(),
+    WorkerCommand.Create(),
+    DashboardCommand.Create(),
+    JobCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

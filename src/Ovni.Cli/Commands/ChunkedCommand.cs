@@ -23,6 +23,7 @@ internal static partial class ChunkedCommand
         var targetVmaf = new Option<double?>("--target-vmaf") { Description = "Per-chunk target quality (each chunk gets its own CRF)." };
         var preset = new Option<string?>("--preset") { Description = "Encoder preset (SVT-AV1: 0–13; x264/x265: ultrafast … veryslow)." };
         var encoderThreads = new Option<int>("--encoder-threads") { Description = "Threads per encoder instance (0 = the encoder's choice)." };
+        var encoderOption = new Option<string[]>("--encoder-option") { Description = "An FFmpeg encoder option as name=value (repeatable), e.g. svtav1-params=tune=0.", AllowMultipleArgumentsPerToken = false };
         var workers = new Option<int>("--workers") { Description = "Chunks encoded at once (default: from cores and memory)." };
         var minChunk = new Option<double>("--min-chunk") { Description = "Shortest chunk, seconds.", DefaultValueFactory = _ => 1.0 };
         var maxChunk = new Option<double>("--max-chunk") { Description = "Longest chunk, seconds (longer scenes are split at a calm frame).", DefaultValueFactory = _ => 10.0 };
@@ -33,11 +34,12 @@ internal static partial class ChunkedCommand
         var cluster = new Option<string?>("--cluster") { Description = "PostgreSQL connection string: plan here, encode on `ovni worker` machines." };
         var transfer = new Option<string>("--transfer") { Description = "Cluster chunk transfer: shared (a folder all machines see) or http (workers fetch from and upload to this process).", DefaultValueFactory = _ => "shared" };
         var listen = new Option<string?>("--listen") { Description = "Cluster http transfer: address workers reach this process at (default http://127.0.0.1:0)." };
+        var lease = ClusterCli.LeaseOption();
         var maxAttempts = new Option<int>("--max-attempts") { Description = "Cluster: failures of one chunk before the job fails.", DefaultValueFactory = _ => 3 };
         var command = new Command("chunked", "Encode in chunks cut at scenes, in parallel, joined frame-exactly without re-encoding; rerun to resume.")
         {
-            input, output, encoder, crf, targetVmaf, preset, encoderThreads, workers, minChunk, maxChunk, cuts, workDir, keep, json,
-            cluster, transfer, listen, maxAttempts,
+            input, output, encoder, crf, targetVmaf, preset, encoderThreads, encoderOption, workers, minChunk, maxChunk, cuts, workDir, keep, json,
+            cluster, transfer, listen, lease, maxAttempts,
         };
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
@@ -53,6 +55,7 @@ internal static partial class ChunkedCommand
                     Crf = parse.GetValue(crf),
                     Preset = parse.GetValue(preset),
                     Threads = parse.GetValue(encoderThreads),
+                    ExtraOptions = ParseEncoderOptions(parse.GetValue(encoderOption)),
                 },
                 Workers = parse.GetValue(workers),
                 Plan = new ChunkPlanOptions { MinSeconds = parse.GetValue(minChunk), MaxSeconds = parse.GetValue(maxChunk) },
@@ -60,12 +63,15 @@ internal static partial class ChunkedCommand
                 WorkDirectory = parse.GetValue(workDir),
                 KeepChunks = parse.GetValue(keep),
             };
-            using ILoggerFactory logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+            // Warnings go to stderr: stdout is the result (--json) or the live table.
+            using ILoggerFactory logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)
+                .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning).AddFilter("Hangfire", LogLevel.Error));
             OvniConfiguration configuration = OvniConfiguration.Default.Clone();
             configuration.Logger = logging.CreateLogger("ovni.chunked");
             options = options with { Configuration = configuration };
+            ClusterCli.QuietEncoderBanners();
             if (parse.GetValue(cluster) is string connection)
-                throw new OvniException("--cluster: not yet");
+                return await RunClusterAsync(inPath, outPath, ClusterCli.Options(connection, parse.GetValue(lease)), options, parse.GetValue(transfer)!, parse.GetValue(listen), parse.GetValue(maxAttempts), parse.GetValue(json), ct);
 
             bool live = !parse.GetValue(json) && !Console.IsOutputRedirected;
             ChunkedEncodeResult result = live
@@ -84,6 +90,19 @@ internal static partial class ChunkedCommand
             return 0;
         }));
         return command;
+    }
+
+    private static Dictionary<string, string>? ParseEncoderOptions(string[]? pairs)
+    {
+        if (pairs is null || pairs.Length == 0) return null;
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string pair in pairs)
+        {
+            int equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0) throw new OvniException($"--encoder-option '{pair}' is not name=value.");
+            options[pair[..equals]] = pair[(equals + 1)..];
+        }
+        return options;
     }
 
     private static KnownCutPoints ReadCuts(string value) =>
