@@ -161,10 +161,11 @@ public static class ClusterCoordinator
         command.ExecuteNonQuery();
     }
 
-    /// <summary>After success: the chunk files (and, for the default folder, the folder itself) go; a user's shared folder stays.</summary>
+    /// <summary>After success: Ovni's chunk files (and, for the default folder, the folder itself) go; a user's shared folder and its other files stay.</summary>
     private static void RemoveChunkFiles(string workDir, bool ownFolder)
     {
-        foreach (string file in Directory.EnumerateFiles(workDir, "chunk-*"))
+        // Chunk files, superseded runs' chunks, and what killed workers left half-written (".chunk-….partial.mkv").
+        foreach (string file in Directory.EnumerateFiles(workDir, "chunk-*").Concat(Directory.EnumerateFiles(workDir, ".chunk-*.partial*")))
             ChunkRunner.DeleteQuietly(file);
         if (ownFolder)
         {

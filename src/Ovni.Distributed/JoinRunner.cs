@@ -30,7 +30,7 @@ internal static class JoinRunner
                 throw new OvniException($"the source '{job.Source}' changed since the job was planned.") { FilePath = job.Source };
             VideoTimeline timeline = VideoTimeline.Read(job.Source, cancellationToken);
             ConcatenationResult result = await ChunkJoin.JoinAsync(job.Source, timeline, files, job.Output, null, cancellationToken).ConfigureAwait(false);
-            string served = context.TransferServer is { } server ? $"; http: {server.SourceRequests} source requests ({server.RangeRequests} ranges, {server.SourceBytes} bytes), {server.Uploads} uploads" : "";
+            string served = context.TransferServer is { } server ? $"; http: {server.SourceRequests} source requests ({server.RangeRequests} with a byte range), {server.Uploads} uploads" : "";
             store.FinishJoin(jobId, context.Name, $"{result.VideoFrames} frames from {files.Count} chunks -> {result.Output}{served}");
             context.Logger.LogInformation("{Worker}: job {Job} joined into {Output}", context.Name, jobId, result.Output);
         }

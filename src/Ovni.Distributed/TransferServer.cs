@@ -19,7 +19,7 @@ internal sealed partial class TransferServer : IAsyncDisposable
 {
     internal const string ChecksumHeader = "X-Ovni-Sha256";
     private readonly WebApplication _app;
-    private long _sourceRequests, _rangeRequests, _sourceBytes, _uploads;
+    private long _sourceRequests, _rangeRequests, _uploads;
 
     private TransferServer(WebApplication app, string baseUrl)
     {
@@ -32,7 +32,6 @@ internal sealed partial class TransferServer : IAsyncDisposable
 
     internal long SourceRequests => Interlocked.Read(ref _sourceRequests);
     internal long RangeRequests => Interlocked.Read(ref _rangeRequests);
-    internal long SourceBytes => Interlocked.Read(ref _sourceBytes);
     internal long Uploads => Interlocked.Read(ref _uploads);
 
     [GeneratedRegex("^chunk-[0-9]{5}\\.[0-9a-f]{8}\\.mkv$")]
@@ -53,11 +52,6 @@ internal sealed partial class TransferServer : IAsyncDisposable
             if (job is null) return Results.Unauthorized();
             Interlocked.Increment(ref server!._sourceRequests);
             if (http.Request.Headers.Range.Count > 0) Interlocked.Increment(ref server._rangeRequests);
-            http.Response.OnCompleted(() =>
-            {
-                Interlocked.Add(ref server._sourceBytes, http.Response.ContentLength ?? 0);
-                return Task.CompletedTask;
-            });
             return Results.File(job.Source, "application/octet-stream", enableRangeProcessing: true);
         });
 

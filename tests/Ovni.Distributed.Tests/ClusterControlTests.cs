@@ -9,12 +9,13 @@ public class ClusterControlTests(PostgresServer postgres)
 {
     private static (int Code, string Out, string Err) Ovni(params string[] args) => OvniProcess.Run(args);
 
-    private static void WaitFor(Func<bool> condition, TimeSpan timeout, string what)
+    private static void WaitFor(Func<bool> condition, TimeSpan timeout, string what, OvniRun? process = null)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())
         {
-            if (clock.Elapsed > timeout) throw new TimeoutException($"waited {timeout} for {what}");
+            if (clock.Elapsed > timeout) throw new TimeoutException($"waited {timeout} for {what}{(process is null ? "" : ": " + process.All)}");
+            if (process is { HasExited: true } && !condition()) throw new InvalidOperationException($"ovni ended before {what}: {process.All}");
             Thread.Sleep(100);
         }
     }
@@ -30,7 +31,7 @@ public class ClusterControlTests(PostgresServer postgres)
 
         // No worker yet: the job waits in its queue; pause it before any worker exists.
         using var coordinator = OvniRun.Start(ClusterTests.Chunked(source, temp.File("out.mkv"), cs, "--work-dir", temp.Path));
-        WaitFor(() => db.LatestJob() > 0 && db.JobState(db.LatestJob()) == "running", ClusterTests.Long, "the job to be created");
+        WaitFor(() => db.LatestJob() > 0 && db.JobState(db.LatestJob()) == "running", ClusterTests.Long, "the job to be created", coordinator);
         long job = db.LatestJob();
         var paused = Ovni("job", "pause", $"{job}", "--cluster", cs);
         Assert.True(paused.Code == 0, paused.Err);
@@ -47,8 +48,8 @@ public class ClusterControlTests(PostgresServer postgres)
         Assert.True(File.Exists(temp.File("out.mkv")));
 
         // Cancel while a chunk runs: the coordinator stops with the reason and nothing is published.
-        using var second = OvniRun.Start(ClusterTests.Chunked(source, temp.File("out2.mkv"), cs, 33, "--work-dir", temp.Path));
-        WaitFor(() => db.LatestJob() > job && db.Running(db.LatestJob()).Count > 0, ClusterTests.Long, "a chunk of the second job to run");
+        using var second = OvniRun.Start(ClusterTests.Chunked(source, temp.File("out2.mkv"), cs, 33, "96,168", "--work-dir", temp.Path));
+        WaitFor(() => db.LatestJob() > job && db.Running(db.LatestJob()).Count > 0, ClusterTests.Long, "a chunk of the second job to run", second);
         long job2 = db.LatestJob();
         var cancelled = Ovni("job", "cancel", $"{job2}", "--cluster", cs);
         Assert.True(cancelled.Code == 0, cancelled.Err);
@@ -74,7 +75,7 @@ public class ClusterControlTests(PostgresServer postgres)
 
         // The coordinator plans while the source is there; then the share "loses" it before any worker starts.
         using var coordinator = OvniRun.Start(ClusterTests.Chunked(source, output, cs, "--work-dir", share));
-        WaitFor(() => db.LatestJob() > 0, ClusterTests.Long, "the job to be created");
+        WaitFor(() => db.LatestJob() > 0, ClusterTests.Long, "the job to be created", coordinator);
         long job = db.LatestJob();
         File.Move(source, source + ".away");
         using OvniRun worker = ClusterTests.StartWorker(cs, "W");
@@ -108,7 +109,7 @@ public class ClusterControlTests(PostgresServer postgres)
         using OvniRun worker = ClusterTests.StartWorker(cs, "cpu-only");
         Assert.DoesNotContain("nvenc", worker.Output);
         using var coordinator = OvniRun.Start(["chunked", source, temp.File("out.mkv"), "--encoder", "h264_nvenc", "--cluster", cs, "--work-dir", temp.Path]);
-        WaitFor(() => db.LatestJob() > 0, ClusterTests.Long, "the job to be created");
+        WaitFor(() => db.LatestJob() > 0, ClusterTests.Long, "the job to be created", coordinator);
         long job = db.LatestJob();
         WaitFor(() => coordinator.Errors.Contains("No worker serves queue gpu-h264_nvenc", StringComparison.Ordinal), TimeSpan.FromSeconds(60), "the coordinator's warning");
         Assert.All(db.Chunks(job), c => Assert.Equal(("queued", 0), (c.State, c.Runs)));
