@@ -2,7 +2,7 @@
 # Chunked encoding with 2 workers vs one process with the same settings, in one run, alternating (A B, B A, …):
 # prints each encode's wall time, the speed-up per pair and its median, checks the chunked output is frame-exact
 # (same frame count and timestamps as the source, by ffprobe), and scores both encodes with Ovni's VMAF.
-# Usage: compare-single.sh [RUNS] (env: INPUT=file (default: built by make-input.sh), PRESET=12, CRF=32, WORKERS=2)
+# Usage: compare-single.sh [RUNS] (env: INPUT=file (default: built by make-input.sh), PRESET=12, CRF=32, WORKERS=2, VMAF=0 skips scoring)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-2}
@@ -42,6 +42,7 @@ if diff -q <(times "$input") <(times "$scratch/chunked.mkv") >/dev/null; then
 else
   echo "frame-exact: NO"; exit 1
 fi
+[ "${VMAF:-1}" = 0 ] && exit 0
 vmaf() {
   ovni vmaf "$input" "$1" --model "$model" --json "$scratch/vmaf.json" >/dev/null
   python3 -c 'import json, sys; print("%.3f" % json.load(open(sys.argv[1]))["pooled_metrics"]["vmaf"]["mean"])' "$scratch/vmaf.json"

@@ -99,6 +99,24 @@ public class ChunkedEncoderTests
     }
 
     [Fact]
+    public async Task A_failing_chunk_names_itself_publishes_nothing_and_never_touches_other_files_in_the_work_folder()
+    {
+        string source = ChunkingInputs.TwoScenes();
+        using var temp = new TempDirectory();
+        string work = Directory.CreateDirectory(temp.File("mine")).FullName;
+        File.WriteAllText(Path.Combine(work, "notes.txt"), "the user's own file");
+        var bad = Options(work) with { Encoding = new VideoEncoderOptions { Encoder = "libx264", Crf = 30, ExtraOptions = new Dictionary<string, string> { ["no-such-option"] = "1" } } };
+        var e = await Assert.ThrowsAsync<OvniException>(() => ChunkedEncoder.EncodeAsync(source, temp.File("out.mkv"), bad, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Matches(@"^Chunk \d+ \(frames \d+\.\.\d+\) failed: .*no-such-option", e.Message);
+        Assert.False(File.Exists(temp.File("out.mkv")));
+
+        // Another plan in the same folder, run to the end: Ovni's files go, the user's stays.
+        await ChunkedEncoder.EncodeAsync(source, temp.File("out.mkv"), Options(work), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(File.Exists(temp.File("out.mkv")));
+        Assert.Equal(["notes.txt"], Directory.GetFiles(work).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void Workers_follow_cores_and_memory()
     {
         Assert.Equal(2, WorkerPlanning.Recommend("libsvtav1", 1280, 720, cores: 2, memoryBytes: 16L << 30));

@@ -4,8 +4,8 @@ namespace Ovni.Encoding;
 
 /// <summary>
 /// The folder a chunked encode keeps its state in: the plan (plan.json), the done-log (done.log) and the chunk files.
-/// Everything in it is Ovni's own, so it may be cleaned freely: stray partial files of an interrupted run, and all of
-/// it when the plan no longer matches the source or the settings.
+/// Ovni cleans only its own files in it (stray partial files of an interrupted run, and its state when the plan no longer
+/// matches the source or the settings): a folder the user named may hold other things, and they are never touched.
 /// </summary>
 public sealed class ChunkWorkFolder
 {
@@ -51,7 +51,7 @@ public sealed class ChunkWorkFolder
         ChunkPlan? stored = ChunkPlan.TryLoad(PlanPath);
         if (stored is not null && stored.Id == planId) return (stored, true);
         if (stored is not null) logger.LogInformation("The chunk plan in {Folder} is for another source or other settings; starting over", Path);
-        foreach (string file in Directory.EnumerateFiles(Path))
+        foreach (string file in OwnFiles())
             DeleteQuietly(file);
         ChunkPlan plan = await makePlan().ConfigureAwait(false);
         plan.Save(PlanPath);
@@ -61,12 +61,15 @@ public sealed class ChunkWorkFolder
     /// <summary>Removes what an interrupted run left half-written (temporary chunk and plan files).</summary>
     public void RemovePartialFiles()
     {
-        foreach (string file in Directory.EnumerateFiles(Path))
-        {
-            string name = System.IO.Path.GetFileName(file);
-            if (name.Contains(".partial", StringComparison.Ordinal) || name.Contains(".tmp-", StringComparison.Ordinal)) DeleteQuietly(file);
-        }
+        foreach (string file in Directory.EnumerateFiles(Path, ".chunk-*.partial*")
+                     .Concat(Directory.EnumerateFiles(Path, "plan.json.tmp-*")).Concat(Directory.EnumerateFiles(Path, "done.log.tmp-*")))
+            DeleteQuietly(file);
     }
+
+    /// <summary>Every file of Ovni's in the folder: plan, done-log, chunks and their partial forms.</summary>
+    private IEnumerable<string> OwnFiles() =>
+        Directory.EnumerateFiles(Path, "chunk-*.mkv").Concat(Directory.EnumerateFiles(Path, ".chunk-*.partial*"))
+            .Concat(Directory.EnumerateFiles(Path, "plan.json*")).Concat(Directory.EnumerateFiles(Path, "done.log*")).ToList();
 
     /// <summary>
     /// The chunks the done-log records whose files are still whole (same size and checksum); any other chunk file is
@@ -91,10 +94,14 @@ public sealed class ChunkWorkFolder
         return done;
     }
 
-    /// <summary>Deletes the folder and everything in it.</summary>
+    /// <summary>Deletes Ovni's files, and the folder itself when nothing else is left in it.</summary>
     public void Delete()
     {
-        try { Directory.Delete(Path, recursive: true); }
+        foreach (string file in OwnFiles()) DeleteQuietly(file);
+        try
+        {
+            if (!Directory.EnumerateFileSystemEntries(Path).Any()) Directory.Delete(Path);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 

@@ -51,8 +51,8 @@ public static class ChunkedEncoder
         Dictionary<int, ChunkRecord> done = resumed ? folder.VerifiedDone(plan, journal, logger) : new();
         if (done.Count > 0) logger.LogInformation("Resuming {Plan}: {Done} of {Total} chunks already done", plan.Id, done.Count, plan.Chunks.Count);
 
-        int workers = options.Workers > 0 ? options.Workers
-            : WorkerPlanning.Recommend(options.Encoding.Encoder, MediaReader.Probe(source).Video?.Width ?? 1920, MediaReader.Probe(source).Video?.Height ?? 1080);
+        VideoStreamInfo? video = options.Workers > 0 ? null : MediaReader.Probe(source).Video;
+        int workers = options.Workers > 0 ? options.Workers : WorkerPlanning.Recommend(options.Encoding.Encoder, video?.Width ?? 1920, video?.Height ?? 1080);
         var pending = plan.Chunks.Where(c => !done.ContainsKey(c.Index))
             .OrderByDescending(c => ChunkPlanner.Seconds(timeline, c.StartFrame, c.EndFrame)).ThenBy(c => c.Index).ToList();
         workers = Math.Max(1, Math.Min(workers, Math.Max(1, pending.Count)));
@@ -136,7 +136,7 @@ public static class ChunkedEncoder
         int decoderThreads = options.DecoderThreads > 0 ? options.DecoderThreads : Math.Max(1, Environment.ProcessorCount / workers);
         var readerOptions = new MediaReaderOptions { Threads = decoderThreads, Configuration = options.Configuration };
         Task reporter = progress is null ? Task.CompletedTask : ReportAsync(tracker, progress, stop.Token);
-        Exception? failure = null;
+        OvniException? failure = null;
         var running = Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested && queue.TryDequeue(out ChunkSpan? chunk))
@@ -146,16 +146,21 @@ public static class ChunkedEncoder
                 {
                     VideoEncoderOptions encoding = options.PerChunkSettings is null ? options.Encoding
                         : await options.PerChunkSettings.ChooseAsync(source, chunk, timeline, options.Encoding, stop.Token).ConfigureAwait(false);
-                    var frames = new Progress<long>(n => tracker.Update(worker, n));
+                    var frames = new Progress<long>(n => tracker.Update(worker, chunk.Index, n));
                     ChunkRecord record = await ChunkEncoder.EncodeAsync(source, chunk, timeline, encoding, folder.ChunkPath(chunk), frames, readerOptions, stop.Token)
                         .ConfigureAwait(false);
                     journal.Append(record);
                     tracker.Finish(worker, chunk);
                 }
-                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
-                    if (e is OperationCanceledException && stop.IsCancellationRequested) return; // another worker failed first
-                    Interlocked.CompareExchange(ref failure, e is OvniException ? e : new OvniException($"Chunk {chunk.Index} failed: {e.Message}", e), null);
+                    return; // the caller cancelled, or another worker failed first
+                }
+                catch (Exception e)
+                {
+                    var error = new OvniException($"Chunk {chunk.Index} (frames {chunk.StartFrame}..{chunk.EndFrame - 1}) failed: {e.Message} " +
+                        $"(finished chunks are kept in '{folder.Path}': run the same command again to resume)", e) { FilePath = source };
+                    Interlocked.CompareExchange(ref failure, error, null);
                     stop.Cancel();
                     return;
                 }
@@ -171,9 +176,7 @@ public static class ChunkedEncoder
             try { await reporter.ConfigureAwait(false); } catch (OperationCanceledException) { }
         }
         cancellationToken.ThrowIfCancellationRequested();
-        if (failure is not null)
-            throw failure is OvniException ovni && ovni.Message.StartsWith("Chunk ", StringComparison.Ordinal) ? ovni
-                : new OvniException($"{failure.Message} (finished chunks are kept in '{folder.Path}': run the same command again to resume)", failure);
+        if (failure is not null) throw failure;
     }
 
     private static async Task ReportAsync(ProgressTracker tracker, IProgress<ChunkedProgress> progress, CancellationToken token)
@@ -213,9 +216,11 @@ public static class ChunkedEncoder
             lock (_gate) _workers[worker] = (chunk.Index, 0, chunk.FrameCount, Stopwatch.StartNew());
         }
 
-        internal void Update(int worker, long frames)
+        internal void Update(int worker, int chunk, long frames)
         {
-            lock (_gate) _workers[worker].Frames = Math.Max(_workers[worker].Frames, frames);
+            // Progress reports arrive through the thread pool: a late one for a finished chunk is dropped.
+            lock (_gate)
+                if (_workers[worker].Chunk == chunk) _workers[worker].Frames = Math.Max(_workers[worker].Frames, frames);
         }
 
         internal void Finish(int worker, ChunkSpan chunk)
