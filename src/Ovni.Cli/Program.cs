@@ -12,4 +12,6 @@ var root = new RootCommand("Ovni: fast video pipelines (decode â†’ frame work â†
     DashboardCommand.Create(),
     JobCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+// Ctrl+C/SIGTERM cancel the running command, which cleans up before exiting (a cluster worker first gives its running
+// chunks back, which under load takes a few seconds); System.CommandLine's own default would cut that off after 2 s.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

@@ -38,6 +38,7 @@ public static class ClusterDashboard
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, NoHostLifetime>();
         builder.WebHost.UseUrls(options.Listen);
         builder.Services.AddHangfire(c => c.UseStorage(storage));
         builder.Services.AddAntiforgery();

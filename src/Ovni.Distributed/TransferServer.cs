@@ -41,6 +41,7 @@ internal sealed partial class TransferServer : IAsyncDisposable
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, NoHostLifetime>();
         builder.WebHost.UseUrls(listen);
         builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = null); // chunks of 4K video exceed the 30 MB default
         WebApplication app = builder.Build();

@@ -73,14 +73,44 @@ internal sealed class Chromium : IAsyncDisposable
         _session = session;
         _url = url;
         await SendAsync("Page.navigate", new JsonObject { ["url"] = url }, session, cancellationToken);
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            timeout.CancelAfter(TimeSpan.FromSeconds(60));
-            while (!_loaded.Task.IsCompleted) Handle(await ReceiveAsync(timeout.Token));
-        }
+        await PumpUntilLoadedAsync(cancellationToken);
         JsonNode html = await SendAsync("Runtime.evaluate", new JsonObject { ["expression"] = "document.documentElement.outerHTML", ["returnByValue"] = true }, session, cancellationToken);
         await SendAsync("Target.closeTarget", new JsonObject { ["targetId"] = targetId }, null, cancellationToken);
         return (_status, html["result"]!["value"]!.GetValue<string>());
+    }
+
+    /// <summary>Opens <paramref name="url"/>, clicks the element matching <paramref name="selector"/> and returns the page it leads to.</summary>
+    internal async Task<(int Status, string Html)> ClickAsync(string url, string selector, CancellationToken cancellationToken)
+    {
+        JsonNode target = await SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, cancellationToken);
+        string targetId = target["targetId"]!.GetValue<string>();
+        JsonNode attached = await SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = targetId, ["flatten"] = true }, null, cancellationToken);
+        _session = attached["sessionId"]!.GetValue<string>();
+        await SendAsync("Network.enable", new JsonObject(), _session, cancellationToken);
+        await SendAsync("Page.enable", new JsonObject(), _session, cancellationToken);
+        _url = url;
+        _loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await SendAsync("Page.navigate", new JsonObject { ["url"] = url }, _session, cancellationToken);
+        await PumpUntilLoadedAsync(cancellationToken);
+        _loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _url = new Uri(url).GetLeftPart(UriPartial.Authority);
+        JsonNode clicked = await SendAsync("Runtime.evaluate", new JsonObject
+        {
+            ["expression"] = $"(() => {{ const e = document.querySelector({JsonSerializer.Serialize(selector)}); if (!e) return false; e.click(); return true; }})()",
+            ["returnByValue"] = true,
+        }, _session, cancellationToken);
+        if (clicked["result"]!["value"]?.GetValue<bool>() != true) throw new InvalidOperationException($"no element matches {selector} on {url}");
+        await PumpUntilLoadedAsync(cancellationToken);
+        JsonNode html = await SendAsync("Runtime.evaluate", new JsonObject { ["expression"] = "document.documentElement.outerHTML", ["returnByValue"] = true }, _session, cancellationToken);
+        await SendAsync("Target.closeTarget", new JsonObject { ["targetId"] = targetId }, null, cancellationToken);
+        return (_status, html["result"]!["value"]!.GetValue<string>());
+    }
+
+    private async Task PumpUntilLoadedAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        while (!_loaded!.Task.IsCompleted) Handle(await ReceiveAsync(timeout.Token));
     }
 
     private TaskCompletionSource? _loaded;

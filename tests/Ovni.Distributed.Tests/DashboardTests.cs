@@ -71,11 +71,13 @@ public class DashboardTests(PostgresServer postgres)
         Assert.Equal(1, open.Code);
         Assert.Contains("give an access token", open.Err);
 
-        // The page's cancel button works like `ovni job cancel`.
-        Assert.True(OvniProcess.Run("job", "cancel", $"{job}", "--cluster", cs).Code == 0);
-        Assert.Equal(1, coordinator.WaitForExit(ClusterTests.Long));
-        var (_, after) = await browser.LoadAsync(Url(dashboard) + "/", null, ct);
+        // The page's own cancel button stops the job: the coordinator ends with the reason, the page shows it cancelled.
+        var (afterStatus, after) = await browser.ClickAsync(Url(dashboard) + "/", $"form[action=\"/jobs/{job}/cancel\"] button", ct);
+        Assert.Equal(200, afterStatus);
         Assert.Contains("s-cancelled", after);
+        Assert.Equal(1, coordinator.WaitForExit(ClusterTests.Long));
+        Assert.Contains($"Job {job} was cancelled", coordinator.Errors);
+        Assert.Equal("cancelled", db.JobState(job));
         dashboard.Stop(TimeSpan.FromSeconds(20));
         guarded.Stop(TimeSpan.FromSeconds(20));
     }
