@@ -147,6 +147,38 @@ public class ClusterTests(PostgresServer postgres, ITestOutputHelper log)
     }
 
     [Fact]
+    public void A_chunk_longer_than_the_lease_runs_once_while_an_idle_worker_waits()
+    {
+        string cs = postgres.NewDatabase();
+        using var temp = new TempDirectory();
+        string source = temp.File("in.mkv");
+        File.Copy(ChunkingInputs.TwoScenes(), source);
+        var db = new ClusterDb(cs);
+        // Lease 1 s: without the heartbeat (sliding invisibility + Ovni's lease) the idle worker would take the chunk over after 1 s.
+        var workers = new List<OvniRun> { StartWorker(cs, "A", lease: 1), StartWorker(cs, "B", lease: 1) };
+        try
+        {
+            using var coordinator = OvniRun.Start(["chunked", source, temp.File("out.mkv"), "--encoder", "libx264", "--preset", "placebo", "--crf", "18",
+                "--max-chunk", "10", "--cuts", "", "--cluster", cs, "--lease", "1", "--work-dir", temp.Path, "--json"]);
+            Assert.True(coordinator.WaitForExit(Long) == 0, coordinator.All);
+            long id = JsonDocument.Parse(coordinator.Output).RootElement.GetProperty("job").GetInt64();
+            var (chunk, state, runs, _) = Assert.Single(db.Chunks(id));
+            double seconds = db.Query("SELECT extract(epoch FROM finished_at - started_at)::float8 FROM ovni.chunks WHERE job_id = @j", r => r.GetDouble(0), ("j", id)).Single();
+            log.WriteLine($"one chunk of 216 frames encoded in {seconds:0.0} s under a 1 s lease");
+            Assert.True(seconds > 3, $"the chunk took only {seconds:0.0} s: too short to prove anything about a 1 s lease");
+            Assert.Equal(("done", 1), (state, runs));
+            Assert.Single(db.Events(id), e => e.Kind == "chunk-started");
+            int processing = db.Query("SELECT count(*)::int FROM hangfire.state WHERE name = 'Processing' AND jobid = (SELECT hangfire_id::bigint FROM ovni.chunks WHERE job_id = @j)",
+                r => r.GetInt32(0), ("j", id)).Single();
+            Assert.Equal(1, processing); // Hangfire never handed the job to a second worker
+        }
+        finally
+        {
+            foreach (OvniRun w in workers) { w.Stop(TimeSpan.FromSeconds(40)); w.Dispose(); }
+        }
+    }
+
+    [Fact]
     public void Idle_workers_pick_up_new_work_in_under_a_second()
     {
         string cs = postgres.NewDatabase();
