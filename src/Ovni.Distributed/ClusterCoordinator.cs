@@ -42,6 +42,12 @@ public static class ClusterCoordinator
         source = Path.GetFullPath(source);
         output = Path.GetFullPath(output);
         if (cluster.MaxAttempts < 1) throw new OvniException("--max-attempts must be at least 1.");
+        if (!ChunkQueues.KnownEncoders.Contains(options.Encoding.Encoder))
+            throw new OvniException($"Cluster workers serve the encoders {string.Join(", ", ChunkQueues.KnownEncoders)}; '{options.Encoding.Encoder}' is not one of them.");
+        // WIRE(issue 13): per-chunk target quality in cluster mode = store the target in the job row and let ChunkRunner
+        // run the IChunkSettingsSelector on the worker before encoding (it has the chunk's frames there).
+        if (options.PerChunkSettings is not null)
+            throw new OvniException("Per-chunk settings (target quality) are not available in cluster mode yet; use a fixed CRF.");
         string workDir = PrepareWorkFolder(options.WorkDirectory, output, cluster.Transfer);
 
         await using var database = new ClusterDatabase(cluster.Cluster);

@@ -55,6 +55,18 @@ public class ChunkPlannerTests
     }
 
     [Fact]
+    public void A_given_activity_measure_places_the_split_at_its_calmest_frame()
+    {
+        // 18 s at 25 fps, no cuts, max 10 s: one split; both parts must stay ≤ 10 s (frames 200..250) and near the middle.
+        var timeline = VideoTimeline.FromTimestamps(Enumerable.Range(0, 450).Select(i => (long)i).ToArray(), new Rational(1, 25));
+        double[] activity = Enumerable.Repeat(10.0, 450).ToArray();
+        activity[210] = 1; // calm, within reach
+        activity[160] = 0; // calmer, but a part would be longer than 10 s
+        IReadOnlyList<ChunkSpan> chunks = ChunkPlanner.Plan(timeline, [], new ChunkPlanOptions { MinSeconds = 1, MaxSeconds = 10 }, activity);
+        Assert.Equal([0, 210], chunks.Select(c => c.StartFrame));
+    }
+
+    [Fact]
     public void Lengths_that_cannot_work_are_refused()
     {
         var timeline = VideoTimeline.FromTimestamps(Enumerable.Range(0, 100).Select(i => (long)i).ToArray(), new Rational(1, 25));

@@ -9,7 +9,15 @@ namespace Ovni.Encoding;
 public static class ChunkPlanner
 {
     /// <summary>Plans chunks over <paramref name="timeline"/> from scene starts <paramref name="cuts"/>.</summary>
-    public static IReadOnlyList<ChunkSpan> Plan(VideoTimeline timeline, IReadOnlyList<int> cuts, ChunkPlanOptions? options = null)
+    /// <param name="timeline">The source's frames.</param>
+    /// <param name="cuts">Frames where scenes start.</param>
+    /// <param name="options">Shortest and longest chunk.</param>
+    /// <param name="activity">
+    /// How much changes at each frame (lower = calmer, a better place to split a long scene), one value per frame;
+    /// null measures it from the packet sizes of the frame and its neighbours.
+    /// </param>
+    // WIRE(issue 13): pass the SceneDetector's per-frame content difference as `activity` when it is available.
+    public static IReadOnlyList<ChunkSpan> Plan(VideoTimeline timeline, IReadOnlyList<int> cuts, ChunkPlanOptions? options = null, IReadOnlyList<double>? activity = null)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentNullException.ThrowIfNull(cuts);
@@ -39,12 +47,14 @@ public static class ChunkPlanner
             merged.RemoveAt(merged.Count - 1);
         }
 
-        double[] activity = Activity(timeline);
+        if (activity is not null && activity.Count != n)
+            throw new ArgumentException($"One activity value per frame is needed ({n}), not {activity.Count}.", nameof(activity));
+        double[] calm = activity?.ToArray() ?? Activity(timeline);
         var borders = new List<int>();
         foreach (var scene in merged)
         {
             borders.Add(scene.Start);
-            borders.AddRange(SplitPoints(timeline, scene.Start, scene.End, options, activity));
+            borders.AddRange(SplitPoints(timeline, scene.Start, scene.End, options, calm));
         }
         borders.Add(n);
 

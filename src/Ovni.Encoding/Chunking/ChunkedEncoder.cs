@@ -76,7 +76,7 @@ public static class ChunkedEncoder
     public static async Task<ChunkPlan> MakePlanAsync(string source, SourceIdentity identity, string settings, VideoTimeline timeline,
         ChunkedEncodeOptions options, CancellationToken cancellationToken)
     {
-        ICutPointSource cutSource = options.CutPoints ?? new KeyFrameCutPoints();
+        ICutPointSource cutSource = options.CutPoints ?? new KeyFrameCutPoints(); // WIRE(issue 13): default to the SceneDetector
         IReadOnlyList<int> cuts = await cutSource.FindCutsAsync(source, timeline, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<ChunkSpan> chunks = ChunkPlanner.Plan(timeline, cuts, options.Plan);
         return new ChunkPlan

@@ -65,7 +65,9 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         return MediaProbe.Describe(path, format.Pointer, video);
     }
 
-    /// <summary>Opens <paramref name="path"/> and prepares its video decoder.</summary>
+    /// <summary>
+    /// Opens <paramref name="path"/> (a file, or an http(s) URL that FFmpeg reads with range requests) and prepares its video decoder.
+    /// </summary>
     /// <exception cref="OvniException">The file is missing, empty, not media, has no video stream, or its codec has no decoder.</exception>
     public static MediaReader Open(string path, MediaReaderOptions? options = null)
     {
