@@ -44,8 +44,8 @@ public static class ClusterCoordinator
         if (cluster.MaxAttempts < 1) throw new OvniException("--max-attempts must be at least 1.");
         if (!ChunkQueues.KnownEncoders.Contains(options.Encoding.Encoder))
             throw new OvniException($"Cluster workers serve the encoders {string.Join(", ", ChunkQueues.KnownEncoders)}; '{options.Encoding.Encoder}' is not one of them.");
-        // WIRE(issue 13): per-chunk target quality in cluster mode = store the target in the job row and let ChunkRunner
-        // run the IChunkSettingsSelector on the worker before encoding (it has the chunk's frames there).
+        // Per-chunk target quality in cluster mode would store the target in the job row and let ChunkRunner run the
+        // selector on the worker before encoding; not built yet, so it is refused rather than silently ignored.
         if (options.PerChunkSettings is not null)
             throw new OvniException("Per-chunk settings (target quality) are not available in cluster mode yet; use a fixed CRF.");
         string workDir = PrepareWorkFolder(options.WorkDirectory, output, cluster.Transfer);

@@ -14,6 +14,12 @@ namespace Ovni.Cli.Commands;
 /// </summary>
 internal static partial class ChunkedCommand
 {
+#if OVNI_SCENES_AND_TARGET_QUALITY
+    private const string CutsHelp = "Scene starts as frame numbers: a file, or a comma-separated list (default: Ovni's scene detector).";
+#else
+    private const string CutsHelp = "Scene starts as frame numbers: a file, or a comma-separated list (default: the source's key frames).";
+#endif
+
     internal static Command Create()
     {
         var input = new Argument<string>("input") { Description = "Source media file." };
@@ -27,7 +33,7 @@ internal static partial class ChunkedCommand
         var workers = new Option<int>("--workers") { Description = "Chunks encoded at once (default: from cores and memory)." };
         var minChunk = new Option<double>("--min-chunk") { Description = "Shortest chunk, seconds.", DefaultValueFactory = _ => 1.0 };
         var maxChunk = new Option<double>("--max-chunk") { Description = "Longest chunk, seconds (longer scenes are split at a calm frame).", DefaultValueFactory = _ => 10.0 };
-        var cuts = new Option<string?>("--cuts") { Description = "Scene starts as frame numbers: a file, or a comma-separated list (default: the source's key frames)." };
+        var cuts = new Option<string?>("--cuts") { Description = CutsHelp };
         var workDir = new Option<string?>("--work-dir") { Description = "Folder for the plan, done-log and chunks (default: a hidden folder beside OUT)." };
         var keep = new Option<bool>("--keep-chunks") { Description = "Keep the chunk folder after success." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON, no live display." };
@@ -44,9 +50,7 @@ internal static partial class ChunkedCommand
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
             string inPath = parse.GetValue(input)!, outPath = parse.GetValue(output)!;
-            if (parse.GetValue(targetVmaf) is double target)
-                throw new OvniException($"--target-vmaf {target.ToString(CultureInfo.InvariantCulture)} per chunk needs the target-quality search, which is not part of this build yet; use --crf.");
-            // WIRE(issue 13): --target-vmaf → ChunkedEncodeOptions.PerChunkSettings = a selector over TargetQualitySearch.
+            IChunkSettingsSelector? perChunk = PerChunkSettings(parse.GetValue(targetVmaf), parse.GetValue(crf));
             var options = new ChunkedEncodeOptions
             {
                 Encoding = new VideoEncoderOptions
@@ -62,6 +66,7 @@ internal static partial class ChunkedCommand
                 CutPoints = parse.GetValue(cuts) is string c ? ReadCuts(c) : null,
                 WorkDirectory = parse.GetValue(workDir),
                 KeepChunks = parse.GetValue(keep),
+                PerChunkSettings = perChunk,
             };
             // Warnings go to stderr: stdout is the result (--json) or the live table.
             using ILoggerFactory logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)
@@ -90,6 +95,18 @@ internal static partial class ChunkedCommand
             return 0;
         }));
         return command;
+    }
+
+    private static IChunkSettingsSelector? PerChunkSettings(double? targetVmaf, int? crf)
+    {
+        if (targetVmaf is not double target) return null;
+        string shown = target.ToString(CultureInfo.InvariantCulture);
+        if (crf is not null) throw new OvniException($"Give either --crf (one CRF for every chunk) or --target-vmaf {shown} (each chunk its own CRF), not both.");
+#if OVNI_SCENES_AND_TARGET_QUALITY
+        return new TargetVmafChunkSettings(new TargetQualityOptions { TargetVmaf = target });
+#else
+        throw new OvniException($"--target-vmaf {shown} per chunk needs the target-quality search, which is not part of this build yet; use --crf.");
+#endif
     }
 
     private static Dictionary<string, string>? ParseEncoderOptions(string[]? pairs)

@@ -16,7 +16,6 @@ public static class ChunkPlanner
     /// How much changes at each frame (lower = calmer, a better place to split a long scene), one value per frame;
     /// null measures it from the packet sizes of the frame and its neighbours.
     /// </param>
-    // WIRE(issue 13): pass the SceneDetector's per-frame content difference as `activity` when it is available.
     public static IReadOnlyList<ChunkSpan> Plan(VideoTimeline timeline, IReadOnlyList<int> cuts, ChunkPlanOptions? options = null, IReadOnlyList<double>? activity = null)
     {
         ArgumentNullException.ThrowIfNull(timeline);

@@ -13,16 +13,15 @@ public sealed record ChunkedEncodeOptions
     public ChunkPlanOptions Plan { get; init; } = new();
 
     /// <summary>
-    /// Where scenes start. Null uses <see cref="KeyFrameCutPoints"/> (the source's key frames).
+    /// Where scenes start. Null uses Ovni's scene detector (its cuts, and its per-frame difference to place splits of
+    /// long scenes), or the source's key frames (<see cref="KeyFrameCutPoints"/>) in builds without the detector.
     /// </summary>
-    // WIRE(issue 13): when Ovni.Scenes.SceneDetector is merged, make the default an ICutPointSource over it
-    // (a SceneDetectorCutPoints adapter: its detected cut frames, and its per-frame difference as the split activity).
     public ICutPointSource? CutPoints { get; init; }
 
     /// <summary>
-    /// Chooses each chunk's settings (e.g. its own CRF for a target VMAF); null encodes every chunk with <see cref="Encoding"/>.
+    /// Chooses each chunk's settings (e.g. <c>TargetVmafChunkSettings</c>: its own CRF for a target VMAF); null encodes
+    /// every chunk with <see cref="Encoding"/>.
     /// </summary>
-    // WIRE(issue 13): `--target-vmaf N` = an IChunkSettingsSelector that runs TargetQualitySearch on the chunk's frames.
     public IChunkSettingsSelector? PerChunkSettings { get; init; }
 
     /// <summary>Folder for the plan, the done-log and the chunk files; null uses a hidden folder beside the output.</summary>

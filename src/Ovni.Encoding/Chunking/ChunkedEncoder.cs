@@ -76,9 +76,10 @@ public static class ChunkedEncoder
     public static async Task<ChunkPlan> MakePlanAsync(string source, SourceIdentity identity, string settings, VideoTimeline timeline,
         ChunkedEncodeOptions options, CancellationToken cancellationToken)
     {
-        ICutPointSource cutSource = options.CutPoints ?? new KeyFrameCutPoints(); // WIRE(issue 13): default to the SceneDetector
-        IReadOnlyList<int> cuts = await cutSource.FindCutsAsync(source, timeline, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<ChunkSpan> chunks = ChunkPlanner.Plan(timeline, cuts, options.Plan);
+        ICutPointSource cutSource = options.CutPoints ?? DefaultCutPoints.Create();
+        SceneStarts scenes = await cutSource.FindScenesAsync(source, timeline, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<int> cuts = scenes.Frames;
+        IReadOnlyList<ChunkSpan> chunks = ChunkPlanner.Plan(timeline, cuts, options.Plan, scenes.Activity);
         return new ChunkPlan
         {
             Id = ChunkPlan.MakeId(identity, settings),
@@ -102,7 +103,7 @@ public static class ChunkedEncoder
             $"encoder={e.Encoder}", $"crf={e.Crf}", $"qp={e.Qp}", $"bitrate={e.BitRate}", $"preset={e.Preset}", $"gop={e.Gop}",
             $"pix={e.PixelFormat}", $"rate={e.FrameRate}", $"extra={extra}",
             $"min={options.Plan.MinSeconds.ToString(inv)}", $"max={options.Plan.MaxSeconds.ToString(inv)}",
-            $"cuts={(options.CutPoints ?? new KeyFrameCutPoints()).Description}",
+            $"cuts={(options.CutPoints ?? DefaultCutPoints.Create()).Description}",
             $"per-chunk={options.PerChunkSettings?.Description ?? "none"}");
     }
 

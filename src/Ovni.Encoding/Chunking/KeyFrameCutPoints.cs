@@ -11,11 +11,11 @@ public sealed class KeyFrameCutPoints : ICutPointSource
     public string Description => "source-keyframes";
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<int>> FindCutsAsync(string source, VideoTimeline timeline, CancellationToken cancellationToken)
+    public Task<SceneStarts> FindScenesAsync(string source, VideoTimeline timeline, CancellationToken cancellationToken)
     {
         var cuts = new List<int>();
         for (int i = 0; i < timeline.Count; i++)
             if (timeline.KeyFrames[i]) cuts.Add(i);
-        return Task.FromResult<IReadOnlyList<int>>(cuts);
+        return Task.FromResult(new SceneStarts(cuts));
     }
 }

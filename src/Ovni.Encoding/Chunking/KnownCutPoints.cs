@@ -18,12 +18,12 @@ public sealed class KnownCutPoints : ICutPointSource
         System.Text.Encoding.ASCII.GetBytes(string.Join(',', _frames))))[..16];
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<int>> FindCutsAsync(string source, VideoTimeline timeline, CancellationToken cancellationToken)
+    public Task<SceneStarts> FindScenesAsync(string source, VideoTimeline timeline, CancellationToken cancellationToken)
     {
         int outside = Array.FindIndex(_frames, f => f >= timeline.Count);
         if (outside >= 0)
             throw new OvniException($"Cut at frame {_frames[outside]} is past the end of '{source}' ({timeline.Count} frames).") { FilePath = source };
-        return Task.FromResult<IReadOnlyList<int>>(_frames);
+        return Task.FromResult(new SceneStarts(_frames));
     }
 
     /// <summary>Reads cut frames from text: numbers separated by commas, spaces or new lines ('#' starts a comment).</summary>
