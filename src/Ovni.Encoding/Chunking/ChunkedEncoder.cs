@@ -145,8 +145,10 @@ public static class ChunkedEncoder
                 tracker.Start(worker, chunk);
                 try
                 {
+                    // Chunks at their own settings must still write the same codec headers, or they cannot be joined.
                     VideoEncoderOptions encoding = options.PerChunkSettings is null ? options.Encoding
-                        : await options.PerChunkSettings.ChooseAsync(source, chunk, timeline, options.Encoding, stop.Token).ConfigureAwait(false);
+                        : StitchableHeaders.Apply(await options.PerChunkSettings.ChooseAsync(source, chunk, timeline, StitchableHeaders.Apply(options.Encoding), stop.Token)
+                            .ConfigureAwait(false));
                     var frames = new Progress<long>(n => tracker.Update(worker, chunk.Index, n));
                     ChunkRecord record = await ChunkEncoder.EncodeAsync(source, chunk, timeline, encoding, folder.ChunkPath(chunk), frames, readerOptions, stop.Token)
                         .ConfigureAwait(false);
