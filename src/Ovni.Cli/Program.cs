@@ -14,9 +14,14 @@ var root = new RootCommand("Ovni: fast video pipelines (decode â†’ frame work â†
     AutoEncodeCommand.Create(),
     QueueCommand.Create(),
     LadderCommand.Create(),
+    ChunkedCommand.Create(),
+    WorkerCommand.Create(),
+    DashboardCommand.Create(),
+    JobCommand.Create(),
 };
 VersionWithSimdAction.Attach(root);
-// No timeout: System.CommandLine's own signal handling stays off; CliTermination cancels the token instead.
+// No timeout: System.CommandLine's own signal handling stays off; CliTermination cancels the token instead (commands
+// that hand work back on the way out, such as a cluster worker's running chunks, lengthen its grace period).
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
 int exitCode = await root.Parse(args).InvokeAsync(invocation, termination.Token);
 termination.Finished();

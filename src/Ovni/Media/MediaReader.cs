@@ -73,8 +73,9 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable, 
     }
 
     /// <summary>
-    /// Opens <paramref name="path"/> and prepares its video decoder, delivering frames on <see cref="MediaReaderOptions.Device"/>
-    /// or else the configuration's <see cref="OvniConfiguration.Device"/>.
+    /// Opens <paramref name="path"/> (a file, or a network URL such as http(s), which FFmpeg reads with range requests)
+    /// and prepares its video decoder, delivering frames on <see cref="MediaReaderOptions.Device"/> or else the
+    /// configuration's <see cref="OvniConfiguration.Device"/>.
     /// </summary>
     /// <exception cref="OvniException">The file is missing, empty, not media, has no video stream, or its codec has no decoder;
     /// or the configuration asks for a CUDA device that is not there.</exception>
@@ -140,6 +141,8 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable, 
             if (new FileInfo(path).Length == 0) throw new OvniException($"'{path}' is empty (0 bytes), so it holds no media.") { FilePath = path };
         }
 
+    private static InputFormatContextHandle OpenContainerCore(string path)
+    {
         FFmpegLog.ClearLastError();
         void* context = null;
         byte[] url = Utf8.ToNullTerminated(IO.MediaPath.ToFFmpegUrl(path, treatAsUrl));
@@ -156,7 +159,7 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable, 
         return handle;
     }
 
-    private static int FindVideoStream(void* format, void** codec)
+    internal static int FindVideoStream(void* format, void** codec)
     {
         int best = FFmpegApi.av_find_best_stream(format, MediaTypeVideo, -1, -1, codec, 0);
         if (best >= 0) return best;
