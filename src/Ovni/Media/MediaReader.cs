@@ -95,7 +95,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         }
     }
 
-    private static InputFormatContextHandle OpenContainer(string path)
+    internal static InputFormatContextHandle OpenContainer(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         _ = FFmpegRuntime.Layout;
@@ -119,7 +119,7 @@ public sealed unsafe class MediaReader : IDisposable, IAsyncDisposable
         return handle;
     }
 
-    private static int FindVideoStream(void* format, void** codec)
+    internal static int FindVideoStream(void* format, void** codec)
     {
         int best = FFmpegApi.av_find_best_stream(format, MediaTypeVideo, -1, -1, codec, 0);
         if (best >= 0) return best;
