@@ -214,6 +214,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
 
         if (_options.CopyStreamsFrom is string copyFrom && (_options.CopyAudio || _options.CopySubtitles))
             _copier = new StreamCopier(copyFrom, output, _outputFormat, _options.CopyAudio, _options.CopySubtitles, _configuration.Logger, _skipped);
+        if (_options.CopyStreamsFrom is string chaptersFrom) ChapterCopier.Copy(chaptersFrom, output);
 
         fixed (byte* t = temp)
             FFmpegErrors.Check(FFmpegApi.avio_open((void**)((byte*)output + l.FormatPb), t, 2 /* AVIO_FLAG_WRITE */), "Creating the output file", _path);

@@ -49,6 +49,10 @@ internal static unsafe partial class FFmpegApi
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void av_dict_free(void** dict);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_dict_copy(void** dst, void* src, int flags);
 
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void* av_mallocz(nuint size);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void av_free(void* pointer);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void av_dynarray_add(void* array, int* count, void* element);
+
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial long av_rescale_q(long a, Rational bq, Rational cq);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial long av_rescale_q_rnd(long a, Rational bq, Rational cq, int rnd);
 }

@@ -80,6 +80,16 @@ internal sealed record FFmpegLayout
     public required int FormatBitRate { get; init; }
     public required int FormatFlags { get; init; }
     public required int FormatProbeSize { get; init; }
+    public required int FormatNbChapters { get; init; }
+    public required int FormatChapters { get; init; }
+
+    // AVChapter: stable across 5.1–7.1 (id became int64_t in 5.0).
+    public int ChapterId => 0;
+    public int ChapterTimeBase => 8;
+    public int ChapterStart => 16;
+    public int ChapterEnd => 24;
+    public int ChapterMetadata => 32;
+    public int ChapterSize => 40;
 
     // AVCodecParameters.
     public int ParCodecType => 0;
@@ -142,7 +152,7 @@ internal sealed record FFmpegLayout
         CodecCtxHwDeviceCtx = 872, CodecCtxHwFramesCtx = 848, CodecCtxGetFormat = 152,
         StreamIndex = 0, StreamCodecPar = 208, StreamTimeBase = 16, StreamStartTime = 24, StreamDuration = 32,
         StreamNbFrames = 40, StreamDisposition = 48, StreamMetadata = 64, StreamAvgFrameRate = 72, StreamRFrameRate = 200,
-        FormatDuration = 72, FormatBitRate = 80, FormatFlags = 96, FormatProbeSize = 104,
+        FormatDuration = 72, FormatBitRate = 80, FormatFlags = 96, FormatProbeSize = 104, FormatNbChapters = 164, FormatChapters = 168,
         ParFormat = 28, ParBitRate = 32, ParBitsPerRawSample = 44, ParProfile = 48, ParWidth = 56, ParHeight = 60,
         ParColorRange = 76, ParColorPrimaries = 80, ParColorTrc = 84, ParColorSpace = 88, ParChromaLocation = 92,
         ParSampleRate = 116, ParChannelCount = 148, ParCodedSideData = -1, ParNbCodedSideData = -1,
@@ -169,7 +179,7 @@ internal sealed record FFmpegLayout
         CodecCtxSampleAspectRatio = 132, CodecCtxColorPrimaries = 148, CodecCtxColorTrc = 152, CodecCtxColorSpace = 156,
         CodecCtxColorRange = 160, CodecCtxThreadCount = 656, CodecCtxFramerate = 100, CodecCtxPktTimebase = 92,
         CodecCtxHwDeviceCtx = 560, CodecCtxHwFramesCtx = 552, CodecCtxGetFormat = 192,
-        FormatDuration = 104, FormatBitRate = 112, FormatFlags = 128, FormatProbeSize = 136,
+        FormatDuration = 104, FormatBitRate = 112, FormatFlags = 128, FormatProbeSize = 136, FormatNbChapters = 72, FormatChapters = 80,
         ParFormat = 44, ParBitRate = 48, ParBitsPerRawSample = 60, ParProfile = 64, ParWidth = 72, ParHeight = 76,
         ParColorRange = 100, ParColorPrimaries = 104, ParColorTrc = 108, ParColorSpace = 112, ParChromaLocation = 116,
         ParSampleRate = 152, ParChannelCount = 132, ParCodedSideData = 32, ParNbCodedSideData = 40,
