@@ -9,7 +9,7 @@ public sealed record MediaWriterOptions
     /// <summary>For mp4/mov: move the index to the front so playback can start before download ends. Default true.</summary>
     public bool FastStart { get; init; } = true;
 
-    /// <summary>A file whose audio (and subtitle) streams are copied into the output, timestamps kept.</summary>
+    /// <summary>A file whose audio (and subtitle) streams are copied into the output, timestamps kept; its chapters are carried over too.</summary>
     public string? CopyStreamsFrom { get; init; }
 
     /// <summary>Copy audio streams from <see cref="CopyStreamsFrom"/>. Default true.</summary>
