@@ -14,9 +14,10 @@ font=$(fc-match -f '%{file}' 'DejaVu Sans Mono' 2>/dev/null || echo /usr/share/f
 master=(-c:v libx264 -preset fast -crf 12 -an -movflags +faststart)
 ff() { nice -n "${NICE:-10}" ffmpeg -hide_banner -v error -y "$@"; }
 
-build() { # name, then ffmpeg arguments writing "$tmp"
+build() { # name, then ffmpeg arguments writing "$tmp"; TQ_INPUTS="static.mp4 live.mp4" builds only those
   local name=$1; shift
   [ -s "$out/$name" ] && return 0
+  [ -n "${TQ_INPUTS:-}" ] && [[ " $TQ_INPUTS " != *" $name "* ]] && return 0
   echo "building $name" >&2
   tmp="$out/.$name.partial.${name##*.}"
   "$@"

@@ -38,6 +38,7 @@ internal static class AccuracyRun
             Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss} {name} (load {Load()})");
             CaseResult result = await RunCaseAsync(file, encoder, preset, target, name, work, stop.Token);
             File.AppendAllText(results, JsonSerializer.Serialize(result, Json) + "\n");
+            AppendCsv(Path.Combine(work, "results.csv"), result);
             Console.Error.WriteLine($"  CRF {result.Crf} predicted {result.Predicted:0.00}, measured {result.AttemptMeasured[0]:0.00}, final {result.FinalMeasured:0.00} at CRF {result.FinalCrf}, " +
                 $"{result.Probes} probes, search {result.SearchSeconds:0} s, total {result.TotalSeconds:0} s");
         }
@@ -76,6 +77,18 @@ internal static class AccuracyRun
             Outcome = r.Outcome.ToString(), FinalCrf = r.Final?.Crf ?? double.NaN, FinalMeasured = r.Final?.MeasuredVmaf ?? double.NaN,
             SourceBytes = r.SourceBytes, CacheHitProbes = again.ProbesEncoded, TotalSeconds = total, Load = Load(), Finished = DateTime.UtcNow.ToString("O"),
         };
+    }
+
+    // The same case as one CSV row (for spreadsheets; results.jsonl stays the source of the table).
+    private static void AppendCsv(string path, CaseResult r)
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        if (!File.Exists(path))
+            File.WriteAllText(path, "case,input,encoder,preset,target,crf,predicted,measured,error,probes,search_s,final_crf,final_measured,corrected,outcome,cache_hit_probes,total_s,load\n");
+        double measured = r.AttemptMeasured.Length > 0 ? r.AttemptMeasured[0] : double.NaN;
+        File.AppendAllText(path, string.Create(c,
+            $"{r.Case},{r.Input},{r.Encoder},{r.Preset},{r.Target},{r.Crf},{r.Predicted:0.000},{measured:0.000},{measured - r.Predicted:0.000},{r.Probes},{r.SearchSeconds:0.0},") +
+            string.Create(c, $"{r.FinalCrf},{r.FinalMeasured:0.000},{r.AttemptCrfs.Length > 1},{r.Outcome},{r.CacheHitProbes},{r.TotalSeconds:0.0},{r.Load.Replace(' ', '/')}\n"));
     }
 
     internal static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
