@@ -90,15 +90,16 @@ hdr10() {
      -color_primaries bt2020 -color_trc smpte2084 -colorspace bt2020nc -color_range tv "$tmp"
 }
 
-# Speed input (180 s): the live-action input followed by the first 60 s of the animation input.
+# Speed input (180 s): the animation input followed by the first 60 s of the static camera at 24 fps (two inputs that
+# need no third build, so the speed run can start before the live-action input exists).
 speed() {
-  ff -i "$out/live.mp4" -i "$out/animation.mp4" -filter_complex "[1:v]trim=0:60,setpts=PTS-STARTPTS[b];[0:v][b]concat=n=2:v=1:a=0[v]" \
+  ff -i "$out/animation.mp4" -i "$out/static.mp4" -filter_complex "[1:v]trim=0:60,setpts=PTS-STARTPTS,fps=24[b];[0:v][b]concat=n=2:v=1:a=0[v]" \
      -map '[v]' "${master[@]}" "$tmp"
 }
 
 build animation.mp4 animation
-build live.mp4 live
 build static.mp4 static_camera
+build live.mp4 live
 build screen.mp4 screen
 build hdr10.mp4 hdr10
 build speed180.mp4 speed
