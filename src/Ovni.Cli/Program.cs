@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Ovni.Cli.Commands;
 
 // ovni: the command-line face of the Ovni library. Each verb lives in Commands/.

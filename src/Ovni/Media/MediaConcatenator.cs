@@ -112,7 +112,16 @@ public static unsafe class MediaConcatenator
             {
                 CopySourceVideoTags(source, video, options.Timeline is not null);
                 if (options.CopyAudio || options.CopySubtitles)
-                    copier = new StreamCopier(source, context, outputFormat, options.CopyAudio, options.CopySubtitles, configuration.Logger, skipped);
+                {
+                    var copyOptions = new MediaWriterOptions
+                    {
+                        CopyAudio = options.CopyAudio, CopySubtitles = options.CopySubtitles, CopyChapters = false,
+                        CopyTiming = CopiedStreamTiming.SourceTimestamps,
+                    };
+                    var plan = StreamCopier.Plan(source, outputFormat, copyOptions, output, configuration.Logger, skipped);
+                    copier = new StreamCopier(source, context, outputFormat, plan, copyOptions,
+                        OutputTimeline.SourceTimes(), output, configuration.Logger);
+                }
                 if (options.CopyChapters) CopyChaptersAndMetadata(source, (byte*)context);
             }
 
@@ -155,7 +164,7 @@ public static unsafe class MediaConcatenator
                     *(long*)(packet + l.PacketDuration) = durations[k];
                     *(int*)(packet + l.PacketStreamIndex) = videoIndex;
                     FFmpegApi.av_packet_rescale_ts(packet, timeBase, streamTimeBase);
-                    copier?.CopyUntil(context, dts[k] * timeBase.ToDouble());
+                    copier?.CopyUntil(context, FrameTiming.ToTicks(dts[k], timeBase));
                     int result = FFmpegApi.av_interleaved_write_frame(context, packet); // takes the packet's reference
                     if (result < 0) throw FFmpegErrors.Create("Writing joined video packets", result, output);
                     seen++;
@@ -169,7 +178,7 @@ public static unsafe class MediaConcatenator
                 if (seen != expected)
                     throw new OvniException($"Segment '{infos[s].Path}' changed while it was being joined ({seen} packets, {expected} on the first read).") { FilePath = infos[s].Path };
             }
-            copier?.CopyUntil(context, double.MaxValue);
+            copier?.Finish(context);
             FFmpegErrors.Check(FFmpegApi.av_write_trailer(context), "Finishing the joined container", output);
             copier?.Dispose();
             copier = null;

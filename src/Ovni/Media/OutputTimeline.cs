@@ -111,6 +111,17 @@ internal sealed class OutputTimeline
         return current;
     }
 
+    /// <summary>
+    /// A video that keeps the copy source's own timestamps throughout (a join of its chunks): every packet of its audio and
+    /// subtitles is carried, also an encoder's priming packet before time 0.
+    /// </summary>
+    internal static OutputTimeline SourceTimes()
+    {
+        var timeline = new OutputTimeline(null) { AnyMapped = true, IsFinished = true };
+        timeline._spans.Add(new Span(long.MinValue / 2, long.MaxValue, true, 0));
+        return timeline;
+    }
+
     /// <summary>Ends the last span where the last frame stops showing.</summary>
     internal void Finish()
     {

@@ -7,7 +7,7 @@ namespace Ovni.Tests.Cli;
 /// <summary>The ovni tool as a user runs it: a separate process, exit codes, JSON, one-line errors.</summary>
 public class CliTests
 {
-    private static (int Code, string Out, string Err) Ovni(IDictionary<string, string>? env, params string[] args)
+    internal static (int Code, string Out, string Err) Ovni(IDictionary<string, string>? env, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ovni.Cli.dll"));
