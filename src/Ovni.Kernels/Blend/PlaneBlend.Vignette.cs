@@ -9,7 +9,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Ovni.Kernels;
 
-public static unsafe partial class PlaneBlend
+internal static unsafe partial class PlaneBlend
 {
     /// <summary>Planes whose width² + height² is below this take the vector quotient (wrapping int32 stays exact).</summary>
     private const long VectorQuotientLimit = 1L << 30;

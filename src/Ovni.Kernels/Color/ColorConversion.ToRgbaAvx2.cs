@@ -9,7 +9,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Ovni.Kernels;
 
-public static unsafe partial class ColorConversion
+internal static unsafe partial class ColorConversion
 {
 
     /// <summary>

@@ -8,7 +8,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Ovni.Kernels;
 
-public static unsafe partial class ColorConversion
+internal static unsafe partial class ColorConversion
 {
     /// <summary>Converts 16-pixel blocks of luma rows 0 and 1 (row 1 skipped when null) from x on; returns where it stopped.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

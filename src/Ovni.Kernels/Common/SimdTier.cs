@@ -9,7 +9,7 @@ using System.Runtime.Intrinsics.X86;
 namespace Ovni.Kernels;
 
 /// <summary>The widest vector instructions Ovni's CPU operations use in this process.</summary>
-public static class SimdTier
+internal static class SimdTier
 {
     /// <summary>
     /// The tier in words: "AVX-512 (VBMI)" or "AVX-512", "AVX2", "128-bit (SSE4.2)" or "128-bit (SSE2)",
