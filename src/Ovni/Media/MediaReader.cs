@@ -141,8 +141,6 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable, 
             if (new FileInfo(path).Length == 0) throw new OvniException($"'{path}' is empty (0 bytes), so it holds no media.") { FilePath = path };
         }
 
-    private static InputFormatContextHandle OpenContainerCore(string path)
-    {
         FFmpegLog.ClearLastError();
         void* context = null;
         byte[] url = Utf8.ToNullTerminated(IO.MediaPath.ToFFmpegUrl(path, treatAsUrl));
