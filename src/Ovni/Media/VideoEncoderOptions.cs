@@ -45,13 +45,13 @@ public sealed record VideoEncoderOptions
     {
         ArgumentException.ThrowIfNullOrEmpty(encoder);
         _ = Interop.FFmpeg.FFmpegRuntime.Layout;
-        byte[] name = Interop.FFmpeg.Utf8.ToNullTerminated(encoder);
+        byte[] name = Interop.Utf8.ToNullTerminated(encoder);
         fixed (byte* p = name)
             if (Interop.FFmpeg.FFmpegApi.avcodec_find_encoder_by_name(p) == null) return false;
-        if (!Devices.Cuda.NvencLibrary.IsNvencEncoder(encoder)) return true;
+        if (!NvencLibrary.IsNvencEncoder(encoder)) return true;
         try
         {
-            Devices.Cuda.NvencLibrary.EnsureAvailable(encoder, "(capability check)");
+            NvencLibrary.EnsureAvailable(encoder, "(capability check)");
             return true;
         }
         catch (OvniException)
