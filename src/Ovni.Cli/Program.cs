@@ -27,3 +27,7 @@ var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null 
 int exitCode = await root.Parse(args).InvokeAsync(invocation, termination.Token);
 termination.Finished();
 return exitCode;
+
+// Internal on purpose: ASP.NET Core (the dashboard and workers) would otherwise generate a public Program, and the tool
+// exports no types.
+internal partial class Program;

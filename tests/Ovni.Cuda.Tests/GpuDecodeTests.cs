@@ -69,7 +69,7 @@ public sealed class GpuDecodeTests
             Assert.Same(ComputeDevice.Select(configuration), frame.Device);
         }
 
-        string output = Path.Combine(Path.GetTempPath(), $"ovni-cuda-config-{Guid.NewGuid():N}.mp4");
+        string output = Path.Combine(Path.GetTempPath(), $"ovni-cuda-config-{Guid.NewGuid():N}.mkv");
         try
         {
             TranscodeResult result = await Transcoder.TranscodeAsync(path, output, new VideoEncoderOptions { Preset = "ultrafast" },

@@ -190,19 +190,23 @@ public sealed class QualityScorerTests
     }
 
     [Fact]
-    public async Task Default_options_score_without_a_model_and_say_why_vmaf_is_missing()
+    public async Task Default_options_score_vmaf_with_the_built_in_model_for_the_size()
     {
-        var logger = new RecordingLogger();
-        var scorer = new QualityScorer(new YuvFormat(Width, Height), new QualityOptions { Configuration = new OvniConfiguration { Logger = logger } });
         var y = new byte[Width * Height];
-        scorer.Add(new YuvPlanes<byte>(new ReadOnlySpan2D<byte>(y, Height, Width)), new YuvPlanes<byte>(new ReadOnlySpan2D<byte>(y, Height, Width)));
-        QualityResult result = await scorer.CompleteAsync(TestContext.Current.CancellationToken);
-        QualityFrameScores frame = Assert.Single(result.Frames);
-        Assert.True(double.IsNaN(frame.Vmaf));
-        Assert.Equal(60, frame.PsnrY);
-        Assert.False(double.IsNaN(frame.Adm2)); // the features are computed all the same
-        Assert.Contains(logger.Messages, m => m.Level == Microsoft.Extensions.Logging.LogLevel.Warning && m.Message.Contains("No VMAF model"));
-        await scorer.DisposeAsync();
+        var other = new byte[Width * Height];
+        for (int i = 0; i < other.Length; i++) other[i] = (byte)(i * 7 % 251);
+        async Task<QualityResult> Score(QualityOptions options)
+        {
+            await using var scorer = new QualityScorer(new YuvFormat(Width, Height), options);
+            scorer.Add(new YuvPlanes<byte>(new ReadOnlySpan2D<byte>(y, Height, Width)), new YuvPlanes<byte>(new ReadOnlySpan2D<byte>(other, Height, Width)));
+            return await scorer.CompleteAsync(TestContext.Current.CancellationToken);
+        }
+        QualityResult byDefault = await Score(new QualityOptions());
+        QualityResult named = await Score(new QualityOptions { Model = VmafModel.BuiltIn(VmafModel.DefaultVersion) });
+        QualityFrameScores frame = Assert.Single(byDefault.Frames);
+        Assert.False(double.IsNaN(frame.Vmaf));
+        Assert.Equal(Assert.Single(named.Frames).Vmaf, frame.Vmaf);
+        Assert.Equal(VmafModel.DefaultVersion, byDefault.Model?.Name);
     }
 
     [Fact]
