@@ -10,6 +10,9 @@ internal static class OvniProcess
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ovni.Cli.dll"));
         foreach (string a in args) start.ArgumentList.Add(a);
+        // The kill tests recognise "a chunk is being encoded" by its temporary file, so the writers use the named
+        // fallback; with an anonymous O_TMPFILE output there is nothing to see until the rename.
+        start.Environment["OVNI_NO_TMPFILE"] = "1";
         return start;
     }
 

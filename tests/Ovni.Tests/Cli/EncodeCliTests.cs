@@ -131,9 +131,11 @@ public sealed class EncodeCliTests : IDisposable
         using Process p = Process.Start(start)!;
         Task<string> stdout = p.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         bool interrupted = false;
+        var stderr = new System.Text.StringBuilder();
         string? line;
         while ((line = p.StandardError.ReadLine()) is not null)
         {
+            stderr.AppendLine(line);
             if (!interrupted && line.StartsWith("ovni: probe", StringComparison.Ordinal))
             {
                 Assert.NotEmpty(Directory.GetDirectories(tmp, "ovni-tq-*")); // the samples exist now
@@ -146,7 +148,8 @@ public sealed class EncodeCliTests : IDisposable
 
         Assert.True(interrupted, "the search never reached a probe");
         Assert.Equal(130, p.ExitCode);
-        Assert.Contains("cancelled", await stdout);
+        _ = await stdout;
+        Assert.Contains("ovni: cancelled", stderr.ToString());
         Assert.DoesNotContain(Directory.GetFileSystemEntries(tmp).Select(e => Path.GetFileName(e)), n => n.StartsWith("ovni", StringComparison.Ordinal));
         Assert.False(File.Exists(output));
         Assert.Equal(["tmp"], Left());
