@@ -9,6 +9,11 @@
 #        in the op), steadier than wall time on a machine shared with other work.
 #        WARM=1: Ovni copies each frame into a working frame (untimed) before the op, as FFmpeg's demuxer copies each
 #        raw frame into a packet just before its filter runs, so both sides start from cache-warm input.
+#        TIERS=all (or a list such as avx2,128): Ovni's side once per SIMD tier, the runtime told to use AVX-512
+#        (what the CPU has), AVX2 only (DOTNET_EnableAVX512=0) or 128-bit only (also DOTNET_EnableAVX2=0
+#        DOTNET_EnableAVX=0); FFmpeg keeps all of its own. One column of ratios per tier, each tier checked by name.
+#        BEFORE=path/to/Ovni.Benchmarks.dll: also times that build (e.g. of an older commit) at each tier, in the same
+#        run, and prints its ratio beside the current one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 frames=${1:-60}; w=1920; h=1080
@@ -23,8 +28,21 @@ n=$(( $(stat -c %s "$raw") / (w * h * 3 / 2) ))
 ffmpeg -v error -f lavfi -i "color=c=0x20C040@0.7:s=640x360,format=rgba" -frames:v 1 -f rawvideo "$work/logo.rgba"
 dotnet build benchmarks/Ovni.Benchmarks/Ovni.Benchmarks.csproj -c Release -nologo -v q >/dev/null
 clock=${CLOCK:-wall}
-ovni() { dotnet benchmarks/Ovni.Benchmarks/bin/Release/net10.0/Ovni.Benchmarks.dll ops "$raw" $w $h "$1" 3 |
-  if [ "$clock" = cpu ]; then sed -n 's/.*cpu_seconds=\([0-9.]*\).*/\1/p'; else sed -n 's/.* seconds=\([0-9.]*\).*/\1/p'; fi; }
+dll=benchmarks/Ovni.Benchmarks/bin/Release/net10.0/Ovni.Benchmarks.dll
+tier_env() { case $1 in
+  avx512) echo DOTNET_EnableAVX512=1 DOTNET_EnableAVX2=1 DOTNET_EnableAVX=1 ;;
+  avx2) echo DOTNET_EnableAVX512=0 DOTNET_EnableAVX2=1 DOTNET_EnableAVX=1 ;;
+  128) echo DOTNET_EnableAVX512=0 DOTNET_EnableAVX2=0 DOTNET_EnableAVX=0 ;;
+  current) echo ;;
+  *) echo "unknown tier '$1' (avx512, avx2, 128)" >&2; exit 2 ;; esac; }
+tier_name() { case $1 in avx512) echo AVX-512 ;; avx2) echo AVX2 ;; 128) echo 128-bit ;; *) echo current ;; esac; }
+case ${TIERS:-current} in all) tiers=(avx512 avx2 128) ;; *) IFS=, read -r -a tiers <<<"${TIERS:-current}" ;; esac
+# ovni DLL TIER OP: seconds (wall or CPU) of the op over all frames; fails if the run is not on the tier asked for.
+ovni() { local out; out=$(env $(tier_env "$2") dotnet "$1" ops "$raw" $w $h "$3" 3)
+  [[ $out != *tier=* ]] || case $2 in avx512) [[ $out == *"tier=AVX-512"* ]] ;; avx2) [[ $out == *"tier=AVX2" ]] ;;
+    128) [[ $out == *"tier=128-bit"* ]] ;; esac ||
+    { echo "Ovni ran at the wrong tier for '$2': $out" >&2; exit 1; }
+  if [ "$clock" = cpu ]; then sed -n 's/.*cpu_seconds=\([0-9.]*\).*/\1/p' <<<"$out"; else sed -n 's/.* seconds=\([0-9.]*\).*/\1/p' <<<"$out"; fi; }
 input=(-f rawvideo -pix_fmt yuv420p -s ${w}x$h -i "$raw")
 # Best of 3 ffmpeg runs: rtime from -benchmark.
 ff() { local best=999999 t; for _ in 1 2 3; do
@@ -34,13 +52,31 @@ ff() { local best=999999 t; for _ in 1 2 3; do
     best=$(awk -v a="$best" -v b="$t" 'BEGIN {print (b < a) ? b : a}'); done; echo "$best"; }
 base=$(ff "${input[@]}" -vf null)
 wanted() { [ -z "${ONLY:-}" ] || [[ ",$ONLY," == *",$1,"* ]]; }
-printf '%-16s %12s %12s %8s\n' op ovni_fps ffmpeg_fps ratio
+header=$(printf '%-16s %11s' op ffmpeg_fps)
+for t in "${tiers[@]}"; do
+  header+=$(printf ' | %-7s %8s %6s' "$(tier_name "$t")" fps ratio)
+  [ -n "${BEFORE:-}" ] && header+=$(printf ' %7s' before)
+done
+echo "$header"
+summary=()
 row() { # name, ovni op, ffmpeg args...
   local name=$1 op=$2; shift 2
   wanted "$name" || return 0
-  local o f b=${rowBase:-$base}; o=$(ovni "$op"); f=$(ff "$@")
-  awk -v name="$name" -v n="$n" -v o="$o" -v f="$f" -v b="$b" 'BEGIN {
-    ff = f - b; if (ff <= 0) ff = 1e-6; printf "%-16s %12.1f %12.1f %8.2f\n", name, n / o, n / ff, (n / o) / (n / ff) }'
+  local f b=${rowBase:-$base} line ratios=""; f=$(ff "$@")
+  local fps; fps=$(awk -v n="$n" -v f="$f" -v b="$b" 'BEGIN { ff = f - b; if (ff <= 0) ff = 1e-6; printf "%.1f", n / ff }')
+  line=$(printf '%-16s %11s' "$name" "$fps")
+  for t in "${tiers[@]}"; do
+    local o r; o=$(ovni "$dll" "$t" "$op")
+    r=$(awk -v n="$n" -v o="$o" -v fps="$fps" 'BEGIN { printf "%.2f", (n / o) / fps }')
+    line+=$(awk -v n="$n" -v o="$o" -v r="$r" 'BEGIN { printf " | %-7s %8.1f %6s", "", n / o, r }')
+    if [ -n "${BEFORE:-}" ]; then
+      local p; p=$(ovni "$BEFORE" "$t" "$op")
+      line+=$(awk -v n="$n" -v p="$p" -v fps="$fps" 'BEGIN { printf " %7.2f", (n / p) / fps }')
+    fi
+    ratios+=" ${r}x"
+  done
+  echo "$line"
+  summary+=("$(printf '| %s |%s' "$name" "$(sed 's/ \([^ ]*\)/ \1 |/g' <<<"$ratios")")")
 }
 row scale-bilinear scale-bilinear "${input[@]}" -vf scale=1280:720:flags=bilinear
 row scale-bicubic  scale-bicubic  "${input[@]}" -vf scale=1280:720:flags=bicubic
@@ -64,4 +100,11 @@ if wanted fromrgba; then
   ffmpeg -v error "${input[@]}" -pix_fmt rgba -f rawvideo "$work/in.rgba"
   rowBase=$(ff "${rgba[@]}" -vf null) row fromrgba fromrgba "${rgba[@]}" -vf format=yuv420p
 fi
-echo "frames: $n at ${w}x$h; one thread each side; machine shared, so treat ratios as rough."
+echo "frames: $n at ${w}x$h; one thread each side (DOTNET_PROCESSOR_COUNT=${DOTNET_PROCESSOR_COUNT:-unset}); clock: $clock; machine shared, so treat ratios as rough."
+if [ ${#tiers[@]} -gt 1 ]; then
+  echo
+  echo "Ovni / FFmpeg per tier:"
+  printf '| op |'; for t in "${tiers[@]}"; do printf ' %s |' "$(tier_name "$t")"; done; echo
+  printf '|---|'; for t in "${tiers[@]}"; do printf -- '---|'; done; echo
+  printf '%s\n' "${summary[@]}"
+fi

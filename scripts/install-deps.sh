@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what Ovni needs on Debian/Ubuntu, skipping what is already there:
 # FFmpeg (libraries + CLI used by tests), libass, the NVENC/CUDA loader header, CMake/g++ for the
-# native parts, clang-14 for PTX. The .NET 10 SDK comes from the distribution where it has one.
+# native parts, clang-14 for PTX; PostgreSQL and Chromium for the cluster and dashboard tests (which start them
+# themselves). The .NET 10 SDK comes from the distribution where it has one.
 set -euo pipefail
 
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 for pkg in ffmpeg libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libass-dev libffmpeg-nvenc-dev \
-           cmake g++ make clang-14 fonts-dejavu-core fontconfig ca-certificates; do
+           cmake g++ make clang-14 fonts-dejavu-core fontconfig ca-certificates unzip postgresql chromium; do
   have_pkg "$pkg" || need+=("$pkg")
 done
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Proves the NuGet package works for a stranger: packs Ovni, creates a fresh console app that references
-# it from a local folder feed, and transcodes a clip with it.
+# Proves the NuGet package works for a stranger: packs Ovni (Ovni.Kernels travels inside it, not as a package of its
+# own), creates a fresh console app that references it from a local folder feed, and transcodes a clip with it through
+# a frame operation, so the kernels inside the package run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -8,14 +9,21 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 feed="$work/feed"
 dotnet pack src/Ovni/Ovni.csproj -c Release -o "$feed" -nologo -v q >/dev/null
-dotnet pack src/Ovni.Kernels/Ovni.Kernels.csproj -c Release -o "$feed" -nologo -v q >/dev/null
-ls "$feed"/Ovni.*.nupkg >/dev/null
+package=$(ls "$feed"/Ovni.*.nupkg)
+listing=$(unzip -l "$package")
+grep -q "lib/net10.0/Ovni.Kernels.dll" <<<"$listing" || { echo "Ovni.Kernels.dll is not inside $package"; exit 1; }
+nuspec=$(unzip -p "$package" '*.nuspec')
+if grep -q 'id="Ovni.Kernels"' <<<"$nuspec"; then echo "$package depends on an Ovni.Kernels package"; exit 1; fi
 
 app="$work/app"
 mkdir -p "$app"
 cat >"$app/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
+  <!-- A packages folder of its own: the machine-wide one may hold an older build of the same version. -->
+  <config>
+    <add key="globalPackagesFolder" value="$work/packages" />
+  </config>
   <packageSources>
     <add key="local" value="$feed" />
     <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
@@ -29,7 +37,8 @@ cat >"$app/app.csproj" <<XML
 XML
 cat >"$app/Program.cs" <<'CS'
 using Ovni;
-var result = await Transcoder.TranscodeAsync(args[0], args[1], new VideoEncoderOptions { Crf = 23, Preset = "ultrafast" });
+var result = await Transcoder.TranscodeAsync(args[0], args[1], new VideoEncoderOptions { Crf = 23, Preset = "ultrafast" },
+    transform: frames => frames.Scale(320, 180, ScaleFilter.Bilinear).Vignette(0.3));
 Console.WriteLine($"package smoke test: {result.Frames} frames -> {Path.GetFileName(result.Output)}");
 return result.Frames > 0 && File.Exists(args[1]) ? 0 : 1;
 CS

@@ -8,9 +8,28 @@ cd "$(dirname "$0")/.."
 dotnet build Ovni.sln -c Release -nologo -v q || { echo "build failed"; exit 1; }
 
 log=$(mktemp)
+echo "=== SIMD tier default: ovni --version says '$(dotnet src/Ovni.Cli/bin/Release/net10.0/Ovni.Cli.dll --version | sed -n 's/^SIMD: //p')' ==="
 # Normal verbosity makes xUnit print each skip's reason; the per-test "Passed" lines stay in the log only.
 dotnet test Ovni.sln -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" | grep -vE '^\s+Passed '
 status=${PIPESTATUS[0]}
+
+# Every CPU twin has a path per SIMD tier; the runtime picks the widest the CPU has. Run the kernel parity and
+# reference tests, the operations (parity, allocation) and the VMAF dataset tests again with the runtime told to use
+# less: AVX2 (as most Intel laptops) and 128-bit only (as ARM NEON; SSE4.2 here). Each run names its tier.
+tier_run() { # label, then the runtime switches
+  local label=$1; shift
+  echo "=== SIMD tier $label ($*): ovni --version says '$(env "$@" dotnet src/Ovni.Cli/bin/Release/net10.0/Ovni.Cli.dll --version | sed -n 's/^SIMD: //p')' ==="
+  local suite
+  for suite in tests/Ovni.Kernels.Tests tests/Ovni.Operations.Tests tests/Ovni.Quality.Tests; do
+    local filter=()
+    [ "$suite" = tests/Ovni.Quality.Tests ] && filter=(--filter "FullyQualifiedName~LibvmafDatasetTests|FullyQualifiedName~SteadyStateAllocationTests")
+    env "$@" dotnet test "$suite" -c Release --no-build -nologo --logger "console;verbosity=normal" "${filter[@]}" 2>&1 \
+      | tee -a "$log" | grep -vE '^\s+Passed ' | sed "s/^/[$label] /"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  done
+}
+tier_run AVX2 DOTNET_EnableAVX512=0
+tier_run 128-bit DOTNET_EnableAVX512=0 DOTNET_EnableAVX2=0 DOTNET_EnableAVX=0
 
 ./scripts/pack-smoke.sh >"$log.pack" 2>&1
 pack_status=$?

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Ovni;
-using Ovni.Operations;
 
 /// <summary>Where the demo's footage comes from, and the small stream helpers it uses.</summary>
 internal static class Clips

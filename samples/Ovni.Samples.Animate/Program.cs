@@ -4,7 +4,6 @@ using System.Diagnostics;
 using Ovni;
 using Ovni.Animation;
 using Ovni.Captions;
-using Ovni.Operations;
 
 const int Width = 1280, Height = 720;
 string output = args.Length > 0 ? args[0] : "out/animate.mp4";

@@ -6,6 +6,9 @@ namespace Ovni.Encoding;
 
 internal sealed record EncoderProfile(string Encoder, double MinCrf, double MaxCrf, double Step, double CrfAt90, double VmafPerCrf)
 {
+    /// <summary>How a search for this encoder spends its time.</summary>
+    internal SearchTuning Tuning { get; init; } = new();
+
     internal static EncoderProfile For(string encoder) => encoder switch
     {
         "libx264" => new(encoder, 8, 40, 0.5, 25, 0.9),

@@ -1,5 +1,6 @@
-// One probe: every sample encoded at one CRF with the real encoder and preset, then scored against the lossless sample
-// (frames paired by time). Samples run in parallel where there are cores for it, each encoder and scorer given its share.
+// One probe: every sample encoded at one CRF with the real encoder and preset (its lead-out frames too, so the look-ahead
+// sees what follows), then its own frames scored against the lossless sample (paired by time; every Nth frame when the
+// tuning subsamples). Samples run in parallel where there are cores for it, each encoder and scorer given its share.
 using System.Diagnostics;
 using Ovni.Quality;
 
@@ -28,10 +29,15 @@ internal static class ProbeRunner
                 await using (MediaWriter writer = MediaWriter.Create(path, encoding, new MediaWriterOptions { Container = "matroska" }))
                     await writer.WriteAsync(samples.Frames(k, ct), cancellationToken: ct).ConfigureAwait(false);
                 bytes[k] = new FileInfo(path).Length;
-                var quality = new QualityOptions { Model = model, Metrics = QualityMetrics.Vmaf, Threads = threads, Alignment = FrameAlignment.Time };
+                var quality = new QualityOptions
+                {
+                    Model = model, Metrics = QualityMetrics.Vmaf, Threads = threads, Alignment = FrameAlignment.Time,
+                    Subsample = Math.Max(1, options.EffectiveTuning.VmafSubsample),
+                };
                 await using MediaReader encoded = MediaReader.Open(path);
-                QualityResult result = await QualityScorer.ScoreStreamsAsync(samples.Frames(k, ct), encoded.ReadFramesAsync(ct), quality, samples.FrameRate,
-                    cancellationToken: ct).ConfigureAwait(false);
+                int scored = samples.FrameCounts[k];
+                QualityResult result = await QualityScorer.ScoreStreamsAsync(Take(samples.Frames(k, ct), scored, ct), Take(encoded.ReadFramesAsync(ct), scored, ct), quality,
+                    samples.FrameRate, cancellationToken: ct).ConfigureAwait(false);
                 vmaf[k] = result.Frames.Select(f => (float)f.Vmaf).ToArray();
             }
             finally
@@ -39,6 +45,19 @@ internal static class ProbeRunner
                 try { File.Delete(path); } catch (IOException) { }
             }
         }).ConfigureAwait(false);
-        return new ProbeRecord(crf, bytes, vmaf, clock.Elapsed.TotalSeconds);
+        return new ProbeRecord(crf, bytes, vmaf, clock.Elapsed.TotalSeconds, samples.EncodedCounts);
+    }
+
+    // The first `count` frames of a stream; the rest are not read (their producer stops when the enumeration ends).
+    private static async IAsyncEnumerable<GpuFrame> Take(IAsyncEnumerable<GpuFrame> frames, int count,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (count <= 0) yield break;
+        int n = 0;
+        await foreach (GpuFrame frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return frame;
+            if (++n >= count) yield break;
+        }
     }
 }

@@ -3,11 +3,14 @@ namespace Ovni.Encoding;
 /// <summary>Where the search takes its samples from.</summary>
 public enum SamplePlacement
 {
-    /// <summary>Scenes when the detector finds more than one, else even intervals; the whole file when samples would cover most of it.</summary>
+    /// <summary>Scenes when the detector finds more than one, else key frames, else even intervals; the whole file when samples would cover most of it.</summary>
     Auto,
 
-    /// <summary>One sample per distinct scene, longest and busiest first (scene detection runs first).</summary>
+    /// <summary>At the starts of typical scenes, one per stretch of equal length (scene detection decodes the file first); key frames when it finds one scene.</summary>
     Scenes,
+
+    /// <summary>At the source's key frames, one per stretch of equal length, the group of pictures most typical of its stretch by bytes per frame (no decoding: the packets are read).</summary>
+    KeyFrames,
 
     /// <summary>Even intervals, skipping the first and last 5 % (intro, credits).</summary>
     EvenIntervals,

@@ -1,24 +1,58 @@
-// Where the samples go, in tiers: one per distinct scene (longest and busiest first) when the detector finds scenes;
-// else at even intervals, skipping the first and last 5 % (intro and credits look like nothing else); the whole file when
-// the samples would cover most of it anyway. Each sample carries the share of the file it stands for: scenes without a
-// sample are given to the sampled scene most like them (by busyness), so the prediction is a stratified estimate.
+// Where the samples go, in tiers: on scenes from the detector when it finds more than one; else at the source's key frames
+// (the source's encoder put them at scene changes and at its longest interval; read from the packets without decoding);
+// else at even intervals skipping the first and last 5 % (intro and credits look like nothing else); the whole file when
+// the samples would cover most of it anyway.
+// Scenes and key frame groups are "segments". The file is cut in time order into as many strata of equal length as there
+// are samples; each stratum is sampled at the start of its most typical segment (complexity closest to the stratum's mean:
+// busyness for scenes, bytes per frame for key frame groups) and stands for the stratum's share of the file, so the
+// prediction is a stratified estimate that follows content changing over time. A sample starts where its segment starts,
+// as the full encode starts a group of pictures there: a sample cut mid-shot would begin with a key frame the full encode
+// does not have there, and would look better than the full encode. Segments longer than a stratum are split, so a long
+// single shot is sampled more than once.
 using Ovni.Scenes;
 
 namespace Ovni.Encoding;
 
 internal static class SamplePlanner
 {
+    /// <summary>A run of frames that belongs together (a scene, a group of pictures) and how hard it is to encode.</summary>
+    internal readonly record struct Segment(long StartFrame, long FrameCount, TimeSpan Start, double Complexity);
+
+    internal static int SampleFrames(TargetQualityOptions options, double fps) => Math.Max(2, (int)Math.Round(options.EffectiveSampleDuration.TotalSeconds * fps));
+
+    internal static int SampleCount(TargetQualityOptions options, long frames, double fps) =>
+        options.SampleCount > 0 ? options.SampleCount : Math.Clamp((int)Math.Round(frames / fps / 60 * options.EffectiveTuning.SamplesPerMinute), 4, 12);
+
+    /// <summary>True when the samples would cover most of the file: then the whole file is the sample.</summary>
+    internal static bool WholeFile(TargetQualityOptions options, long frames, double fps) =>
+        options.Placement == SamplePlacement.WholeFile || (long)SampleCount(options, frames, fps) * SampleFrames(options, fps) >= 0.6 * frames;
+
     internal static (SamplePlacement Placement, IReadOnlyList<SampleSpan> Samples) Plan(long frames, double fps, TargetQualityOptions options,
-        SceneDetectionResult? scenes)
+        SceneDetectionResult? scenes, KeyFrameIndex? keyFrames)
     {
-        double duration = frames / fps;
-        int sampleFrames = Math.Max(2, (int)Math.Round(options.SampleDuration.TotalSeconds * fps));
-        int count = options.SampleCount > 0 ? options.SampleCount : Math.Clamp((int)Math.Round(duration / 20), 4, 12);
-        if (options.Placement == SamplePlacement.WholeFile || (long)count * sampleFrames >= 0.6 * frames)
+        (SamplePlacement placement, List<SampleSpan> samples) = Place(frames, fps, options, scenes, keyFrames);
+        int leadOut = options.EffectiveTuning.LeadOutFrames;
+        if (placement == SamplePlacement.WholeFile || leadOut <= 0) return (placement, samples);
+        // Each sample's lead-out stops at the end of the file.
+        return (placement, samples.ConvertAll(s => s with
+        {
+            LeadOut = (int)Math.Clamp(frames - (long)Math.Round(s.Start.TotalSeconds * fps) - s.FrameCount, 0, leadOut),
+        }));
+    }
+
+    private static (SamplePlacement Placement, List<SampleSpan> Samples) Place(long frames, double fps, TargetQualityOptions options,
+        SceneDetectionResult? scenes, KeyFrameIndex? keyFrames)
+    {
+        int sampleFrames = SampleFrames(options, fps);
+        int count = SampleCount(options, frames, fps);
+        if (WholeFile(options, frames, fps))
             return (SamplePlacement.WholeFile, [new SampleSpan(TimeSpan.Zero, (int)Math.Min(frames, int.MaxValue), 1)]);
 
-        if (options.Placement != SamplePlacement.EvenIntervals && scenes is { Scenes.Count: > 1 })
-            return (SamplePlacement.Scenes, FromScenes(scenes, count, sampleFrames, fps));
+        if (options.Placement is SamplePlacement.Auto or SamplePlacement.Scenes && scenes is { Scenes.Count: > 1 })
+            return (SamplePlacement.Scenes, Stratified(FromScenes(scenes), frames, fps, count, sampleFrames));
+        if (options.Placement is SamplePlacement.Auto or SamplePlacement.Scenes or SamplePlacement.KeyFrames
+            && keyFrames is { KeyFrames.Count: > 1 } && FromKeyFrames(keyFrames, fps, frames) is { Count: > 1 } groups)
+            return (SamplePlacement.KeyFrames, Stratified(groups, frames, fps, count, sampleFrames));
 
         var samples = new List<SampleSpan>();
         long first = (long)(frames * 0.05), last = (long)(frames * 0.95) - sampleFrames;
@@ -30,40 +64,81 @@ internal static class SamplePlanner
         return (SamplePlacement.EvenIntervals, samples);
     }
 
-    private static List<SampleSpan> FromScenes(SceneDetectionResult result, int count, int sampleFrames, double fps)
+    internal static List<Segment> FromScenes(SceneDetectionResult result)
     {
-        // Busyness: mean luma difference inside the scene (motion, detail changes).
-        var scenes = result.Scenes.Select(s => (Scene: s, Busy: Busyness(result, s))).ToList();
-        var chosen = scenes.Where(s => s.Scene.FrameCount >= Math.Min(sampleFrames, fps * 0.5))
-            .OrderByDescending(s => s.Scene.FrameCount * (1 + s.Busy / 4)).Take(count).ToList();
-        if (chosen.Count == 0) chosen = scenes.OrderByDescending(s => s.Scene.FrameCount).Take(1).ToList();
-        var weights = new double[chosen.Count];
-        foreach (var scene in scenes)
+        var segments = new List<Segment>();
+        foreach (Scene scene in result.Scenes)
         {
-            int nearest = 0;
-            for (int i = 1; i < chosen.Count; i++)
-                if (Math.Abs(chosen[i].Busy - scene.Busy) < Math.Abs(chosen[nearest].Busy - scene.Busy)) nearest = i;
-            weights[nearest] += scene.Scene.FrameCount;
+            double sum = 0;
+            long n = 0;
+            for (long f = scene.StartFrame + 1; f < scene.EndFrame && f < result.Differences.Count; f++, n++) sum += result.Differences[(int)f];
+            segments.Add(new Segment(scene.StartFrame, scene.FrameCount, scene.Start, n > 0 ? sum / n : 0));
         }
-        double total = weights.Sum();
-        var samples = new List<SampleSpan>();
-        for (int i = 0; i < chosen.Count; i++)
-        {
-            Scene scene = chosen[i].Scene;
-            int length = (int)Math.Min(sampleFrames, scene.FrameCount);
-            long startFrame = scene.StartFrame + (scene.FrameCount - length) / 2;
-            TimeSpan start = startFrame < result.FrameTimes.Count ? result.FrameTimes[(int)startFrame] : TimeSpan.FromSeconds(startFrame / fps);
-            samples.Add(new SampleSpan(start, length, weights[i] / total));
-        }
-        samples.Sort((a, b) => a.Start.CompareTo(b.Start));
-        return samples;
+        return segments;
     }
 
-    private static double Busyness(SceneDetectionResult result, Scene scene)
+    internal static List<Segment> FromKeyFrames(KeyFrameIndex index, double fps, long frames)
     {
-        double sum = 0;
-        long n = 0;
-        for (long f = scene.StartFrame + 1; f < scene.EndFrame && f < result.Differences.Count; f++, n++) sum += result.Differences[(int)f];
-        return n > 0 ? sum / n : 0;
+        var segments = new List<Segment>();
+        for (int i = 0; i < index.KeyFrames.Count; i++)
+        {
+            if (index.GroupFrames[i] == 0) continue;
+            long start = (long)Math.Round(index.KeyFrames[i].TotalSeconds * fps);
+            if (start >= frames) break;
+            segments.Add(new Segment(start, index.GroupFrames[i], index.KeyFrames[i], index.GroupBytes[i] / (double)index.GroupFrames[i]));
+        }
+        // Frame counts from the packets follow decode order; the starts from the key frames' times are what a seek finds.
+        for (int i = 0; i < segments.Count; i++)
+        {
+            long end = i + 1 < segments.Count ? segments[i + 1].StartFrame : frames;
+            segments[i] = segments[i] with { FrameCount = Math.Max(1, end - segments[i].StartFrame) };
+        }
+        return segments;
+    }
+
+    /// <summary>One sample per stratum of equal length, at the start of the stratum's most typical segment.</summary>
+    internal static List<SampleSpan> Stratified(List<Segment> segments, long frames, double fps, int count, int sampleFrames)
+    {
+        // Long segments are split so that each piece fits in a stratum: a long shot gets more than one sample.
+        long stratum = Math.Max(1, frames / count);
+        var pieces = new List<Segment>();
+        foreach (Segment s in segments)
+        {
+            int parts = (int)Math.Max(1, Math.Round(s.FrameCount / (double)stratum));
+            for (int p = 0; p < parts; p++)
+            {
+                long start = s.StartFrame + s.FrameCount * p / parts, end = s.StartFrame + s.FrameCount * (p + 1) / parts;
+                pieces.Add(new Segment(start, end - start, s.Start + TimeSpan.FromSeconds((start - s.StartFrame) / fps), s.Complexity));
+            }
+        }
+        // Each piece belongs to the stratum holding its middle frame.
+        var strata = new List<Segment>[count];
+        for (int k = 0; k < count; k++) strata[k] = [];
+        foreach (Segment piece in pieces)
+        {
+            int k = (int)Math.Min(count - 1, (piece.StartFrame + piece.FrameCount / 2) * count / Math.Max(1, frames));
+            strata[k].Add(piece);
+        }
+        var samples = new List<SampleSpan>();
+        double total = 0;
+        var weights = new List<double>();
+        for (int k = 0; k < count; k++)
+        {
+            if (strata[k].Count == 0) continue;
+            long stratumFrames = strata[k].Sum(s => s.FrameCount);
+            double mean = strata[k].Sum(s => s.Complexity * s.FrameCount) / stratumFrames;
+            // The most typical piece that holds at least half a sample (or the longest when none does); a sample longer than
+            // its piece runs on into the next, as the full encode does.
+            long wanted = Math.Min(sampleFrames / 2, strata[k].Max(s => s.FrameCount));
+            Segment chosen = strata[k].Where(s => s.FrameCount >= wanted).MinBy(s => Math.Abs(s.Complexity - mean));
+            int length = (int)Math.Min(sampleFrames, frames - chosen.StartFrame);
+            if (length < 2) continue;
+            samples.Add(new SampleSpan(chosen.Start, length, 0));
+            weights.Add(stratumFrames);
+            total += stratumFrames;
+        }
+        for (int i = 0; i < samples.Count; i++) samples[i] = samples[i] with { Weight = weights[i] / total };
+        samples.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return samples;
     }
 }

@@ -1,5 +1,6 @@
 // The samples cut frame-exactly from the input by decoding (a seek to the key frame before, then decoding forward to the
-// sample's first frame: never stream copy, which starts at key frames and drifts). Kept as the lossless reference for
+// sample's first frame: never stream copy, which starts at key frames and drifts), with the lead-out frames after it that
+// are encoded but not scored. Kept as the lossless reference for
 // every probe: raw frames in memory when they fit in 768 MiB, else FFV1 (lossless) files in
 // the search's temporary folder; the whole file is read from the input itself.
 namespace Ovni.Encoding;
@@ -11,15 +12,20 @@ internal sealed class SampleSet : IAsyncDisposable
     private readonly List<List<GpuFrame>>? _memory;
     private readonly List<string>? _files;
 
-    private SampleSet(string input, List<List<GpuFrame>>? memory, List<string>? files, int[] counts)
+    private SampleSet(string input, List<List<GpuFrame>>? memory, List<string>? files, int[] counts, int[] totals)
     {
         _input = input;
         _memory = memory;
         _files = files;
         FrameCounts = counts;
+        EncodedCounts = totals;
     }
 
+    /// <summary>Frames scored per sample.</summary>
     internal int[] FrameCounts { get; }
+
+    /// <summary>Frames encoded per sample (the scored ones and the lead-out after them).</summary>
+    internal int[] EncodedCounts { get; }
 
     internal Rational FrameRate { get; private init; }
 
@@ -29,12 +35,16 @@ internal sealed class SampleSet : IAsyncDisposable
         await using MediaReader reader = MediaReader.Open(input);
         VideoStreamInfo video = reader.Video;
         if (wholeFile)
-            return new SampleSet(input, null, null, [(int)Math.Max(1, video.EstimatedFrameCount)]) { FrameRate = video.FrameRate };
+        {
+            int all = (int)Math.Max(1, video.EstimatedFrameCount);
+            return new SampleSet(input, null, null, [all], [all]) { FrameRate = video.FrameRate };
+        }
         long frameBytes = (long)video.Width * video.Height * 3 / 2 * (video.BitDepth > 8 ? 2 : 1);
-        bool inMemory = spans.Sum(s => (long)s.FrameCount) * frameBytes <= MemoryBudget;
+        bool inMemory = spans.Sum(s => (long)s.FrameCount + s.LeadOut) * frameBytes <= MemoryBudget;
         var memory = inMemory ? new List<List<GpuFrame>>() : null;
         var files = inMemory ? null : new List<string>();
         var counts = new int[spans.Count];
+        var totals = new int[spans.Count];
         try
         {
             for (int k = 0; k < spans.Count; k++)
@@ -42,13 +52,14 @@ internal sealed class SampleSet : IAsyncDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 reader.Seek(spans[k].Start);
                 var frames = new List<GpuFrame>();
-                for (int i = 0; i < spans[k].FrameCount; i++)
+                for (int i = 0; i < spans[k].FrameCount + spans[k].LeadOut; i++)
                 {
                     GpuFrame? frame = reader.ReadFrame();
                     if (frame is null) break;
                     frames.Add(frame);
                 }
-                counts[k] = frames.Count;
+                counts[k] = Math.Min(frames.Count, spans[k].FrameCount);
+                totals[k] = frames.Count;
                 if (memory is not null)
                 {
                     memory.Add(frames);
@@ -77,10 +88,10 @@ internal sealed class SampleSet : IAsyncDisposable
             if (memory is not null) foreach (var list in memory) foreach (GpuFrame f in list) f.Dispose();
             throw new OvniException($"'{input}' has too few frames to sample (fewer than 2 at every sample position).") { FilePath = input };
         }
-        return new SampleSet(input, memory, files, counts) { FrameRate = video.FrameRate };
+        return new SampleSet(input, memory, files, counts, totals) { FrameRate = video.FrameRate };
     }
 
-    /// <summary>The frames of sample <paramref name="k"/> (the consumer disposes each).</summary>
+    /// <summary>The frames of sample <paramref name="k"/>, lead-out included (the consumer disposes each).</summary>
     internal async IAsyncEnumerable<GpuFrame> Frames(int k, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (_memory is not null)

@@ -17,4 +17,10 @@ public sealed record TargetQualityEncodeOptions
 
     /// <summary>Encode at the best CRF in range when the target is not reachable (otherwise nothing is encoded).</summary>
     public bool BestEffort { get; init; }
+
+    /// <summary>Test seam: the first full encode is made this many CRF above the search's answer (a wrong prediction, to exercise the correction).</summary>
+    internal double FirstCrfOffset { get; init; }
+
+    /// <summary>Benchmark seam: receives the CRF and the per-frame VMAF of every verified encode.</summary>
+    internal Action<double, IReadOnlyList<double>>? Verified { get; init; }
 }

@@ -20,4 +20,7 @@ public sealed record TargetQualityEncodeResult
 
     /// <summary>The attempt that was published, or null.</summary>
     public EncodeAttempt? Final { get; init; }
+
+    /// <summary>Streams of the source the output's container could not hold (with the reason); empty when everything was kept.</summary>
+    public IReadOnlyList<string> SkippedStreams { get; init; } = [];
 }

@@ -1,6 +1,8 @@
 // Search + full encode + verification, which none of the tools this replaces does: the final file's VMAF is measured
-// (fully, or in dense windows), a miss beyond the tolerance is corrected once by the observed error along the probes'
-// slope, both encodes are recorded, and only a verified file within the size limit is moved into place.
+// (fully, or in windows spread over the file), a miss beyond the window (target - tolerance … target + 1) is corrected once
+// by the observed error (the probes' curve moved to pass through the measured point), both encodes are recorded, and only
+// a verified file within the size limit is moved into place; encodes are written beside the output under hidden names and
+// removed on failure or cancellation.
 using System.Diagnostics;
 using Ovni.Quality;
 
@@ -9,7 +11,8 @@ namespace Ovni.Encoding;
 /// <summary>Encodes a file at the CRF a <see cref="TargetQualitySearch"/> finds, verifies it and publishes it.</summary>
 public static class TargetQualityEncoder
 {
-    private const double Overshoot = 1.0; // a verified score above target + 1 wastes bytes: corrected like a miss
+    private const double Overshoot = 1.0;        // a verified score above target + 1 wastes bytes: corrected like a miss
+    private const double CorrectionMargin = 0.3; // the corrective encode aims this far above the target (the window is -0.25 … +1)
 
     /// <summary>Searches, encodes <paramref name="input"/> into <paramref name="output"/> (audio and subtitles copied, colour tags and bit depth kept), verifies, and publishes.</summary>
     /// <exception cref="OvniException">Bad input or options, input and output the same file, or an encode failure; nothing is left at <paramref name="output"/>.</exception>
@@ -20,6 +23,9 @@ public static class TargetQualityEncoder
         ArgumentException.ThrowIfNullOrEmpty(output);
         if (string.Equals(Path.GetFullPath(input), Path.GetFullPath(output), StringComparison.Ordinal))
             throw new OvniException($"Input and output are the same file ('{input}'); Ovni never overwrites its source.") { FilePath = input };
+        string? outputFolder = Path.GetDirectoryName(Path.GetFullPath(output));
+        if (outputFolder is null || !Directory.Exists(outputFolder))
+            throw new OvniException($"Cannot write '{output}': the folder '{outputFolder}' does not exist.") { FilePath = output };
         var search = new TargetQualitySearch(options.Search);
         TargetQualityResult answer = await search.SearchAsync(input, progress, cancellationToken).ConfigureAwait(false);
         long sourceBytes = new FileInfo(input).Length;
@@ -31,34 +37,39 @@ public static class TargetQualityEncoder
         VideoStreamInfo video = MediaReader.Probe(input).Video!;
         VmafModel model = (options.Search.Models ?? VmafModelCatalog.FromEnvironment()).For(video.Width, video.Height);
         double target = options.Search.TargetVmaf;
-        string folder = Path.GetDirectoryName(Path.GetFullPath(output))!;
+        string stem = $".{Path.GetFileNameWithoutExtension(output)}.ovni-tq-{Guid.NewGuid():N}";
         var attempts = new List<(EncodeAttempt Attempt, string Path)>();
+        var skipped = new List<string>();
         try
         {
-            double crf = answer.Crf;
+            double crf = options.FirstCrfOffset == 0 ? answer.Crf : profile.Snap(answer.Crf + options.FirstCrfOffset);
             for (int round = 0; round < 2; round++)
             {
-                string candidate = Path.Combine(folder, $".{Path.GetFileNameWithoutExtension(output)}.ovni-tq{round}{Path.GetExtension(output)}");
+                string candidate = Path.Combine(outputFolder, $"{stem}-{round}{Path.GetExtension(output)}");
                 var clock = Stopwatch.StartNew();
                 progress?.Report(new TargetQualityProgress("encode", double.NaN, $"encoding at CRF {crf:0.##}"));
                 var extra = new Dictionary<string, string>(options.Search.EncoderOptions ?? new Dictionary<string, string>());
                 profile.Apply(crf, extra);
-                await Transcoder.TranscodeAsync(input, candidate, new VideoEncoderOptions { Encoder = options.Search.Encoder, Preset = options.Search.Preset, ExtraOptions = extra },
+                TranscodeResult encoded = await Transcoder.TranscodeAsync(input, candidate,
+                    new VideoEncoderOptions { Encoder = options.Search.Encoder, Preset = options.Search.Preset, ExtraOptions = extra },
                     cancellationToken: cancellationToken).ConfigureAwait(false);
+                attempts.Add((new EncodeAttempt(crf, double.NaN, new FileInfo(candidate).Length, clock.Elapsed, TimeSpan.Zero), candidate));
+                if (round == 0) skipped.AddRange(encoded.SkippedStreams);
                 TimeSpan encodeTime = clock.Elapsed;
                 clock.Restart();
                 progress?.Report(new TargetQualityProgress("verify", double.NaN, $"measuring VMAF of CRF {crf:0.##} ({options.Verify})"));
-                double measured = options.Verify == VerifyMode.None ? double.NaN
-                    : await MeasureAsync(input, candidate, model, options.Search.Pooling, options.Verify, cancellationToken).ConfigureAwait(false);
-                var attempt = new EncodeAttempt(crf, measured, new FileInfo(candidate).Length, encodeTime, clock.Elapsed);
-                attempts.Add((attempt, candidate));
+                double measured = double.NaN;
+                if (options.Verify != VerifyMode.None)
+                {
+                    IReadOnlyList<double> frames = await MeasureFramesAsync(input, candidate, model, options.Verify, cancellationToken).ConfigureAwait(false);
+                    measured = Pool(frames, options.Search.Pooling);
+                    options.Verified?.Invoke(crf, frames);
+                }
+                var attempt = attempts[^1].Attempt with { MeasuredVmaf = measured, VerifyTime = clock.Elapsed };
+                attempts[^1] = (attempt, candidate);
                 bool miss = measured < target - options.Tolerance || measured > target + Overshoot;
                 if (double.IsNaN(measured) || !miss || round == 1) break;
-                // Correct by the observed error along the probes' slope, aiming a little above the target.
-                (double[] x, double[] y) = CrfInterpolator.Curve(answer.Probes.Select(p => (p.Crf, p.Vmaf)));
-                double slope = CrfInterpolator.LocalSlope(x, y, crf, profile.VmafPerCrf);
-                double corrected = profile.Snap(crf + (measured - (target + 0.2)) / slope);
-                if (corrected == crf) corrected = profile.Snap(crf + (measured < target ? -profile.Step : profile.Step));
+                double corrected = Correct(answer, profile, crf, measured, target);
                 if (corrected == crf) break;
                 crf = corrected;
             }
@@ -67,15 +78,16 @@ public static class TargetQualityEncoder
             var met = attempts.Where(a => double.IsNaN(a.Attempt.MeasuredVmaf) || a.Attempt.MeasuredVmaf >= target - options.Tolerance).ToList();
             var chosen = met.Count > 0 ? met.OrderByDescending(a => a.Attempt.Crf).First() : attempts.OrderByDescending(a => a.Attempt.MeasuredVmaf).First();
             var outcome = met.Count > 0 ? TargetQualityOutcome.Published : TargetQualityOutcome.PublishedBelowTarget;
+            var made = attempts.Select(a => a.Attempt).ToList();
             if (chosen.Attempt.Bytes > sourceBytes * options.MaxSizePercent / 100)
-                return new TargetQualityEncodeResult { Search = answer, Attempts = attempts.Select(a => a.Attempt).ToList(), Outcome = TargetQualityOutcome.TooLarge, SourceBytes = sourceBytes };
+                return new TargetQualityEncodeResult { Search = answer, Attempts = made, Outcome = TargetQualityOutcome.TooLarge, SourceBytes = sourceBytes, SkippedStreams = skipped };
             if (outcome == TargetQualityOutcome.PublishedBelowTarget && !options.BestEffort)
-                return new TargetQualityEncodeResult { Search = answer, Attempts = attempts.Select(a => a.Attempt).ToList(), Outcome = TargetQualityOutcome.NotReachable, SourceBytes = sourceBytes };
+                return new TargetQualityEncodeResult { Search = answer, Attempts = made, Outcome = TargetQualityOutcome.NotReachable, SourceBytes = sourceBytes, SkippedStreams = skipped };
+            cancellationToken.ThrowIfCancellationRequested();
             File.Move(chosen.Path, output, overwrite: true);
             return new TargetQualityEncodeResult
             {
-                Search = answer, Attempts = attempts.Select(a => a.Attempt).ToList(), Outcome = outcome, Output = output,
-                SourceBytes = sourceBytes, Final = chosen.Attempt,
+                Search = answer, Attempts = made, Outcome = outcome, Output = output, SourceBytes = sourceBytes, Final = chosen.Attempt, SkippedStreams = skipped,
             };
         }
         finally
@@ -85,8 +97,43 @@ public static class TargetQualityEncoder
         }
     }
 
-    /// <summary>Pooled VMAF of <paramref name="encoded"/> against <paramref name="source"/>, fully or in 20 windows of about 0.5 % of the frames each.</summary>
-    public static async Task<double> MeasureAsync(string source, string encoded, VmafModel model, VmafPooling pooling, VerifyMode mode, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The CRF for the corrective encode: the probes' curve moved to pass through what the full encode showed (measured minus
+    /// the curve at the CRF encoded), and read where it reaches a little above the target, so the second encode lands inside
+    /// the window. (Scaling the curve's distance from 100 instead was tried: near 100 a small miss becomes a huge factor.)
+    /// </summary>
+    internal static double Correct(TargetQualityResult answer, EncoderProfile profile, double crf, double measured, double target)
+    {
+        (double[] x, double[] y) = CrfInterpolator.Curve(answer.Probes.Select(p => (p.Crf, p.Vmaf)));
+        double offset = measured - CrfInterpolator.Predict(x, y, crf, profile.VmafPerCrf);
+        double aim = target + CorrectionMargin;
+        double best = double.NaN;
+        for (double c = profile.MinCrf; c <= profile.MaxCrf + 1e-9; c += profile.Step)
+            if (CrfInterpolator.Predict(x, y, c, profile.VmafPerCrf) + offset >= aim) best = c;
+        double corrected = double.IsNaN(best) ? profile.MinCrf : profile.Snap(best);
+        if (corrected == crf) corrected = profile.Snap(crf + (measured < target ? -profile.Step : profile.Step));
+        return corrected;
+    }
+
+    private static double Pool(IReadOnlyList<double> scores, VmafPooling pooling)
+    {
+        PooledScore pooled = PooledScore.From(scores.ToArray());
+        return pooling switch
+        {
+            VmafPooling.HarmonicMean => pooled.HarmonicMean,
+            VmafPooling.Percentile5 => pooled.Percentile5,
+            VmafPooling.Min => pooled.Min,
+            _ => pooled.Mean,
+        };
+    }
+
+    /// <summary>Pooled VMAF of <paramref name="encoded"/> against <paramref name="source"/>, fully or in windows spread over the file (<see cref="VerifyMode.Sampled"/>).</summary>
+    /// <exception cref="OvniException">A file cannot be read, or no frames could be paired.</exception>
+    public static async Task<double> MeasureAsync(string source, string encoded, VmafModel model, VmafPooling pooling, VerifyMode mode, CancellationToken cancellationToken = default) =>
+        Pool(await MeasureFramesAsync(source, encoded, model, mode, cancellationToken).ConfigureAwait(false), pooling);
+
+    /// <summary>Per-frame VMAF of the frames verified.</summary>
+    internal static async Task<IReadOnlyList<double>> MeasureFramesAsync(string source, string encoded, VmafModel model, VerifyMode mode, CancellationToken cancellationToken)
     {
         var quality = new QualityOptions { Model = model, Metrics = QualityMetrics.Vmaf, Alignment = FrameAlignment.Time };
         var scores = new List<double>();
@@ -99,29 +146,57 @@ public static class TargetQualityEncoder
         {
             await using MediaReader reference = MediaReader.Open(source);
             await using MediaReader distorted = MediaReader.Open(encoded);
-            double duration = reference.Video.Duration.TotalSeconds > 0 ? reference.Video.Duration.TotalSeconds : reference.Info.Duration.TotalSeconds;
             double fps = reference.Video.FrameRate.IsValid ? reference.Video.FrameRate.ToDouble() : 25;
-            const int windows = 20;
-            int length = Math.Max(8, (int)(reference.Video.EstimatedFrameCount * 0.005));
-            for (int w = 0; w < windows; w++)
+            long frames = reference.Video.EstimatedFrameCount;
+            double duration = reference.Video.Duration.TotalSeconds > 0 ? reference.Video.Duration.TotalSeconds : reference.Info.Duration.TotalSeconds;
+            if (frames <= 0) frames = (long)(duration * fps);
+            (int windows, int length) = SampledWindows(frames);
+            IReadOnlyList<TimeSpan> starts = WindowStarts(KeyFrameIndex.Read(source, cancellationToken), KeyFrameIndex.Read(encoded, cancellationToken),
+                windows, TimeSpan.FromSeconds(duration - (length + 2) / fps), fps);
+            foreach (TimeSpan start in starts)
             {
-                double start = (duration - length / fps) * (w + 0.5) / windows;
-                reference.Seek(TimeSpan.FromSeconds(Math.Max(0, start)));
-                distorted.Seek(TimeSpan.FromSeconds(Math.Max(0, start)));
-                QualityResult result = await QualityScorer.ScoreStreamsAsync(Take(reference, length), Take(distorted, length), quality, reference.Video.FrameRate,
+                // Windows start at key frames (of the encode, and of the source where they meet), so the seeks decode nothing
+                // they throw away. The key frame itself and the frame after the window are read but not counted, so that motion
+                // (which looks at the neighbouring frames) scores the window's frames exactly as a full verification does.
+                reference.Seek(start);
+                distorted.Seek(start);
+                QualityResult result = await QualityScorer.ScoreStreamsAsync(Take(reference, length + 2), Take(distorted, length + 2), quality, reference.Video.FrameRate,
                     cancellationToken: cancellationToken).ConfigureAwait(false);
-                scores.AddRange(result.Frames.Select(f => f.Vmaf));
+                scores.AddRange(result.Frames.Skip(1).Take(Math.Min(length, result.Frames.Count - 2)).Select(f => f.Vmaf));
             }
         }
         if (scores.Count == 0) throw new OvniException($"No frames of '{encoded}' could be paired with '{source}' to verify it.") { FilePath = encoded };
-        PooledScore pooled = PooledScore.From(scores.ToArray());
-        return pooling switch
+        return scores;
+    }
+
+    /// <summary>Windows and frames per window of a sampled verification: about 8 % of the frames in up to 12 windows of at least 8 frames.</summary>
+    internal static (int Windows, int Length) SampledWindows(long frames)
+    {
+        int length = (int)Math.Max(8, frames * 0.08 / 12);
+        int windows = (int)Math.Clamp(frames * 0.08 / length, 1, 12);
+        return (windows, length);
+    }
+
+    /// <summary>
+    /// Where the verification windows start: one per stretch of equal length, at the key frame of the encode nearest the
+    /// stretch's middle, preferring key frames the source has too (then neither seek decodes frames it throws away); at
+    /// the middle itself when the encode has no key frame in the stretch.
+    /// </summary>
+    internal static IReadOnlyList<TimeSpan> WindowStarts(KeyFrameIndex source, KeyFrameIndex encoded, int windows, TimeSpan last, double fps)
+    {
+        var starts = new List<TimeSpan>();
+        TimeSpan tolerance = TimeSpan.FromSeconds(1.5 / fps);
+        double stretch = Math.Max(0, last.TotalSeconds) / windows;
+        for (int w = 0; w < windows; w++)
         {
-            VmafPooling.HarmonicMean => pooled.HarmonicMean,
-            VmafPooling.Percentile5 => pooled.Percentile5,
-            VmafPooling.Min => pooled.Min,
-            _ => pooled.Mean,
-        };
+            TimeSpan from = TimeSpan.FromSeconds(stretch * w), to = TimeSpan.FromSeconds(stretch * (w + 1)), middle = (from + to) / 2;
+            var keys = encoded.KeyFrames.Where(k => k >= from && k < to && k <= last).ToList();
+            var shared = keys.Where(k => source.KeyFrames.Any(s => (s - k).Duration() <= tolerance)).ToList();
+            var pool = shared.Count > 0 ? shared : keys;
+            TimeSpan start = pool.Count > 0 ? pool.MinBy(k => (k - middle).Duration()) : middle;
+            if (starts.Count == 0 || start > starts[^1]) starts.Add(start);
+        }
+        return starts;
     }
 
     private static async IAsyncEnumerable<GpuFrame> Take(MediaReader reader, int count)

@@ -26,11 +26,11 @@ public sealed record TargetQualityOptions
     /// <summary>How frame scores are pooled. Default mean.</summary>
     public VmafPooling Pooling { get; init; } = VmafPooling.Mean;
 
-    /// <summary>Samples to take; 0 = about one per 20 s of video, 4 to 12.</summary>
+    /// <summary>Samples to take; 0 = as many as the encoder's tuning asks per minute of video, 4 to 12.</summary>
     public int SampleCount { get; init; }
 
-    /// <summary>Length of each sample. Default 2 s.</summary>
-    public TimeSpan SampleDuration { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>Length of each sample; null = the encoder's tuning (see the README's target-quality section).</summary>
+    public TimeSpan? SampleDuration { get; init; }
 
     /// <summary>Where the samples come from. Default <see cref="SamplePlacement.Auto"/>.</summary>
     public SamplePlacement Placement { get; init; } = SamplePlacement.Auto;
@@ -50,6 +50,13 @@ public sealed record TargetQualityOptions
     /// <summary>Receives progress notes and warnings.</summary>
     public ILogger? Logger { get; init; }
 
+    /// <summary>How the search spends its time; null = the encoder's profile (benchmarks vary it).</summary>
+    internal SearchTuning? Tuning { get; init; }
+
+    internal SearchTuning EffectiveTuning => Tuning ?? EncoderProfile.For(Encoder).Tuning;
+
+    internal TimeSpan EffectiveSampleDuration => SampleDuration ?? EffectiveTuning.SampleDuration;
+
     internal void Validate(string input)
     {
         if (!(TargetVmaf > 0 && TargetVmaf <= 100))
@@ -58,8 +65,8 @@ public sealed record TargetQualityOptions
             throw new OvniException($"The lowest CRF ({min}) must be below the highest ({max}) (searching '{input}').") { FilePath = input };
         if (MinCrf < 0 || MaxCrf < 0) throw new OvniException($"A CRF cannot be negative (searching '{input}').") { FilePath = input };
         if (SampleCount < 0 || SampleCount > 200) throw new OvniException($"Sample count {SampleCount} is out of range 0–200.") { FilePath = input };
-        if (SampleDuration < TimeSpan.FromSeconds(0.2) || SampleDuration > TimeSpan.FromMinutes(10))
-            throw new OvniException($"Sample length {SampleDuration.TotalSeconds:0.##} s is out of range 0.2 s – 10 min.") { FilePath = input };
+        if (SampleDuration is TimeSpan length && (length < TimeSpan.FromSeconds(0.2) || length > TimeSpan.FromMinutes(10)))
+            throw new OvniException($"Sample length {length.TotalSeconds:0.##} s is out of range 0.2 s – 10 min.") { FilePath = input };
         if (MaxProbes is < 2 or > 20) throw new OvniException($"MaxProbes must be 2–20, got {MaxProbes}.") { FilePath = input };
     }
 }

@@ -25,7 +25,7 @@ namespace Ovni.Encoding;
 public sealed class TargetQualitySearch
 {
     /// <summary>Changes whenever probe results could change for the same inputs (scoring, sampling, pooling code).</summary>
-    internal const string MetricVersion = "ovni-vmaf-1/tq-1";
+    internal const string MetricVersion = "ovni-vmaf-1/tq-2";
 
     private readonly TargetQualityOptions _options;
 
@@ -65,7 +65,7 @@ public sealed class TargetQualitySearch
         using SearchCache? cache = SearchCache.Open(_options.CachePath);
         (SamplePlacement placement, IReadOnlyList<SampleSpan> spans, long frames) =
             await PlanAsync(input, video, fps, identity, cache, progress, cancellationToken).ConfigureAwait(false);
-        string probeKey = Key(identity.ToString(), placement.ToString(), string.Join(";", spans.Select(s => $"{s.Start.Ticks}/{s.FrameCount}/{s.Weight:R}")),
+        string probeKey = Key(identity.ToString(), placement.ToString(), string.Join(";", spans.Select(s => $"{s.Start.Ticks}/{s.FrameCount}/{s.Weight:R}/{s.LeadOut}")), _options.EffectiveTuning.Key,
             _options.Encoder, _options.Preset ?? "", string.Join(";", (_options.EncoderOptions ?? new Dictionary<string, string>()).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}")),
             Path.GetFileName(models.Name(video.Width, video.Height)), MetricVersion);
 
@@ -128,7 +128,7 @@ public sealed class TargetQualitySearch
             (double[] cx, double[] cy) = CrfInterpolator.Curve(probes.Select(p => (p.Crf, p.Vmaf)));
             (double answer, double predicted, bool reachable, string how) = Answer(cx, cy, target, profile);
             long predictedBytes = InterpolateBytes(probes, answer);
-            double secondsPerFrame = records.Count > 0 ? records.Average(r => r.Seconds / Math.Max(1, r.Vmaf.Sum(v => v.Length))) : 0;
+            double secondsPerFrame = records.Count > 0 ? records.Average(r => r.Seconds / Math.Max(1, r.Frames.Sum())) : 0;
             progress?.Report(new TargetQualityProgress("done", 1, $"CRF {answer:0.##}: predicted VMAF {predicted:0.00}"));
             return new TargetQualityResult
             {
@@ -149,30 +149,38 @@ public sealed class TargetQualitySearch
     private async Task<(SamplePlacement, IReadOnlyList<SampleSpan>, long)> PlanAsync(string input, VideoStreamInfo video, double fps, InputIdentity identity,
         SearchCache? cache, IProgress<TargetQualityProgress>? progress, CancellationToken cancellationToken)
     {
+        SearchTuning tuning = _options.EffectiveTuning;
         string planKey = Key(identity.ToString(), _options.Placement.ToString(), _options.SampleCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            _options.SampleDuration.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), MetricVersion);
+            _options.EffectiveSampleDuration.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), tuning.LeadOutFrames.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            tuning.DetectScenes.ToString(), tuning.SamplesPerMinute.ToString("R", System.Globalization.CultureInfo.InvariantCulture), MetricVersion);
         if (cache?.GetPlan<CachedPlan>(planKey) is { } cached)
         {
-            var spans = cached.StartSeconds.Select((s, i) => new SampleSpan(TimeSpan.FromSeconds(s), cached.FrameCounts[i], cached.Weights[i])).ToList();
+            var spans = cached.StartSeconds.Select((s, i) => new SampleSpan(TimeSpan.FromSeconds(s), cached.FrameCounts[i], cached.Weights[i], cached.LeadOuts?[i] ?? 0)).ToList();
             return (cached.Placement, spans, cached.Frames);
         }
         long frames = video.EstimatedFrameCount;
         SceneDetectionResult? scenes = null;
-        int sampleFrames = Math.Max(2, (int)Math.Round(_options.SampleDuration.TotalSeconds * fps));
-        int count = _options.SampleCount > 0 ? _options.SampleCount : Math.Clamp((int)Math.Round(frames / fps / 20), 4, 12);
-        bool whole = _options.Placement == SamplePlacement.WholeFile || (long)count * sampleFrames >= 0.6 * frames;
-        if (!whole && _options.Placement is SamplePlacement.Auto or SamplePlacement.Scenes)
+        KeyFrameIndex? keyFrames = null;
+        int sampleFrames = SamplePlanner.SampleFrames(_options, fps);
+        bool whole = SamplePlanner.WholeFile(_options, frames, fps);
+        if (!whole && (_options.Placement == SamplePlacement.Scenes || (_options.Placement == SamplePlacement.Auto && tuning.DetectScenes)))
         {
             progress?.Report(new TargetQualityProgress("scenes", double.NaN, "detecting scenes"));
             scenes = await SceneDetector.DetectAsync(input, cancellationToken: cancellationToken).ConfigureAwait(false);
             frames = scenes.FrameCount;
         }
+        if (!whole && scenes is not { Scenes.Count: > 1 } && _options.Placement is SamplePlacement.Auto or SamplePlacement.Scenes or SamplePlacement.KeyFrames)
+        {
+            progress?.Report(new TargetQualityProgress("keyframes", double.NaN, "reading the key frames"));
+            keyFrames = KeyFrameIndex.Read(input, cancellationToken);
+            if (scenes is null && keyFrames.FrameCount > 0) frames = keyFrames.FrameCount;
+        }
         if (frames < 2) throw new OvniException($"'{input}' is too short to search: {frames} frame(s).") { FilePath = input };
         if (_options.SampleCount > 0 && frames < sampleFrames)
             throw new OvniException($"'{input}' ({frames} frames) is shorter than one sample ({sampleFrames} frames); use a shorter sample length or the whole file.") { FilePath = input };
-        (SamplePlacement placement, IReadOnlyList<SampleSpan> plan) = SamplePlanner.Plan(frames, fps, _options, scenes);
+        (SamplePlacement placement, IReadOnlyList<SampleSpan> plan) = SamplePlanner.Plan(frames, fps, _options, scenes, keyFrames);
         cache?.PutPlan(planKey, new CachedPlan(placement, plan.Select(s => s.Start.TotalSeconds).ToArray(), plan.Select(s => s.FrameCount).ToArray(),
-            plan.Select(s => s.Weight).ToArray(), frames));
+            plan.Select(s => s.Weight).ToArray(), frames, plan.Select(s => s.LeadOut).ToArray()));
         return (placement, plan, frames);
     }
 
@@ -244,8 +252,8 @@ public sealed class TargetQualitySearch
         double perFrame = 0, weights = 0;
         for (int k = 0; k < record.Bytes.Length; k++)
         {
-            int n = record.Vmaf[k].Length;
-            if (n == 0) continue;
+            int n = record.Frames[k];
+            if (n == 0 || record.Vmaf[k].Length == 0) continue;
             perFrame += spans[k].Weight * record.Bytes[k] / n;
             weights += spans[k].Weight;
         }

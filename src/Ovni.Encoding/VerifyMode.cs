@@ -6,7 +6,7 @@ public enum VerifyMode
     /// <summary>Every frame against the source.</summary>
     Full,
 
-    /// <summary>Densely sampled: 20 windows spread over the file, about 10 % of its frames.</summary>
+    /// <summary>Sampled: up to 12 windows spread over the file, about 8 % of its frames, starting at key frames (no decoding thrown away).</summary>
     Sampled,
 
     /// <summary>Not measured (the search's prediction stands).</summary>

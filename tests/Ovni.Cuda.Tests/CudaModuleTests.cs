@@ -1,6 +1,7 @@
 // PTX modules and kernel launches through the emulator's host kernels library, plus the checks that
 // run before a launch reaches the driver.
 using Ovni.Devices.Cuda;
+using Ovni.Interop.Cuda;
 
 namespace Ovni.Cuda.Tests;
 
@@ -62,11 +63,11 @@ public sealed class CudaModuleTests
         plane.CopyFromHost(input, width);
         long launchesBefore = CudaTestEnvironment.KernelLaunches();
 
-        var arguments = new CudaKernelArguments();
-        arguments.AddPlane(plane, width, height, bytesPerPixel: 1);
-        arguments.Add(width);
-        arguments.Add(height);
-        addOne.Launch(CudaDim3.GridFor(width, height, Block), Block, stream, ref arguments);
+        CudaKernelCall call = addOne.CreateCall(TestKernels.AddOne);
+        call.AddPlane(plane, width, height, bytesPerPixel: 1);
+        call.AddInt32(width);
+        call.AddInt32(height);
+        addOne.Launch(ref call, CudaDim3.GridFor(width, height, Block), Block, stream);
         stream.Synchronize();
         var output = new byte[width * height];
         plane.CopyToHost(output, width);
@@ -87,9 +88,9 @@ public sealed class CudaModuleTests
         CudaFunction function = module.GetFunction("missing_on_host");
         using CudaDeviceBuffer buffer = CudaDeviceBuffer.Allocate(context, 256);
 
-        var arguments = new CudaKernelArguments();
-        arguments.Add(buffer);
-        CudaException error = Assert.Throws<CudaException>(() => function.Launch(new CudaDim3(1), new CudaDim3(1), null, ref arguments));
+        CudaKernelCall call = function.CreateCall(new CudaKernelSignature("not_in_host_library", "missing_on_host", [CudaKernelParameterKind.DevicePointer]));
+        call.AddBuffer(buffer);
+        CudaException error = Assert.Throws<CudaException>(() => function.Launch(ref call, new CudaDim3(1), new CudaDim3(1), null));
 
         Assert.Equal(CudaResult.NotFound, error.Result);
         Assert.Contains("missing_on_host", error.Message);
@@ -101,12 +102,13 @@ public sealed class CudaModuleTests
         CudaTestEnvironment.RequireEmulator();
         using CudaContext context = CudaContext.RetainPrimary();
         using CudaDeviceBuffer plane = CudaDeviceBuffer.AllocatePitched(context, 600, 4);
+        using CudaModule module = CudaModule.Load(context, TestPtx.AddOne);
 
-        var arguments = new CudaKernelArguments();
-        OvniException error = Assert.Throws<OvniException>(() => arguments.AddPlane(plane, 600, 4, bytesPerPixel: 4));
+        CudaKernelCall call = module.GetFunction("add_one").CreateCall(TestKernels.AddOne);
+        OvniException error = Assert.Throws<OvniException>(() => call.AddPlane(plane, 600, 4, bytesPerPixel: 4));
 
         Assert.Contains("Pitch", error.Message);
-        Assert.Equal(0, arguments.Count);
+        Assert.Equal(0, call.Added);
     }
 
     [Fact]
@@ -133,11 +135,14 @@ public sealed class CudaModuleTests
         using CudaDeviceBuffer foreign = CudaDeviceBuffer.AllocatePitched(other, 64, 2);
         long launchesBefore = CudaTestEnvironment.KernelLaunches();
 
-        var arguments = new CudaKernelArguments();
-        arguments.AddPlane(foreign, 64, 2, 1);
-        arguments.Add(64);
-        arguments.Add(2);
-        OvniException error = Assert.Throws<OvniException>(() => addOne.Launch(new CudaDim3(4), Block, null, ref arguments));
+        CudaKernelCall call = addOne.CreateCall(TestKernels.AddOne);
+        OvniException error = Assert.Throws<OvniException>(() =>
+        {
+            call.AddPlane(foreign, 64, 2, 1);
+            call.AddInt32(64);
+            call.AddInt32(2);
+            addOne.Launch(ref call, new CudaDim3(4), Block, null);
+        });
 
         Assert.Contains("another CUDA context", error.Message);
         Assert.Equal(launchesBefore, CudaTestEnvironment.KernelLaunches());
@@ -168,11 +173,11 @@ public sealed class CudaModuleTests
     private static void LaunchAndCopy(CudaFunction function, CudaDeviceBuffer plane, CudaStream stream, byte[] host)
     {
         plane.CopyFromHost(host, 64, stream);
-        var arguments = new CudaKernelArguments();
-        arguments.AddPlane(plane, 64, 8, 1);
-        arguments.Add(64);
-        arguments.Add(8);
-        function.Launch(new CudaDim3(4, 1), new CudaDim3(16, 8), stream, ref arguments);
+        CudaKernelCall call = function.CreateCall(TestKernels.AddOne);
+        call.AddPlane(plane, 64, 8, 1);
+        call.AddInt32(64);
+        call.AddInt32(8);
+        function.Launch(ref call, new CudaDim3(4, 1), new CudaDim3(16, 8), stream);
         plane.CopyToHost(host, 64, stream);
     }
 
@@ -190,15 +195,15 @@ public sealed class CudaModuleTests
         for (int i = 0; i < 10_000; i++)
         {
             using CudaDeviceBuffer plane = CudaDeviceBuffer.AllocatePitched(context, 32, 2);
-            var arguments = new CudaKernelArguments();
-            arguments.AddPlane(plane, 32, 2, 1);
-            arguments.Add(32);
-            arguments.Add(2);
-            addOne.Launch(new CudaDim3(1), new CudaDim3(32, 2), null, ref arguments);
+            CudaKernelCall call = addOne.CreateCall(TestKernels.AddOne);
+            call.AddPlane(plane, 32, 2, 1);
+            call.AddInt32(32);
+            call.AddInt32(2);
+            addOne.Launch(ref call, new CudaDim3(1), new CudaDim3(32, 2), null);
             if (i == 9_999)
             {
                 plane.Fill(41);
-                addOne.Launch(new CudaDim3(1), new CudaDim3(32, 2), null, ref arguments);
+                addOne.Launch(ref call, new CudaDim3(1), new CudaDim3(32, 2), null);
                 plane.CopyToHost(row.AsSpan(), 32);
             }
         }

@@ -211,9 +211,13 @@ public sealed unsafe partial class EmulatorDriverApiTests
         using CudaModule module = CudaModule.Load(context, TestPtx.AddOne);
         CudaFunction addOne = module.GetFunction("add_one");
         var texObjectCreate = (delegate* unmanaged<CudaResult>)Export("cuTexObjectCreate");
-        var arguments = new CudaKernelArguments();
+        using CudaDeviceBuffer plane = CudaDeviceBuffer.AllocatePitched(context, 64, 32);
+        CudaKernelCall call = addOne.CreateCall(TestKernels.AddOne);
+        call.AddPlane(plane, 64, 32, 1);
+        call.AddInt32(64);
+        call.AddInt32(32);
 
-        CudaException tooManyThreads = Assert.Throws<CudaException>(() => addOne.Launch(new CudaDim3(1), new CudaDim3(64, 32), null, ref arguments));
+        CudaException tooManyThreads = Assert.Throws<CudaException>(() => addOne.Launch(ref call, new CudaDim3(1), new CudaDim3(64, 32), null));
 
         Assert.Equal(CudaResult.InvalidValue, tooManyThreads.Result);
         Assert.Equal(CudaResult.NotSupported, texObjectCreate());

@@ -100,7 +100,7 @@ public sealed unsafe class FrameTransferTests
     public void A_pool_refuses_frames_beyond_its_cap_with_a_clear_error_and_recovers_when_frames_are_disposed()
     {
         CudaTestEnvironment.RequireEmulator();
-        using CudaDevice device = CudaDevice.Open(options: new Devices.Cuda.CudaDeviceOptions { MaxFramesPerPool = 4 });
+        using CudaDevice device = CudaDevice.Open(0, new Devices.Cuda.CudaDeviceOptions { MaxFramesPerPool = 4 });
         using var pool = new FramePool(PixelFormat.Yuv420P, 64, 64);
         using GpuFrame host = pool.Rent();
         Fill(host, 1);
@@ -124,7 +124,7 @@ public sealed unsafe class FrameTransferTests
     public void Concurrent_uploads_while_pools_are_evicted_round_trip_and_release_everything()
     {
         CudaTestEnvironment.RequireEmulator();
-        using CudaDevice device = CudaDevice.Open(options: new Devices.Cuda.CudaDeviceOptions { MaxCachedPools = 1 });
+        using CudaDevice device = CudaDevice.Open(0, new Devices.Cuda.CudaDeviceOptions { MaxCachedPools = 1 });
         using var smallPool = new FramePool(PixelFormat.Nv12, 64, 32);
         using var largePool = new FramePool(PixelFormat.Nv12, 96, 64);
         using GpuFrame small = smallPool.Rent();

@@ -54,4 +54,39 @@ public sealed class GpuDecodeTests
         Assert.Equal(path, error.FilePath);
         Assert.Throws<OvniException>(() => reader.ReadFrame()); // stays refused, never silently uploads
     }
+
+    [Fact]
+    public async Task A_cuda_configuration_decodes_to_the_device_and_transcodes_through_a_software_encoder()
+    {
+        CudaTestEnvironment.RequireEmulator();
+        string path = TestMedia.Require("sample_with_srt.mkv");
+        var configuration = new OvniConfiguration { Device = DeviceKind.Cuda };
+        using (MediaReader reader = MediaReader.Open(path, new MediaReaderOptions { Configuration = configuration }))
+        {
+            using GpuFrame? frame = reader.ReadFrame();
+            Assert.NotNull(frame);
+            Assert.Equal(DeviceKind.Cuda, frame.Device.Kind);
+            Assert.Same(ComputeDevice.Select(configuration), frame.Device);
+        }
+
+        string output = Path.Combine(Path.GetTempPath(), $"ovni-cuda-config-{Guid.NewGuid():N}.mkv");
+        try
+        {
+            TranscodeResult result = await Transcoder.TranscodeAsync(path, output, new VideoEncoderOptions { Preset = "ultrafast" },
+                new MediaWriterOptions { Configuration = configuration }, cancellationToken: TestContext.Current.CancellationToken);
+            Assert.True(result.Frames > 0);
+            using MediaReader written = MediaReader.Open(output);
+            long frames = 0;
+            while (written.ReadFrame() is GpuFrame frame)
+            {
+                frame.Dispose();
+                frames++;
+            }
+            Assert.Equal(result.Frames, frames);
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
 }

@@ -4,23 +4,23 @@ namespace Ovni.Kernels.Tests;
 
 public sealed class ColorConversionParityTests
 {
-    public static TheoryData<YuvLayout, ColorMatrix, YuvRange, int, int> Cases()
+    public static TheoryData<YuvLayout, int, int, int, int> Cases()
     {
-        var data = new TheoryData<YuvLayout, ColorMatrix, YuvRange, int, int>();
+        var data = new TheoryData<YuvLayout, int, int, int, int>();
         foreach (YuvLayout layout in Enum.GetValues<YuvLayout>())
         {
             // Full HD-ish odd size once per layout; every matrix and range on small odd/even shapes.
-            data.Add(layout, ColorMatrix.Bt709, YuvRange.Limited, 1919, 1079);
+            data.Add(layout, (int)ColorMatrix.Bt709, (int)YuvRange.Limited, 1919, 1079);
             foreach (ColorMatrix matrix in Enum.GetValues<ColorMatrix>())
             {
                 foreach (YuvRange range in Enum.GetValues<YuvRange>())
                 {
-                    data.Add(layout, matrix, range, 67, 33);
+                    data.Add(layout, (int)matrix, (int)range, 67, 33);
                 }
             }
 
-            data.Add(layout, ColorMatrix.Bt601, YuvRange.Full, 1, 1);
-            data.Add(layout, ColorMatrix.Bt2020, YuvRange.Limited, 16, 2);
+            data.Add(layout, (int)ColorMatrix.Bt601, (int)YuvRange.Full, 1, 1);
+            data.Add(layout, (int)ColorMatrix.Bt2020, (int)YuvRange.Limited, 16, 2);
         }
 
         return data;
@@ -28,8 +28,10 @@ public sealed class ColorConversionParityTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void YuvToRgbaMatchesHostKernel(YuvLayout layout, ColorMatrix matrix, YuvRange range, int width, int height)
+    public void YuvToRgbaMatchesHostKernel(YuvLayout layout, int matrixValue, int rangeValue, int width, int height)
     {
+        ColorMatrix matrix = (ColorMatrix)matrixValue;
+        YuvRange range = (YuvRange)rangeValue;
         Plane[] frame = YuvLayouts.RandomFrame(layout, width, height, seed: 11);
         using Plane fromHost = Plane.Random(4 * width, height, seed: 12);
         using Plane fromTwin = fromHost.Clone();
@@ -47,8 +49,10 @@ public sealed class ColorConversionParityTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void RgbaToYuvMatchesHostKernel(YuvLayout layout, ColorMatrix matrix, YuvRange range, int width, int height)
+    public void RgbaToYuvMatchesHostKernel(YuvLayout layout, int matrixValue, int rangeValue, int width, int height)
     {
+        ColorMatrix matrix = (ColorMatrix)matrixValue;
+        YuvRange range = (YuvRange)rangeValue;
         using Plane rgba = Plane.Random(4 * width, height, seed: 21);
         Plane[] fromHost = YuvLayouts.RandomFrame(layout, width, height, seed: 22);
         Plane[] fromTwin = YuvLayouts.Clone(fromHost);

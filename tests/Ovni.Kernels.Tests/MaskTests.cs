@@ -34,11 +34,13 @@ public sealed unsafe class MaskTests
     }
 
     [Theory]
-    [InlineData(0, 255, 0, 40, 30, ColorMatrix.Bt709, YuvRange.Limited)]
-    [InlineData(0, 0, 255, 10, 0, ColorMatrix.Bt601, YuvRange.Full)]
-    [InlineData(0, 255, 0, 100, 250, ColorMatrix.Bt2020, YuvRange.Limited)] // ramp too wide for exact float: scalar path
-    public void ChromaKeyMatchesHostKernel(int kr, int kg, int kb, int threshold, int softness, ColorMatrix m, YuvRange r)
+    [InlineData(0, 255, 0, 40, 30, (int)ColorMatrix.Bt709, (int)YuvRange.Limited)]
+    [InlineData(0, 0, 255, 10, 0, (int)ColorMatrix.Bt601, (int)YuvRange.Full)]
+    [InlineData(0, 255, 0, 100, 250, (int)ColorMatrix.Bt2020, (int)YuvRange.Limited)] // ramp too wide for exact float: scalar path
+    public void ChromaKeyMatchesHostKernel(int kr, int kg, int kb, int threshold, int softness, int mValue, int rValue)
     {
+        ColorMatrix m = (ColorMatrix)mValue;
+        YuvRange r = (YuvRange)rValue;
         const int width = 1919, height = 1079;
         RgbToYuvCoefficients c = ColorMatrixTable.Forward(m, r);
         int keyU = ColorMatrixTable.Chroma(kr, kg, kb, c.Ur, c.Ug, c.Ub, 0, 0), keyV = ColorMatrixTable.Chroma(kr, kg, kb, c.Vr, c.Vg, c.Vb, 0, 0);

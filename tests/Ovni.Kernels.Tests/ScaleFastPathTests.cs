@@ -1,8 +1,9 @@
-// Why: on AVX-512 machines the scale twins take a fast path with narrower intermediates (16-bit biased sums for
-// bilinear and bicubic, split 32-bit sums for Lanczos) and per-thread cached plans. It must give the same bytes as the
-// portable path (the kernels' plain 32/64-bit arithmetic, itself checked against the reference and the CUDA
-// kernels) for every geometry: windowed and scalar-fallback blocks, row tails, interleaved channels, and inputs
-// that drive the sums to their extremes.
+// Why: at every SIMD tier the scale twins take a fast path with narrower intermediates (16-bit biased sums for
+// bilinear and bicubic, split 32-bit sums for Lanczos) and per-thread cached plans: 64-byte permutes on AVX-512 VBMI,
+// 16-byte shuffles on AVX2 and 128-bit units. Each must give the same bytes as the portable path (the kernels' plain
+// 32/64-bit arithmetic, itself checked against the reference and the CUDA kernels) for every geometry: windowed and
+// scalar-fallback blocks, odd block counts, row tails, interleaved channels, and inputs that drive the sums to their
+// extremes. scripts/test.sh runs this at each tier; on an AVX-512 machine the lane passes are also run here directly.
 namespace Ovni.Kernels.Tests;
 
 public sealed unsafe class ScaleFastPathTests
@@ -27,6 +28,11 @@ public sealed unsafe class ScaleFastPathTests
         { "bicubic", 333, 100, 250, 77, 4 },
         { "lanczos3", 200, 120, 512, 99, 4 },
         { "bicubic", 1, 1, 67, 3, 3 },
+        { "bilinear", 9, 5, 40, 20, 1 },         // source rows shorter than a 16-byte shuffle window
+        { "lanczos3", 1920, 1080, 960, 540, 1 },  // 2x reduction: the widest spans 16-byte windows still cover
+        { "bicubic", 1280, 720, 640, 360, 1 },
+        { "bilinear", 1919, 1081, 1279, 721, 1 }, // odd block count and tails
+        { "lanczos3", 640, 360, 1920, 1080, 2 },  // 3x enlargement of NV12 chroma
     };
 
     [Theory]
@@ -104,14 +110,29 @@ public sealed unsafe class ScaleFastPathTests
             PlaneScale.ForcePortable = false;
         }
 
-        fast.AssertSameAs(portable, $"{filter} {sw}x{src.Height}->{dw}x{dh}x{channels}");
+        fast.AssertSameAs(portable, $"{filter} {sw}x{src.Height}->{dw}x{dh}x{channels} on {SimdTier.Current}");
+        if (SeparableScale.IsWideSupported)
+        {
+            using Plane lanes = portable.Clone();
+            SeparableScale.LanesOnly = true;
+            try
+            {
+                Scale(filter, src, lanes, channels);
+            }
+            finally
+            {
+                SeparableScale.LanesOnly = false;
+            }
+
+            lanes.AssertSameAs(portable, $"{filter} {sw}x{src.Height}->{dw}x{dh}x{channels}, AVX2/128-bit lane passes");
+        }
     }
 
     private static void RequireFastPath()
     {
         if (!SeparableScale.IsSupported)
         {
-            Assert.Skip("No AVX-512 BW + VBMI on this machine: only the portable scale path exists here.");
+            Assert.Skip("No vector unit on this machine: only the portable scale path exists here.");
         }
     }
 

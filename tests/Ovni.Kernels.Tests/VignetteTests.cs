@@ -9,6 +9,11 @@ public sealed unsafe class VignetteTests
     [InlineData(960, 540, 2, 128, 256)]
     [InlineData(7, 3, 1, 0, 90)]
     [InlineData(3841, 2161, 1, 16, 256)] // 4K-plus, odd both ways: the largest quotients and a middle row
+    [InlineData(1283, 721, 4, 255, 256)]  // RGBA-like interleave: one factor per 4 samples, pulled up to white
+    [InlineData(401, 97, 3, 128, 171)]    // 3 channels: the scalar path
+    [InlineData(16, 9, 2, 0, 256)]       // shorter than one vector block at every tier
+    [InlineData(23170, 3, 1, 16, 256)]    // width² + height² just below 2^30: the vector quotient's exactness bound
+    [InlineData(23171, 3, 1, 16, 256)]    // just above it: the exact scalar quotient
     public void VignetteMatchesHostKernel(int width, int height, int channels, int centre, int strength)
     {
         using Plane host = Plane.Random(width * channels, height, 1);

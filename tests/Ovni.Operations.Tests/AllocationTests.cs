@@ -16,7 +16,7 @@ public sealed class AllocationTests
         {
             frame.CrossFade(other, 0.25).Fade(RgbaColor.Black, 0.1).DrawRect(rect, new RgbaColor(1, 2, 3, 100)).Vignette(0.2).Overlay(rgba, 6, 8, 0.5)
                 .LensVignette(0.6);
-            rgba.ChromaKey(new RgbaColor(0, 255, 0), 20, 20).RoundCorners(4);
+            rgba.ChromaKey(new RgbaColor(0, 255, 0), 20 / ChromaKeyOperation.FullScale, 20 / ChromaKeyOperation.FullScale).RoundCorners(4);
         }
         RunAll();
         long before = GC.GetAllocatedBytesForCurrentThread();

@@ -39,10 +39,10 @@ internal static class AnimationPipeline
         using GpuFrame work = frame.Scale(frame.Width, frame.Height, ScaleFilter.Bilinear); // a private copy to draw on
         using (GpuFrame rgba = work.ToRgba())
         {
-            rgba.ChromaKey(new RgbaColor(0, 200, 0), 24, 48).RoundCorners(new OperationValue<int>(t => 20 + (int)(t.TotalSeconds * 10)));
+            rgba.ChromaKey(new RgbaColor(0, 200, 0), 24 / ChromaKeyOperation.FullScale, 48 / ChromaKeyOperation.FullScale).RoundCorners(new OperationValue<int>(t => 20 + (int)(t.TotalSeconds * 10)));
             using GpuFrame pip = rgba.Scale(200, 84, ScaleFilter.Bicubic);
             using GpuFrame keyedLogo = logo.Scale(64, 40, ScaleFilter.Area);
-            keyedLogo.ChromaKey(new RgbaColor(0, 200, 0), 30, 40).RoundCorners(8);
+            keyedLogo.ChromaKey(new RgbaColor(0, 200, 0), 30 / ChromaKeyOperation.FullScale, 40 / ChromaKeyOperation.FullScale).RoundCorners(8);
             work.Overlay(pip, new OperationValue<double>(t => 13.37 + (t.TotalSeconds * 97.3)), new OperationValue<double>(t => 20.6 + (t.TotalSeconds * 11.1)), 0.85)
                 .Overlay(keyedLogo, new OperationValue<double>(t => 700.25 - (t.TotalSeconds * 40.7)), 251.5, new OperationValue<double>(t => 0.5 + (t.TotalSeconds / 4)));
         }

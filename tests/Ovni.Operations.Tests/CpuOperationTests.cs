@@ -316,7 +316,7 @@ public sealed class CpuOperationTests
         var plane = rgba.GetPlane<byte>(0);
         byte[] pixels = [0, 200, 0, 255, /* key */ 200, 40, 180, 255, /* far (magenta) */ 40, 170, 60, 255 /* near green */];
         for (int i = 0; i < 12; i++) plane[0, i] = pixels[i];
-        rgba.ChromaKey(new RgbaColor(0, 200, 0), 20, 60);
+        rgba.ChromaKey(new RgbaColor(0, 200, 0), 20 / ChromaKeyOperation.FullScale, 60 / ChromaKeyOperation.FullScale);
         Assert.Equal(0, plane[0, 3]);
         Assert.Equal(255, plane[0, 7]);
         // Reference for the near pixel from the documented ramp: d² between inner and outer squares.

@@ -4,7 +4,7 @@
 // This project hosts it because its emulator runs libovni_kernels_host.so (Ovni.Cuda.Tests' runs a test library).
 using System.Runtime.InteropServices;
 using Ovni.Devices.Cuda;
-using Ovni.Devices.Cuda.Quality;
+using Ovni.Quality.Cuda;
 using Ovni.Kernels.Quality;
 
 namespace Ovni.Operations.Tests;

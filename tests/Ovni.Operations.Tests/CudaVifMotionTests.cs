@@ -3,7 +3,7 @@
 // the device, luma packed there, features computed there, and every number equal to the CPU extractors' bits.
 // This project hosts it because its emulator runs libovni_kernels_host.so (Ovni.Cuda.Tests' runs a test library).
 using Ovni.Devices.Cuda;
-using Ovni.Devices.Cuda.Quality;
+using Ovni.Quality.Cuda;
 using Ovni.Kernels.Quality;
 
 namespace Ovni.Operations.Tests;
@@ -49,7 +49,7 @@ public sealed class CudaVifMotionTests
         Assert.Contains("VIF has 4", Assert.Throws<OvniException>(() => vif.Compute(fits, packed, 8, scales.AsSpan(0, 3))).Message);
         Assert.Contains("another CUDA context", Assert.Throws<OvniException>(() => motion.Compute(foreign, fits, 8)).Message);
         Assert.Contains("cannot hold 64x48", Assert.Throws<OvniException>(() => motion.Compute(fits, narrow, 10)).Message);
-        CudaKernelLauncher launcher = KernelCatalogLaunchers.For(device);
+        CudaKernels launcher = device.Kernels;
         Assert.Throws<OvniException>(() => CudaLumaLoader.Load(launcher, fits.DevicePointer, 128, 64, 48, 3, 0, packed));
         Assert.Throws<OvniException>(() => CudaLumaLoader.Load(launcher, fits.DevicePointer, 128, 64, 48, 1, 2, packed));
         Assert.Throws<OvniException>(() => CudaLumaLoader.Load(launcher, fits.DevicePointer, 100, 64, 48, 2, 0, packed));
@@ -72,7 +72,7 @@ public sealed class CudaVifMotionTests
         using GpuFrame hostB = Planes.Synthetic(PixelFormat.Nv12, 96, 64, 2);
         using GpuFrame a = hostA.Upload(device);
         using GpuFrame b = hostB.Upload(device);
-        CudaKernelLauncher launcher = KernelCatalogLaunchers.For(device);
+        CudaKernels launcher = device.Kernels;
         long before = TestEnvironment.LiveAllocations();
         using (CudaDeviceBuffer lumaA = CudaDeviceBuffer.AllocatePitched(device.Context, 2 * 96, 64))
         using (CudaDeviceBuffer lumaB = CudaDeviceBuffer.AllocatePitched(device.Context, 2 * 96, 64))
@@ -121,7 +121,7 @@ public sealed class CudaVifMotionTests
             int bitDepth = tenBit ? 10 : 8;
             int bytesPerSample = tenBit ? 2 : 1, shift = format == PixelFormat.P010 ? 6 : 0;
             using CudaDevice device = CudaDevice.Open();
-            CudaKernelLauncher launcher = KernelCatalogLaunchers.For(device);
+            CudaKernels launcher = device.Kernels;
             using var vif = new CudaVifFeatures(device, width, height);
             using var motion = new CudaMotionFeatures(device, width, height);
             var cpuVif = new VifExtractor(width, height);

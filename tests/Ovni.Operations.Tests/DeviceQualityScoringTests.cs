@@ -75,9 +75,8 @@ public sealed class DeviceQualityScoringTests
         (string reference, string distorted) = PairFiles(folder, tenBit: false);
         var options = new QualityOptions { Model = VmafModel.Load(model), Threads = 2 };
         QualityResult cpu = await QualityScorer.ScoreFilesAsync(reference, distorted, options, cancellationToken: TestContext.Current.CancellationToken);
-        using CudaDevice device = CudaDevice.Open();
         long launches = TestEnvironment.KernelLaunches();
-        QualityResult gpu = await QualityScorer.ScoreFilesAsync(reference, distorted, options with { Device = device },
+        QualityResult gpu = await QualityScorer.ScoreFilesAsync(reference, distorted, options with { Configuration = new OvniConfiguration { Device = DeviceKind.Cuda } },
             cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(TestEnvironment.KernelLaunches() - launches >= 10 * gpu.Frames.Count, "the device path did not launch the VMAF kernels");
         Assert.Equal(9, gpu.Frames.Count);
@@ -100,18 +99,18 @@ public sealed class DeviceQualityScoringTests
 
         await using (var scorer = new QualityScorer(new YuvFormat(64, 48), options))
         {
-            Assert.Contains("same CUDA device", Assert.Throws<ArgumentException>(() => scorer.Add(onDevice, planar)).Message);
-            Assert.Contains("64x48", Assert.Throws<ArgumentException>(() => scorer.Add(onDevice, smallOnDevice)).Message);
+            Assert.Contains("same CUDA device", Assert.Throws<OvniException>(() => scorer.Add(onDevice, planar)).Message);
+            Assert.Contains("64x48", Assert.Throws<OvniException>(() => scorer.Add(onDevice, smallOnDevice)).Message);
             scorer.Add(onDevice, onDevice);
-            Assert.Contains("cannot be mixed", Assert.Throws<ArgumentException>(() => scorer.Add(planar, planar)).Message);
+            Assert.Contains("cannot be mixed", Assert.Throws<OvniException>(() => scorer.Add(planar, planar)).Message);
             QualityResult result = await scorer.CompleteAsync(TestContext.Current.CancellationToken);
             Assert.Equal(60, Assert.Single(result.Frames).PsnrY); // identical frames: libvmaf's cap, 6 * 8 + 12 dB
         }
         await using (var scorer = new QualityScorer(new YuvFormat(64, 48), options))
         {
             scorer.Add(planar, planar);
-            Assert.Contains("cannot be mixed", Assert.Throws<ArgumentException>(() => scorer.Add(onDevice, onDevice)).Message);
-            Assert.Contains("yuv420p", Assert.Throws<ArgumentException>(() => scorer.Add(host, host)).Message);
+            Assert.Contains("cannot be mixed", Assert.Throws<OvniException>(() => scorer.Add(onDevice, onDevice)).Message);
+            Assert.Contains("yuv420p", Assert.Throws<OvniException>(() => scorer.Add(host, host)).Message);
         }
     }
 

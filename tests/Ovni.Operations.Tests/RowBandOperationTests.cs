@@ -53,15 +53,15 @@ public sealed class RowBandOperationTests
         Assert.SkipWhen(Environment.ProcessorCount < 2, "row bands need at least two cores");
         const int w = 330, h = 521; // odd height: the last 4:2:0 band ends on a lone luma row
         using GpuFrame yuv = Planes.Synthetic(format, w, h, 21);
-        using GpuFrame banded = HostFramePools.Rent(PixelFormat.Rgba, w, h);
-        using GpuFrame whole = HostFramePools.Rent(PixelFormat.Rgba, w, h);
-        ColorConversionWorkers.ToRgba(yuv, banded, ColorMatrix.Bt709, YuvRange.Limited);
+        using GpuFrame banded = FramePools.Of(OvniConfiguration.Default).Rent(PixelFormat.Rgba, w, h);
+        using GpuFrame whole = FramePools.Of(OvniConfiguration.Default).Rent(PixelFormat.Rgba, w, h);
+        new ToRgbaOperation(yuv, banded, ColorMatrix.Bt709, YuvRange.Limited).RunOnCpu();
         WholePlane(yuv, whole, toRgba: true);
         Planes.AssertIdentical(whole, banded, $"{format} -> RGBA");
 
-        using GpuFrame bandedYuv = HostFramePools.Rent(format, w, h);
-        using GpuFrame wholeYuv = HostFramePools.Rent(format, w, h);
-        ColorConversionWorkers.FromRgba(whole, bandedYuv, ColorMatrix.Bt709, YuvRange.Limited);
+        using GpuFrame bandedYuv = FramePools.Of(OvniConfiguration.Default).Rent(format, w, h);
+        using GpuFrame wholeYuv = FramePools.Of(OvniConfiguration.Default).Rent(format, w, h);
+        new FromRgbaOperation(whole, bandedYuv, ColorMatrix.Bt709, YuvRange.Limited).RunOnCpu();
         WholePlane(wholeYuv, whole, toRgba: false);
         Planes.AssertIdentical(wholeYuv, bandedYuv, $"RGBA -> {format}");
     }
@@ -72,7 +72,7 @@ public sealed class RowBandOperationTests
         Assert.SkipWhen(Environment.ProcessorCount < 2, "row bands need at least two cores");
         using GpuFrame banded = Planes.Synthetic(PixelFormat.Nv12, 330, 521, 22);
         using GpuFrame whole = Planes.Synthetic(PixelFormat.Nv12, 330, 521, 22);
-        BlendWorkers.Vignette(banded, 200, YuvRange.Limited);
+        new VignetteOperation(banded, 200, YuvRange.Limited).RunOnCpu();
         PlaneBlend.VignettePlane((byte*)whole.GetPlanePointer(0), whole.GetPitch(0), 330, 521, 1, 16, 200);
         PlaneBlend.VignettePlane((byte*)whole.GetPlanePointer(1), whole.GetPitch(1), 165, 261, 2, 128, 200);
         Planes.AssertIdentical(whole, banded, "vignette in bands");
@@ -84,7 +84,7 @@ public sealed class RowBandOperationTests
         Assert.SkipWhen(Environment.ProcessorCount < 2, "row bands need at least two cores");
         using GpuFrame banded = Planes.Synthetic(PixelFormat.Rgba, 330, 521, 23);
         using GpuFrame whole = Planes.Synthetic(PixelFormat.Rgba, 330, 521, 23);
-        MaskWorkers.ChromaKey(banded, 60, 70, 40, 30, ColorMatrix.Bt709, YuvRange.Limited);
+        new ChromaKeyOperation(banded, 60, 70, 40, 30, ColorMatrix.Bt709, YuvRange.Limited).RunOnCpu();
         RgbaMask.ChromaKey((byte*)whole.GetPlanePointer(0), whole.GetPitch(0), 330, 521, 60, 70, 40, 30, ColorMatrix.Bt709, YuvRange.Limited);
         Planes.AssertIdentical(whole, banded, "chroma key in bands");
     }

@@ -21,7 +21,7 @@ public sealed class QualityScorerTests
         {
             var logger = new RecordingLogger();
             var result = await QualityScorer.ScoreRawFilesAsync(reference, distorted, new YuvFormat(Width, Height),
-                new QualityOptions { Model = Model(), Logger = logger }, cancellationToken: TestContext.Current.CancellationToken);
+                new QualityOptions { Model = Model(), Configuration = new OvniConfiguration { Logger = logger } }, cancellationToken: TestContext.Current.CancellationToken);
             Assert.Equal(3, result.Frames.Count);
             Assert.Equal(5, result.ReferenceFrameCount);
             Assert.Equal(3, result.DistortedFrameCount);
@@ -190,16 +190,37 @@ public sealed class QualityScorerTests
     }
 
     [Fact]
+    public async Task Default_options_score_vmaf_with_the_built_in_model_for_the_size()
+    {
+        var y = new byte[Width * Height];
+        var other = new byte[Width * Height];
+        for (int i = 0; i < other.Length; i++) other[i] = (byte)(i * 7 % 251);
+        async Task<QualityResult> Score(QualityOptions options)
+        {
+            await using var scorer = new QualityScorer(new YuvFormat(Width, Height), options);
+            scorer.Add(new YuvPlanes<byte>(new ReadOnlySpan2D<byte>(y, Height, Width)), new YuvPlanes<byte>(new ReadOnlySpan2D<byte>(other, Height, Width)));
+            return await scorer.CompleteAsync(TestContext.Current.CancellationToken);
+        }
+        QualityResult byDefault = await Score(new QualityOptions());
+        QualityResult named = await Score(new QualityOptions { Model = VmafModel.BuiltIn(VmafModel.DefaultVersion) });
+        QualityFrameScores frame = Assert.Single(byDefault.Frames);
+        Assert.False(double.IsNaN(frame.Vmaf));
+        Assert.Equal(Assert.Single(named.Frames).Vmaf, frame.Vmaf);
+        Assert.Equal(VmafModel.DefaultVersion, byDefault.Model?.Name);
+    }
+
+    [Fact]
     public async Task Invalid_use_is_rejected_clearly()
     {
         await using (new QualityScorer(new YuvFormat(Width, Height), new QualityOptions())) { } // no model: the built-in one, not an error
-        Assert.Throws<ArgumentOutOfRangeException>(() => new QualityScorer(new YuvFormat(8, 8), new QualityOptions { Metrics = QualityMetrics.Psnr }));
+        Assert.Throws<OvniException>(() => new QualityScorer(new YuvFormat(8, 8), new QualityOptions { Metrics = QualityMetrics.Psnr }));
+        Assert.Throws<OvniException>(() => new QualityScorer(new YuvFormat(Width, Height), new QualityOptions { Subsample = 0 }));
         var scorer = new QualityScorer(new YuvFormat(Width, Height), new QualityOptions { Metrics = QualityMetrics.Psnr });
         var small = new byte[32 * 32];
-        Assert.Throws<ArgumentException>(() => scorer.Add(new YuvPlanes<byte>(new ReadOnlySpan2D<byte>(small, 32, 32)),
+        Assert.Throws<OvniException>(() => scorer.Add(new YuvPlanes<byte>(new ReadOnlySpan2D<byte>(small, 32, 32)),
             new YuvPlanes<byte>(new ReadOnlySpan2D<byte>(small, 32, 32))));
         var wide = new ushort[Width * Height];
-        Assert.Throws<ArgumentException>(() => scorer.Add(new YuvPlanes<ushort>(new ReadOnlySpan2D<ushort>(wide, Height, Width)),
+        Assert.Throws<OvniException>(() => scorer.Add(new YuvPlanes<ushort>(new ReadOnlySpan2D<ushort>(wide, Height, Width)),
             new YuvPlanes<ushort>(new ReadOnlySpan2D<ushort>(wide, Height, Width))));
         await scorer.DisposeAsync();
     }
@@ -212,7 +233,7 @@ public sealed class QualityScorerTests
         var y = new byte[Width * Height];
         var badChroma = new byte[10 * 10];
         for (int i = 0; i < 6; i++)
-            Assert.Throws<ArgumentException>(() => scorer.Add(
+            Assert.Throws<OvniException>(() => scorer.Add(
                 new YuvPlanes<byte>(new ReadOnlySpan2D<byte>(y, Height, Width), new ReadOnlySpan2D<byte>(badChroma, 10, 10), new ReadOnlySpan2D<byte>(badChroma, 10, 10)),
                 new YuvPlanes<byte>(new ReadOnlySpan2D<byte>(y, Height, Width), new ReadOnlySpan2D<byte>(badChroma, 10, 10), new ReadOnlySpan2D<byte>(badChroma, 10, 10))));
         for (int i = 0; i < 8; i++)

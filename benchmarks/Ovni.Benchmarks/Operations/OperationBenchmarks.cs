@@ -107,7 +107,7 @@ public unsafe class OperationBenchmarks
 
     [MemoryTraffic(2 * Rgba1080)]
     [Benchmark(Description = "ChromaKey RGBA")]
-    public GpuFrame ChromaKey() => _rgba.ChromaKey(new RgbaColor(0, 200, 0), 30, 40);
+    public GpuFrame ChromaKey() => _rgba.ChromaKey(new RgbaColor(0, 200, 0), 30 / Ovni.Operations.ChromaKeyOperation.FullScale, 40 / Ovni.Operations.ChromaKeyOperation.FullScale);
 
     [Benchmark(Description = "RoundCorners RGBA r=48")]
     public GpuFrame RoundCorners() => _rgba.RoundCorners(48);

@@ -103,7 +103,7 @@ public static partial class OperationRawRunner
                 bestCpu = Math.Min(bestCpu, cpu);
             }
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{op} frames={frames.Count} seconds={best:0.0000} fps={frames.Count / best:0.0} cpu_seconds={bestCpu:0.0000}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{op} frames={frames.Count} seconds={best:0.0000} fps={frames.Count / best:0.0} cpu_seconds={bestCpu:0.0000} tier={Ovni.Kernels.SimdTier.Current}"));
         frames.ForEach(f => f.Dispose());
         rgbaFrames.ForEach(f => f.Dispose());
         return 0;

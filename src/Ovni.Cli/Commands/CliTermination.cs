@@ -87,13 +87,17 @@ internal sealed class CliTermination : IDisposable
     private void ForceExit()
     {
         if (!Finished()) return;
-        IO.TemporaryOutputFile.DeleteAllNamed();
+        MediaWriter.DeleteUnfinishedOutputs();
         Console.Error.WriteLine(CancelledMessage);
         Console.Error.Flush();
         Console.Out.Flush();
         if (OperatingSystem.IsWindows()) Environment.Exit(ExitCode);
-        Interop.Posix.LibC.Exit(ExitCode);
+        ExitImmediately(ExitCode);
     }
+
+    /// <summary>_exit(2): ends the process without running finalizers or native teardown (an encoder mid-frame).</summary>
+    [DllImport("libc", EntryPoint = "_exit")]
+    private static extern void ExitImmediately(int status);
 
     internal static void PrintCancelled() => Console.Error.WriteLine(CancelledMessage);
 

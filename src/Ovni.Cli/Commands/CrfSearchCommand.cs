@@ -11,8 +11,8 @@ namespace Ovni.Cli.Commands;
 internal static class CrfSearchCommand
 {
     private sealed record Common(Argument<string> Input, Option<double> Target, Option<string> Encoder, Option<string?> Preset, Option<double?> MinCrf,
-        Option<double?> MaxCrf, Option<VmafPooling> Pool, Option<int> Samples, Option<double> SampleSeconds, Option<double> MaxSize, Option<bool> Json,
-        Option<string?> Plot, Option<string?> Models, Option<string?> Cache, Option<bool> BestEffort);
+        Option<double?> MaxCrf, Option<VmafPooling> Pool, Option<int> Samples, Option<double?> SampleSeconds, Option<double> MaxSize, Option<bool> Json,
+        Option<string?> Plot, Option<string?> Models, Option<string?> Cache, Option<bool> BestEffort, Option<SamplePlacement> Placement);
 
     private static Common Options()
     {
@@ -23,6 +23,13 @@ internal static class CrfSearchCommand
             "p5" or "percentile5" => VmafPooling.Percentile5, "min" => VmafPooling.Min,
             var other => throw new OvniException($"Unknown pooling '{other}': use mean, harmonic, p5 or min."),
         };
+        var placement = new Option<SamplePlacement>("--placement") { Description = "Where samples go: auto (scenes, else key frames, else even), scenes, keyframes, even, whole.", DefaultValueFactory = _ => SamplePlacement.Auto };
+        placement.CustomParser = r => r.Tokens[0].Value.ToLowerInvariant() switch
+        {
+            "auto" => SamplePlacement.Auto, "scenes" => SamplePlacement.Scenes, "keyframes" or "key-frames" => SamplePlacement.KeyFrames,
+            "even" or "evenintervals" => SamplePlacement.EvenIntervals, "whole" or "wholefile" => SamplePlacement.WholeFile,
+            var other => throw new OvniException($"Unknown placement '{other}': use auto, scenes, keyframes, even or whole."),
+        };
         string cacheDefault = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "ovni", "crf-search.sqlite");
         return new Common(
             new Argument<string>("input") { Description = "The video to encode." },
@@ -32,21 +39,22 @@ internal static class CrfSearchCommand
             new Option<double?>("--min-crf") { Description = "Lowest CRF to consider." },
             new Option<double?>("--max-crf") { Description = "Highest CRF to consider." },
             pool,
-            new Option<int>("--samples") { Description = "Samples (0: about one per 20 s)." },
-            new Option<double>("--sample-seconds") { Description = "Sample length in seconds.", DefaultValueFactory = _ => 2 },
+            new Option<int>("--samples") { Description = "Samples (0: tuned per encoder and length)." },
+            new Option<double?>("--sample-seconds") { Description = "Sample length in seconds (default: tuned per encoder)." },
             new Option<double>("--max-size-percent") { Description = "Refuse outputs larger than this share of the source.", DefaultValueFactory = _ => 100 },
             new Option<bool>("--json") { Description = "Print the result as JSON." },
             new Option<string?>("--plot") { Description = "Write the CRF→VMAF and CRF→size curve with the probes (PNG)." },
             new Option<string?>("--models") { Description = "Folder with libvmaf's models (default $OVNI_VMAF_MODELS or the folder of $OVNI_VMAF_MODEL, else the built-in ones)." },
             new Option<string?>("--cache") { Description = $"SQLite cache of probes (default {cacheDefault}; 'none' disables).", DefaultValueFactory = _ => cacheDefault },
-            new Option<bool>("--best-effort") { Description = "When the target is not reachable, use the best CRF in range anyway." });
+            new Option<bool>("--best-effort") { Description = "When the target is not reachable, use the best CRF in range anyway." },
+            placement);
     }
 
     private static TargetQualityOptions Build(ParseResult parse, Common c) => new()
     {
         TargetVmaf = parse.GetValue(c.Target), Encoder = VideoEncoderOptions.EncoderFor(parse.GetValue(c.Encoder)!), Preset = parse.GetValue(c.Preset),
         MinCrf = parse.GetValue(c.MinCrf), MaxCrf = parse.GetValue(c.MaxCrf), Pooling = parse.GetValue(c.Pool), SampleCount = parse.GetValue(c.Samples),
-        SampleDuration = TimeSpan.FromSeconds(parse.GetValue(c.SampleSeconds)),
+        SampleDuration = parse.GetValue(c.SampleSeconds) is double seconds ? TimeSpan.FromSeconds(seconds) : null, Placement = parse.GetValue(c.Placement),
         Models = parse.GetValue(c.Models) is string m ? VmafModelCatalog.FromDirectory(m) : VmafModelCatalog.FromEnvironment(),
         CachePath = parse.GetValue(c.Cache) is string cache && cache != "none" ? cache : null,
     };
@@ -54,7 +62,7 @@ internal static class CrfSearchCommand
     private static void Add(Command command, Common c)
     {
         command.Add(c.Input);
-        foreach (Option o in new Option[] { c.Target, c.Encoder, c.Preset, c.MinCrf, c.MaxCrf, c.Pool, c.Samples, c.SampleSeconds, c.MaxSize, c.Json, c.Plot, c.Models, c.Cache, c.BestEffort })
+        foreach (Option o in new Option[] { c.Target, c.Encoder, c.Preset, c.MinCrf, c.MaxCrf, c.Pool, c.Samples, c.SampleSeconds, c.MaxSize, c.Json, c.Plot, c.Models, c.Cache, c.BestEffort, c.Placement })
             command.Add(o);
     }
 
@@ -67,6 +75,8 @@ internal static class CrfSearchCommand
         Add(command, c);
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
+            // Its samples and hidden attempts are removed on the way out; the encoder may first finish its current frame.
+            if (CliTermination.Current is { } termination) termination.GracePeriod = TimeSpan.FromSeconds(10);
             TargetQualityOptions options = Build(parse, c);
             bool json = parse.GetValue(c.Json);
             TargetQualityResult result = await new TargetQualitySearch(options).SearchAsync(parse.GetValue(c.Input)!, Notes(json), ct);
@@ -90,6 +100,8 @@ internal static class CrfSearchCommand
         command.Add(verify);
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
+            // Its samples and hidden attempts are removed on the way out; the encoder may first finish its current frame.
+            if (CliTermination.Current is { } termination) termination.GracePeriod = TimeSpan.FromSeconds(10);
             var options = new TargetQualityEncodeOptions
             {
                 Search = Build(parse, c), Verify = parse.GetValue(verify), MaxSizePercent = parse.GetValue(c.MaxSize), BestEffort = parse.GetValue(c.BestEffort),
@@ -101,6 +113,7 @@ internal static class CrfSearchCommand
             else
             {
                 Print(result.Search, false);
+                foreach (string note in result.SkippedStreams) Console.Error.WriteLine($"ovni: warning: {note}");
                 foreach (EncodeAttempt a in result.Attempts)
                     Console.WriteLine($"encode CRF {a.Crf:0.##}: measured VMAF {a.MeasuredVmaf:0.000}, {a.Bytes / 1e6:0.00} MB ({100.0 * a.Bytes / Math.Max(1, result.SourceBytes):0.0}% of source), encode {a.EncodeTime.TotalSeconds:0.0} s, verify {a.VerifyTime.TotalSeconds:0.0} s");
                 Console.WriteLine(result.Outcome switch

@@ -52,16 +52,16 @@ internal static class VmafCommand
                 Metrics = QualityMetrics.All,
                 Threads = Math.Max(1, parse.GetValue(threads)),
                 Subsample = Math.Max(1, parse.GetValue(subsample)),
-                Logger = logging.CreateLogger("ovni.vmaf"),
-                Device = ComputeDevice.Get(parse.GetValue(device)),
+                Configuration = new OvniConfiguration { Logger = logging.CreateLogger("ovni.vmaf"), Device = parse.GetValue(device) },
                 Alignment = parse.GetValue(align),
             };
+            ComputeDevice scoringDevice = ComputeDevice.Select(options.Configuration);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             QualityResult result = await QualityScorer.ScoreFilesAsync(parse.GetValue(reference)!, parse.GetValue(distorted)!, options,
                 parse.GetValue(offset), cancellationToken: ct);
             double fps = result.Frames.Count / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
-            if (parse.GetValue(json) is string jsonPath) LibvmafJsonWriter.Write(result, jsonPath, fps);
-            if (parse.GetValue(plot) is string plotPath) QualityPlot.WritePng(result, plotPath);
+            if (parse.GetValue(json) is string jsonPath) result.WriteJson(jsonPath, fps);
+            if (parse.GetValue(plot) is string plotPath) result.WritePlot(plotPath);
 
             var table = new Table().Border(TableBorder.Rounded).AddColumns("metric", "mean", "harmonic mean", "min", "1%", "5%", "max");
             foreach (var (name, pooled) in result.Pooled.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -69,7 +69,7 @@ internal static class VmafCommand
             AnsiConsole.Write(table);
             if (result.Model is { } used)
                 Console.WriteLine($"VMAF model: {used.Name} ({(used.IsBuiltIn ? "built in" : used.FilePath)})");
-            Console.WriteLine($"{result.Frames.Count} frames scored in {clock.Elapsed.TotalSeconds:0.00} s ({fps:0.0} fps, decode included) on {options.Device.Name}");
+            Console.WriteLine($"{result.Frames.Count} frames scored in {clock.Elapsed.TotalSeconds:0.00} s ({fps:0.0} fps, decode included) on {scoringDevice.Name}");
             if (result.Alignment is { IsClean: false } alignment)
                 Console.Error.WriteLine($"ovni: warning: frames did not pair one to one (reference {result.ReferenceFrameCount}, distorted {result.DistortedFrameCount} frames): {alignment.Describe()}.");
             return 0;

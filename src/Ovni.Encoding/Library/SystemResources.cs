@@ -1,13 +1,12 @@
 using System.Globalization;
-using Ovni.Devices.Cuda;
 
 namespace Ovni.Encoding.Library;
 
 /// <summary>The machine's real readings: /proc on Linux, the GC's view elsewhere, DriveInfo for disks, the core's
-/// <see cref="VramMonitor"/> for CUDA memory (opened only when a GPU encoder is configured).</summary>
+/// <see cref="CudaDevice.GetMemoryInfo"/> for CUDA memory (opened only when a GPU encoder is configured).</summary>
 internal sealed class SystemResources(bool watchGpu) : ISystemResources
 {
-    private VramMonitor? _vram;
+    private CudaDevice? _cuda;
     private bool _vramTried;
 
     public long AvailableMemoryBytes()
@@ -58,13 +57,13 @@ internal sealed class SystemResources(bool watchGpu) : ISystemResources
             _vramTried = true;
             try
             {
-                if (ComputeDevice.Get(DeviceKind.Auto) is CudaDevice cuda) _vram = cuda.CreateVramMonitor(new VramMonitorOptions());
+                if (ComputeDevice.Get(DeviceKind.Auto) is CudaDevice cuda) _cuda = cuda;
             }
             catch (OvniException)
             {
                 // No usable CUDA device: nothing to guard.
             }
         }
-        return _vram?.Sample().FreeBytes;
+        return _cuda?.GetMemoryInfo().FreeBytes;
     }
 }

@@ -12,7 +12,7 @@ namespace Ovni.Kernels;
 /// <c>samples</c> bytes (2 for NV12's interleaved chroma, whose even/odd bytes take <c>valueEven</c>/<c>valueOdd</c>),
 /// clipped at all four edges; negative positions are allowed. Pitches in bytes; nothing is allocated.
 /// </summary>
-public static unsafe class AlphaMaskBlend
+internal static unsafe class AlphaMaskBlend
 {
     /// <summary>Blends the colour through <paramref name="mask"/> into <paramref name="plane"/>.</summary>
     /// <param name="plane">Destination plane.</param>

@@ -11,7 +11,7 @@ namespace Ovni.Kernels;
 /// clamped), bit-exact twins of <c>native/kernels/blend.cu</c>. Work on any 8-bit plane: Y, U, V, or NV12's
 /// interleaved chroma (whose "even"/"odd" values are U and V). Pitches in bytes; nothing is allocated.
 /// </summary>
-public static unsafe partial class PlaneBlend
+internal static unsafe partial class PlaneBlend
 {
     /// <summary>Cross-fade: dst = (a * (256 - weight) + b * weight + 128) &gt;&gt; 8. dst may be a or b.</summary>
     /// <param name="a">First plane (weight 0 gives exactly a).</param>
@@ -121,159 +121,6 @@ public static unsafe partial class PlaneBlend
         {
             byte* row = plane + (nint)y * pitch + x0;
             MixRowWithValue(row, row, x1 - x0, first, second, alpha);
-        }
-    }
-
-    /// <summary>
-    /// Vignette: pulls samples towards <paramref name="centre"/> with distance from the plane's centre. In half pixels
-    /// nx = 2x+1-width, ny = 2y+1-height, q = (nx² + ny²) * 256 / (width² + height²) (integer division, 0..255),
-    /// f = 256 - ((strength*q*q + 32768) &gt;&gt; 16), v = centre + (((v - centre) * f + 128) &gt;&gt; 8), clamped.
-    /// Use centre 16 (limited) or 0 (full) on luma to darken the corners, 128 on chroma planes to desaturate them.
-    /// </summary>
-    /// <param name="plane">The plane, modified in place.</param>
-    /// <param name="pitch">Bytes between rows.</param>
-    /// <param name="width">Width in pixels of this plane.</param>
-    /// <param name="height">Height in rows.</param>
-    /// <param name="channels">Interleaved samples per pixel (1, or 2 for NV12 chroma).</param>
-    /// <param name="centre">Value samples are pulled towards, 0..255.</param>
-    /// <param name="strength">Reduction at the corners, 0..256 (clamped).</param>
-    public static void VignettePlane(byte* plane, int pitch, int width, int height, int channels, int centre, int strength) =>
-        VignettePlaneRowPairs(plane, pitch, width, height, channels, centre, strength, 0, (height + 1) / 2);
-
-    /// <summary>
-    /// <see cref="VignettePlane"/> for the row pairs [<paramref name="pairStart"/>, <paramref name="pairEnd"/>): pair i is
-    /// rows i and height-1-i (one row for the middle of an odd height), which share their factors. Pairs are
-    /// independent, so bands of them can run on separate threads; there are (height + 1) / 2 pairs.
-    /// </summary>
-    /// <param name="plane">8-bit plane, changed in place.</param>
-    /// <param name="pitch">Bytes between rows.</param>
-    /// <param name="width">Width in pixels.</param>
-    /// <param name="height">Rows.</param>
-    /// <param name="channels">Interleaved channels (1 to 4).</param>
-    /// <param name="centre">Value the edges move towards.</param>
-    /// <param name="strength">0..256.</param>
-    /// <param name="pairStart">First row pair.</param>
-    /// <param name="pairEnd">Row pair after the last.</param>
-    public static void VignettePlaneRowPairs(byte* plane, int pitch, int width, int height, int channels, int centre, int strength,
-        int pairStart, int pairEnd)
-    {
-        PlaneArguments.Size(width, height);
-        ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 4);
-        PlaneArguments.Plane(plane, pitch, (long)width * channels, nameof(plane));
-        CheckValue(centre, nameof(centre));
-        strength = Math.Clamp(strength, 0, 256);
-        long big = ((long)width * width) + ((long)height * height);
-        // Rows y and height-1-y are at the same vertical distance, so one row of factors serves both.
-        int[] factors = VignetteScratch.Row(width);
-        fixed (int* f = factors)
-        {
-            for (int y = Math.Max(0, pairStart); y < Math.Min(pairEnd, (height + 1) / 2); y++)
-            {
-                long ny = (2L * y) + 1 - height;
-                VignetteFactors(f, width, ny * ny, big, strength);
-                VignetteApply(plane + (nint)y * pitch, f, width, channels, centre);
-                int mirror = height - 1 - y;
-                if (mirror != y) VignetteApply(plane + (nint)mirror * pitch, f, width, channels, centre);
-            }
-        }
-    }
-
-    // f(x) = 256 - ((strength * q * q + 32768) >> 16) with q = floor((nx² + ny²) * 256 / big). The quotient comes from a
-    // multiply by 1/big and one correction step each way, exact because every operand is an integer below 2^53.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void VignetteFactors(int* factors, int width, long ny2, long big, int strength)
-    {
-        int x = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            Vector512<double> offsets = Vector512.Create(0.0, 2, 4, 6, 8, 10, 12, 14), rowTerm = Vector512.Create((double)ny2);
-            Vector512<double> divisor = Vector512.Create((double)big), reciprocal = Vector512.Create(1.0 / big), scale = Vector512.Create(256.0);
-            Vector512<int> vStrength = Vector512.Create(strength), full = Vector512.Create(256), half = Vector512.Create(32768);
-            for (; x <= width - 16; x += 16)
-            {
-                Vector512<double> nxLo = Vector512.Create((double)((2L * x) + 1 - width)) + offsets;
-                Vector512<double> nxHi = nxLo + Vector512.Create(16.0);
-                Vector512<int> q = Vector512.Narrow(Quotient((nxLo * nxLo + rowTerm) * scale, reciprocal, divisor),
-                    Quotient((nxHi * nxHi + rowTerm) * scale, reciprocal, divisor));
-                (full - Vector512.ShiftRightArithmetic((vStrength * q * q) + half, 16)).Store(factors + x);
-            }
-        }
-        if (Vector256.IsHardwareAccelerated)
-        {
-            Vector256<double> offsets = Vector256.Create(0.0, 2, 4, 6), rowTerm = Vector256.Create((double)ny2);
-            Vector256<double> divisor = Vector256.Create((double)big), reciprocal = Vector256.Create(1.0 / big), scale = Vector256.Create(256.0);
-            Vector256<int> vStrength = Vector256.Create(strength), full = Vector256.Create(256), half = Vector256.Create(32768);
-            for (; x <= width - 8; x += 8)
-            {
-                Vector256<double> nxLo = Vector256.Create((double)((2L * x) + 1 - width)) + offsets;
-                Vector256<double> nxHi = nxLo + Vector256.Create(8.0);
-                Vector256<int> q = Vector256.Narrow(Quotient((nxLo * nxLo + rowTerm) * scale, reciprocal, divisor),
-                    Quotient((nxHi * nxHi + rowTerm) * scale, reciprocal, divisor));
-                (full - Vector256.ShiftRightArithmetic((vStrength * q * q) + half, 16)).Store(factors + x);
-            }
-        }
-        for (; x < width; x++)
-        {
-            long nx = (2L * x) + 1 - width;
-            int q = (int)((((nx * nx) + ny2) * 256) / big);
-            factors[x] = 256 - (((strength * q * q) + 32768) >> 16);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<long> Quotient(Vector512<double> numerator, Vector512<double> reciprocal, Vector512<double> divisor)
-    {
-        Vector512<double> q = Vector512.Floor(numerator * reciprocal);
-        Vector512<double> remainder = numerator - q * divisor;
-        q -= Vector512.ConditionalSelect(Vector512.LessThan(remainder, Vector512<double>.Zero), Vector512<double>.One, Vector512<double>.Zero);
-        q += Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(remainder, divisor), Vector512<double>.One, Vector512<double>.Zero);
-        return Vector512.ConvertToInt64(q);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<long> Quotient(Vector256<double> numerator, Vector256<double> reciprocal, Vector256<double> divisor)
-    {
-        Vector256<double> q = Vector256.Floor(numerator * reciprocal);
-        Vector256<double> remainder = numerator - q * divisor;
-        q -= Vector256.ConditionalSelect(Vector256.LessThan(remainder, Vector256<double>.Zero), Vector256<double>.One, Vector256<double>.Zero);
-        q += Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(remainder, divisor), Vector256<double>.One, Vector256<double>.Zero);
-        return Vector256.ConvertToInt64(q);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void VignetteApply(byte* row, int* factors, int width, int channels, int centre)
-    {
-        int x = 0;
-        if (channels == 1 && Vector512.IsHardwareAccelerated)
-        {
-            Vector512<int> vCentre = Vector512.Create(centre), round = Vector512.Create(128);
-            for (; x <= width - 16; x += 16)
-            {
-                Vector512<int> v = Vector512.WidenLower(Vector512.WidenLower(Vector128.Load(row + x).ToVector256().ToVector512()).AsInt16()).AsInt32();
-                Vector512<int> result = vCentre + Vector512.ShiftRightArithmetic(((v - vCentre) * Vector512.Load(factors + x)) + round, 8);
-                Vector512<short> words = Vector512.Narrow(result, result);
-                Vector512.Narrow(words, words).AsByte().GetLower().GetLower().Store(row + x);
-            }
-        }
-        if (channels == 1 && Vector256.IsHardwareAccelerated)
-        {
-            Vector256<int> vCentre = Vector256.Create(centre), round = Vector256.Create(128), max = Vector256.Create(255);
-            for (; x <= width - 8; x += 8)
-            {
-                Vector256<int> v = VectorLoads.Bytes8(row + x);
-                Vector256<int> result = vCentre + Vector256.ShiftRightArithmetic(((v - vCentre) * Vector256.Load(factors + x)) + round, 8);
-                Unsafe.WriteUnaligned(row + x, VectorLoads.ToBytes8(VectorLoads.Clamp(result, max)));
-            }
-        }
-        for (; x < width; x++)
-        {
-            int f = factors[x];
-            for (int ch = 0; ch < channels; ch++)
-            {
-                byte* p = row + (x * channels) + ch;
-                *p = (byte)Math.Clamp(centre + ((((*p - centre) * f) + 128) >> 8), 0, 255);
-            }
         }
     }
 
@@ -389,6 +236,20 @@ public static unsafe partial class PlaneBlend
                 Vector256<int> va = VectorLoads.UInt16x8(a + x, 6), vb = VectorLoads.UInt16x8(b + x, 6);
                 Vector256<int> mixed = Vector256.ShiftRightArithmetic((va * wa) + (vb * wb) + half, 8);
                 VectorLoads.ToUInt16x8(Vector256.ShiftLeft(mixed, 6)).Store(dst + x);
+            }
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            // 10-bit values mix exactly in 32-bit lanes: 1023 * 256 + 128 fits easily.
+            Vector128<int> wa = Vector128.Create(256 - weight), wb = Vector128.Create(weight), half = Vector128.Create(128);
+            for (; x <= width - 8; x += 8)
+            {
+                (Vector128<int> aLo, Vector128<int> aHi) = Vector128.Widen(Vector128.ShiftRightLogical(Vector128.Load(a + x), 6).AsInt16());
+                (Vector128<int> bLo, Vector128<int> bHi) = Vector128.Widen(Vector128.ShiftRightLogical(Vector128.Load(b + x), 6).AsInt16());
+                Vector128<int> lo = Vector128.ShiftRightArithmetic((aLo * wa) + (bLo * wb) + half, 8);
+                Vector128<int> hi = Vector128.ShiftRightArithmetic((aHi * wa) + (bHi * wb) + half, 8);
+                Vector128.ShiftLeft(Vector128.Narrow(lo, hi).AsUInt16(), 6).Store(dst + x);
             }
         }
 

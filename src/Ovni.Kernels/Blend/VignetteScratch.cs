@@ -4,12 +4,13 @@ namespace Ovni.Kernels;
 internal static class VignetteScratch
 {
     [ThreadStatic]
-    private static int[]? t_row;
+    private static short[]? t_row;
 
-    public static int[] Row(int width)
+    /// <summary>At least <paramref name="length"/> factors (one per sample), valid until this thread's next call.</summary>
+    public static short[] Row(int length)
     {
-        int[]? row = t_row;
-        if (row is null || row.Length < width) t_row = row = new int[Math.Max(width, 64)];
+        short[]? row = t_row;
+        if (row is null || row.Length < length) t_row = row = new short[Math.Max(length, 64)];
         return row;
     }
 }

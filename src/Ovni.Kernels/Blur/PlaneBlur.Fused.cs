@@ -9,7 +9,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Ovni.Kernels;
 
-public static unsafe partial class PlaneBlur
+internal static unsafe partial class PlaneBlur
 {
     /// <summary>
     /// Both passes for destination rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>): the same bytes as
@@ -130,6 +130,15 @@ public static unsafe partial class PlaneBlur
             for (; x <= length - 16; x += 16)
             {
                 Avx2.ConvertToVector256Int16(Vector128.Load(row + x)).AsUInt16().Store(samples + x);
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            for (; x <= length - 16; x += 16)
+            {
+                (Vector128<ushort> lo, Vector128<ushort> hi) = Vector128.Widen(Vector128.Load(row + x));
+                lo.Store(samples + x);
+                hi.Store(samples + x + 8);
             }
         }
 

@@ -14,7 +14,7 @@ namespace Ovni.Kernels;
 /// except by <see cref="CreateGaussianWeights"/>, which callers create once per sigma, and by the first
 /// <see cref="Blur"/> of a plane size on a thread (its ring of rows).
 /// </summary>
-public static unsafe partial class PlaneBlur
+internal static unsafe partial class PlaneBlur
 {
     /// <summary>Sum of every weight array (1.0 in 14-bit fixed point).</summary>
     public const int WeightOne = 16384;
@@ -201,6 +201,22 @@ public static unsafe partial class PlaneBlur
             }
         }
 
+        if (Vector128.IsHardwareAccelerated)
+        {
+            Vector128<int> round = Vector128.Create(8192), max = Vector128.Create(255);
+            for (; i <= length - 4; i += 4)
+            {
+                Vector128<int> acc = round;
+                for (int t = -radius; t <= radius; t++)
+                {
+                    byte* row = src + (nint)Math.Clamp(y + t, 0, height - 1) * pitchSrc;
+                    acc += Vector128.Create(weights[t + radius]) * VectorLoads.Bytes4In128(row + i);
+                }
+
+                Unsafe.WriteUnaligned(output + i, VectorLoads.ToBytes4(Vector128.Min(Vector128.Max(Vector128.ShiftRightArithmetic(acc, 14), Vector128<int>.Zero), max)));
+            }
+        }
+
         for (; i < length; i++)
         {
             int acc = 8192;
@@ -259,6 +275,21 @@ public static unsafe partial class PlaneBlur
                 }
 
                 Unsafe.WriteUnaligned(output + i, VectorLoads.ToBytes8(VectorLoads.Clamp(Vector256.ShiftRightArithmetic(acc, 14), max)));
+            }
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            Vector128<int> round = Vector128.Create(8192), max = Vector128.Create(255);
+            for (; i <= vectorEnd - 4; i += 4)
+            {
+                Vector128<int> acc = round;
+                for (int t = -radius; t <= radius; t++)
+                {
+                    acc += Vector128.Create(weights[t + radius]) * VectorLoads.Bytes4In128(row + i + (t * channels));
+                }
+
+                Unsafe.WriteUnaligned(output + i, VectorLoads.ToBytes4(Vector128.Min(Vector128.Max(Vector128.ShiftRightArithmetic(acc, 14), Vector128<int>.Zero), max)));
             }
         }
 

@@ -70,13 +70,14 @@ internal static unsafe class WordConvolution
                 Vector256.Min(Vector256.Max(second, Vector256<short>.Zero), max).AsUInt16().Store(output + k + 16);
             }
         }
-        else if (vector && Sse2.IsSupported)
+        else if (vector && Vector128.IsHardwareAccelerated)
         {
             Vector128<short> max = Vector128.Create((short)255);
-            for (; k < end; k += 8)
+            for (; k < end; k += 16)
             {
-                Vector128<short> words = Block8(a, b, pairs, pairCount, k);
-                Vector128.Min(Vector128.Max(words, Vector128<short>.Zero), max).AsUInt16().Store(output + k);
+                Block16(a, b, pairs, pairCount, k, out Vector128<short> first, out Vector128<short> second);
+                Vector128.Min(Vector128.Max(first, Vector128<short>.Zero), max).AsUInt16().Store(output + k);
+                Vector128.Min(Vector128.Max(second, Vector128<short>.Zero), max).AsUInt16().Store(output + k + 8);
             }
         }
 
@@ -137,11 +138,22 @@ internal static unsafe class WordConvolution
                 return;
             }
         }
-        else if (vector && Sse2.IsSupported)
+        else if (vector && Vector128.IsHardwareAccelerated)
         {
+            Vector128<short> first, second;
             for (; k <= length - 16; k += 16)
             {
-                Sse2.PackUnsignedSaturate(Block8(a, b, pairs, pairCount, k), Block8(a, b, pairs, pairCount, k + 8)).Store(output + k);
+                Block16(a, b, pairs, pairCount, k, out first, out second);
+                Simd128.PackUnsignedSaturate(first, second).Store(output + k);
+            }
+
+            if (k < length)
+            {
+                byte* last = stackalloc byte[16];
+                Block16(a, b, pairs, pairCount, k, out first, out second);
+                Simd128.PackUnsignedSaturate(first, second).Store(last);
+                new ReadOnlySpan<byte>(last, (int)(length - k)).CopyTo(new Span<byte>(output + k, (int)(length - k)));
+                return;
             }
         }
 
@@ -243,24 +255,42 @@ internal static unsafe class WordConvolution
         second = Avx2.PackSignedSaturate(Avx2.ShiftRightArithmetic(lo1, 14), Avx2.ShiftRightArithmetic(hi1, 14));
     }
 
-    /// <summary>128-bit twin of <see cref="Block32"/> for samples k..k+7 (already in order).</summary>
+    /// <summary>128-bit twin of <see cref="Block32"/> for samples k..k+15 (already in order; cross-platform, NEON included).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<short> Block8(ushort** a, ushort** b, int* pairs, int pairCount, nint k)
+    private static void Block16(ushort** a, ushort** b, int* pairs, int pairCount, nint k, out Vector128<short> first, out Vector128<short> second)
     {
-        Vector128<int> lo = Vector128.Create(8192), hi = lo;
+        Vector128<int> lo0 = Vector128.Create(8192), hi0 = lo0, lo1 = lo0, hi1 = lo0;
         for (int m = 0; m < pairCount; m++)
         {
-            Vector128<short> x0 = Row8(a[2 * m], k) + Row8(b[2 * m], k), x1 = Row8(a[(2 * m) + 1], k) + Row8(b[(2 * m) + 1], k);
+            short* a0 = (short*)a[2 * m], b0 = (short*)b[2 * m], a1 = (short*)a[(2 * m) + 1], b1 = (short*)b[(2 * m) + 1];
             Vector128<short> w = Vector128.Create(pairs[m]).AsInt16();
-            lo += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(x0, x1), w);
-            hi += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(x0, x1), w);
+            Vector128<short> x0 = Vector128.Load(a0 + k), x1 = Vector128<short>.Zero, y0 = Vector128.Load(a0 + k + 8), y1 = x1;
+            if (b0 != null)
+            {
+                x0 += Vector128.Load(b0 + k);
+                y0 += Vector128.Load(b0 + k + 8);
+            }
+
+            if (a1 != null)
+            {
+                x1 = Vector128.Load(a1 + k);
+                y1 = Vector128.Load(a1 + k + 8);
+                if (b1 != null)
+                {
+                    x1 += Vector128.Load(b1 + k);
+                    y1 += Vector128.Load(b1 + k + 8);
+                }
+            }
+
+            lo0 += Simd128.MultiplyAddAdjacent(Simd128.InterleaveLow(x0, x1), w);
+            hi0 += Simd128.MultiplyAddAdjacent(Simd128.InterleaveHigh(x0, x1), w);
+            lo1 += Simd128.MultiplyAddAdjacent(Simd128.InterleaveLow(y0, y1), w);
+            hi1 += Simd128.MultiplyAddAdjacent(Simd128.InterleaveHigh(y0, y1), w);
         }
 
-        return Sse2.PackSignedSaturate(Sse2.ShiftRightArithmetic(lo, 14), Sse2.ShiftRightArithmetic(hi, 14));
+        first = Simd128.PackSignedSaturate(Vector128.ShiftRightArithmetic(lo0, 14), Vector128.ShiftRightArithmetic(hi0, 14));
+        second = Simd128.PackSignedSaturate(Vector128.ShiftRightArithmetic(lo1, 14), Vector128.ShiftRightArithmetic(hi1, 14));
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<short> Row8(ushort* row, nint k) => row == null ? Vector128<short>.Zero : Vector128.Load((short*)row + k);
 
     /// <summary>Clamps two in-order 32-sample blocks to bytes and stores them: packuswb interleaves the 128-bit lanes, vpermq undoes it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

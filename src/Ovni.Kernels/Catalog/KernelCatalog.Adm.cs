@@ -3,7 +3,7 @@
 // AdmExtractor's own routine (Ovni.Devices.Cuda.Quality.CudaAdmFeatures); bands are int32 planes, terms int64.
 namespace Ovni.Kernels;
 
-public static partial class KernelCatalog
+internal static partial class KernelCatalog
 {
     private const string AdmModule = "vmaf_adm";
 

@@ -3,7 +3,7 @@
 // on the device and the host finishes them with the extractors' own arithmetic.
 namespace Ovni.Kernels;
 
-public static partial class KernelCatalog
+internal static partial class KernelCatalog
 {
     private const string PerRow = "one thread per row: grid spans height x 1";
 

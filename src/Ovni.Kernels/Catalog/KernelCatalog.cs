@@ -3,7 +3,7 @@
 namespace Ovni.Kernels;
 
 /// <summary>Every kernel Ovni ships as PTX, with how to launch it.</summary>
-public static partial class KernelCatalog
+internal static partial class KernelCatalog
 {
     private const string PerPixel = "one thread per pixel: grid spans width x height";
     private const string PerChromaSample = "one thread per 2x2 luma block: grid spans ceil(width/2) x ceil(height/2)";

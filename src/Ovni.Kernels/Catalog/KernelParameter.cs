@@ -4,4 +4,4 @@ namespace Ovni.Kernels;
 /// <summary>One kernel parameter: its name in the .cu source and its C type.</summary>
 /// <param name="Name">The parameter's name in the CUDA C source.</param>
 /// <param name="Kind">Its type, which fixes its size in the launch argument array.</param>
-public readonly record struct KernelParameter(string Name, KernelParameterKind Kind);
+internal readonly record struct KernelParameter(string Name, KernelParameterKind Kind);

@@ -3,7 +3,7 @@
 namespace Ovni.Kernels;
 
 /// <summary>The C type of one kernel parameter, in declaration order.</summary>
-public enum KernelParameterKind
+internal enum KernelParameterKind
 {
     /// <summary>A device pointer (<c>CUdeviceptr</c>, 64-bit; <c>.param .u64</c> in PTX).</summary>
     DevicePtr,

@@ -9,7 +9,7 @@ namespace Ovni.Kernels;
 /// <param name="ModuleName">The PTX module (file name without extension) for <see cref="PtxModules.Load"/>.</param>
 /// <param name="Parameters">Parameter names and kinds, in declaration order.</param>
 /// <param name="ThreadMapping">What one thread covers; the grid must span the range it names.</param>
-public sealed record KernelSignature(
+internal sealed record KernelSignature(
     string EntryName,
     string ModuleName,
     IReadOnlyList<KernelParameter> Parameters,

@@ -2,7 +2,7 @@
 namespace Ovni.Kernels;
 
 /// <summary>Reads the embedded PTX modules built from <c>native/kernels/*.cu</c>.</summary>
-public static class PtxModules
+internal static class PtxModules
 {
     private const string ResourcePrefix = "Ovni.Kernels.Ptx.";
     private const string ResourceSuffix = ".ptx";

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 
 namespace Ovni.Kernels;
 
-public static unsafe partial class ColorConversion
+internal static unsafe partial class ColorConversion
 {
     /// <summary>RGBA to YUV420P; alpha is ignored. Chroma of each 2x2 block is that of its average colour.</summary>
     /// <param name="src">RGBA input.</param>
@@ -114,6 +114,19 @@ public static unsafe partial class ColorConversion
             }
         }
 
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var k = new ForwardVectors128(c, 0);
+            for (; x <= width - 4; x += 4)
+            {
+                Vector128<int> p = Vector128.Load((int*)input + x);
+                Vector128<int> r = p & k.Byte, g = Vector128.ShiftRightLogical(p, 8) & k.Byte, b = Vector128.ShiftRightLogical(p, 16) & k.Byte;
+                Unsafe.WriteUnaligned(yRow + x, VectorLoads.ToBytes4(k.Luma(r, g, b)));
+                Unsafe.WriteUnaligned(uRow + x, VectorLoads.ToBytes4(k.Chroma(r, g, b, k.Ur, k.Ug, k.Ub, 0)));
+                Unsafe.WriteUnaligned(vRow + x, VectorLoads.ToBytes4(k.Chroma(r, g, b, k.Vr, k.Vg, k.Vb, 0)));
+            }
+        }
+
         for (; x < width; x++)
         {
             uint p = input[x];
@@ -157,6 +170,25 @@ public static unsafe partial class ColorConversion
                 TWriter.Luma8(yRow1, x, k.Luma(r1, g1, b1));
                 Vector256<int> sr = VectorLoads.PairSums(r0 + r1), sg = VectorLoads.PairSums(g0 + g1), sb = VectorLoads.PairSums(b0 + b1);
                 TWriter.Chroma4(uRow, vRow, x >> 1, k.Chroma(sr, sg, sb, k.Ur, k.Ug, k.Ub, 2), k.Chroma(sr, sg, sb, k.Vr, k.Vg, k.Vb, 2));
+            }
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var k = new ForwardVectors128(c, extra);
+            Vector128<int> even = Vector128.Create(0, 2, 0, 2), odd = Vector128.Create(1, 3, 1, 3);
+            for (; x <= width - 4; x += 4)
+            {
+                Vector128<int> p0 = Vector128.Load((int*)in0 + x), p1 = Vector128.Load((int*)in1 + x);
+                Vector128<int> r0 = p0 & k.Byte, g0 = Vector128.ShiftRightLogical(p0, 8) & k.Byte, b0 = Vector128.ShiftRightLogical(p0, 16) & k.Byte;
+                Vector128<int> r1 = p1 & k.Byte, g1 = Vector128.ShiftRightLogical(p1, 8) & k.Byte, b1 = Vector128.ShiftRightLogical(p1, 16) & k.Byte;
+                TWriter.Luma4(yRow0, x, k.Luma(r0, g0, b0));
+                TWriter.Luma4(yRow1, x, k.Luma(r1, g1, b1));
+                Vector128<int> r = r0 + r1, g = g0 + g1, b = b0 + b1;
+                Vector128<int> sr = Vector128.Shuffle(r, even) + Vector128.Shuffle(r, odd);
+                Vector128<int> sg = Vector128.Shuffle(g, even) + Vector128.Shuffle(g, odd);
+                Vector128<int> sb = Vector128.Shuffle(b, even) + Vector128.Shuffle(b, odd);
+                TWriter.Chroma2(uRow, vRow, x >> 1, k.Chroma(sr, sg, sb, k.Ur, k.Ug, k.Ub, 2), k.Chroma(sr, sg, sb, k.Vr, k.Vg, k.Vb, 2));
             }
         }
 

@@ -1,7 +1,4 @@
 // Why: CPU twins of native/kernels/color.cu's YUV -> RGBA kernels (same parameters, same integers).
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
-
 namespace Ovni.Kernels;
 
 /// <summary>
@@ -15,7 +12,7 @@ namespace Ovni.Kernels;
 /// on odd sizes the last column and row are replicated. All pitches are in bytes; RGBA pitches and
 /// pointers must be 4-byte aligned. Nothing is allocated.
 /// </summary>
-public static unsafe partial class ColorConversion
+internal static unsafe partial class ColorConversion
 {
     /// <summary>YUV420P (three planes, chroma half size both ways) to RGBA.</summary>
     /// <param name="srcY">Luma plane, <paramref name="width"/> x <paramref name="height"/> bytes.</param>
@@ -96,39 +93,37 @@ public static unsafe partial class ColorConversion
         PlaneArguments.Size(width, height);
         PlaneArguments.Plane(srcU, pitchU, width, nameof(srcU));
         PlaneArguments.Plane(srcV, pitchV, width, nameof(srcV));
-        if (!WideKernelsAvailable || width < 64)
-        {
-            ToRgba<Yuv444PSampleReader>(srcY, pitchY, srcU, pitchU, srcV, pitchV, dst, pitchDst, width, height, matrix, range);
-            return;
-        }
-
         PlaneArguments.Plane(srcY, pitchY, width, nameof(srcY));
         PlaneArguments.Plane(dst, pitchDst, 4L * width, nameof(dst));
         YuvToRgbCoefficients c = ColorMatrixTable.Inverse(matrix, range);
-        int blocks = width / 64;
+        int wideBlocks = WideKernelsAvailable ? width / 64 : 0;
         for (int y = 0; y < height; y++)
         {
             byte* yRow = srcY + ((nint)y * pitchY), uRow = srcU + ((nint)y * pitchU), vRow = srcV + ((nint)y * pitchV);
             uint* output = (uint*)(dst + ((nint)y * pitchDst));
-            ToRgba444Wide(yRow, uRow, vRow, output, blocks, c);
-            ToRgbaRow<Yuv444PSampleReader>(yRow, uRow, vRow, output, 64 * blocks, width, c);
+            int x = 0;
+            if (wideBlocks > 0)
+            {
+                ToRgba444Wide(yRow, uRow, vRow, output, wideBlocks, c);
+                x = 64 * wideBlocks;
+            }
+
+            x = ToRgba444Avx2(yRow, uRow, vRow, output, x, width, c);
+            x = ToRgba444Vector128(yRow, uRow, vRow, output, x, width, c);
+            ToRgbaRow<Yuv444PSampleReader>(yRow, uRow, vRow, output, x, width, c);
         }
     }
 
+    // Every tier, widest first, converts whole blocks of its width from where the wider one stopped; the scalar loop
+    // finishes the row. Blocks start at even pixels, so each block's chroma starts at a whole sample.
     private static void ToRgba420<TReader>(byte* srcY, int pitchY, byte* srcU, int pitchU, byte* srcV, int pitchV,
         byte* dst, int pitchDst, int width, int height, ColorMatrix matrix, YuvRange range)
         where TReader : struct, IYuv420BlockReader
     {
-        YuvToRgbCoefficients c = ColorMatrixTable.Inverse(matrix, range);
-        if (!WideKernelsAvailable || width < 64)
-        {
-            ToRgba<TReader>(srcY, pitchY, srcU, pitchU, srcV, pitchV, dst, pitchDst, width, height, matrix, range);
-            return;
-        }
-
         PlaneArguments.Plane(srcY, pitchY, (long)width << (TReader.ExtraBits > 0 ? 1 : 0), nameof(srcY));
         PlaneArguments.Plane(dst, pitchDst, 4L * width, nameof(dst));
-        int blocks = width / 64;
+        YuvToRgbCoefficients c = ColorMatrixTable.Inverse(matrix, range);
+        int wideBlocks = WideKernelsAvailable ? width / 64 : 0;
         for (int cy = 0; cy < (height + 1) / 2; cy++)
         {
             int y0 = 2 * cy;
@@ -136,64 +131,31 @@ public static unsafe partial class ColorConversion
             byte* yRow0 = srcY + ((nint)y0 * pitchY), yRow1 = second ? yRow0 + pitchY : null;
             byte* uRow = srcU + ((nint)cy * pitchU), vRow = srcV + ((nint)cy * pitchV);
             uint* out0 = (uint*)(dst + ((nint)y0 * pitchDst)), out1 = (uint*)((byte*)out0 + pitchDst);
-            ToRgba420Wide<TReader>(yRow0, yRow1, uRow, vRow, out0, out1, blocks, pitchY, pitchU, c);
-            ToRgbaRow<TReader>(yRow0, uRow, vRow, out0, 64 * blocks, width, c);
+            int x = 0;
+            if (wideBlocks > 0)
+            {
+                ToRgba420Wide<TReader>(yRow0, yRow1, uRow, vRow, out0, out1, wideBlocks, pitchY, pitchU, c);
+                x = 64 * wideBlocks;
+            }
+
+            x = ToRgba420Avx2<TReader>(yRow0, yRow1, uRow, vRow, out0, out1, x, width, pitchY, pitchU, c);
+            x = ToRgba420Vector128<TReader>(yRow0, yRow1, uRow, vRow, out0, out1, x, width, c);
+            ToRgbaRow<TReader>(yRow0, uRow, vRow, out0, x, width, c);
             if (second)
             {
-                ToRgbaRow<TReader>(yRow1, uRow, vRow, out1, 64 * blocks, width, c);
+                ToRgbaRow<TReader>(yRow1, uRow, vRow, out1, x, width, c);
             }
         }
     }
 
-    private static void ToRgba<TReader>(byte* srcY, int pitchY, byte* srcU, int pitchU, byte* srcV, int pitchV,
-        byte* dst, int pitchDst, int width, int height, ColorMatrix matrix, YuvRange range)
-        where TReader : struct, IYuvSampleReader
-    {
-        PlaneArguments.Plane(srcY, pitchY, (long)width << (TReader.ExtraBits > 0 ? 1 : 0), nameof(srcY));
-        PlaneArguments.Plane(dst, pitchDst, 4L * width, nameof(dst));
-        YuvToRgbCoefficients c = ColorMatrixTable.Inverse(matrix, range);
-        for (int y = 0; y < height; y++)
-        {
-            int chromaRow = y >> TReader.ChromaRowShift;
-            ToRgbaRow<TReader>(srcY + (nint)y * pitchY, srcU + (nint)chromaRow * pitchU, srcV + (nint)chromaRow * pitchV,
-                (uint*)(dst + (nint)y * pitchDst), 0, width, c);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Scalar conversion of pixels [x, width) of one row: the tail after the vector blocks.</summary>
     private static void ToRgbaRow<TReader>(byte* yRow, byte* uRow, byte* vRow, uint* output, int x, int width, in YuvToRgbCoefficients c)
         where TReader : struct, IYuvSampleReader
     {
-        int extra = TReader.ExtraBits;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            int scale = 8 - extra;
-            Vector256<int> wy = Vector256.Create(ColorMatrixTable.InverseWeight(c.Cy)), wrv = Vector256.Create(ColorMatrixTable.InverseWeight(c.Crv));
-            Vector256<int> wgu = Vector256.Create(ColorMatrixTable.InverseWeight(c.Cgu)), wgv = Vector256.Create(ColorMatrixTable.InverseWeight(c.Cgv));
-            Vector256<int> wbu = Vector256.Create(ColorMatrixTable.InverseWeight(c.Cbu));
-            Vector256<int> kr = Vector256.Create(ColorMatrixTable.InverseConstantR(c)), kg = Vector256.Create(ColorMatrixTable.InverseConstantG(c));
-            Vector256<int> kb = Vector256.Create(ColorMatrixTable.InverseConstantB(c));
-            Vector256<int> max = Vector256.Create(255), alpha = Vector256.Create(unchecked((int)0xFF000000));
-            for (; x <= width - 8; x += 8)
-            {
-                TReader.Chroma8(uRow, vRow, x, out Vector256<int> u, out Vector256<int> v);
-                Vector256<int> y16 = Vector256.ShiftLeft(TReader.Luma8(yRow, x), scale);
-                Vector256<int> u16 = Vector256.ShiftLeft(u, scale), v16 = Vector256.ShiftLeft(v, scale);
-                Vector256<int> a = Vector256.ShiftRightLogical(y16 * wy, 16);
-                Vector256<int> r = a + kr + Vector256.ShiftRightLogical(v16 * wrv, 16);
-                Vector256<int> g = a + kg - Vector256.ShiftRightLogical(u16 * wgu, 16) - Vector256.ShiftRightLogical(v16 * wgv, 16);
-                Vector256<int> b = a + kb + Vector256.ShiftRightLogical(u16 * wbu, 16);
-                r = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(r, ColorMatrixTable.InverseFractionBits), max);
-                g = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(g, ColorMatrixTable.InverseFractionBits), max);
-                b = VectorLoads.Clamp(Vector256.ShiftRightArithmetic(b, ColorMatrixTable.InverseFractionBits), max);
-                Vector256.Store(r | Vector256.ShiftLeft(g, 8) | Vector256.ShiftLeft(b, 16) | alpha, (int*)output + x);
-            }
-        }
-
         for (; x < width; x++)
         {
             TReader.Chroma(uRow, vRow, x, out int u, out int v);
-            output[x] = ColorMatrixTable.YuvToRgba(TReader.Luma(yRow, x), u, v, c, extra);
+            output[x] = ColorMatrixTable.YuvToRgba(TReader.Luma(yRow, x), u, v, c, TReader.ExtraBits);
         }
     }
 }

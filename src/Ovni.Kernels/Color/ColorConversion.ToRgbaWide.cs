@@ -1,20 +1,21 @@
 // Why: the 4:2:0 -> RGBA conversion is the hottest colour path (every decoded frame an overlay or a CPU consumer
-// sees); with AVX-512 it runs 64 pixels per step in 16-bit lanes instead of 8 in 32-bit lanes, with the very same
-// integers as ovni_yuv_to_rgba (whose 1/32-code-value sums were chosen so that they fit 16-bit lanes).
+// sees); with AVX-512 it runs 64 pixels per step in 16-bit lanes (AVX2 runs 32 and 128-bit units 16 the same way, see
+// ColorConversion.ToRgbaAvx2 and .ToRgbaVector128), with the very same integers as ovni_yuv_to_rgba (whose
+// 1/32-code-value sums were chosen so that they fit 16-bit lanes).
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Ovni.Kernels;
 
-public static unsafe partial class ColorConversion
+internal static unsafe partial class ColorConversion
 {
     [ThreadStatic]
     private static bool t_wideKernelsDisabled;
 
     /// <summary>
     /// Whether the AVX-512 (BW + VBMI) block loops may run on this thread where the CPU has them. Tests turn this off
-    /// to prove the Vector256/scalar paths that other CPUs take equal to the kernels too.
+    /// to prove the narrower paths (AVX2 or 128-bit, then scalar) equal to the kernels in the same process too.
     /// </summary>
     internal static bool WideKernelsEnabled
     {

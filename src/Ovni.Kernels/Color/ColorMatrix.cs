@@ -2,7 +2,7 @@
 namespace Ovni.Kernels;
 
 /// <summary>The YUV matrix coefficients of a video (ITU-R recommendation). Values are the kernels' <c>matrix</c> argument.</summary>
-public enum ColorMatrix
+internal enum ColorMatrix
 {
     /// <summary>BT.601 (SD): Kr = 0.299, Kb = 0.114.</summary>
     Bt601 = 0,

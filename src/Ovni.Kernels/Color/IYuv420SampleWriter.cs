@@ -18,4 +18,10 @@ internal unsafe interface IYuv420SampleWriter
 
     /// <summary>Stores chroma lanes 0..3 at chroma samples cx..cx+3.</summary>
     static abstract void Chroma4(byte* uRow, byte* vRow, int cx, Vector256<int> u, Vector256<int> v);
+
+    /// <summary>Stores luma lanes 0..3 at pixels x..x+3.</summary>
+    static abstract void Luma4(byte* yRow, int x, Vector128<int> values);
+
+    /// <summary>Stores chroma lanes 0..1 at chroma samples cx..cx+1.</summary>
+    static abstract void Chroma2(byte* uRow, byte* vRow, int cx, Vector128<int> u, Vector128<int> v);
 }

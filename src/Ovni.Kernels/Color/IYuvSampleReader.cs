@@ -1,6 +1,4 @@
 // Why: one generic YUV -> RGBA loop serves four layouts; the JIT specialises it per reader struct.
-using System.Runtime.Intrinsics;
-
 namespace Ovni.Kernels;
 
 /// <summary>Reads luma and chroma of one source layout for pixel column x of a row.</summary>
@@ -15,10 +13,4 @@ internal unsafe interface IYuvSampleReader
     static abstract int Luma(byte* yRow, int x);
 
     static abstract void Chroma(byte* uRow, byte* vRow, int x, out int u, out int v);
-
-    /// <summary>Luma of pixels x..x+7 (x a multiple of 8).</summary>
-    static abstract Vector256<int> Luma8(byte* yRow, int x);
-
-    /// <summary>Chroma of pixels x..x+7 (x a multiple of 8), already upsampled.</summary>
-    static abstract void Chroma8(byte* uRow, byte* vRow, int x, out Vector256<int> u, out Vector256<int> v);
 }

@@ -1,4 +1,4 @@
-// Why: NV12 layout for the generic conversion loop: luma plane plus one interleaved U,V plane (vRow unused).
+// Why: NV12 layout for the generic conversion loops: luma plane plus one interleaved U,V plane (vRow unused).
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -20,16 +20,6 @@ internal readonly unsafe struct Nv12SampleReader : IYuv420BlockReader
         v = pair[1];
     }
 
-    public static Vector256<int> Luma8(byte* yRow, int x) => VectorLoads.Bytes8(yRow + x);
-
-    public static void Chroma8(byte* uRow, byte* vRow, int x, out Vector256<int> u, out Vector256<int> v)
-    {
-        // Pixels x..x+7 use the 4 pairs starting at byte x: lanes u0 v0 u1 v1 u2 v2 u3 v3.
-        Vector256<int> pairs = VectorLoads.Bytes8(uRow + x);
-        u = Vector256.Shuffle(pairs, Vector256.Create(0, 0, 2, 2, 4, 4, 6, 6));
-        v = Vector256.Shuffle(pairs, Vector256.Create(1, 1, 3, 3, 5, 5, 7, 7));
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Luma64(byte* yRow, int x, in WideIndexPair indices, out Vector512<ushort> low, out Vector512<ushort> high) =>
         Yuv420PSampleReader.Luma64(yRow, x, indices, out low, out high);
@@ -41,5 +31,30 @@ internal readonly unsafe struct Nv12SampleReader : IYuv420BlockReader
         Vector512<byte> pairs = Vector512.Load(uRow + x);
         u = Avx512Vbmi.PermuteVar64x8x2(pairs, WideRgbaLanes.Nv12TopU, Vector512<byte>.Zero).AsUInt16();
         v = Avx512Vbmi.PermuteVar64x8x2(pairs, WideRgbaLanes.Nv12TopV, Vector512<byte>.Zero).AsUInt16();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Luma32(byte* yRow, int x, out Vector256<ushort> low, out Vector256<ushort> high) =>
+        Yuv420PSampleReader.Top32(yRow + x, out low, out high);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Chroma16(byte* uRow, byte* vRow, int x, out Vector256<ushort> u, out Vector256<ushort> v)
+    {
+        // Each little-endian word is one pair: U in the low byte, V in the high byte.
+        Vector256<ushort> pairs = Vector256.Load((ushort*)(uRow + x));
+        u = Vector256.ShiftLeft(pairs, 8);
+        v = pairs & Vector256.Create((ushort)0xFF00);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Luma16(byte* yRow, int x, out Vector128<ushort> low, out Vector128<ushort> high) =>
+        Yuv420PSampleReader.Top16(yRow + x, out low, out high);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Chroma8(byte* uRow, byte* vRow, int x, out Vector128<ushort> u, out Vector128<ushort> v)
+    {
+        Vector128<ushort> pairs = Vector128.Load((ushort*)(uRow + x));
+        u = Vector128.ShiftLeft(pairs, 8);
+        v = pairs & Vector128.Create((ushort)0xFF00);
     }
 }

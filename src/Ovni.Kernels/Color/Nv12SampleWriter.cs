@@ -25,4 +25,10 @@ internal readonly unsafe struct Nv12SampleWriter : IYuv420SampleWriter
         Vector128<ushort> pairs = VectorLoads.ToUInt16x8(u | Vector256.ShiftLeft(v, 8));
         Unsafe.WriteUnaligned(uRow + (2 * cx), pairs.AsUInt64().ToScalar());
     }
+
+    public static void Luma4(byte* yRow, int x, Vector128<int> values) =>
+        Unsafe.WriteUnaligned(yRow + x, VectorLoads.ToBytes4(values));
+
+    public static void Chroma2(byte* uRow, byte* vRow, int cx, Vector128<int> u, Vector128<int> v) =>
+        Unsafe.WriteUnaligned(uRow + (2 * cx), Vector128.Narrow(u | Vector128.ShiftLeft(v, 8), v).AsUInt32().ToScalar()); // u0 v0 u1 v1
 }

@@ -24,4 +24,13 @@ internal readonly unsafe struct Yuv420PSampleWriter : IYuv420SampleWriter
         Unsafe.WriteUnaligned(uRow + cx, (uint)VectorLoads.ToBytes8(u));
         Unsafe.WriteUnaligned(vRow + cx, (uint)VectorLoads.ToBytes8(v));
     }
+
+    public static void Luma4(byte* yRow, int x, Vector128<int> values) =>
+        Unsafe.WriteUnaligned(yRow + x, VectorLoads.ToBytes4(values));
+
+    public static void Chroma2(byte* uRow, byte* vRow, int cx, Vector128<int> u, Vector128<int> v)
+    {
+        Unsafe.WriteUnaligned(uRow + cx, (ushort)VectorLoads.ToBytes4(u));
+        Unsafe.WriteUnaligned(vRow + cx, (ushort)VectorLoads.ToBytes4(v));
+    }
 }

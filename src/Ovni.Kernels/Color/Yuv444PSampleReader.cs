@@ -1,6 +1,4 @@
 // Why: YUV444P layout for the generic conversion loop: three full-size planes.
-using System.Runtime.Intrinsics;
-
 namespace Ovni.Kernels;
 
 internal readonly unsafe struct Yuv444PSampleReader : IYuvSampleReader
@@ -15,13 +13,5 @@ internal readonly unsafe struct Yuv444PSampleReader : IYuvSampleReader
     {
         u = uRow[x];
         v = vRow[x];
-    }
-
-    public static Vector256<int> Luma8(byte* yRow, int x) => VectorLoads.Bytes8(yRow + x);
-
-    public static void Chroma8(byte* uRow, byte* vRow, int x, out Vector256<int> u, out Vector256<int> v)
-    {
-        u = VectorLoads.Bytes8(uRow + x);
-        v = VectorLoads.Bytes8(vRow + x);
     }
 }

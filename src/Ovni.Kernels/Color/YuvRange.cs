@@ -3,7 +3,7 @@
 namespace Ovni.Kernels;
 
 /// <summary>The code-value range of the YUV samples. Values are the kernels' <c>fullRange</c> argument.</summary>
-public enum YuvRange
+internal enum YuvRange
 {
     /// <summary>Limited ("TV", MPEG) range: Y 16..235, U/V 16..240 at 8 bits (scaled by 4 at 10 bits).</summary>
     Limited = 0,

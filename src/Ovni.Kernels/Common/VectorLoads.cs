@@ -23,14 +23,10 @@ internal static unsafe class VectorLoads
         return Vector256.WidenLower(Vector128.WidenLower(bytes).ToVector256Unsafe()).AsInt32();
     }
 
-    /// <summary>4 bytes at p, each repeated twice (nearest-neighbour 2x upsampling), as 8 int lanes.</summary>
+    /// <summary>4 bytes at p, zero-extended to the 4 lanes of a 128-bit vector.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<int> Bytes4Doubled(byte* p)
-    {
-        Vector128<byte> bytes = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(p)).AsByte();
-        Vector256<int> four = Vector256.WidenLower(Vector128.WidenLower(bytes).ToVector256Unsafe()).AsInt32();
-        return Vector256.Shuffle(four, Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3));
-    }
+    public static Vector128<int> Bytes4In128(byte* p) =>
+        Vector128.WidenLower(Vector128.WidenLower(Vector128.CreateScalar(Unsafe.ReadUnaligned<uint>(p)).AsByte())).AsInt32();
 
     /// <summary>8 little-endian 16-bit words at p, shifted right by <paramref name="shift"/>, as 8 int lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -46,6 +42,14 @@ internal static unsafe class VectorLoads
     {
         Vector256<ushort> words = Vector256.Narrow(v, v).AsUInt16();
         return Vector256.Narrow(words, words).AsUInt64().ToScalar();
+    }
+
+    /// <summary>Lanes 0..3 (each 0..255) as 4 bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint ToBytes4(Vector128<int> v)
+    {
+        Vector128<ushort> words = Vector128.Narrow(v, v).AsUInt16();
+        return Vector128.Narrow(words, words).AsUInt32().ToScalar();
     }
 
     /// <summary>Lanes 0..7 (each 0..65535) as 8 16-bit words.</summary>

@@ -7,4 +7,4 @@ namespace Ovni.Kernels;
 /// <param name="M10">d sy / d x.</param>
 /// <param name="M11">d sy / d y.</param>
 /// <param name="M12">sy at (0, 0).</param>
-public readonly record struct AffineMapQ16(int M00, int M01, int M02, int M10, int M11, int M12);
+internal readonly record struct AffineMapQ16(int M00, int M01, int M02, int M10, int M11, int M12);

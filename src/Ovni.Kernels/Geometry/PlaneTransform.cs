@@ -13,7 +13,7 @@ namespace Ovni.Kernels;
 /// rounded to 1/4096 (the bilinear weights have 12 bits).
 /// Neighbours outside the source take the channel's fill value. Pitches in bytes; nothing is allocated.
 /// </summary>
-public static unsafe class PlaneTransform
+internal static unsafe class PlaneTransform
 {
     /// <summary>One Q16 fixed-point unit (1.0).</summary>
     public const int One = 1 << 16;
@@ -65,21 +65,25 @@ public static unsafe class PlaneTransform
             // + 8 rounds each position to the nearest 1/4096 before it splits into index and 12-bit weight.
             long sx = (long)map.M01 * y + map.M02 + 8, sy = (long)map.M11 * y + map.M12 + 8;
             long sxEnd = sx + (long)map.M00 * dstWidth, syEnd = sy + (long)map.M10 * dstWidth;
-            // Eight pixels at a time while the row's positions fit 32 bits (always, short of extreme zoom-outs).
-            bool vector = Avx2.IsSupported && Fits32(sx) && Fits32(sy) && Fits32(sxEnd) && Fits32(syEnd)
+            // Eight pixels at a time (AVX2 gathers), else four (128-bit lanes, scalar loads), while the row's positions fit
+            // 32 bits (always, short of extreme zoom-outs).
+            bool vector = Vector128.IsHardwareAccelerated && Fits32(sx) && Fits32(sy) && Fits32(sxEnd) && Fits32(syEnd)
                 && (long)srcHeight * pitchSrc < int.MaxValue;
-            int x = 0;
+            int step = Avx2.IsSupported ? 8 : 4, x = 0;
             while (x < dstWidth)
             {
-                int count = Math.Min(8, dstWidth - x);
-                if (!(vector && count == 8 && GatherEight(src, pitchSrc, srcWidth, srcHeight, channels, row + x * channels, (int)sx, (int)sy, map.M00, map.M10)))
+                int count = Math.Min(step, dstWidth - x);
+                bool done = vector && count == step && (Avx2.IsSupported
+                    ? GatherEight(src, pitchSrc, srcWidth, srcHeight, channels, row + x * channels, (int)sx, (int)sy, map.M00, map.M10)
+                    : GatherFour(src, pitchSrc, srcWidth, srcHeight, channels, row + x * channels, (int)sx, (int)sy, map.M00, map.M10));
+                if (!done)
                 {
                     for (int k = 0; k < count; k++)
                         Pixel(src, pitchSrc, srcWidth, srcHeight, channels, row + (x + k) * channels, sx + (long)k * map.M00, sy + (long)k * map.M10, fill);
                 }
                 x += count;
-                sx += 8L * map.M00;
-                sy += 8L * map.M10;
+                sx += (long)step * map.M00;
+                sy += (long)step * map.M10;
             }
         }
     }
@@ -157,6 +161,57 @@ public static unsafe class PlaneTransform
         }
         return true;
     }
+
+    // GatherEight for 128-bit units (ARM NEON, x86 without AVX2): four pixels, the same integers; positions, weights and
+    // the blend in vector lanes, the neighbours read with scalar loads (no gather instruction there).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool GatherFour(byte* src, int pitch, int width, int height, int channels, byte* output, int sx, int sy, int m00, int m10)
+    {
+        Vector128<int> lane = Vector128.Create(0, 1, 2, 3);
+        Vector128<int> rx = Vector128.Create(sx) + lane * m00, ry = Vector128.Create(sy) + lane * m10;
+        Vector128<int> x0 = Vector128.ShiftRightArithmetic(rx, 16), y0 = Vector128.ShiftRightArithmetic(ry, 16);
+        Vector128<int> outside = Vector128.LessThan(x0, Vector128<int>.Zero) | Vector128.LessThan(y0, Vector128<int>.Zero)
+            | Vector128.GreaterThanOrEqual(x0 + Vector128.Create(3), Vector128.Create(width))
+            | Vector128.GreaterThanOrEqual(y0 + Vector128<int>.One, Vector128.Create(height));
+        if (outside != Vector128<int>.Zero) return false;
+        Vector128<uint> fx = (Vector128.ShiftRightArithmetic(rx, 4) & Vector128.Create(4095)).AsUInt32();
+        Vector128<uint> fy = (Vector128.ShiftRightArithmetic(ry, 4) & Vector128.Create(4095)).AsUInt32();
+        Vector128<uint> gx = Vector128.Create(4096u) - fx, gy = Vector128.Create(4096u) - fy;
+        Vector128<int> address = y0 * pitch + x0 * channels;
+        byte* a0 = src + address.GetElement(0), a1 = src + address.GetElement(1), a2 = src + address.GetElement(2), a3 = src + address.GetElement(3);
+        Vector128<uint> low = Vector128.Create(255u);
+        for (int c = 0; c < channels; c++)
+        {
+            // Bytes [c, c + 3] of each neighbour pair: p00 in byte 0 and, below 4 channels, p01 in byte `channels`.
+            Vector128<uint> top = Vector128.Create(Load(a0 + c), Load(a1 + c), Load(a2 + c), Load(a3 + c));
+            Vector128<uint> bottom = Vector128.Create(Load(a0 + pitch + c), Load(a1 + pitch + c), Load(a2 + pitch + c), Load(a3 + pitch + c));
+            Vector128<uint> p01, p11;
+            if (channels < 4)
+            {
+                p01 = Vector128.ShiftRightLogical(top, 8 * channels) & low;
+                p11 = Vector128.ShiftRightLogical(bottom, 8 * channels) & low;
+            }
+            else
+            {
+                p01 = Vector128.Create(a0[c + 4], a1[c + 4], a2[c + 4], (uint)a3[c + 4]);
+                p11 = Vector128.Create(a0[pitch + c + 4], a1[pitch + c + 4], a2[pitch + c + 4], (uint)a3[pitch + c + 4]);
+            }
+            Vector128<uint> upper = (top & low) * gx + p01 * fx;
+            Vector128<uint> lower = (bottom & low) * gx + p11 * fx;
+            Vector128<uint> value = Vector128.ShiftRightLogical(upper * gy + lower * fy + Vector128.Create(1u << 23), 24);
+            if (channels == 1)
+            {
+                Unsafe.WriteUnaligned(output, VectorLoads.ToBytes4(value.AsInt32()));
+                continue;
+            }
+            for (int k = 0; k < 4; k++)
+                output[k * channels + c] = (byte)value.GetElement(k);
+        }
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Load(byte* p) => Unsafe.ReadUnaligned<uint>(p);
 
     /// <summary>
     /// The Q16 destination -> source map of one plane for a forward transform given in continuous luma-pixel

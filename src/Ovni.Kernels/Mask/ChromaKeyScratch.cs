@@ -19,8 +19,6 @@ internal sealed class ChromaKeyScratch
     /// <summary>Three neighbour rows of terms at luma resolution, padded by one column each side.</summary>
     public double[][] Expanded { get; }
 
-    /// <summary>Which chroma row each expanded row holds (-1: none).</summary>
-    public int[] BuiltRows { get; } = new int[3];
 
     /// <summary>Mean distance per pixel of the current row.</summary>
     public double[] Diff { get; }

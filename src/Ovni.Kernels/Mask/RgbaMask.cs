@@ -9,7 +9,7 @@ namespace Ovni.Kernels;
 /// Rounded corners are scalar (they touch only the four corner squares); the chroma key runs 8 pixels per step,
 /// its ramp division done in float where that is provably exact (ramp span below 65536). Nothing is allocated.
 /// </summary>
-public static unsafe class RgbaMask
+internal static unsafe class RgbaMask
 {
     /// <summary>
     /// Rounds the image's corners: alpha is multiplied by the pixel's coverage by the rounded rectangle, measured
@@ -105,11 +105,13 @@ public static unsafe class RgbaMask
         int inner = threshold * threshold, outer = (threshold + softness) * (threshold + softness);
         // Float division is exact when numerator (< span * 256) and divisor (span) fit in 24 bits: a non-integer
         // quotient below 256 is then at least 2^-16 from an integer, twice float's rounding error there.
-        bool vector = Vector256.IsHardwareAccelerated && (long)(outer - inner) * 256 < (1 << 24);
+        bool vector = Vector128.IsHardwareAccelerated && (long)(outer - inner) * 256 < (1 << 24);
         for (int y = 0; y < height; y++)
         {
             uint* row = (uint*)(rgba + (nint)y * pitch);
-            int x = vector ? ChromaKeyRow8(row, width, keyU, keyV, inner, outer, c) : 0;
+            int x = !vector ? 0 : Vector256.IsHardwareAccelerated
+                ? ChromaKeyRow8(row, width, keyU, keyV, inner, outer, c)
+                : ChromaKeyRow4(row, width, keyU, keyV, inner, outer, c);
             byte* p = (byte*)(row + x);
             for (; x < width; x++, p += 4)
             {
@@ -148,6 +150,31 @@ public static unsafe class RgbaMask
                 Vector256.ConditionalSelect(Vector256.LessThanOrEqual(d2, vInner), Vector256<int>.Zero, ramp));
             Vector256<int> a = Vector256.ShiftRightArithmetic((Vector256.ShiftRightLogical(p, 24) * f) + half, 8);
             Vector256.Store((p & colour) | Vector256.ShiftLeft(a, 24), (int*)row + x);
+        }
+
+        return x;
+    }
+
+    /// <summary><see cref="ChromaKeyRow8"/> in 128-bit lanes (ARM NEON, x86 without AVX2), four pixels per step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int ChromaKeyRow4(uint* row, int width, int keyU, int keyV, int inner, int outer, in RgbToYuvCoefficients c)
+    {
+        var k = new ForwardVectors128(c, 0);
+        Vector128<int> ku = Vector128.Create(keyU), kv = Vector128.Create(keyV), vInner = Vector128.Create(inner), vOuter = Vector128.Create(outer);
+        Vector128<float> span = Vector128.Create((float)Math.Max(outer - inner, 1));
+        Vector128<int> full = Vector128.Create(256), half = Vector128.Create(128), colour = Vector128.Create(0x00FFFFFF);
+        int x = 0;
+        for (; x <= width - 4; x += 4)
+        {
+            Vector128<int> p = Vector128.Load((int*)row + x);
+            Vector128<int> r = p & k.Byte, g = Vector128.ShiftRightLogical(p, 8) & k.Byte, b = Vector128.ShiftRightLogical(p, 16) & k.Byte;
+            Vector128<int> u = k.Chroma(r, g, b, k.Ur, k.Ug, k.Ub, 0) - ku, v = k.Chroma(r, g, b, k.Vr, k.Vg, k.Vb, 0) - kv;
+            Vector128<int> d2 = (u * u) + (v * v);
+            Vector128<int> ramp = Vector128.ConvertToInt32(Vector128.ConvertToSingle(Vector128.ShiftLeft(d2 - vInner, 8)) / span);
+            Vector128<int> f = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(d2, vOuter), full,
+                Vector128.ConditionalSelect(Vector128.LessThanOrEqual(d2, vInner), Vector128<int>.Zero, ramp));
+            Vector128<int> a = Vector128.ShiftRightArithmetic((Vector128.ShiftRightLogical(p, 24) * f) + half, 8);
+            Vector128.Store((p & colour) | Vector128.ShiftLeft(a, 24), (int*)row + x);
         }
 
         return x;

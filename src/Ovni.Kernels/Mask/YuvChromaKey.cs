@@ -10,7 +10,7 @@ namespace Ovni.Kernels;
 /// clamped to the frame), diff = Σ sqrt((du² + dv²) / (255² · 2)) / 9, alpha = trunc(clamp((diff − similarity) /
 /// blend, 0, 1) · 255), or a hard 0/255 when blend ≤ 0.0001. Only alpha is written. Bit-exact twin of the kernel.
 /// </summary>
-public static unsafe class YuvChromaKey
+internal static unsafe class YuvChromaKey
 {
     /// <summary>The key colour's U and V as FFmpeg's chromakey derives them from RGB (BT.601, 10-bit fixed point).</summary>
     public static (int U, int V) KeyChroma(byte r, byte g, byte b)
@@ -78,6 +78,28 @@ public static unsafe class YuvChromaKey
                         acc += Vector512.Load(r1 + x); acc += Vector512.Load(r1 + x + 1); acc += Vector512.Load(r1 + x + 2);
                         acc += Vector512.Load(r2 + x); acc += Vector512.Load(r2 + x + 1); acc += Vector512.Load(r2 + x + 2);
                         (acc / Vector512.Create(9.0)).Store(diff + x);
+                    }
+                }
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    for (; x <= width - 4; x += 4)
+                    {
+                        Vector256<double> acc = Vector256.Load(r0 + x) + Vector256.Load(r0 + x + 1);
+                        acc += Vector256.Load(r0 + x + 2);
+                        acc += Vector256.Load(r1 + x); acc += Vector256.Load(r1 + x + 1); acc += Vector256.Load(r1 + x + 2);
+                        acc += Vector256.Load(r2 + x); acc += Vector256.Load(r2 + x + 1); acc += Vector256.Load(r2 + x + 2);
+                        (acc / Vector256.Create(9.0)).Store(diff + x);
+                    }
+                }
+                if (Vector128.IsHardwareAccelerated)
+                {
+                    for (; x <= width - 2; x += 2)
+                    {
+                        Vector128<double> acc = Vector128.Load(r0 + x) + Vector128.Load(r0 + x + 1);
+                        acc += Vector128.Load(r0 + x + 2);
+                        acc += Vector128.Load(r1 + x); acc += Vector128.Load(r1 + x + 1); acc += Vector128.Load(r1 + x + 2);
+                        acc += Vector128.Load(r2 + x); acc += Vector128.Load(r2 + x + 1); acc += Vector128.Load(r2 + x + 2);
+                        (acc / Vector128.Create(9.0)).Store(diff + x);
                     }
                 }
                 for (; x < width; x++)

@@ -16,7 +16,7 @@ namespace Ovni.Kernels;
 /// Sub-pixel positions: <see cref="ShiftSubpixel"/> the overlay by the fractional part first, then overlay the
 /// result (premultiplied) at the integer part. Nothing is allocated.
 /// </summary>
-public static unsafe class RgbaOverlay
+internal static unsafe class RgbaOverlay
 {
     /// <summary>Overlay onto a YUV420P frame.</summary>
     /// <param name="dstY">Frame luma plane (modified in place).</param>
@@ -164,6 +164,20 @@ public static unsafe class RgbaOverlay
                     Blocks4(job, k, cx, cy);
                 }
             }
+            else if (Vector128.IsHardwareAccelerated && 2 * cy >= y0 && (2 * cy) + 1 < y1)
+            {
+                // 128-bit units (ARM NEON, x86 without AVX2): 2 whole blocks (4 pixels x 2 rows) at a time.
+                if ((x0 & 1) != 0)
+                {
+                    Block(job, cx++, cy);
+                }
+
+                var k = new ForwardVectors128(job.Coefficients, 0);
+                for (; (2 * cx) + 4 <= x1; cx += 2)
+                {
+                    Blocks2(job, k, cx, cy);
+                }
+            }
 
             for (; 2 * cx < x1; cx++)
             {
@@ -300,6 +314,82 @@ public static unsafe class RgbaOverlay
             Unsafe.WriteUnaligned(uPtr, (uint)VectorLoads.ToBytes8(nu));
             Unsafe.WriteUnaligned(vPtr, (uint)VectorLoads.ToBytes8(nv));
         }
+    }
+
+    /// <summary>Blocks cx..cx+1 of chroma row cy, all 4 x 2 pixels inside: <see cref="Blocks4"/> in 128-bit lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Blocks2(in Job job, in ForwardVectors128 k, int cx, int cy)
+    {
+        int x = 2 * cx;
+        Vector128<int> alphaSum = Vector128<int>.Zero, uSum = Vector128<int>.Zero, vSum = Vector128<int>.Zero;
+        Vector128<int> opacity = Vector128.Create(job.Opacity), full = Vector128.Create(256), half = Vector128.Create(128);
+        for (int j = 0; j < 2; j++)
+        {
+            int y = (2 * cy) + j;
+            Vector128<int> p = Vector128.Load((int*)(job.Src + (nint)(y - job.PosY) * job.PitchSrc) + (x - job.PosX));
+            Vector128<int> a8 = Vector128.ShiftRightLogical(p, 24);
+            Vector128<int> r = p & k.Byte, g = Vector128.ShiftRightLogical(p, 8) & k.Byte, b = Vector128.ShiftRightLogical(p, 16) & k.Byte;
+            if (job.Premultiplied)
+            {
+                (r, g, b) = (Unpremultiply(r, a8), Unpremultiply(g, a8), Unpremultiply(b, a8));
+            }
+
+            Vector128<int> a = Vector128.ShiftRightArithmetic((a8 + Vector128.ShiftRightLogical(a8, 7)) * opacity, 8);
+            byte* luma = job.DstY + (nint)y * job.PitchY + x;
+            Vector128<int> d = VectorLoads.Bytes4In128(luma);
+            Vector128<int> blended = Vector128.ShiftRightArithmetic((k.Luma(r, g, b) * a) + (d * (full - a)) + half, 8);
+            Unsafe.WriteUnaligned(luma, VectorLoads.ToBytes4(blended));
+            alphaSum += a;
+            uSum += a * k.Chroma(r, g, b, k.Ur, k.Ug, k.Ub, 0);
+            vSum += a * k.Chroma(r, g, b, k.Vr, k.Vg, k.Vb, 0);
+        }
+
+        Vector128<int> even = Vector128.Create(0, 2, 0, 2), odd = Vector128.Create(1, 3, 1, 3);
+        alphaSum = Vector128.Shuffle(alphaSum, even) + Vector128.Shuffle(alphaSum, odd);
+        uSum = Vector128.Shuffle(uSum, even) + Vector128.Shuffle(uSum, odd);
+        vSum = Vector128.Shuffle(vSum, even) + Vector128.Shuffle(vSum, odd);
+        Vector128<int> none = Vector128.Equals(alphaSum, Vector128<int>.Zero);
+        Vector128<float> divisor = Vector128.ConvertToSingle(alphaSum | (none & Vector128<int>.One));
+        Vector128<int> roundUp = Vector128.ShiftRightArithmetic(alphaSum, 1);
+        Vector128<int> uo = Vector128.ConvertToInt32(Vector128.ConvertToSingle(uSum + roundUp) / divisor);
+        Vector128<int> vo = Vector128.ConvertToInt32(Vector128.ConvertToSingle(vSum + roundUp) / divisor);
+        Vector128<int> ac = Vector128.ShiftRightArithmetic(alphaSum + Vector128.Create(2), 2);
+
+        byte* uPtr = job.DstU + (nint)cy * job.PitchU + (cx * job.ChromaStep), vPtr = job.DstV + (nint)cy * job.PitchV + (cx * job.ChromaStep);
+        Vector128<int> du, dv;
+        if (job.ChromaStep == 2)
+        {
+            Vector128<int> pairs = VectorLoads.Bytes4In128(uPtr);
+            du = Vector128.Shuffle(pairs, even);
+            dv = Vector128.Shuffle(pairs, odd);
+        }
+        else
+        {
+            du = Vector128.Create(uPtr[0], uPtr[1], 0, 0);
+            dv = Vector128.Create(vPtr[0], vPtr[1], 0, 0);
+        }
+
+        Vector128<int> nu = Vector128.ShiftRightArithmetic((uo * ac) + (du * (full - ac)) + half, 8);
+        Vector128<int> nv = Vector128.ShiftRightArithmetic((vo * ac) + (dv * (full - ac)) + half, 8);
+        if (job.ChromaStep == 2)
+        {
+            Unsafe.WriteUnaligned(uPtr, Vector128.Narrow(nu | Vector128.ShiftLeft(nv, 8), nv).AsUInt32().ToScalar()); // u0 v0 u1 v1
+        }
+        else
+        {
+            Unsafe.WriteUnaligned(uPtr, (ushort)VectorLoads.ToBytes4(nu));
+            Unsafe.WriteUnaligned(vPtr, (ushort)VectorLoads.ToBytes4(nv));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> Unpremultiply(Vector128<int> c, Vector128<int> a8)
+    {
+        Vector128<int> zero = Vector128.Equals(a8, Vector128<int>.Zero), opaque = Vector128.Equals(a8, Vector128.Create(255));
+        Vector128<float> divisor = Vector128.ConvertToSingle(a8 | (zero & Vector128<int>.One));
+        Vector128<int> q = Vector128.ConvertToInt32(Vector128.ConvertToSingle((c * Vector128.Create(255)) + Vector128.ShiftRightArithmetic(a8, 1)) / divisor);
+        q = Vector128.Min(q, Vector128.Create(255));
+        return Vector128.ConditionalSelect(opaque, c, Vector128.AndNot(q, zero));
     }
 
     /// <summary>min(255, (c*255 + a/2) / a) where 0 &lt; a &lt; 255; 0 where a = 0; c where a = 255 (exact in float).</summary>

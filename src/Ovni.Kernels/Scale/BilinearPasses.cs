@@ -12,7 +12,7 @@ namespace Ovni.Kernels;
 /// H = p0*(256-fx) + p1*fx. Vertical: per output row, (B0*(256-fy) + B1*fy + 2^23 + 2^15) &gt;&gt; 16, which is the
 /// documented (H0*(256-fy) + H1*fy + 32768) &gt;&gt; 16 because the two weights sum to 256.
 /// </summary>
-internal static unsafe class BilinearPasses
+internal static unsafe partial class BilinearPasses
 {
     /// <summary>32768 * 256 (the bias of both rows times the weight sum) plus the rounding half, 32768.</summary>
     private const int VerticalBias = (32768 * 256) + 32768;
@@ -72,7 +72,8 @@ internal static unsafe class BilinearPasses
         }
     }
 
-    private static void Scalar(byte* source, short* b, int* offsets, int* weights, int count)
+    /// <summary>Per-sample horizontal sums from the plan's tap tables (blocks no window covers, row tails).</summary>
+    internal static void Scalar(byte* source, short* b, int* offsets, int* weights, int count)
     {
         for (int i = 0; i < count; i++, offsets += 2, weights += 2)
         {

@@ -13,7 +13,7 @@ namespace Ovni.Kernels;
 /// Vertical: (Σ wy * B + 2^28 + 2^20) &gt;&gt; 21 clamped, which is the documented (Σ wy * h7 + 2^20) &gt;&gt; 21 because
 /// the vertical weights sum to 16384 (16384 * 16384 = 2^28); every sum stays below 2^30.
 /// </summary>
-internal static unsafe class CubicPasses
+internal static unsafe partial class CubicPasses
 {
     private const int Bias = 16384;
     private const int VerticalBias = (1 << 28) + (1 << 20);
@@ -74,7 +74,8 @@ internal static unsafe class CubicPasses
         }
     }
 
-    private static void Scalar(byte* source, short* b, int* offsets, int* weights, int count)
+    /// <summary>Per-sample horizontal sums from the plan's tap tables (blocks no window covers, row tails).</summary>
+    internal static void Scalar(byte* source, short* b, int* offsets, int* weights, int count)
     {
         for (int i = 0; i < count; i++, offsets += 4, weights += 4)
         {

@@ -10,7 +10,7 @@ namespace Ovni.Kernels;
 /// coefficients that gather the block's taps from it. A block whose taps do not fit one window has start -1 and is
 /// computed from the per-sample tables.
 /// </summary>
-internal sealed class HorizontalPlan
+internal sealed class HorizontalPlan : IScalePlan<HorizontalPlan>
 {
     /// <summary>Bytes a permute can select from (one 512-bit register).</summary>
     public const int Window = 64;
@@ -93,6 +93,17 @@ internal sealed class HorizontalPlan
     public static HorizontalPlan Build(int srcWidth, int dstWidth, int channels, int taps, ReadOnlySpan<int> lanczosTable)
     {
         var plan = new HorizontalPlan(srcWidth, dstWidth, channels, taps, taps == 6 ? lanczosTable.ToArray() : null);
+        SampleTaps(srcWidth, dstWidth, channels, taps, lanczosTable, plan.Offsets, plan.Weights);
+        plan.BuildBlocks(srcWidth * channels);
+        return plan;
+    }
+
+    /// <summary>
+    /// Per output sample i (x * channels + ch): the source byte offsets (edge-clamped, channel included) and the
+    /// integer weights of its taps, at [i * taps + t]. Shared by every tier's plan, so all gather the same bytes.
+    /// </summary>
+    internal static void SampleTaps(int srcWidth, int dstWidth, int channels, int taps, ReadOnlySpan<int> lanczosTable, int[] offsets, int[] weights)
+    {
         Span<int> w = stackalloc int[taps];
         int first = 1 - (taps / 2);
         for (int x = 0; x < dstWidth; x++)
@@ -104,14 +115,11 @@ internal sealed class HorizontalPlan
                 int i = (x * channels) + ch;
                 for (int t = 0; t < taps; t++)
                 {
-                    plan.Offsets[(i * taps) + t] = (Math.Clamp(sx + first + t, 0, srcWidth - 1) * channels) + ch;
-                    plan.Weights[(i * taps) + t] = w[t];
+                    offsets[(i * taps) + t] = (Math.Clamp(sx + first + t, 0, srcWidth - 1) * channels) + ch;
+                    weights[(i * taps) + t] = w[t];
                 }
             }
         }
-
-        plan.BuildBlocks(srcWidth * channels);
-        return plan;
     }
 
     private void BuildBlocks(int sourceRowBytes)

@@ -19,11 +19,12 @@ namespace Ovni.Kernels;
 /// Lanczos-3 sums horizontal then vertical exactly (64-bit) and rounds once. Neither filter widens for downscaling:
 /// for reductions beyond 2x they alias (use <see cref="ScalePlaneArea"/>). Area is the exact coverage-weighted
 /// mean of the source pixels under each destination pixel (integer overlaps, 64-bit sums, rounded division).
-/// On AVX-512 (BW + VBMI) machines the same integers are computed by <see cref="SeparableScale"/> with per-thread
-/// cached plans; elsewhere by a portable path. Work buffers come from ArrayPool or are kept per thread (no
-/// steady-state allocation).
+/// Bilinear, bicubic and Lanczos-3 compute the same integers on every SIMD tier through <see cref="SeparableScale"/>
+/// (64-byte permutes on AVX-512 VBMI, 16-byte shuffles on AVX2 and 128-bit units such as ARM NEON) with per-thread
+/// cached plans; the portable path remains for machines without vector units and tables beyond the fast paths' bounds.
+/// Work buffers come from ArrayPool or are kept per thread (no steady-state allocation).
 /// </summary>
-public static unsafe class PlaneScale
+internal static unsafe class PlaneScale
 {
     /// <summary>Bicubic rounds its horizontal sums to 1/128 of a code value: (h + 64) &gt;&gt; 7.</summary>
     internal const int CubicShift = 7;
@@ -275,7 +276,7 @@ public static unsafe class PlaneScale
 
     // Separable evaluation in the kernel's exact order: per source row, the horizontal sums H (ints, unrounded)
     // of every destination column; per destination row, the vertical combination of the cached H rows.
-    // Each source row's H is computed once and reused by all destination rows that need it. On AVX-512 machines
+    // Each source row's H is computed once and reused by all destination rows that need it. On every SIMD tier
     // SeparableScale does the same with narrower exact intermediates; this portable path is the fallback.
     // taps: 2 = bilinear, 4 = bicubic, 6 = Lanczos-3 (weights from table).
     private static void Run(byte* src, int pitchSrc, int srcWidth, int srcHeight, byte* dst, int pitchDst,
@@ -298,7 +299,7 @@ public static unsafe class PlaneScale
         RunPortable(src, pitchSrc, srcWidth, srcHeight, dst, pitchDst, dstWidth, dstHeight, channels, taps, table, rowStart, rowEnd);
     }
 
-    /// <summary>Tests set this (per thread) to check the portable path against the AVX-512 one on the same machine.</summary>
+    /// <summary>Tests set this (per thread) to check the portable path against the vector ones on the same machine.</summary>
     internal static bool ForcePortable
     {
         get => t_forcePortable;

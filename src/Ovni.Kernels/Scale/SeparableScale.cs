@@ -1,12 +1,15 @@
-// Why: the fast path of the bilinear, bicubic and Lanczos-3 twins on AVX-512 (BW + VBMI) machines. Horizontal
-// pass per source row into a small ring of cached rows, vertical pass per output row, with the horizontal plan
-// (offsets, weights, permute controls) and the row buffers kept per thread, so a frame neither allocates nor
-// rebuilds tables. Same integers as the portable path and the CUDA kernels; only the order of exact sums differs.
+// Why: the fast path of the bilinear, bicubic and Lanczos-3 twins at every SIMD tier. Horizontal pass per source row
+// into a small ring of cached rows, vertical pass per output row, with the horizontal plan (offsets, weights, shuffle
+// controls) and the row buffers kept per thread, so a frame neither allocates nor rebuilds tables. AVX-512 (BW + VBMI)
+// gathers 16 or 32 outputs per 64-byte permute (HorizontalPlan); AVX2 and 128-bit units (x86 SSE, ARM NEON) gather 8
+// outputs per 16-byte shuffle (LanePlan). Same integers as the portable path and the CUDA kernels on every tier; only
+// the order of exact sums differs.
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Ovni.Kernels;
 
-/// <summary>Separable resize on AVX-512 with per-thread plans and row buffers.</summary>
+/// <summary>Separable resize with per-thread plans and row buffers, on AVX-512, AVX2 or 128-bit vectors.</summary>
 internal static unsafe class SeparableScale
 {
     private const int CachedPlans = 4;
@@ -15,10 +18,26 @@ internal static unsafe class SeparableScale
     private static HorizontalPlan?[]? t_plans;
 
     [ThreadStatic]
+    private static LanePlan?[]? t_lanePlans;
+
+    [ThreadStatic]
     private static byte[]? t_rows;
 
-    /// <summary>True on machines with the instructions the fast path uses.</summary>
-    public static bool IsSupported => Avx512Vbmi.IsSupported && Avx512BW.IsSupported;
+    [ThreadStatic]
+    private static bool t_lanesOnly;
+
+    /// <summary>True on machines with the instructions of the AVX-512 path.</summary>
+    public static bool IsWideSupported => Avx512Vbmi.IsSupported && Avx512BW.IsSupported;
+
+    /// <summary>True where some vector path applies (128-bit vectors at least).</summary>
+    public static bool IsSupported => IsWideSupported || Vector128.IsHardwareAccelerated;
+
+    /// <summary>Tests set this (per thread) to run the AVX2/128-bit lane passes on an AVX-512 machine.</summary>
+    internal static bool LanesOnly
+    {
+        get => t_lanesOnly;
+        set => t_lanesOnly = value;
+    }
 
     /// <summary>
     /// Resizes destination rows [rowStart, rowEnd) when the fast path applies (hardware, and for Lanczos a table
@@ -32,8 +51,10 @@ internal static unsafe class SeparableScale
             return false;
         }
 
-        HorizontalPlan plan = Plan(srcWidth, dstWidth, channels, taps, table);
-        int rowLength = plan.RowLength;
+        bool wide = IsWideSupported && !LanesOnly;
+        HorizontalPlan? plan = wide ? Plan(srcWidth, dstWidth, channels, taps, table) : null;
+        LanePlan? lanePlan = wide ? null : LanePlanFor(srcWidth, dstWidth, channels, taps, table);
+        int rowLength = dstWidth * channels;
         int sampleBytes = taps == 6 ? 4 : 2;
         int rowBytes = ((rowLength * sampleBytes) + 63) & ~63;
         byte[] buffer = Rows((taps * rowBytes) + 64);
@@ -59,17 +80,21 @@ internal static unsafe class SeparableScale
                         slot = Evict(cachedRows, slots[..t]);
                         cachedRows[slot] = row;
                         byte* source = src + ((nint)row * pitchSrc), target = cache + ((nint)slot * rowBytes);
-                        if (taps == 2)
+                        if (lanePlan is not null)
                         {
-                            BilinearPasses.Horizontal(plan, source, (short*)target);
+                            LaneHorizontal.Run(lanePlan, source, row + 1 < srcHeight ? source + pitchSrc : null, target);
+                        }
+                        else if (taps == 2)
+                        {
+                            BilinearPasses.Horizontal(plan!, source, (short*)target);
                         }
                         else if (taps == 4)
                         {
-                            CubicPasses.Horizontal(plan, source, (short*)target);
+                            CubicPasses.Horizontal(plan!, source, (short*)target);
                         }
                         else
                         {
-                            WidePasses.Horizontal(plan, source, (int*)target);
+                            WidePasses.Horizontal(plan!, source, (int*)target);
                         }
                     }
 
@@ -80,15 +105,33 @@ internal static unsafe class SeparableScale
                 byte* output = dst + ((nint)y * pitchDst);
                 if (taps == 2)
                 {
-                    BilinearPasses.Vertical((short*)rows[0], (short*)rows[1], rowWeights[1], output, rowLength);
+                    if (wide)
+                    {
+                        BilinearPasses.Vertical((short*)rows[0], (short*)rows[1], rowWeights[1], output, rowLength);
+                    }
+                    else
+                    {
+                        BilinearPasses.VerticalLanes((short*)rows[0], (short*)rows[1], rowWeights[1], output, rowLength);
+                    }
                 }
                 else if (taps == 4)
                 {
-                    CubicPasses.Vertical((short**)rows, rowWeights, output, rowLength);
+                    if (wide)
+                    {
+                        CubicPasses.Vertical((short**)rows, rowWeights, output, rowLength);
+                    }
+                    else
+                    {
+                        CubicPasses.VerticalLanes((short**)rows, rowWeights, output, rowLength);
+                    }
+                }
+                else if (wide)
+                {
+                    WidePasses.Vertical((int**)rows, rowWeights, output, rowLength);
                 }
                 else
                 {
-                    WidePasses.Vertical((int**)rows, rowWeights, output, rowLength);
+                    WidePasses.VerticalLanes((int**)rows, rowWeights, output, rowLength);
                 }
             }
         }
@@ -136,13 +179,21 @@ internal static unsafe class SeparableScale
         return true;
     }
 
-    /// <summary>This thread's plan for the geometry, built on first use (a frame's planes reuse one or two plans).</summary>
-    private static HorizontalPlan Plan(int srcWidth, int dstWidth, int channels, int taps, ReadOnlySpan<int> table)
+    /// <summary>This thread's AVX-512 plan for the geometry, built on first use.</summary>
+    private static HorizontalPlan Plan(int srcWidth, int dstWidth, int channels, int taps, ReadOnlySpan<int> table) =>
+        Cached(t_plans ??= new HorizontalPlan?[CachedPlans], srcWidth, dstWidth, channels, taps, table);
+
+    /// <summary>This thread's AVX2/128-bit plan for the geometry, built on first use.</summary>
+    private static LanePlan LanePlanFor(int srcWidth, int dstWidth, int channels, int taps, ReadOnlySpan<int> table) =>
+        Cached(t_lanePlans ??= new LanePlan?[CachedPlans], srcWidth, dstWidth, channels, taps, table);
+
+    /// <summary>The plan for the geometry from a small most-recently-used cache (a frame's planes reuse one or two plans).</summary>
+    private static TPlan Cached<TPlan>(TPlan?[] plans, int srcWidth, int dstWidth, int channels, int taps, ReadOnlySpan<int> table)
+        where TPlan : class, IScalePlan<TPlan>
     {
-        HorizontalPlan?[] plans = t_plans ??= new HorizontalPlan?[CachedPlans];
         for (int k = 0; k < plans.Length; k++)
         {
-            HorizontalPlan? plan = plans[k];
+            TPlan? plan = plans[k];
             if (plan is not null && plan.Matches(srcWidth, dstWidth, channels, taps, table))
             {
                 // Move to the front so the least recently used plan is the one replaced.
@@ -152,7 +203,7 @@ internal static unsafe class SeparableScale
             }
         }
 
-        HorizontalPlan built = HorizontalPlan.Build(srcWidth, dstWidth, channels, taps, table);
+        TPlan built = TPlan.Build(srcWidth, dstWidth, channels, taps, table);
         plans.AsSpan(0, plans.Length - 1).CopyTo(plans.AsSpan(1));
         plans[0] = built;
         return built;

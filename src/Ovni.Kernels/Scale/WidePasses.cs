@@ -15,7 +15,7 @@ namespace Ovni.Kernels;
 /// documented clamp((Σ wy * H + 2^27) &gt;&gt; 28) equals clamp((U + ((L + 2^27) &gt;&gt; 15)) &gt;&gt; 13).
 /// Exact when every weight fits 16 bits and each filter's absolute weights sum to at most <see cref="MaxAbsoluteSum"/>.
 /// </summary>
-internal static unsafe class WidePasses
+internal static unsafe partial class WidePasses
 {
     /// <summary>Bound on Σ|w| per filter phase that keeps L + 2^27 below 2^31 (32767 * 49152 + 2^27 &lt; 2^31).</summary>
     public const int MaxAbsoluteSum = 49152;
@@ -82,7 +82,8 @@ internal static unsafe class WidePasses
         }
     }
 
-    private static void Scalar(byte* source, int* packed, int* offsets, int* weights, int taps, int count)
+    /// <summary>Per-sample horizontal sums from the plan's tap tables (blocks no window covers, row tails).</summary>
+    internal static void Scalar(byte* source, int* packed, int* offsets, int* weights, int taps, int count)
     {
         for (int i = 0; i < count; i++, offsets += taps, weights += taps)
         {

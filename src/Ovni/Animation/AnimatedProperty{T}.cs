@@ -2,9 +2,9 @@ namespace Ovni.Animation;
 
 /// <summary>A typed handle to one property of a <see cref="Timeline"/>; reads its value from a <see cref="TimelineSnapshot"/>.</summary>
 /// <typeparam name="T">The property's value type.</typeparam>
-public sealed class AnimatedProperty<T> : IAnimatedProperty
+internal sealed class AnimatedProperty<T> : IAnimatedProperty
 {
-    internal AnimatedProperty(string name, int slot, Animated<T> value)
+    internal AnimatedProperty(string name, int slot, OperationValue<T> value)
     {
         Name = name;
         Slot = slot;
@@ -14,8 +14,8 @@ public sealed class AnimatedProperty<T> : IAnimatedProperty
     /// <inheritdoc />
     public string Name { get; }
 
-    /// <summary>The constant or keyframes behind the property.</summary>
-    public Animated<T> Value { get; }
+    /// <summary>The constant, function or keyframes behind the property.</summary>
+    public OperationValue<T> Value { get; }
 
     internal int Slot { get; }
 
@@ -23,10 +23,10 @@ public sealed class AnimatedProperty<T> : IAnimatedProperty
     public Type ValueType => typeof(T);
 
     /// <inheritdoc />
-    public TimeSpan End => Value.Keyframes?.End ?? TimeSpan.Zero;
+    public TimeSpan End => Value.End;
 
     /// <summary>The value at <paramref name="time"/>.</summary>
-    public T ValueAt(TimeSpan time) => Value.ValueAt(time);
+    public T ValueAt(TimeSpan time) => Value.At(time);
 
     /// <inheritdoc />
     public object? ValueAtBoxed(TimeSpan time) => ValueAt(time);

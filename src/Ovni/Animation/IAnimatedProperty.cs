@@ -1,7 +1,7 @@
 namespace Ovni.Animation;
 
 /// <summary>The untyped face of a <see cref="Timeline"/> property, for listing and evaluating properties of mixed types.</summary>
-public interface IAnimatedProperty
+internal interface IAnimatedProperty
 {
     /// <summary>The property's unique name in its timeline.</summary>
     string Name { get; }

@@ -7,7 +7,7 @@ namespace Ovni.Animation;
 /// without naming one. Arithmetic is done in double and rounded once, so results do not depend on
 /// the order frames are evaluated in.
 /// </summary>
-public static class Interpolators
+internal static class Interpolators
 {
     /// <summary>Interpolator for <typeparamref name="T"/>: float, double, int, Vector2, Vector3, Vector4, <see cref="RgbaColor"/>.</summary>
     /// <exception cref="NotSupportedException">No built-in interpolator exists for the type.</exception>

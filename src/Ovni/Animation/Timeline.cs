@@ -12,7 +12,7 @@ namespace Ovni.Animation;
 /// TimelineSnapshot now = timeline.Evaluate(frame.Timestamp);
 /// float o = now.Get(opacity);
 /// </code></example>
-public sealed class Timeline
+internal sealed class Timeline
 {
     private readonly List<IAnimatedProperty> _properties = new();
     private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);
@@ -24,7 +24,7 @@ public sealed class Timeline
     public TimeSpan Duration => _properties.Count == 0 ? TimeSpan.Zero : _properties.Max(p => p.End);
 
     /// <summary>Adds a property under a unique name and returns its typed handle.</summary>
-    public AnimatedProperty<T> Add<T>(string name, Animated<T> value)
+    public AnimatedProperty<T> Add<T>(string name, OperationValue<T> value)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         if (_byName.ContainsKey(name)) throw new ArgumentException($"The timeline already has a property named '{name}'.", nameof(name));

@@ -1,7 +1,7 @@
 namespace Ovni.Animation;
 
 /// <summary>Every property of a <see cref="Timeline"/> evaluated at one moment; immutable, safe to share between threads.</summary>
-public sealed class TimelineSnapshot
+internal sealed class TimelineSnapshot
 {
     private readonly object?[] _values;
     private readonly IReadOnlyDictionary<string, int> _byName;

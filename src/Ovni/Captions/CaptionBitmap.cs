@@ -5,7 +5,7 @@ namespace Ovni.Captions;
 /// 8-bit coverage mask, placed at (<see cref="X"/>, <see cref="Y"/>) in the video frame. Layers are
 /// listed back to front; draw them in order.
 /// </summary>
-public sealed class CaptionBitmap
+internal sealed class CaptionBitmap
 {
     private byte[]? _rgba;
 

@@ -1,6 +1,4 @@
 using Ovni.Devices.Cuda;
-using Ovni.Kernels;
-using Ovni.Operations;
 
 namespace Ovni.Captions;
 
@@ -25,7 +23,7 @@ internal sealed class CaptionCompositor : IDisposable
     /// <summary>Masks uploaded to a device so far (two per part, once per caption change).</summary>
     internal int DeviceUploads { get; private set; }
 
-    internal unsafe void Composite(GpuFrame frame, CaptionFrame captions)
+    internal void Composite(GpuFrame frame, CaptionFrame captions)
     {
         if (captions.Bitmaps.Count == 0) return;
         PixelFormat format = frame.Format;
@@ -37,57 +35,40 @@ internal sealed class CaptionCompositor : IDisposable
         ReusedLayer = _layer is not null && _layer.Fits(captions.Version, info.Log2ChromaWidth, info.Log2ChromaHeight, fullRange, interleaved);
         if (!ReusedLayer) _layer = new CaptionLayer(captions, info.Log2ChromaWidth, info.Log2ChromaHeight, fullRange, interleaved);
         CaptionLayer layer = _layer!;
-
         int chromaWidth = frame.GetPlaneWidth<byte>(1) / (interleaved ? 2 : 1);
         int chromaHeight = frame.GetPlaneHeight(1);
-        CudaDevice? cuda = OperationFrames.Cuda(frame);
-        if (cuda is not null && (_deviceMasks is null || !_deviceMasks.Holds(layer, cuda)))
-        {
-            _deviceMasks?.Dispose();
-            _deviceMasks = new DeviceCaptionMasks(layer, cuda);
-            DeviceUploads += _deviceMasks.Uploads;
-        }
         for (int i = 0; i < layer.Parts.Length; i++)
         {
             CaptionLayer.Part part = layer.Parts[i];
-            Blend(frame, 0, frame.Width, frame.Height, part.X, part.Y, part.Width, part.Height, 1, part.ColorY, part.ColorY, part.LumaAlpha, cuda, i, chroma: false);
+            Blend(new CaptionMaskBlend(this, frame, 0, frame.Width, frame.Height, part.X, part.Y, part.Width, part.Height, 1, part.ColorY, part.ColorY, part.LumaAlpha, i, chroma: false));
             if (interleaved)
             {
-                Blend(frame, 1, chromaWidth, chromaHeight, part.ChromaX, part.ChromaY, part.ChromaWidth, part.ChromaHeight, 2, part.ColorU, part.ColorV, part.ChromaAlpha, cuda, i, chroma: true);
+                Blend(new CaptionMaskBlend(this, frame, 1, chromaWidth, chromaHeight, part.ChromaX, part.ChromaY, part.ChromaWidth, part.ChromaHeight, 2, part.ColorU, part.ColorV, part.ChromaAlpha, i, chroma: true));
             }
             else
             {
-                Blend(frame, 1, chromaWidth, chromaHeight, part.ChromaX, part.ChromaY, part.ChromaWidth, part.ChromaHeight, 1, part.ColorU, part.ColorU, part.ChromaAlpha, cuda, i, chroma: true);
-                Blend(frame, 2, chromaWidth, chromaHeight, part.ChromaX, part.ChromaY, part.ChromaWidth, part.ChromaHeight, 1, part.ColorV, part.ColorV, part.ChromaAlpha, cuda, i, chroma: true);
+                Blend(new CaptionMaskBlend(this, frame, 1, chromaWidth, chromaHeight, part.ChromaX, part.ChromaY, part.ChromaWidth, part.ChromaHeight, 1, part.ColorU, part.ColorU, part.ChromaAlpha, i, chroma: true));
+                Blend(new CaptionMaskBlend(this, frame, 2, chromaWidth, chromaHeight, part.ChromaX, part.ChromaY, part.ChromaWidth, part.ChromaHeight, 1, part.ColorV, part.ColorV, part.ChromaAlpha, i, chroma: true));
             }
         }
     }
 
-    private unsafe void Blend(GpuFrame frame, int plane, int planeWidth, int planeHeight, int x, int y, int w, int h, int samples,
-        byte even, byte odd, byte[] mask, CudaDevice? cuda, int part, bool chroma)
+    private static void Blend(CaptionMaskBlend blend) => blend.Frame.Device.Run(ref blend);
+
+    /// <summary>
+    /// The device copy of the current layer's luma or chroma mask of <paramref name="part"/> on <paramref name="device"/>,
+    /// uploading the layer's masks when they are not there yet (once per caption change).
+    /// </summary>
+    internal CudaDeviceBuffer DeviceMask(CudaDevice device, int part, bool chroma)
     {
-        if (cuda is null)
+        CaptionLayer layer = _layer!;
+        if (_deviceMasks is null || !_deviceMasks.Holds(layer, device))
         {
-            fixed (byte* m = mask)
-                AlphaMaskBlend.BlendAlphaMask(OperationFrames.Host(frame, plane), frame.GetPitch(plane), planeWidth, planeHeight,
-                    m, w * samples, x, y, w, h, samples, even, odd);
-            return;
+            _deviceMasks?.Dispose();
+            _deviceMasks = new DeviceCaptionMasks(layer, device);
+            DeviceUploads += _deviceMasks.Uploads;
         }
-        CudaDeviceBuffer buffer = _deviceMasks!.Mask(part, chroma);
-        CudaKernelCall call = OperationFrames.Call(cuda, KernelCatalog.BlendAlphaMask);
-        call.AddPlane(frame, plane);
-        call.AddInt32(planeWidth);
-        call.AddInt32(planeHeight);
-        call.AddBuffer(buffer);
-        call.AddInt32((int)buffer.Pitch);
-        call.AddInt32(x);
-        call.AddInt32(y);
-        call.AddInt32(w);
-        call.AddInt32(h);
-        call.AddInt32(samples);
-        call.AddInt32(even);
-        call.AddInt32(odd);
-        OperationFrames.Launch(cuda, ref call, w * samples, h);
+        return _deviceMasks.Mask(part, chroma);
     }
 
     public void Dispose()

@@ -1,7 +1,7 @@
 namespace Ovni.Captions;
 
 /// <summary>What a <see cref="CaptionRenderer"/> produced for one timestamp.</summary>
-public sealed class CaptionFrame
+internal sealed class CaptionFrame
 {
     internal CaptionFrame(TimeSpan time, bool changed, IReadOnlyList<CaptionBitmap> bitmaps, long version)
     {

@@ -1,4 +1,4 @@
-using Ovni.Interop.FFmpeg;
+using Ovni.Interop;
 using Ovni.Interop.Libass;
 
 namespace Ovni.Captions;
@@ -9,7 +9,7 @@ namespace Ovni.Captions;
 /// captions are not converted or uploaded again). Not thread-safe: one renderer per stream. Fonts come
 /// from the system (fontconfig on Linux) plus <see cref="CaptionOptions.FontsDirectory"/>.
 /// </summary>
-public sealed unsafe class CaptionRenderer : IDisposable
+internal sealed unsafe class CaptionRenderer : IDisposable
 {
     private readonly Lock _gate = new();
     private void* _library;

@@ -1,4 +1,5 @@
 using System.Text;
+using Ovni.Interop;
 using Ovni.Interop.Libass;
 
 namespace Ovni.Captions;

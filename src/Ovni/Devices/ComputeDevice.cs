@@ -21,6 +21,14 @@ public abstract class ComputeDevice
     /// <summary>The CPU device.</summary>
     public static ComputeDevice Cpu => CpuDevice.Instance;
 
+    /// <summary>
+    /// The SIMD instructions the CPU operations and VMAF extractors use in this process: "AVX-512 (VBMI)", "AVX-512",
+    /// "AVX2", "128-bit (SSE4.2)", "128-bit (NEON)", … — the widest the CPU has, unless the runtime was told to use fewer
+    /// (<c>DOTNET_EnableAVX512=0</c>; with <c>DOTNET_EnableAVX2=0 DOTNET_EnableAVX=0</c> as well, the 128-bit tier).
+    /// Speed figures differ several-fold between tiers, so reports should name it.
+    /// </summary>
+    public static string CpuSimdTier => Kernels.SimdTier.Current;
+
     /// <summary>The device <paramref name="configuration"/> asks for (<see cref="OvniConfiguration.Device"/>, <see cref="OvniConfiguration.DeviceIndex"/>).</summary>
     /// <exception cref="OvniException">CUDA was asked for explicitly and is unavailable, or the index does not exist.</exception>
     public static ComputeDevice Select(OvniConfiguration? configuration = null)
@@ -67,6 +75,31 @@ public abstract class ComputeDevice
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown device kind.");
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in its form for this device: the CUDA launcher on a CUDA device, the CPU worker
+    /// otherwise. This is the one place an operation's device is decided (a struct: dispatching allocates nothing).
+    /// </summary>
+    internal void Run<TWork>(ref TWork work) where TWork : struct, IDeviceWork
+    {
+        if (this is CudaDevice cuda) work.RunOnCuda(cuda.Kernels);
+        else work.RunOnCpu();
+    }
+
+    /// <summary>A pooled frame in this device's memory with uninitialised pixels (host frames from <paramref name="configuration"/>'s pools).</summary>
+    internal abstract GpuFrame RentFrame(PixelFormat format, int width, int height, OvniConfiguration configuration);
+
+    /// <summary>
+    /// Prepares an unopened decoder to deliver frames in this device's memory where it can (NVDEC on a CUDA device);
+    /// true when it was set up for that, false when it decodes to host memory.
+    /// </summary>
+    internal virtual unsafe bool AttachDecoder(void* codecContext) => false;
+
+    /// <summary>A copy of <paramref name="frame"/> (from another device) in this device's memory.</summary>
+    internal abstract GpuFrame CopyFrom(GpuFrame frame);
+
+    /// <summary>A host copy of <paramref name="frame"/>, which lives on this device.</summary>
+    internal abstract GpuFrame CopyToHost(GpuFrame frame);
 
     /// <inheritdoc />
     public override string ToString() => Name;

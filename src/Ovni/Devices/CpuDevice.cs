@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 namespace Ovni;
 
 /// <summary>The CPU backend: frames in host memory, kernels as SIMD loops.</summary>
-public sealed class CpuDevice : ComputeDevice
+internal sealed class CpuDevice : ComputeDevice
 {
     internal static readonly CpuDevice Instance = new();
 
@@ -11,6 +11,16 @@ public sealed class CpuDevice : ComputeDevice
 
     /// <inheritdoc />
     public override DeviceKind Kind => DeviceKind.Cpu;
+
+    /// <inheritdoc />
+    internal override GpuFrame RentFrame(PixelFormat format, int width, int height, OvniConfiguration configuration) =>
+        FramePools.Of(configuration).Rent(format, width, height);
+
+    /// <inheritdoc />
+    internal override GpuFrame CopyFrom(GpuFrame frame) => frame.Download();
+
+    /// <inheritdoc />
+    internal override GpuFrame CopyToHost(GpuFrame frame) => frame.Share();
 
     /// <inheritdoc />
     public override string Name

@@ -11,7 +11,7 @@ namespace Ovni;
 
 /// <summary>
 /// An NVIDIA GPU. Get the shared instance with <see cref="ComputeDevice.Get"/> / <see cref="ComputeDevice.Select"/>,
-/// or a private one with <see cref="Open"/> (dispose it after the frames, readers and writers that use it).
+/// or a private one with <see cref="Open(int)"/> (dispose it after the frames, readers and writers that use it).
 /// </summary>
 public sealed unsafe class CudaDevice : ComputeDevice, IDisposable
 {
@@ -24,6 +24,7 @@ public sealed unsafe class CudaDevice : ComputeDevice, IDisposable
     private readonly Dictionary<(int Format, int Width, int Height), FramePool> _hostPools = new();
     private readonly LinkedList<(int Format, int Width, int Height)> _recentDevicePools = new();
     private void* _hwDeviceRef;
+    private CudaKernels? _kernels;
     private int _disposed;
 
     private CudaDevice(int ordinal, CudaDeviceOptions options, bool shared)
@@ -55,13 +56,13 @@ public sealed unsafe class CudaDevice : ComputeDevice, IDisposable
     public override string Name { get; }
 
     /// <summary>The device's index, name, compute capability and memory.</summary>
-    public CudaDeviceInfo Info { get; }
+    internal CudaDeviceInfo Info { get; }
 
     /// <summary>The device's primary context, shared with FFmpeg's decoders and encoders.</summary>
-    public CudaContext Context { get; }
+    internal CudaContext Context { get; }
 
     /// <summary>The non-blocking stream transfers and kernels are queued on.</summary>
-    public CudaStream Stream { get; }
+    internal CudaStream Stream { get; }
 
     /// <summary>True when the driver is Ovni's host-memory emulator (CI), not a GPU.</summary>
     public bool IsEmulator { get; }
@@ -90,9 +91,12 @@ public sealed unsafe class CudaDevice : ComputeDevice, IDisposable
         }
     }
 
-    /// <summary>Opens a private instance of device <paramref name="ordinal"/>.</summary>
+    /// <summary>Opens a private instance of device <paramref name="ordinal"/>; dispose it after the frames, readers and writers that use it.</summary>
     /// <exception cref="OvniException">CUDA is unavailable or there is no such device.</exception>
-    public static CudaDevice Open(int ordinal = 0, CudaDeviceOptions? options = null)
+    public static CudaDevice Open(int ordinal = 0) => Open(ordinal, null);
+
+    /// <summary>Opens a private instance of device <paramref name="ordinal"/> with its own pool limits.</summary>
+    internal static CudaDevice Open(int ordinal, CudaDeviceOptions? options)
     {
         CheckOrdinal(ordinal);
         return new CudaDevice(ordinal, options ?? new CudaDeviceOptions(), shared: false);
@@ -119,11 +123,22 @@ public sealed unsafe class CudaDevice : ComputeDevice, IDisposable
             throw new OvniException($"CUDA device {ordinal} does not exist: the driver reports {count} device(s).");
     }
 
+    /// <summary>Ovni.Kernels' catalog on this device: checked calls, launches, resident tables (modules load on first use).</summary>
+    internal CudaKernels Kernels
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            if (_kernels is null) Interlocked.CompareExchange(ref _kernels, new CudaKernels(this), null);
+            return _kernels;
+        }
+    }
+
     /// <summary>Free and total device memory in bytes, as the driver reports them now.</summary>
     public (long FreeBytes, long TotalBytes) GetMemoryInfo() => Context.GetMemoryInfo();
 
     /// <summary>Starts a monitor that reports free-VRAM threshold crossings of this device; dispose it to stop.</summary>
-    public VramMonitor CreateVramMonitor(VramMonitorOptions options) => new(Context, options);
+    internal VramMonitor CreateVramMonitor(VramMonitorOptions options) => new(Context, options);
 
     /// <summary>Waits until the device's stream has finished its queued work.</summary>
     public void Synchronize() => Stream.Synchronize();
@@ -135,6 +150,43 @@ public sealed unsafe class CudaDevice : ComputeDevice, IDisposable
     internal GpuFrame RentDeviceFrame(int softwareFormat, int width, int height)
     {
         lock (_poolGate) return GetFramePool(Devices.Cuda.CudaFrameFormats.ToDevicePool(softwareFormat), width, height).Rent();
+    }
+
+    /// <inheritdoc />
+    internal override GpuFrame RentFrame(PixelFormat format, int width, int height, OvniConfiguration configuration) =>
+        RentDeviceFrame(PixelFormatInfo.ToNative(format), width, height);
+
+    /// <inheritdoc />
+    internal override bool AttachDecoder(void* codecContext)
+    {
+        CudaDecoding.Attach(codecContext, this);
+        return true;
+    }
+
+    /// <inheritdoc />
+    internal override GpuFrame CopyFrom(GpuFrame frame)
+    {
+        if (frame.Device.Kind == DeviceKind.Cpu) return frame.Upload(this);
+        using GpuFrame host = frame.Download();
+        return host.Upload(this);
+    }
+
+    /// <inheritdoc />
+    internal override GpuFrame CopyToHost(GpuFrame frame)
+    {
+        if (frame.HwFramesRef == null)
+            throw new OvniException($"Frame {frame.Index} on {Name} has no CUDA frames context to download from.");
+        GpuFrame target = RentHostFrame(frame.SoftwareNativeFormat, frame.Width, frame.Height);
+        try
+        {
+            frame.DownloadInto(target);
+            return target;
+        }
+        catch
+        {
+            target.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The device frame pool for a software format and size (created on first use, least recently used evicted).</summary>
@@ -266,6 +318,7 @@ public sealed unsafe class CudaDevice : ComputeDevice, IDisposable
     public void Dispose()
     {
         if (IsShared || Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _kernels?.Dispose();
         TrimPools();
         void* deviceRef = _hwDeviceRef;
         _hwDeviceRef = null;

@@ -67,7 +67,7 @@ public sealed unsafe class FrameConverter : IDisposable
             target.CopyPropertiesFrom(source);
             target.Pts = source.Pts;
             target.Color = source.Color;
-            HdrMetadata.CopySideData(source, target);
+            FrameSideData.CopyCarried(source, target);
             return target;
         }
         catch

@@ -8,7 +8,7 @@ namespace Ovni;
 /// still holding it) lets go, so a long pipeline allocates nothing per frame in steady state.
 /// Rows are padded to 64 bytes so SIMD loops and encoders get aligned, padded rows.
 /// </summary>
-public sealed unsafe class FramePool : IDisposable
+internal sealed unsafe class FramePool : IDisposable
 {
     private const int Alignment = 64;
     private readonly void*[] _planePools;

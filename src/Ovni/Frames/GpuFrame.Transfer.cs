@@ -48,39 +48,23 @@ public sealed unsafe partial class GpuFrame
     }
 
     /// <summary>A copy of this device frame in host memory (or a shared reference when it already is on the host). Dispose both.</summary>
-    public GpuFrame Download()
-    {
-        if (Device.Kind == DeviceKind.Cpu) return Share();
-        if (Device is not CudaDevice cuda || HwFramesRef == null)
-            throw new OvniException($"Frame {Index} on {Device.Name} has no CUDA frames context to download from.");
-        GpuFrame target = cuda.RentHostFrame(SoftwareNativeFormat, Width, Height);
-        try
-        {
-            FFmpegErrors.Check(FFmpegApi.av_hwframe_transfer_data(target.Native, Native, 0), $"Downloading frame {Index} from {Device.Name}");
-            target.CopyPropertiesFrom(this);
-            target.Device = ComputeDevice.Cpu;
-            target.Pts = Pts;
-            target.Color = Color;
-            return target;
-        }
-        catch
-        {
-            target.Dispose();
-            throw;
-        }
-    }
+    /// <exception cref="OvniException">The frame has no device memory to download from.</exception>
+    public GpuFrame Download() => Device.Kind == DeviceKind.Cpu ? Share() : Device.CopyToHost(this);
 
     /// <summary>This frame on <paramref name="device"/>: shared when already there, otherwise uploaded, downloaded or both.</summary>
     public GpuFrame ToDevice(ComputeDevice device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        if (Device == device) return Share();
-        if (device is CudaDevice cuda)
-        {
-            if (Device.Kind == DeviceKind.Cpu) return Upload(cuda);
-            using GpuFrame host = Download();
-            return host.Upload(cuda);
-        }
-        return Download();
+        return Device == device ? Share() : device.CopyFrom(this);
+    }
+
+    /// <summary>Copies this device frame into <paramref name="target"/>, a host frame of its layout and size (av_hwframe_transfer_data).</summary>
+    internal void DownloadInto(GpuFrame target)
+    {
+        FFmpegErrors.Check(FFmpegApi.av_hwframe_transfer_data(target.Native, Native, 0), $"Downloading frame {Index} from {Device.Name}");
+        target.CopyPropertiesFrom(this);
+        target.Device = ComputeDevice.Cpu;
+        target.Pts = Pts;
+        target.Color = Color;
     }
 }

@@ -32,6 +32,7 @@ public sealed unsafe partial class GpuFrame : IDisposable
         if (!s_shells.TryRent(out GpuFrame? frame) || frame is null) frame = new GpuFrame();
         frame._rented = 1;
         frame.Device = ComputeDevice.Cpu;
+        frame.Configuration = OvniConfiguration.Default;
         frame.Index = 0;
         frame.TimeBase = new Rational(1, 1);
         frame.Color = ColorInfo.Unspecified;
@@ -46,6 +47,9 @@ public sealed unsafe partial class GpuFrame : IDisposable
     /// <summary>The device whose memory holds the planes.</summary>
     public ComputeDevice Device { get; internal set; } = ComputeDevice.Cpu;
 
+    /// <summary>The configuration the frame's source was opened with: operations on it rent from its pools.</summary>
+    internal OvniConfiguration Configuration { get; set; } = OvniConfiguration.Default;
+
     /// <summary>Width in pixels.</summary>
     public int Width => *(int*)((byte*)Native + L.FrameWidth);
 
@@ -53,7 +57,7 @@ public sealed unsafe partial class GpuFrame : IDisposable
     public int Height => *(int*)((byte*)Native + L.FrameHeight);
 
     /// <summary>Memory layout of the planes (for a device frame, the layout of its device planes, e.g. nv12).</summary>
-    public PixelFormatInfo FormatInfo => PixelFormatInfo.FromNative(SoftwareNativeFormat);
+    internal PixelFormatInfo FormatInfo => PixelFormatInfo.FromNative(SoftwareNativeFormat);
 
     /// <summary>The pixel format.</summary>
     public PixelFormat Format => FormatInfo.Format;
@@ -176,6 +180,7 @@ public sealed unsafe partial class GpuFrame : IDisposable
     internal void CopyPropertiesFrom(GpuFrame source)
     {
         Device = source.Device;
+        Configuration = source.Configuration;
         TimeBase = source.TimeBase;
         Index = source.Index;
         CopySourceFrom(source);

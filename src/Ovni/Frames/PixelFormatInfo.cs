@@ -1,3 +1,4 @@
+using Ovni.Interop;
 using Ovni.Interop.FFmpeg;
 
 namespace Ovni;
@@ -6,7 +7,7 @@ namespace Ovni;
 /// What a pixel format looks like in memory: planes, bit depth, chroma subsampling. Read from
 /// FFmpeg's own pixel format descriptor so it is right for every format a decoder can produce.
 /// </summary>
-public sealed unsafe class PixelFormatInfo
+internal sealed unsafe class PixelFormatInfo
 {
     private static readonly Dictionary<PixelFormat, string> s_names = new()
     {

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using Ovni.Interop.FFmpeg;
 using Ovni.Interop.Posix;
+using Ovni.Interop;
 
 namespace Ovni.IO;
 

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Win32.SafeHandles;
 using Ovni.Interop.FFmpeg;
 using Ovni.Interop.Posix;
+using Ovni.Interop;
 
 namespace Ovni.IO;
 

@@ -4,6 +4,7 @@
 // encodes it (FFmpeg's native AAC encoder, libopus, …).
 using System.Globalization;
 using Ovni.Interop.FFmpeg;
+using Ovni.Interop;
 
 namespace Ovni;
 

@@ -3,6 +3,7 @@
 // (Vorbis into MP4 under a private object type, without a word). A stream the container cannot hold must be an error
 // with the muxer's reason, found before any work starts, or be dropped because the user asked.
 using Ovni.Interop.FFmpeg;
+using Ovni.Interop;
 
 namespace Ovni;
 

@@ -7,7 +7,7 @@ namespace Ovni;
 /// their log ("error while decoding MB 31 15", "Invalid NAL unit size") and conceal it in the picture, so the log
 /// callback hands this tracker every line of the input's decoder and demuxer (<see cref="FFmpegLogRoutes"/>).
 /// </summary>
-internal sealed class DecodeDiagnostics
+internal sealed class DecodeDiagnostics : IFFmpegLogListener
 {
     private readonly Lock _gate = new();
     private readonly List<DecodeError> _errors = [];
@@ -85,7 +85,7 @@ internal sealed class DecodeDiagnostics
     /// A line at warning level or worse from this input's decoder or demuxer (called from FFmpeg's log callback, on
     /// any thread). Errors count; Matroska reports a cut-off file only as a warning, which is damage all the same.
     /// </summary>
-    internal void OnLogLine(bool isError, bool fromDemuxer, string line)
+    public void OnLogLine(bool isError, bool fromDemuxer, string line)
     {
         bool truncation = fromDemuxer && (line.Contains("ended prematurely", StringComparison.OrdinalIgnoreCase)
                                           || line.Contains("partial file", StringComparison.OrdinalIgnoreCase));

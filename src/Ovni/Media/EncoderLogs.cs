@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Ovni.Interop.FFmpeg;
 using Ovni.Interop.Posix;
+using Ovni.Interop;
 
 namespace Ovni;
 

@@ -16,7 +16,6 @@ internal sealed unsafe class HdrMetadata
     private const int FrameMasteringDisplay = 11, FrameContentLightLevel = 14, FrameHdr10Plus = 17; // AVFrameSideDataType
     private const int PacketMasteringDisplay = 20, PacketContentLightLevel = 22;                     // AVPacketSideDataType
     private const int MasteringSize = 88, ContentLightSize = 8; // sizeof(AVMasteringDisplayMetadata), sizeof(AVContentLightMetadata)
-    private static readonly int[] s_carried = [FrameMasteringDisplay, FrameContentLightLevel, FrameHdr10Plus];
 
     private readonly byte[]? _mastering;
     private readonly byte[]? _contentLight;
@@ -65,21 +64,6 @@ internal sealed unsafe class HdrMetadata
         byte[]? light = Copy(frame, FrameContentLightLevel, ContentLightSize);
         bool plus = FFmpegApi.av_frame_get_side_data(frame.Native, FrameHdr10Plus) != null;
         return mastering is null && light is null && !plus ? null : new HdrMetadata(mastering, light, plus);
-    }
-
-    /// <summary>Copies the HDR side data of <paramref name="source"/> onto a new frame made from it (operations, conversions).</summary>
-    internal static void CopySideData(GpuFrame source, GpuFrame target)
-    {
-        foreach (int type in s_carried)
-        {
-            byte* data = (byte*)FFmpegApi.av_frame_get_side_data(source.Native, type);
-            if (data == null || FFmpegApi.av_frame_get_side_data(target.Native, type) != null) continue;
-            byte* bytes = *(byte**)(data + 8);
-            nuint size = *(nuint*)(data + 16);
-            byte* copy = (byte*)FFmpegApi.av_frame_new_side_data(target.Native, type, size);
-            if (copy == null) throw new OutOfMemoryException("av_frame_new_side_data failed.");
-            Buffer.MemoryCopy(bytes, *(byte**)(copy + 8), (long)size, (long)size);
-        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Ovni.Interop;
 using Ovni.Interop.FFmpeg;
 
 namespace Ovni;

@@ -60,6 +60,18 @@ public sealed unsafe partial class MediaReader
         };
     }
 
+    void IDecodeMonitor.PacketRead(void* packet)
+    {
+        NotePacket(packet);
+        ThrowIfStrictAndDamaged();
+    }
+
+    void IDecodeMonitor.Damaged(string what, int error)
+    {
+        NoteDamagedPacket(what, error);
+        ThrowIfStrictAndDamaged();
+    }
+
     private void NotePacket(void* packet)
     {
         FFmpegLayout l = FFmpegRuntime.Layout;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Ovni.Interop;
 using Ovni.Interop.FFmpeg;
 
 namespace Ovni;
@@ -17,38 +18,33 @@ namespace Ovni;
 ///     using (frame) Console.WriteLine(frame);
 /// </code>
 /// </example>
-public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
+public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable, IDecodeMonitor
 {
     private const long NoPts = long.MinValue;
     private const int MediaTypeVideo = 0;
 
     private readonly InputFormatContextHandle _format;
-    private readonly CodecContextHandle _decoder;
-    private readonly PacketHandle _packet = new();
+    private readonly FrameDecoder _decoder;
     private readonly int _videoIndex;
     private readonly OvniConfiguration _configuration;
-    private readonly CudaDevice? _device;
+    private readonly ComputeDevice? _device;
     private readonly bool _requireHardwareDecoding;
     private readonly Lock _readGate = new();
-    private bool _draining;
-    private int _damagedResults;
-    /// <summary>A decoder that fails this many times in a row without asking for data is stuck, not damaged.</summary>
-    private const int MaxDamagedResultsInARow = 1000;
-    private bool _finished;
     private long _nextIndex;
     private long _dropBeforePts = NoPts;
     private int _disposed;
 
-    private MediaReader(string path, InputFormatContextHandle format, CodecContextHandle decoder, int videoIndex, OvniConfiguration configuration, MediaReaderOptions options, FFmpegLogRoutes.Route route)
+    private MediaReader(string path, InputFormatContextHandle format, CodecContextHandle decoder, int videoIndex, OvniConfiguration configuration,
+        MediaReaderOptions options, ComputeDevice device, FFmpegLogRoutes.Route route)
     {
         _logRoute = route;
-        _diagnostics = route.Diagnostics!;
+        _diagnostics = (DecodeDiagnostics)route.Listener!;
         _strict = options.Strict;
-        _device = options.Device as CudaDevice;
+        _device = device.Kind == DeviceKind.Cuda ? device : null;
         _requireHardwareDecoding = options.RequireHardwareDecoding;
         Path = path;
         _format = format;
-        _decoder = decoder;
+        _decoder = new FrameDecoder(format.Pointer, videoIndex, decoder, path, "video", skipCorruptPackets: true, monitor: this);
         _videoIndex = videoIndex;
         _configuration = configuration;
         Info = MediaProbe.Describe(path, format.Pointer, videoIndex);
@@ -76,12 +72,19 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
         return MediaProbe.Describe(path, format.Pointer, video);
     }
 
-    /// <summary>Opens <paramref name="path"/> and prepares its video decoder.</summary>
-    /// <exception cref="OvniException">The file is missing, empty, not media, has no video stream, or its codec has no decoder.</exception>
+    /// <summary>
+    /// Opens <paramref name="path"/> (a file, or a network URL such as http(s), which FFmpeg reads with range requests)
+    /// and prepares its video decoder, delivering frames on <see cref="MediaReaderOptions.Device"/> or else the
+    /// configuration's <see cref="OvniConfiguration.Device"/>.
+    /// </summary>
+    /// <exception cref="OvniException">The file is missing, empty, not media, has no video stream, or its codec has no decoder;
+    /// or the configuration asks for a CUDA device that is not there.</exception>
     public static MediaReader Open(string path, MediaReaderOptions? options = null)
     {
         options ??= new MediaReaderOptions();
         OvniConfiguration configuration = options.Configuration ?? OvniConfiguration.Default;
+        using FFmpegLog.LoggerScope logging = FFmpegLog.Use(configuration.Logger);
+        ComputeDevice device = options.Device ?? ComputeDevice.Select(configuration);
         InputFormatContextHandle format = OpenContainer(path, options.TreatAsUrl);
         CodecContextHandle? decoder = null;
         FFmpegLogRoutes.Route? route = null;
@@ -96,9 +99,9 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
             var diagnostics = new DecodeDiagnostics(path, MediaProbe.StreamTimeBase(stream), startPts == NoPts ? 0 : startPts);
             route = new FFmpegLogRoutes.Route(configuration.Logger, diagnostics);
             FFmpegLogRoutes.AddFormatContext(format.Pointer, route);
-            decoder = OpenDecoder(path, stream, codec, options.Threads > 0 ? options.Threads : configuration.CodecThreads, options.Device as CudaDevice, configuration.PipelineDepth, route, options.DecoderOptions);
+            decoder = OpenDecoder(path, stream, codec, options.Threads > 0 ? options.Threads : configuration.CodecThreads, device, configuration.PipelineDepth, route, options.DecoderOptions);
             bool local = !options.TreatAsUrl && IO.MediaPath.IsLocalFile(path);
-            return new MediaReader(local ? System.IO.Path.GetFullPath(path) : path, format, decoder, video, configuration, options, route);
+            return new MediaReader(local ? System.IO.Path.GetFullPath(path) : path, format, decoder, video, configuration, options, device, route);
         }
         catch
         {
@@ -122,7 +125,11 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
         return new OvniException($"'{path}': this FFmpeg ({FFmpegRuntime.VersionText}) has no decoder for its {name} video.") { FilePath = path };
     }
 
-    private static InputFormatContextHandle OpenContainer(string path, bool treatAsUrl)
+    /// <summary>
+    /// Opens a media file (a local file checked first to exist, be a file and not be empty; or a URL when
+    /// <paramref name="treatAsUrl"/>) and reads its stream information.
+    /// </summary>
+    internal static InputFormatContextHandle OpenContainer(string path, bool treatAsUrl = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         _ = FFmpegRuntime.Layout;
@@ -150,7 +157,7 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
         return handle;
     }
 
-    private static int FindVideoStream(void* format, void** codec)
+    internal static int FindVideoStream(void* format, void** codec)
     {
         int best = FFmpegApi.av_find_best_stream(format, MediaTypeVideo, -1, -1, codec, 0);
         if (best >= 0) return best;
@@ -160,7 +167,7 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
         return -1;
     }
 
-    private static CodecContextHandle OpenDecoder(string path, byte* stream, void* codec, int threads, CudaDevice? device, int extraHwFrames,
+    private static CodecContextHandle OpenDecoder(string path, byte* stream, void* codec, int threads, ComputeDevice device, int extraHwFrames,
         FFmpegLogRoutes.Route route, IReadOnlyDictionary<string, string>? extra)
     {
         FFmpegLayout l = FFmpegRuntime.Layout;
@@ -172,11 +179,11 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
             FFmpegErrors.Check(FFmpegApi.avcodec_parameters_to_context(context, MediaProbe.CodecPar(stream)), "Configuring the video decoder", path);
             *(Rational*)((byte*)context + l.CodecCtxPktTimebase) = MediaProbe.StreamTimeBase(stream);
             FFmpegLogRoutes.AddCodecContext(context, route);
-            if (device is not null) Devices.Cuda.CudaDecoding.Attach(context, device);
+            bool onDevice = device.AttachDecoder(context);
             using var options = new AvDictionary();
             options.Set("threads", threads > 0 ? threads.ToString(System.Globalization.CultureInfo.InvariantCulture) : "auto");
             // NVDEC decodes into a fixed-size surface pool; frames queued ahead of the consumer must not exhaust it.
-            if (device is not null) options.Set("extra_hw_frames", (extraHwFrames + 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (onDevice) options.Set("extra_hw_frames", (extraHwFrames + 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (extra is not null) foreach (var (key, value) in extra) options.Set(key, value);
             FFmpegErrors.Check(FFmpegApi.avcodec_open2(context, codec, options.Address), "Opening the video decoder", path);
             return handle;
@@ -218,60 +225,18 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
 
     private GpuFrame? DecodeNext()
     {
-        if (_finished) return null;
-        void* decoder = _decoder.Pointer;
-        void* packet = _packet.Pointer;
         GpuFrame frame = GpuFrame.Rent();
         try
         {
-            while (true)
+            if (!_decoder.Decode(frame))
             {
-                int received = FFmpegApi.avcodec_receive_frame(decoder, frame.Native);
-                if (received >= 0)
-                {
-                    Stamp(frame);
-                    NoteDecoded(frame);
-                    return frame;
-                }
-                if (received == AvError.Eof)
-                {
-                    _finished = true;
-                    NoteEnd();
-                    frame.Dispose();
-                    return null;
-                }
-                if (received == AvError.InvalidData && ++_damagedResults < MaxDamagedResultsInARow)
-                {
-                    // Damaged data, as the ffmpeg tool sees it: counted, and decoding goes on with the next packet.
-                    NoteDamagedPacket("the decoder could not decode a packet", received);
-                    ThrowIfStrictAndDamaged();
-                    continue;
-                }
-                if (received != AvError.Again) throw FFmpegErrors.Create("Decoding video", received, Path);
-                _damagedResults = 0;
-
-                if (_draining) throw new OvniException($"The decoder of '{Path}' asked for more data after end of stream.") { FilePath = Path };
-                int read = ReadVideoPacket(packet);
-                if (read == AvError.Eof)
-                {
-                    _draining = true;
-                    int flushed = FFmpegApi.avcodec_send_packet(decoder, null);
-                    // The flush is accepted even when decoding a frame still buffered fails; that frame is damage.
-                    if (flushed == AvError.InvalidData) NoteDamagedPacket("the decoder could not decode the last packets", flushed);
-                    else FFmpegErrors.Check(flushed, "Flushing the video decoder", Path);
-                    ThrowIfStrictAndDamaged();
-                    continue;
-                }
-                if (read < 0) throw FFmpegErrors.Create("Reading the container", read, Path);
-                NotePacket(packet);
-                int sent = FFmpegApi.avcodec_send_packet(decoder, packet);
-                FFmpegApi.av_packet_unref(packet);
-                // Corrupt packets are skipped as the ffmpeg tool does, and counted as damage; the decoder logs why.
-                if (sent == AvError.InvalidData) NoteDamagedPacket("the decoder refused a packet", sent);
-                else if (sent < 0 && sent != AvError.Again)
-                    throw FFmpegErrors.Create("Decoding video", sent, Path);
-                ThrowIfStrictAndDamaged();
+                frame.Dispose();
+                NoteEnd();
+                return null;
             }
+            Stamp(frame);
+            NoteDecoded(frame);
+            return frame;
         }
         catch
         {
@@ -289,7 +254,7 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
     /// <summary>Why NVDEC was not used although a CUDA device was asked for; null otherwise.</summary>
     public string? HardwareDecodingFallbackReason { get; private set; }
 
-    private GpuFrame PlaceOnDevice(GpuFrame frame, CudaDevice device)
+    private GpuFrame PlaceOnDevice(GpuFrame frame, ComputeDevice device)
     {
         if (frame.HwFramesRef != null)
         {
@@ -309,19 +274,7 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
             frame.Dispose();
             throw new OvniException($"Hardware decoding of '{Path}' on {device.Name} was required, but {HardwareDecodingFallbackReason}.") { FilePath = Path };
         }
-        using (frame) return frame.Upload(device);
-    }
-
-    private int ReadVideoPacket(void* packet)
-    {
-        FFmpegLayout l = FFmpegRuntime.Layout;
-        while (true)
-        {
-            int read = FFmpegApi.av_read_frame(_format.Pointer, packet);
-            if (read < 0) return read;
-            if (*(int*)((byte*)packet + l.PacketStreamIndex) == _videoIndex) return read;
-            FFmpegApi.av_packet_unref(packet);
-        }
+        using (frame) return frame.ToDevice(device);
     }
 
     private void Stamp(GpuFrame frame)
@@ -336,7 +289,8 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
         frame.Device = ComputeDevice.Cpu;
         frame.SourcePath = Path;
         frame.SourceTicks = FrameTiming.ToTicks(pts, Video.TimeBase);
-        frame.SourceDurationTicks = FrameTiming.ToTicks(FrameTiming.DeclaredDuration(frame), Video.TimeBase);
+        frame.SourceDurationTicks = FrameTiming.ToTicks(frame.Duration, Video.TimeBase);
+        frame.Configuration = _configuration;
     }
 
     private long PtsOf(long index)
@@ -386,10 +340,8 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
                 result = FFmpegApi.av_seek_frame(_format.Pointer, _videoIndex, Video.StartPts, 1);
                 if (result < 0) throw FFmpegErrors.Create("Seeking", result, Path);
             }
-            FFmpegApi.avcodec_flush_buffers(_decoder.Pointer);
+            _decoder.Flush();
             _seeked = true;
-            _draining = false;
-            _finished = false;
             _dropBeforePts = target;
         }
     }
@@ -468,7 +420,6 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         lock (_readGate)
         {
-            _packet.Dispose();
             _decoder.Dispose();
             _format.Dispose();
         }

@@ -7,7 +7,8 @@ public sealed record MediaReaderOptions
     public int Threads { get; init; }
 
     /// <summary>
-    /// Device the frames are delivered on; null decodes to host memory. With a <see cref="CudaDevice"/> the decoder
+    /// Device the frames are delivered on; null: the configuration's <see cref="OvniConfiguration.Device"/> (the CPU unless
+    /// configured otherwise). With a <see cref="CudaDevice"/> the decoder
     /// uses NVDEC into device memory when it can; otherwise it decodes on the CPU and uploads each frame
     /// (see <see cref="MediaReader.HardwareDecodingFallbackReason"/>).
     /// </summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Ovni.Interop;
 using Ovni.Interop.FFmpeg;
 
 namespace Ovni;
@@ -78,6 +79,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         encoding ??= new VideoEncoderOptions();
         options ??= new MediaWriterOptions();
         _ = FFmpegRuntime.Layout;
+        using FFmpegLog.LoggerScope logging = FFmpegLog.Use((options.Configuration ?? OvniConfiguration.Default).Logger);
         string fullPath = System.IO.Path.GetFullPath(path);
 
         void* codec;
@@ -86,7 +88,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         if (codec == null)
             throw new OvniException($"Unknown video encoder '{encoding.Encoder}' (writing '{path}'). This FFmpeg ({FFmpegRuntime.VersionText}) has no encoder by that name; try libx264, libx265, libsvtav1 or libaom-av1.") { FilePath = path };
 
-        if (Devices.Cuda.NvencLibrary.IsNvencEncoder(encoding.Encoder)) Devices.Cuda.NvencLibrary.EnsureAvailable(encoding.Encoder, path);
+        if (NvencLibrary.IsNvencEncoder(encoding.Encoder)) NvencLibrary.EnsureAvailable(encoding.Encoder, path);
 
         void* outputFormat;
         byte[] file = Utf8.ToNullTerminated(fullPath);
@@ -118,6 +120,13 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         }
         return new MediaWriter(fullPath, temp, encoding, options, codec, outputFormat, rate, copySource, plan, skipped);
     }
+
+    /// <summary>
+    /// Deletes the named temporary files of every writer in this process that has not completed. For a host that must
+    /// end the process at once (a second Ctrl+C), when the writers cannot be waited for; writers on file systems with
+    /// anonymous temporary files (O_TMPFILE) need nothing, the kernel frees those with the process.
+    /// </summary>
+    public static void DeleteUnfinishedOutputs() => IO.TemporaryOutputFile.DeleteAllNamed();
 
     /// <summary>Encodes one frame. The caller keeps ownership of <paramref name="frame"/>.</summary>
     public void WriteFrame(GpuFrame frame)
@@ -178,6 +187,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
     private void Open(GpuFrame first)
     {
         FFmpegLayout l = FFmpegRuntime.Layout;
+        using FFmpegLog.LoggerScope logging = FFmpegLog.Use(_configuration.Logger);
         if (first.Device.Kind != DeviceKind.Cpu && !_encoding.Encoder.Contains("nvenc", StringComparison.Ordinal))
             throw new OvniException($"Frame {first.Index} is on {first.Device.Name}; download it before encoding with {_encoding.Encoder}.") { FilePath = _path };
         Width = first.Width;
@@ -296,9 +306,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int received = FFmpegApi.avcodec_receive_packet(_encoder!.Pointer, packet);
-            if (received == AvError.Again || received == AvError.Eof) return;
-            if (received < 0) throw FFmpegErrors.Create("Encoding video", received, _path);
+            if (AvError.ToResult(FFmpegApi.avcodec_receive_packet(_encoder!.Pointer, packet), "Encoding video", _path) != CodecResult.Success) return;
             long dts = *(long*)(packet + l.PacketDts);
             if (_copier is not null && dts != long.MinValue) _copier.CopyUntil(output, FrameTiming.ToTicks(dts, _encoderTimeBase));
             *(int*)(packet + l.PacketStreamIndex) = _videoIndex;

@@ -46,7 +46,7 @@ internal sealed class OutputTimeline
     {
         long start = FrameTiming.ToTicks(frame.Pts, frame.TimeBase);
         long gap = _lastStart == long.MinValue ? 0 : start - _lastStart;
-        long declared = FrameTiming.ToTicks(FrameTiming.DeclaredDuration(frame), frame.TimeBase);
+        long declared = FrameTiming.ToTicks(frame.Duration, frame.TimeBase);
         bool mapped;
         long offset = 0;
         if (_source is null) mapped = true;
@@ -109,6 +109,17 @@ internal sealed class OutputTimeline
             }
         }
         return current;
+    }
+
+    /// <summary>
+    /// A video that keeps the copy source's own timestamps throughout (a join of its chunks): every packet of its audio and
+    /// subtitles is carried, also an encoder's priming packet before time 0.
+    /// </summary>
+    internal static OutputTimeline SourceTimes()
+    {
+        var timeline = new OutputTimeline(null) { AnyMapped = true, IsFinished = true };
+        timeline._spans.Add(new Span(long.MinValue / 2, long.MaxValue, true, 0));
+        return timeline;
     }
 
     /// <summary>Ends the last span where the last frame stops showing.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Ovni.Interop;
 using Ovni.Interop.FFmpeg;
 
 namespace Ovni;

@@ -36,6 +36,30 @@ public sealed record VideoEncoderOptions
     /// <summary>Further encoder options by FFmpeg name (e.g. ["tune"] = "film", ["x265-params"] = "…"). Unknown names are an error.</summary>
     public IReadOnlyDictionary<string, string>? ExtraOptions { get; init; }
 
+    /// <summary>
+    /// Whether <paramref name="encoder"/> (an FFmpeg encoder name) can encode on this machine: this FFmpeg has it and,
+    /// for NVENC encoders, the NVIDIA encode library and CUDA driver load. Distributed workers use it so that a machine
+    /// never takes work it cannot do.
+    /// </summary>
+    public static unsafe bool IsAvailable(string encoder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(encoder);
+        _ = Interop.FFmpeg.FFmpegRuntime.Layout;
+        byte[] name = Interop.Utf8.ToNullTerminated(encoder);
+        fixed (byte* p = name)
+            if (Interop.FFmpeg.FFmpegApi.avcodec_find_encoder_by_name(p) == null) return false;
+        if (!NvencLibrary.IsNvencEncoder(encoder)) return true;
+        try
+        {
+            NvencLibrary.EnsureAvailable(encoder, "(capability check)");
+            return true;
+        }
+        catch (OvniException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Encoder names for the short codec names the CLI accepts.</summary>
     public static string EncoderFor(string codec) => codec.ToLowerInvariant() switch
     {

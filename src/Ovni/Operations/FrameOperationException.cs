@@ -1,4 +1,4 @@
-namespace Ovni.Operations;
+namespace Ovni;
 
 /// <summary>A frame operation was given frames or parameters it cannot work with (wrong format, device, size).</summary>
 public sealed class FrameOperationException : OvniException

@@ -1,4 +1,4 @@
-namespace Ovni.Operations;
+namespace Ovni;
 
 /// <summary>Resampling filter of <see cref="FrameOperations.Scale(GpuFrame, int, int, ScaleFilter)"/>.</summary>
 public enum ScaleFilter

@@ -1,6 +1,6 @@
 namespace Ovni;
 
-/// <summary>Where <see cref="PictureInPictureExtensions.PictureInPicture"/> places the inset.</summary>
+/// <summary>Where <see cref="StreamOperations.PictureInPicture"/> places the inset.</summary>
 public enum PictureInPictureCorner
 {
     /// <summary>Top-left corner.</summary>

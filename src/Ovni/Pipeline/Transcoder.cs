@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Logging;
 using Ovni.IO;
+using Ovni.Operations;
 
 namespace Ovni;
 
 /// <summary>
 /// The whole decode → encode → mux job in one call, with the source's audio and subtitles copied.
 /// Decoding, the optional per-frame work and encoding run on three threads joined by bounded queues.
+/// <see cref="MediaWriterOptions.Configuration"/> applies to the whole job: its device decodes (and runs the work),
+/// its logger receives Ovni's and FFmpeg's lines.
 /// </summary>
 public static class Transcoder
 {
@@ -31,11 +34,16 @@ public static class Transcoder
         SourceGuard.EnsureNotAnInput(Path.GetFullPath(output), input);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await using MediaReader reader = MediaReader.Open(input, readerOptions);
+        OvniConfiguration configuration = readerOptions.Configuration ?? OvniConfiguration.Default;
+        ComputeDevice device = readerOptions.Device ?? ComputeDevice.Select(configuration);
+        await using MediaReader reader = MediaReader.Open(input, readerOptions with { Configuration = configuration, Device = device });
         await using MediaWriter writer = MediaWriter.Create(output, encoding, options, reader.Video);
         writer.SourceDescription = () => (input, WhyNoFrames(reader.GetDecodeReport()));
         IAsyncEnumerable<GpuFrame> frames = reader.ReadFramesAsync(cancellationToken);
         if (transform is not null) frames = transform(frames);
+        // Frames decoded to a GPU stay there through the work; a software encoder takes them from host memory.
+        if (device.Kind != DeviceKind.Cpu && !NvencLibrary.IsNvencEncoder((encoding ?? new VideoEncoderOptions()).Encoder))
+            frames = frames.Apply(static frame => frame.Download(), cancellationToken);
         await writer.WriteAsync(frames, progress, reader.Video.EstimatedFrameCount, cancellationToken).ConfigureAwait(false);
         var result = new TranscodeResult(output, writer.FramesWritten, clock.Elapsed, writer.SkippedStreams) { Input = reader.GetDecodeReport() };
         ILogger logger = (options.Configuration ?? OvniConfiguration.Default).Logger;

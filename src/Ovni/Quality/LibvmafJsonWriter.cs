@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace Ovni.Quality;
 
 /// <summary>Writes a <see cref="QualityResult"/> as libvmaf-compatible JSON.</summary>
-public static class LibvmafJsonWriter
+internal static class LibvmafJsonWriter
 {
     /// <summary>Writes the JSON to a stream.</summary>
     /// <param name="result">Scores to write.</param>

@@ -1,7 +1,7 @@
 namespace Ovni.Quality;
 
 /// <summary>libvmaf's metric names, used as JSON keys and pooled-score keys.</summary>
-public static class QualityMetricNames
+internal static class QualityMetricNames
 {
     /// <summary>VMAF score.</summary>
     public const string Vmaf = "vmaf";

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Logging;
-
 namespace Ovni.Quality;
 
-/// <summary>What to compute and how. Defaults match the libvmaf <c>vmaf</c> tool.</summary>
+/// <summary>What to compute and how. Defaults match the libvmaf <c>vmaf</c> tool; <c>new QualityOptions()</c> is ready to use.</summary>
 public sealed record QualityOptions
 {
     /// <summary>
@@ -28,11 +26,13 @@ public sealed record QualityOptions
     public bool Clip { get; init; } = true;
 
     /// <summary>
-    /// Where files are scored (<see cref="QualityScorer.ScoreFilesAsync"/>): null or the CPU device on the worker threads;
-    /// a <see cref="CudaDevice"/> decodes onto it (NVDEC where FFmpeg offers it, else CPU decode and upload)
-    /// and computes VIF, ADM and motion with the CUDA kernels, which equal the CPU extractors bit for bit.
+    /// Device choice and logging; <see cref="OvniConfiguration.Default"/> when null. Files are scored
+    /// (<see cref="QualityScorer.ScoreFilesAsync"/>) on its <see cref="OvniConfiguration.Device"/>: the CPU's worker
+    /// threads, or a CUDA device that decodes them (NVDEC where FFmpeg offers it, else CPU decode and upload) and computes
+    /// VIF, ADM and motion with kernels equal to the CPU extractors bit for bit. Warnings (mismatched frame counts, no
+    /// model) go to its <see cref="OvniConfiguration.Logger"/>.
     /// </summary>
-    public ComputeDevice? Device { get; init; }
+    public OvniConfiguration? Configuration { get; init; }
 
     /// <summary>
     /// How the frames of two files or streams are paired (<see cref="QualityScorer.ScoreFilesAsync"/>,
@@ -40,6 +40,6 @@ public sealed record QualityOptions
     /// </summary>
     public FrameAlignment Alignment { get; init; } = FrameAlignment.Time;
 
-    /// <summary>Receives warnings such as mismatched frame counts.</summary>
-    public ILogger? Logger { get; init; }
+    /// <summary><see cref="Configuration"/>, or the default one.</summary>
+    internal OvniConfiguration ConfigurationOrDefault => Configuration ?? OvniConfiguration.Default;
 }

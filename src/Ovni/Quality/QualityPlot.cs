@@ -3,7 +3,7 @@
 namespace Ovni.Quality;
 
 /// <summary>Renders per-frame VMAF and PSNR charts.</summary>
-public static class QualityPlot
+internal static class QualityPlot
 {
     /// <summary>Colour of the VMAF line (0xRRGGBB).</summary>
     public const uint VmafColor = 0x1F5FBF;

@@ -26,4 +26,15 @@ public sealed record QualityResult
 
     /// <summary>Pooled VMAF (NaN values when VMAF was not computed).</summary>
     public PooledScore Vmaf => Pooled.TryGetValue(QualityMetricNames.Vmaf, out var p) ? p : PooledScore.From([]);
+
+    /// <summary>Writes the per-frame and pooled scores as libvmaf's JSON log does (<paramref name="fps"/>: the scoring speed to record, 0 when unknown).</summary>
+    /// <exception cref="OvniException">The file cannot be written.</exception>
+    public void WriteJson(string path, double fps = 0) => LibvmafJsonWriter.Write(this, path, fps);
+
+    /// <summary>Writes the scores as libvmaf's JSON log does, to <paramref name="stream"/>.</summary>
+    public void WriteJson(Stream stream, double fps = 0) => LibvmafJsonWriter.Write(this, stream, fps);
+
+    /// <summary>Writes a per-frame chart of VMAF and PSNR as a PNG of <paramref name="width"/> x <paramref name="height"/> pixels.</summary>
+    /// <exception cref="OvniException">The file cannot be written.</exception>
+    public void WritePlot(string path, int width = 1200, int height = 500) => QualityPlot.WritePng(this, path, width, height);
 }

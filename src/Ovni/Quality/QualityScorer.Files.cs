@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using CommunityToolkit.HighPerformance;
 using Microsoft.Extensions.Logging;
-using Ovni.Devices.Cuda;
 
 namespace Ovni.Quality;
 
@@ -17,12 +16,13 @@ public sealed partial class QualityScorer
     /// reference). Repeated, dropped and unmatched frames are counted in <see cref="QualityResult.Alignment"/> and logged
     /// as a warning; <see cref="QualityResult.FrameCountMismatch"/> is set when the files have different lengths.
     /// </summary>
-    /// <exception cref="OvniException">A file is missing, not media, or has no video.</exception>
-    public static async Task<QualityResult> ScoreFilesAsync(string referencePath, string distortedPath, QualityOptions options,
+    /// <exception cref="OvniException">A file is missing, not media, or has no video; or the configuration asks for a CUDA device that is not there.</exception>
+    public static async Task<QualityResult> ScoreFilesAsync(string referencePath, string distortedPath, QualityOptions? options = null,
         int distortedOffset = 0, IProgress<QualityProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var readerOptions = new MediaReaderOptions { Device = options.Device as CudaDevice };
+        options ??= new QualityOptions();
+        ComputeDevice selected = ComputeDevice.Select(options.ConfigurationOrDefault);
+        var readerOptions = new MediaReaderOptions { Device = selected, Configuration = options.ConfigurationOrDefault };
         await using MediaReader reference = MediaReader.Open(referencePath, readerOptions);
         await using MediaReader distorted = MediaReader.Open(distortedPath, readerOptions);
         int total = (int)Math.Max(0, Math.Min(reference.Video.EstimatedFrameCount - Math.Max(0, -distortedOffset),
@@ -33,24 +33,11 @@ public sealed partial class QualityScorer
             options, reference.Video.FrameRate, total, progress, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Counts (and disposes) the current frame and every frame after it.</summary>
-    private static async Task<int> CountRestAsync(IAsyncEnumerator<GpuFrame> frames)
-    {
-        int count = 0;
-        do
-        {
-            frames.Current.Dispose();
-            count++;
-        }
-        while (await frames.MoveNextAsync().ConfigureAwait(false));
-        return count;
-    }
-
     /// <summary>
     /// A decoded frame (disposed here) as the scorer takes it: on the CPU in the scoring layout at the reference's size;
     /// on a CUDA device as it is when the decoder put it there at that size, else converted on the host and uploaded.
     /// </summary>
-    private static GpuFrame Prepare(GpuFrame decoded, FrameConverter converter, PixelFormat format, int width, int height, CudaDevice? device)
+    private static GpuFrame Prepare(GpuFrame decoded, FrameConverter converter, PixelFormat format, int width, int height, ComputeDevice? device)
     {
         using (decoded)
         {
@@ -58,7 +45,7 @@ public sealed partial class QualityScorer
             if (device is not null && decoded.Device == device && sized) return decoded.Share();
             using GpuFrame host = decoded.Device.Kind == DeviceKind.Cpu ? decoded.Share() : decoded.Download();
             using GpuFrame converted = host.Format != format || !sized ? converter.Convert(host) : host.Share();
-            return device is null ? converted.Share() : converted.Upload(device);
+            return device is null ? converted.Share() : converted.ToDevice(device);
         }
     }
 

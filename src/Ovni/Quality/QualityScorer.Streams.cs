@@ -28,7 +28,8 @@ public sealed partial class QualityScorer
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(distorted);
         ArgumentNullException.ThrowIfNull(options);
-        CudaDevice? device = options.Device as CudaDevice;
+        ComputeDevice selected = ComputeDevice.Select(options.ConfigurationOrDefault);
+        ComputeDevice? device = selected.Kind == DeviceKind.Cuda ? selected : null;
         FrameConverter? refConverter = null, distConverter = null;
         QualityScorer? scorer = null;
         PixelFormat scoringFormat = PixelFormat.Other;
@@ -64,7 +65,7 @@ public sealed partial class QualityScorer
             }
             AlignmentReport report = aligner.Report;
             if (!report.IsClean)
-                options.Logger?.LogWarning("Frame pairing: {Report}.", report.Describe());
+                options.ConfigurationOrDefault.Logger.LogWarning("Frame pairing: {Report}.", report.Describe());
             QualityResult result = scorer is null
                 ? new QualityResult { Frames = [], Pooled = new Dictionary<string, PooledScore>() }
                 : await scorer.CompleteAsync(cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,7 @@
 namespace Ovni.Quality;
 
 /// <summary>The elementary features an integer VMAF model can use (libvmaf's integer extractors).</summary>
-public enum VmafFeature
+internal enum VmafFeature
 {
     /// <summary><c>integer_adm2</c>: detail loss measure.</summary>
     Adm2,

@@ -108,7 +108,7 @@ public sealed class VmafModel
     }
 
     /// <summary>The model's features in SVM node order.</summary>
-    public IReadOnlyList<VmafFeature> Features { get; }
+    internal IReadOnlyList<VmafFeature> Features { get; }
 
     /// <summary>Whether the model file itself asks for the score transform (<c>"enabled": true</c>).</summary>
     public bool TransformEnabledByDefault { get; }
@@ -288,7 +288,7 @@ public sealed class VmafModel
     /// <param name="features">Raw feature values (one per model feature).</param>
     /// <param name="enableTransform">Applies the model's score transform (libvmaf: off unless the model enables it).</param>
     /// <param name="clip">Clips to the model's score range (libvmaf: on).</param>
-    public double Predict(ReadOnlySpan<double> features, bool enableTransform = false, bool clip = true)
+    internal double Predict(ReadOnlySpan<double> features, bool enableTransform = false, bool clip = true)
     {
         int n = Features.Count;
         if (features.Length != n)

@@ -23,8 +23,8 @@ public readonly record struct YuvFormat(int Width, int Height, int BitDepth = 8,
     internal void Validate()
     {
         if (Width < 16 || Height < 16)
-            throw new ArgumentOutOfRangeException(nameof(Width), $"Frames must be at least 16x16, got {Width}x{Height}.");
+            throw new OvniException($"Frames must be at least 16x16 to be scored, got {Width}x{Height}.");
         if (BitDepth is not (8 or 10 or 12))
-            throw new ArgumentOutOfRangeException(nameof(BitDepth), $"Bit depth must be 8, 10 or 12, got {BitDepth}.");
+            throw new OvniException($"Bit depth must be 8, 10 or 12 to be scored, got {BitDepth}.");
     }
 }

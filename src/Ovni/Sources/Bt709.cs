@@ -5,7 +5,7 @@ namespace Ovni;
 
 /// <summary>
 /// The BT.709 colour tags and code values of the frames Ovni makes itself (sources, caption layers): HD video is
-/// BT.709, so that is what they are tagged. The conversion is <see cref="RgbaColorYuv"/>'s, the one fills, fades
+/// BT.709, so that is what they are tagged. The conversion is <see cref="Operations.FrameColors"/>'s, the one fills, fades
 /// and keys use, so a colour means the same thing wherever Ovni draws it.
 /// </summary>
 internal static class Bt709
@@ -21,7 +21,7 @@ internal static class Bt709
     /// <summary>8-bit Y, Cb, Cr of an RGB colour with components in [0, 1].</summary>
     internal static (byte Y, byte U, byte V) ToYuv(double r, double g, double b, bool fullRange = false)
     {
-        (int y, int u, int v) = RgbaColorYuv.FromUnitRgb(r, g, b, ColorMatrix.Bt709, fullRange ? YuvRange.Full : YuvRange.Limited);
+        (int y, int u, int v) = Operations.FrameColors.FromUnitRgb(r, g, b, ColorMatrix.Bt709, fullRange ? YuvRange.Full : YuvRange.Limited);
         return ((byte)y, (byte)u, (byte)v);
     }
 }

@@ -101,7 +101,7 @@ public static class FrameSources
                 frame.Pts = i;
                 frame.TimeBase = timeBase;
                 frame.Index = i;
-                FrameTiming.SetDuration(frame, 1);
+                frame.Duration = 1;
                 yield return frame;
             }
             await Task.CompletedTask.ConfigureAwait(false);

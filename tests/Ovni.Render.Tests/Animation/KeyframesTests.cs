@@ -62,12 +62,12 @@ public class KeyframesTests
     [Fact]
     public void Animated_parameter_is_constant_or_keyframed()
     {
-        Animated<float> constant = 3f;
-        Animated<float> moving = new Keyframes<float>().Add(S(0), 0f).Add(S(2), 4f);
+        OperationValue<float> constant = 3f;
+        OperationValue<float> moving = new Keyframes<float>().Add(S(0), 0f).Add(S(2), 4f);
         Assert.False(constant.IsAnimated);
         Assert.True(moving.IsAnimated);
-        Assert.Equal(3f, constant.ValueAt(S(7)));
-        Assert.Equal(2f, moving.ValueAt(S(1)));
+        Assert.Equal(3f, constant.At(S(7)));
+        Assert.Equal(2f, moving.At(S(1)));
     }
 
     [Fact]

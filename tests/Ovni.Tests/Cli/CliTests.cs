@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.Intrinsics.X86;
 using System.Text.Json;
 
 namespace Ovni.Tests.Cli;
@@ -6,7 +7,7 @@ namespace Ovni.Tests.Cli;
 /// <summary>The ovni tool as a user runs it: a separate process, exit codes, JSON, one-line errors.</summary>
 public class CliTests
 {
-    private static (int Code, string Out, string Err) Ovni(IDictionary<string, string>? env, params string[] args)
+    internal static (int Code, string Out, string Err) Ovni(IDictionary<string, string>? env, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ovni.Cli.dll"));
@@ -151,5 +152,27 @@ public class CliTests
         using JsonDocument fromFile = JsonDocument.Parse(File.ReadAllText(temp.File("file.json")));
         Assert.Equal(fromFile.RootElement.GetProperty("pooled_metrics").GetProperty("vmaf").ToString(),
             builtIn.RootElement.GetProperty("pooled_metrics").GetProperty("vmaf").ToString());
+    }
+
+    [Fact]
+    public void Version_names_the_simd_tier_that_the_runtime_switches_select()
+    {
+        if (!X86Base.IsSupported) Assert.Skip("The DOTNET_Enable* tier switches are the x86 ones.");
+        // Each child gets exactly the switches named (the test's own environment may carry some).
+        string Tier(params string[] switches)
+        {
+            var env = new Dictionary<string, string>();
+            foreach (string name in new[] { "DOTNET_EnableAVX512", "DOTNET_EnableAVX2", "DOTNET_EnableAVX" }) env[name] = "1";
+            foreach (string name in switches) env[name] = "0";
+            var (code, stdout, stderr) = Ovni(env, "--version");
+            Assert.True(code == 0, stderr);
+            string line = stdout.Split('\n').Single(l => l.StartsWith("SIMD: ", StringComparison.Ordinal));
+            return line["SIMD: ".Length..].Trim();
+        }
+
+        bool switchedHere = new[] { "DOTNET_EnableAVX512", "DOTNET_EnableAVX2", "DOTNET_EnableAVX" }.Any(n => Environment.GetEnvironmentVariable(n) == "0");
+        if (!switchedHere) Assert.Equal(ComputeDevice.CpuSimdTier, Tier());
+        if (Avx2.IsSupported) Assert.Equal("AVX2", Tier("DOTNET_EnableAVX512"));
+        Assert.Equal(Sse42.IsSupported ? "128-bit (SSE4.2)" : "128-bit (SSE2)", Tier("DOTNET_EnableAVX512", "DOTNET_EnableAVX2", "DOTNET_EnableAVX"));
     }
 }

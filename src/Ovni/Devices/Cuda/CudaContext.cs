@@ -7,7 +7,7 @@ using Ovni.Interop.Cuda;
 namespace Ovni.Devices.Cuda;
 
 /// <summary>A CUDA driver context (<c>CUcontext</c>).</summary>
-public sealed unsafe class CudaContext : SafeHandle
+internal sealed unsafe class CudaContext : SafeHandle
 {
     private readonly bool _primary;
 

@@ -4,7 +4,7 @@ using Ovni.Interop.Cuda;
 namespace Ovni.Devices.Cuda;
 
 /// <summary>Pops the context pushed by <see cref="CudaContext.Push"/> when disposed.</summary>
-public unsafe struct CudaContextScope : IDisposable
+internal unsafe struct CudaContextScope : IDisposable
 {
     private nint _context;
 

@@ -6,7 +6,7 @@ using Ovni.Interop.Cuda;
 namespace Ovni.Devices.Cuda;
 
 /// <summary>A block of CUDA device memory owned by this object.</summary>
-public sealed unsafe class CudaDeviceBuffer : SafeHandle
+internal sealed unsafe class CudaDeviceBuffer : SafeHandle
 {
     private CudaDeviceBuffer(CudaContext context, ulong pointer, long pitch, int widthInBytes, int height) : base(0, ownsHandle: true)
     {

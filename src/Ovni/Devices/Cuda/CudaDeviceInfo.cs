@@ -7,4 +7,4 @@ namespace Ovni.Devices.Cuda;
 /// <param name="ComputeCapability">SM version, e.g. 8.6.</param>
 /// <param name="TotalMemoryBytes">Device memory in bytes.</param>
 /// <param name="MultiprocessorCount">Number of streaming multiprocessors.</param>
-public sealed record CudaDeviceInfo(int Ordinal, string Name, Version ComputeCapability, long TotalMemoryBytes, int MultiprocessorCount);
+internal sealed record CudaDeviceInfo(int Ordinal, string Name, Version ComputeCapability, long TotalMemoryBytes, int MultiprocessorCount);

@@ -3,7 +3,7 @@
 namespace Ovni.Devices.Cuda;
 
 /// <summary>Settings of a <see cref="CudaDevice"/>.</summary>
-public sealed record CudaDeviceOptions
+internal sealed record CudaDeviceOptions
 {
     /// <summary>Most frames one pool (one format and size) keeps on the device at once. Default 64.</summary>
     public int MaxFramesPerPool { get; init; } = 64;

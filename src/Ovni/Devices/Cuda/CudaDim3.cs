@@ -5,7 +5,7 @@ namespace Ovni.Devices.Cuda;
 /// <param name="X">Extent in x.</param>
 /// <param name="Y">Extent in y.</param>
 /// <param name="Z">Extent in z.</param>
-public readonly record struct CudaDim3(uint X, uint Y = 1, uint Z = 1)
+internal readonly record struct CudaDim3(uint X, uint Y = 1, uint Z = 1)
 {
     /// <summary>The grid that covers <paramref name="width"/> x <paramref name="height"/> items with blocks of <paramref name="block"/>.</summary>
     public static CudaDim3 GridFor(int width, int height, CudaDim3 block)

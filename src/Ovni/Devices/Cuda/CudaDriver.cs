@@ -7,7 +7,7 @@ using Ovni.Interop.Cuda;
 namespace Ovni.Devices.Cuda;
 
 /// <summary>Availability and properties of the CUDA driver and its devices.</summary>
-public static unsafe class CudaDriver
+internal static unsafe class CudaDriver
 {
     private static readonly Lock s_lock = new();
     private static (bool Available, string Reason)? s_outcome;

@@ -1,6 +1,8 @@
 // The error a failed CUDA driver call becomes: the call as written in the source, the numeric code,
 // and the driver's own name and description for it, so a log line is enough to act on.
-namespace Ovni.Devices.Cuda;
+using Ovni.Interop.Cuda;
+
+namespace Ovni;
 
 /// <summary>A CUDA driver call failed.</summary>
 public sealed class CudaException : OvniException
@@ -15,12 +17,15 @@ public sealed class CudaException : OvniException
     }
 
     /// <summary>The status the driver returned.</summary>
-    public CudaResult Result { get; }
+    internal CudaResult Result { get; }
+
+    /// <summary>The driver's numeric status (<c>CUresult</c>), e.g. 2 for out of memory.</summary>
+    public int ErrorCode => (int)Result;
 
     /// <summary>The driver call that failed, as written in Ovni's source.</summary>
     public string Call { get; }
 
-    /// <summary>The driver's name for <see cref="Result"/> (<c>cuGetErrorName</c>), when it knows one.</summary>
+    /// <summary>The driver's name for <see cref="ErrorCode"/> (<c>cuGetErrorName</c>), when it knows one.</summary>
     public string? ErrorName { get; }
 
     /// <summary>Extra text from the driver, such as the PTX JIT compiler's error log.</summary>

@@ -1,6 +1,7 @@
 // Why: FFmpeg 5.1's CUDA frames contexts accept rgb0/bgr0 but not rgba/bgra, although the memory layout is the
 // same (4 bytes per pixel, R first for rgb0). Ovni's RGBA frames therefore live in rgb0 frames contexts on the
 // device and are reported (and downloaded) as RGBA again, so overlays and masks can run on the GPU.
+using Ovni.Interop;
 using Ovni.Interop.FFmpeg;
 
 namespace Ovni.Devices.Cuda;

@@ -1,15 +1,13 @@
 // Kernel parameters packed the way cuLaunchKernel wants them (an array of pointers, one per parameter,
 // each pointing at the value) without allocating: values live in this struct's inline storage and the
-// pointer array is built on the stack at launch time.
+// pointer array is built on the stack at launch time. Only CudaKernelCall fills one, after checking each value
+// against the kernel's signature: there is no unchecked way to launch.
 using Ovni.Interop.Cuda;
 
 namespace Ovni.Devices.Cuda;
 
-/// <summary>
-/// The parameters of one kernel launch, in the kernel's declaration order. Build it on the stack:
-/// <c>var args = new CudaKernelArguments(); args.Add(buffer); args.Add(width); fn.Launch(grid, block, stream, ref args);</c>
-/// </summary>
-public unsafe struct CudaKernelArguments
+/// <summary>The packed parameter values of one kernel launch, in the kernel's declaration order (the storage of a <see cref="CudaKernelCall"/>).</summary>
+internal unsafe struct CudaKernelArguments
 {
     /// <summary>Most parameters one launch can take.</summary>
     public const int MaxArguments = 24;
@@ -55,18 +53,6 @@ public unsafe struct CudaKernelArguments
         ObjectDisposedException.ThrowIf(buffer.IsClosed, buffer);
         Add(buffer.DevicePointer);
         _bufferContexts[_bufferCount++] = buffer.Context.DangerousGetHandle();
-    }
-
-    /// <summary>
-    /// Adds a pitched plane (address, then pitch as int) after checking it holds <paramref name="width"/> x
-    /// <paramref name="height"/> pixels of <paramref name="bytesPerPixel"/> bytes.
-    /// </summary>
-    public void AddPlane(CudaDeviceBuffer buffer, int width, int height, int bytesPerPixel, bool requireEvenDimensions = false)
-    {
-        ArgumentNullException.ThrowIfNull(buffer);
-        buffer.ValidatePlane(width, height, bytesPerPixel, requireEvenDimensions);
-        Add(buffer);
-        Add((int)buffer.Pitch);
     }
 
     internal readonly void ValidateContext(nint context, string kernel)

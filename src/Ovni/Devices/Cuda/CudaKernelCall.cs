@@ -1,19 +1,24 @@
-// The arguments of one launch, checked as they are added: each must match the kernel's declared parameter
-// at that position, and every frame plane must be on the launcher's device with a pitch and size the kernel
-// can index safely. A wrong frame therefore fails here, with the frame and the kernel named, and never as a
-// fault on the GPU.
+// The one way a kernel is launched: the arguments of one launch, checked as they are added. Each must match the
+// kernel's declared parameter at that position, every frame plane must be on the launcher's device with a pitch and
+// size the kernel can index safely, and every buffer must belong to the kernel's context. A wrong argument therefore
+// fails here, with the argument and the kernel named, and never as a fault on the GPU.
 namespace Ovni.Devices.Cuda;
 
-/// <summary>Arguments for one launch of a <see cref="CudaKernelSignature"/>; get one from <see cref="CudaKernelLauncher.CreateCall"/>.</summary>
-public struct CudaKernelCall
+/// <summary>
+/// Arguments for one launch of a <see cref="CudaKernelSignature"/>; get one from <see cref="CudaKernelLauncher.CreateCall"/>
+/// (frames of a device) or <see cref="CudaFunction.CreateCall"/> (buffers of a context), launch it with the same object.
+/// </summary>
+internal struct CudaKernelCall
 {
     internal CudaKernelArguments Arguments;
+    private readonly CudaContext? _context;
     private readonly CudaDevice? _device;
     private int _next;
 
-    internal CudaKernelCall(CudaKernelSignature kernel, CudaDevice device)
+    internal CudaKernelCall(CudaKernelSignature kernel, CudaContext context, CudaDevice? device)
     {
         Kernel = kernel;
+        _context = context;
         _device = device;
     }
 
@@ -28,8 +33,9 @@ public struct CudaKernelCall
     public void AddPlane(GpuFrame frame, int plane)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        CudaDevice device = Expect(CudaKernelParameterKind.Plane);
+        Expect(CudaKernelParameterKind.Plane);
         string kernel = Kernel!.EntryName;
+        CudaDevice device = _device ?? throw new OvniException($"Kernel {kernel}: this call was made for a CUDA context, not a device, so it takes buffers, not frames.");
         if (frame.Device != device)
         {
             throw new OvniException(frame.Device.Kind == DeviceKind.Cpu
@@ -55,14 +61,62 @@ public struct CudaKernelCall
         _next++;
     }
 
+    /// <summary>
+    /// Adds a pitched buffer read as a <paramref name="width"/> x <paramref name="height"/> plane of
+    /// <paramref name="bytesPerPixel"/>-byte pixels (address, then the buffer's pitch), after checking it holds them.
+    /// </summary>
+    /// <exception cref="OvniException">The plane does not fit the buffer, or the buffer belongs to another context.</exception>
+    public void AddPlane(CudaDeviceBuffer buffer, int width, int height, int bytesPerPixel, bool requireEvenDimensions = false)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        Expect(CudaKernelParameterKind.Plane);
+        buffer.ValidatePlane(width, height, bytesPerPixel, requireEvenDimensions);
+        CheckContext(buffer);
+        Arguments.Add(buffer);
+        Arguments.Add((int)buffer.Pitch);
+        _next++;
+    }
+
+    /// <summary>
+    /// Adds a buffer read as rows <paramref name="pitch"/> bytes apart: its own pitch, or for a linear buffer any row
+    /// length within it (packed rows). The caller has checked the geometry against the kernel's size arguments.
+    /// </summary>
+    /// <exception cref="OvniException">The pitch does not fit the buffer, or the buffer belongs to another context.</exception>
+    public void AddPlane(CudaDeviceBuffer buffer, int pitch)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        Expect(CudaKernelParameterKind.Plane);
+        long limit = buffer.Height == 1 ? buffer.WidthInBytes : buffer.Pitch;
+        if (pitch <= 0 || pitch > limit)
+            throw new OvniException($"Kernel {Kernel!.EntryName}: pitch {pitch} of argument {_next} does not fit its {buffer.WidthInBytes}-byte x {buffer.Height}-row buffer.");
+        CheckContext(buffer);
+        Arguments.Add(buffer);
+        Arguments.Add(pitch);
+        _next++;
+    }
+
+    /// <summary>
+    /// Adds a plane given by its device address and pitch, for memory Ovni does not own as a buffer (a frame of FFmpeg's,
+    /// a test's allocation). Only the address and pitch can be checked here.
+    /// </summary>
+    /// <exception cref="OvniException">The address is null or the pitch not positive.</exception>
+    public void AddPlane(ulong address, int pitch)
+    {
+        Expect(CudaKernelParameterKind.Plane);
+        if (address == 0 || pitch <= 0)
+            throw new OvniException($"Kernel {Kernel!.EntryName}: argument {_next} has no device address or a pitch of {pitch}.");
+        Arguments.Add(address);
+        Arguments.Add(pitch);
+        _next++;
+    }
+
     /// <summary>Adds the address of a device buffer (a table the kernel reads), checked to be in the kernel's context.</summary>
     /// <exception cref="OvniException">The buffer belongs to another device's context.</exception>
     public void AddBuffer(CudaDeviceBuffer buffer)
     {
         ArgumentNullException.ThrowIfNull(buffer);
-        CudaDevice device = Expect(CudaKernelParameterKind.DevicePointer);
-        if (buffer.Context != device.Context)
-            throw new OvniException($"Kernel {Kernel!.EntryName}: buffer argument {_next} was allocated on another CUDA context than {device.Name}'s.");
+        Expect(CudaKernelParameterKind.DevicePointer);
+        CheckContext(buffer);
         Arguments.Add(buffer);
         _next++;
     }
@@ -83,23 +137,31 @@ public struct CudaKernelCall
         _next++;
     }
 
-    internal readonly void EnsureComplete()
+    internal readonly void EnsureComplete(string entryName)
     {
-        if (Kernel is null || _device is null)
-            throw new OvniException("This CudaKernelCall was not created by CudaKernelLauncher.CreateCall.");
+        if (Kernel is null || _context is null)
+            throw new OvniException("This CudaKernelCall was not created by CudaKernelLauncher.CreateCall or CudaFunction.CreateCall.");
+        if (Kernel.EntryName != entryName)
+            throw new OvniException($"Arguments for kernel {Kernel.EntryName} cannot launch {entryName}.");
         if (_next != Kernel.Parameters.Count)
             throw new OvniException($"Kernel {Kernel.EntryName} takes {Kernel.Parameters.Count} parameters ({string.Join(", ", Kernel.Parameters)}), but {_next} were added.");
     }
 
-    private readonly CudaDevice Expect(CudaKernelParameterKind kind)
+    private readonly void CheckContext(CudaDeviceBuffer buffer)
     {
-        if (Kernel is null || _device is null)
-            throw new OvniException("This CudaKernelCall was not created by CudaKernelLauncher.CreateCall.");
+        ObjectDisposedException.ThrowIf(buffer.IsClosed, buffer);
+        if (buffer.Context != _context)
+            throw new OvniException($"Kernel {Kernel!.EntryName}: buffer argument {_next} was allocated on another CUDA context than {(_device is null ? "the kernel's" : _device.Name + "'s")}.");
+    }
+
+    private readonly void Expect(CudaKernelParameterKind kind)
+    {
+        if (Kernel is null || _context is null)
+            throw new OvniException("This CudaKernelCall was not created by CudaKernelLauncher.CreateCall or CudaFunction.CreateCall.");
         if (_next >= Kernel.Parameters.Count)
             throw new OvniException($"Kernel {Kernel.EntryName} takes {Kernel.Parameters.Count} parameters; a {kind} is one too many.");
         CudaKernelParameterKind declared = Kernel.Parameters[_next];
         if (declared != kind)
             throw new OvniException($"Kernel {Kernel.EntryName}: parameter {_next} is declared {declared}, not {kind}.");
-        return _device;
     }
 }

@@ -4,7 +4,7 @@
 namespace Ovni.Devices.Cuda;
 
 /// <summary>Launches PTX kernels on a <see cref="CudaDevice"/>.</summary>
-public sealed class CudaKernelLauncher : IDisposable
+internal sealed class CudaKernelLauncher : IDisposable
 {
     private readonly ICudaPtxSource _source;
     private readonly Lock _gate = new();
@@ -28,16 +28,15 @@ public sealed class CudaKernelLauncher : IDisposable
     public CudaKernelCall CreateCall(CudaKernelSignature kernel)
     {
         ArgumentNullException.ThrowIfNull(kernel);
-        return new CudaKernelCall(kernel, Device);
+        return new CudaKernelCall(kernel, Device.Context, Device);
     }
 
     /// <summary>Queues the kernel on the device's stream (loading its module on first use).</summary>
     /// <exception cref="OvniException">The call is incomplete, or was made for another device.</exception>
     public void Launch(ref CudaKernelCall call, CudaDim3 grid, CudaDim3 block, uint sharedMemoryBytes = 0)
     {
-        call.EnsureComplete();
-        CudaFunction function = GetFunction(call.Kernel!);
-        function.Launch(grid, block, Device.Stream, ref call.Arguments, sharedMemoryBytes);
+        CudaFunction function = GetFunction(call.Kernel ?? throw new OvniException("This CudaKernelCall was not created by CudaKernelLauncher.CreateCall."));
+        function.Launch(ref call, grid, block, Device.Stream, sharedMemoryBytes);
     }
 
     /// <summary>The loaded entry of <paramref name="kernel"/>.</summary>

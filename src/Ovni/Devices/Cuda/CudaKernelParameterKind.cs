@@ -3,7 +3,7 @@
 namespace Ovni.Devices.Cuda;
 
 /// <summary>One declared parameter of a kernel.</summary>
-public enum CudaKernelParameterKind
+internal enum CudaKernelParameterKind
 {
     /// <summary>A frame plane: its device address (u64) followed by its pitch in bytes (s32) — two PTX parameters.</summary>
     Plane,

@@ -6,7 +6,7 @@ namespace Ovni.Devices.Cuda;
 /// <param name="ModuleName">Name of the PTX module (as <see cref="ICudaPtxSource"/> knows it).</param>
 /// <param name="EntryName">The <c>.entry</c> name in the PTX.</param>
 /// <param name="Parameters">Declared parameters; a <see cref="CudaKernelParameterKind.Plane"/> covers pointer and pitch.</param>
-public sealed record CudaKernelSignature(string ModuleName, string EntryName, IReadOnlyList<CudaKernelParameterKind> Parameters)
+internal sealed record CudaKernelSignature(string ModuleName, string EntryName, IReadOnlyList<CudaKernelParameterKind> Parameters)
 {
     /// <inheritdoc />
     public override string ToString() => $"{ModuleName}/{EntryName}({string.Join(", ", Parameters)})";

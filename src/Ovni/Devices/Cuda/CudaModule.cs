@@ -7,7 +7,7 @@ using Ovni.Interop.Cuda;
 namespace Ovni.Devices.Cuda;
 
 /// <summary>A CUDA module (<c>CUmodule</c>) loaded from PTX text.</summary>
-public sealed unsafe class CudaModule : SafeHandle
+internal sealed unsafe class CudaModule : SafeHandle
 {
     private const int LogCapacity = 8192;
 

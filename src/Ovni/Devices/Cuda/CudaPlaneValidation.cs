@@ -4,7 +4,7 @@
 namespace Ovni.Devices.Cuda;
 
 /// <summary>Validation of pitched plane geometry for kernel launches.</summary>
-public static class CudaPlaneValidation
+internal static class CudaPlaneValidation
 {
     /// <summary>
     /// Throws an <see cref="OvniException"/> unless a plane of <paramref name="width"/> x <paramref name="height"/>

@@ -6,7 +6,7 @@ using Ovni.Interop.Cuda;
 namespace Ovni.Devices.Cuda;
 
 /// <summary>A CUDA stream (<c>CUstream</c>) created with <c>CU_STREAM_NON_BLOCKING</c>.</summary>
-public sealed unsafe class CudaStream : SafeHandle
+internal sealed unsafe class CudaStream : SafeHandle
 {
     private const uint NonBlocking = 1;
 

@@ -3,7 +3,7 @@
 namespace Ovni.Devices.Cuda;
 
 /// <summary>Device-resident copies of small int tables, created once per key.</summary>
-internal sealed class DeviceTableCache(CudaDevice device)
+internal sealed class DeviceTableCache(CudaDevice device) : IDisposable
 {
     private const int MaxTables = 64;
     private readonly Lock _gate = new();
@@ -31,6 +31,17 @@ internal sealed class DeviceTableCache(CudaDevice device)
             device.Synchronize();
             _tables[(kind, key)] = buffer;
             return buffer;
+        }
+    }
+
+    /// <summary>Frees every table (the device's queued work is finished first).</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_tables.Count > 0) device.Synchronize();
+            foreach (CudaDeviceBuffer buffer in _tables.Values) buffer.Dispose();
+            _tables.Clear();
         }
     }
 }

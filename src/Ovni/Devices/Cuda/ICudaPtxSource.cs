@@ -2,7 +2,7 @@
 namespace Ovni.Devices.Cuda;
 
 /// <summary>Supplies the PTX text of a module by name.</summary>
-public interface ICudaPtxSource
+internal interface ICudaPtxSource
 {
     /// <summary>The PTX text (UTF-8) of <paramref name="moduleName"/>.</summary>
     /// <exception cref="OvniException">No module of that name.</exception>

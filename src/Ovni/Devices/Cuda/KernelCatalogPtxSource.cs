@@ -6,7 +6,7 @@ using Ovni.Kernels;
 namespace Ovni.Devices.Cuda;
 
 /// <summary>Supplies the PTX modules embedded in Ovni.Kernels to a <see cref="CudaKernelLauncher"/>.</summary>
-public sealed class KernelCatalogPtxSource : ICudaPtxSource
+internal sealed class KernelCatalogPtxSource : ICudaPtxSource
 {
     private readonly ConcurrentDictionary<string, byte[]> _images = new(StringComparer.Ordinal);
 

@@ -6,7 +6,7 @@ using Ovni.Kernels;
 namespace Ovni.Devices.Cuda;
 
 /// <summary>Turns <see cref="KernelSignature"/>s of the catalog into launcher <see cref="CudaKernelSignature"/>s.</summary>
-public static class KernelCatalogSignatures
+internal static class KernelCatalogSignatures
 {
     private static readonly ConcurrentDictionary<KernelSignature, CudaKernelSignature> s_cache = new();
 

@@ -4,7 +4,7 @@
 namespace Ovni.Devices.Cuda;
 
 /// <summary>Reports when free VRAM of a context's device crosses configured thresholds.</summary>
-public sealed class VramMonitor : IAsyncDisposable, IObservable<VramThresholdCrossing>
+internal sealed class VramMonitor : IAsyncDisposable, IObservable<VramThresholdCrossing>
 {
     private readonly CudaContext _context;
     private readonly VramMonitorOptions _options;

@@ -2,7 +2,7 @@
 namespace Ovni.Devices.Cuda;
 
 /// <summary>Settings of a <see cref="VramMonitor"/>.</summary>
-public sealed record VramMonitorOptions
+internal sealed record VramMonitorOptions
 {
     /// <summary>Time between samples of free memory.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);

@@ -5,4 +5,4 @@ namespace Ovni.Devices.Cuda;
 /// <param name="FreeBytes">Free device memory in bytes.</param>
 /// <param name="TotalBytes">Total device memory in bytes.</param>
 /// <param name="Timestamp">When the sample was taken.</param>
-public readonly record struct VramSample(long FreeBytes, long TotalBytes, DateTimeOffset Timestamp);
+internal readonly record struct VramSample(long FreeBytes, long TotalBytes, DateTimeOffset Timestamp);

@@ -5,4 +5,4 @@ namespace Ovni.Devices.Cuda;
 /// <param name="ThresholdBytes">The threshold crossed.</param>
 /// <param name="Direction">Which way it was crossed.</param>
 /// <param name="Sample">The sample that crossed it.</param>
-public sealed record VramThresholdCrossing(long ThresholdBytes, VramThresholdDirection Direction, VramSample Sample);
+internal sealed record VramThresholdCrossing(long ThresholdBytes, VramThresholdDirection Direction, VramSample Sample);

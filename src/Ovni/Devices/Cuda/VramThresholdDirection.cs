@@ -2,7 +2,7 @@
 namespace Ovni.Devices.Cuda;
 
 /// <summary>Direction of a threshold crossing.</summary>
-public enum VramThresholdDirection
+internal enum VramThresholdDirection
 {
     /// <summary>Free memory fell below the threshold.</summary>
     FellBelow,

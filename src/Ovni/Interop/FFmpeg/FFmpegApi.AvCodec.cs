@@ -6,9 +6,9 @@ namespace Ovni.Interop.FFmpeg;
 // libavcodec: codec lookup, contexts, send/receive, packets, parameters.
 internal static unsafe partial class FFmpegApi
 {
-    [LibraryImport(FFmpegLibrary.AvCodec)] internal static partial uint avcodec_version();
     [LibraryImport(FFmpegLibrary.AvCodec)] internal static partial void* avcodec_find_decoder(int codecId);
-    [LibraryImport(FFmpegLibrary.AvCodec)] internal static partial void* avcodec_find_decoder_by_name(byte* name);
+    [LibraryImport(FFmpegLibrary.AvCodec)] internal static partial void* avcodec_get_class();
+    [LibraryImport(FFmpegLibrary.AvCodec)] internal static partial uint avcodec_version();
     [LibraryImport(FFmpegLibrary.AvCodec)] internal static partial void* avcodec_find_encoder_by_name(byte* name);
     [LibraryImport(FFmpegLibrary.AvCodec)] internal static partial void* avcodec_find_encoder(int codecId);
     [LibraryImport(FFmpegLibrary.AvCodec)] internal static partial byte* avcodec_get_name(int codecId);
@@ -25,7 +25,6 @@ internal static unsafe partial class FFmpegApi
     [LibraryImport(FFmpegLibrary.AvCodec)] internal static partial int avcodec_send_frame(void* ctx, void* frame);
     [LibraryImport(FFmpegLibrary.AvCodec)] internal static partial int avcodec_receive_packet(void* ctx, void* packet);
     [LibraryImport(FFmpegLibrary.AvCodec)] internal static partial void avcodec_flush_buffers(void* ctx);
-    [LibraryImport(FFmpegLibrary.AvCodec)] internal static partial void* avcodec_get_class();
 
     [LibraryImport(FFmpegLibrary.AvCodec)] internal static partial void* av_packet_alloc();
     [LibraryImport(FFmpegLibrary.AvCodec)] internal static partial void av_packet_free(void** packet);

@@ -6,6 +6,7 @@ namespace Ovni.Interop.FFmpeg;
 // libavutil: memory, frames, options, dictionaries, pixel format descriptors, errors.
 internal static unsafe partial class FFmpegApi
 {
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_frame_get_buffer(void* frame, int align);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial uint avutil_version();
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_strerror(int errnum, byte* errbuf, nuint errbufSize);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void av_log_set_level(int level);
@@ -15,9 +16,7 @@ internal static unsafe partial class FFmpegApi
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void* av_frame_alloc();
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void av_frame_free(void** frame);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void av_frame_unref(void* frame);
-    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void av_frame_move_ref(void* dst, void* src);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_frame_ref(void* dst, void* src);
-    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_frame_get_buffer(void* frame, int align);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_frame_make_writable(void* frame);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_frame_is_writable(void* frame);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_frame_copy(void* dst, void* src);
@@ -34,20 +33,16 @@ internal static unsafe partial class FFmpegApi
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_get_pix_fmt(byte* name);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial byte* av_get_pix_fmt_name(int pixFmt);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void* av_pix_fmt_desc_get(int pixFmt);
-    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial byte* av_color_range_name(int value);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial byte* av_color_primaries_name(int value);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial byte* av_color_transfer_name(int value);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial byte* av_color_space_name(int value);
-    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial byte* av_get_media_type_string(int mediaType);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial double av_display_rotation_get(int* matrix);
 
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void* av_opt_find(void* obj, byte* name, byte* unit, int optFlags, int searchFlags);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_opt_set(void* obj, byte* name, byte* value, int searchFlags);
-    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_opt_set_int(void* obj, byte* name, long value, int searchFlags);
 
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_dict_set(void** dict, byte* key, byte* value, int flags);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void* av_dict_get(void* dict, byte* key, void* prev, int flags);
-    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_dict_count(void* dict);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void av_dict_free(void** dict);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_dict_copy(void** dst, void* src, int flags);
 
@@ -73,5 +68,4 @@ internal static unsafe partial class FFmpegApi
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_sample_fmt_is_planar(int sampleFormat);
 
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial long av_rescale_q(long a, Rational bq, Rational cq);
-    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial long av_rescale_q_rnd(long a, Rational bq, Rational cq, int rnd);
 }

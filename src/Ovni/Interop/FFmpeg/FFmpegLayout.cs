@@ -94,6 +94,7 @@ internal sealed record FFmpegLayout
     public required int FormatProbeSize { get; init; }
     public required int FormatNbChapters { get; init; }
     public required int FormatChapters { get; init; }
+    public required int FormatMetadata { get; init; }
 
     // AVChapter (stable 5.1–7.1): int64 id, AVRational time_base, int64 start, int64 end, AVDictionary* metadata.
     public int ChapterId => 0;
@@ -102,6 +103,10 @@ internal sealed record FFmpegLayout
     public int ChapterEnd => 24;
     public int ChapterMetadata => 32;
     public int ChapterSize => 40;
+
+    // AVCodecParameters.extradata / extradata_size: stable across 5.1–7.1.
+    public int ParExtradata => 16;
+    public int ParExtradataSize => 24;
 
     // AVCodecParameters.
     public int ParCodecType => 0;
@@ -170,7 +175,7 @@ internal sealed record FFmpegLayout
         CodecCtxSampleRate = 352, CodecCtxSampleFmt = 360, CodecCtxFrameSize = 364, CodecCtxChLayout = 920,
         StreamIndex = 0, StreamCodecPar = 208, StreamTimeBase = 16, StreamStartTime = 24, StreamDuration = 32,
         StreamNbFrames = 40, StreamDisposition = 48, StreamMetadata = 64, StreamAvgFrameRate = 72, StreamRFrameRate = 200,
-        FormatDuration = 72, FormatBitRate = 80, FormatFlags = 96, FormatProbeSize = 104, FormatNbChapters = 164, FormatChapters = 168,
+        FormatDuration = 72, FormatBitRate = 80, FormatFlags = 96, FormatProbeSize = 104, FormatNbChapters = 164, FormatChapters = 168, FormatMetadata = 176,
         ParFormat = 28, ParBitRate = 32, ParBitsPerRawSample = 44, ParProfile = 48, ParWidth = 56, ParHeight = 60,
         ParColorRange = 76, ParColorPrimaries = 80, ParColorTrc = 84, ParColorSpace = 88, ParChromaLocation = 92,
         ParSampleRate = 116, ParChannelCount = 148, ParCodedSideData = -1, ParNbCodedSideData = -1,
@@ -200,7 +205,7 @@ internal sealed record FFmpegLayout
         CodecCtxColorRange = 160, CodecCtxThreadCount = 656, CodecCtxFramerate = 100, CodecCtxPktTimebase = 92,
         CodecCtxHwDeviceCtx = 560, CodecCtxHwFramesCtx = 552, CodecCtxGetFormat = 192,
         CodecCtxSampleRate = 344, CodecCtxSampleFmt = 348, CodecCtxFrameSize = 376, CodecCtxChLayout = 352,
-        FormatDuration = 104, FormatBitRate = 112, FormatFlags = 128, FormatProbeSize = 136, FormatNbChapters = 72, FormatChapters = 80,
+        FormatDuration = 104, FormatBitRate = 112, FormatFlags = 128, FormatProbeSize = 136, FormatNbChapters = 72, FormatChapters = 80, FormatMetadata = 192,
         ParFormat = 44, ParBitRate = 48, ParBitsPerRawSample = 60, ParProfile = 64, ParWidth = 72, ParHeight = 76,
         ParColorRange = 100, ParColorPrimaries = 104, ParColorTrc = 108, ParColorSpace = 112, ParChromaLocation = 116,
         ParSampleRate = 152, ParChannelCount = 132, ParCodedSideData = 32, ParNbCodedSideData = 40,

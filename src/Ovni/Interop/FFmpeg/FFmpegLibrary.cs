@@ -28,8 +28,6 @@ internal static class FFmpegLibrary
     private static int s_releaseIndex = -1;
     private static readonly List<string> s_tried = new();
 
-    /// <summary>The release whose libraries were loaded, e.g. "5.1"; null before the first load.</summary>
-    internal static string? LoadedRelease => s_releaseIndex < 0 ? null : s_releases[s_releaseIndex].Release;
 
     /// <summary>Names tried so far, for the error message when nothing could be loaded.</summary>
     internal static IReadOnlyList<string> TriedNames { get { lock (s_gate) return s_tried.ToArray(); } }

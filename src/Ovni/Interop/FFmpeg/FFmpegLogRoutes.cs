@@ -5,17 +5,17 @@ namespace Ovni.Interop.FFmpeg;
 
 /// <summary>
 /// Which Ovni object a line of FFmpeg's (process-wide) log belongs to, so that it reaches that object's
-/// configured <see cref="ILogger"/> and, for a reader, its <see cref="DecodeDiagnostics"/>. A codec context carries
+/// configured <see cref="ILogger"/> and, for a reader, its damage report (an <see cref="IFFmpegLogListener"/>). A codec context carries
 /// its route's tag in AVCodecContext.opaque (frame-threading copies of a decoder copy the field, so their lines are
 /// recognised too); a format context is recognised by its address.
 /// </summary>
 internal static unsafe class FFmpegLogRoutes
 {
     /// <summary>Where a context's lines go.</summary>
-    internal sealed class Route(ILogger logger, DecodeDiagnostics? diagnostics) : IDisposable
+    internal sealed class Route(ILogger logger, IFFmpegLogListener? listener) : IDisposable
     {
         internal ILogger Logger { get; } = logger;
-        internal DecodeDiagnostics? Diagnostics { get; } = diagnostics;
+        internal IFFmpegLogListener? Listener { get; } = listener;
         internal nint Tag { get; set; }
         internal nint Format { get; set; }
 

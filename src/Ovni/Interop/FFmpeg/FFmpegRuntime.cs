@@ -52,22 +52,18 @@ internal static unsafe class FFmpegRuntime
         void* formatCtx = FFmpegApi.avformat_alloc_context();
         try
         {
+            (bool Codec, string Option, int Offset)[] fields =
+            [
+                (true, "b", layout.CodecCtxBitRate), (true, "flags", layout.CodecCtxFlags), (true, "g", layout.CodecCtxGopSize),
+                (true, "threads", layout.CodecCtxThreadCount), (true, "color_primaries", layout.CodecCtxColorPrimaries),
+                (true, "color_trc", layout.CodecCtxColorTrc), (true, "colorspace", layout.CodecCtxColorSpace),
+                (true, "color_range", layout.CodecCtxColorRange), (true, "pixel_format", layout.CodecCtxPixFmt),
+                (true, "time_base", layout.CodecCtxTimeBase), (true, "ar", layout.CodecCtxSampleRate),
+                (true, "frame_size", layout.CodecCtxFrameSize), (true, "ch_layout", layout.CodecCtxChLayout), (false, "fflags", layout.FormatFlags), (false, "probesize", layout.FormatProbeSize),
+            ];
             var mismatches = new List<string>();
-            CheckOption(codecCtx, "b", layout.CodecCtxBitRate, mismatches);
-            CheckOption(codecCtx, "flags", layout.CodecCtxFlags, mismatches);
-            CheckOption(codecCtx, "g", layout.CodecCtxGopSize, mismatches);
-            CheckOption(codecCtx, "threads", layout.CodecCtxThreadCount, mismatches);
-            CheckOption(codecCtx, "color_primaries", layout.CodecCtxColorPrimaries, mismatches);
-            CheckOption(codecCtx, "color_trc", layout.CodecCtxColorTrc, mismatches);
-            CheckOption(codecCtx, "colorspace", layout.CodecCtxColorSpace, mismatches);
-            CheckOption(codecCtx, "color_range", layout.CodecCtxColorRange, mismatches);
-            CheckOption(codecCtx, "pixel_format", layout.CodecCtxPixFmt, mismatches);
-            CheckOption(codecCtx, "time_base", layout.CodecCtxTimeBase, mismatches);
-            CheckOption(codecCtx, "ar", layout.CodecCtxSampleRate, mismatches);
-            CheckOption(codecCtx, "frame_size", layout.CodecCtxFrameSize, mismatches);
-            CheckOption(codecCtx, "ch_layout", layout.CodecCtxChLayout, mismatches);
-            CheckOption(formatCtx, "fflags", layout.FormatFlags, mismatches);
-            CheckOption(formatCtx, "probesize", layout.FormatProbeSize, mismatches);
+            foreach ((bool codec, string option, int offset) in fields)
+                CheckOption(codec ? codecCtx : formatCtx, option, offset, layout.OptionOffset, mismatches);
             if (mismatches.Count > 0)
                 throw new OvniException($"FFmpeg's struct layout does not match Ovni's table for FFmpeg {layout.Release} ({VersionText}): " +
                                         string.Join("; ", mismatches) + ". This FFmpeg build is not supported.");
@@ -79,14 +75,14 @@ internal static unsafe class FFmpegRuntime
         }
     }
 
-    private static void CheckOption(void* obj, string name, int expected, List<string> mismatches)
+    private static void CheckOption(void* obj, string name, int expected, int optionOffset, List<string> mismatches)
     {
         byte[] utf8 = Utf8.ToNullTerminated(name);
         fixed (byte* p = utf8)
         {
             byte* option = (byte*)FFmpegApi.av_opt_find(obj, p, null, 0, 0);
             if (option == null) return; // option absent in this release: nothing to compare
-            int actual = *(int*)(option + 16);
+            int actual = *(int*)(option + optionOffset);
             if (actual != expected) mismatches.Add($"'{name}' at {actual}, table says {expected}");
         }
     }

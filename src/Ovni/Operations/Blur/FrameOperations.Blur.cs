@@ -1,5 +1,7 @@
 // Gaussian blur of whole frames (backgrounds behind titles, privacy masks, defocus transitions).
-namespace Ovni.Operations;
+using Ovni.Operations;
+
+namespace Ovni;
 
 public static partial class FrameOperations
 {
@@ -9,14 +11,5 @@ public static partial class FrameOperations
     /// 14-bit integer weights; each pass rounds to 8 bits; edges repeat. Sigma 0.1..64; below 0.1 the frame is unchanged.
     /// 8-bit YUV and RGBA.
     /// </summary>
-    public static GpuFrame GaussianBlur(this GpuFrame frame, OperationValue<double> sigma)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
-        OperationFrames.RequireFormat(nameof(GaussianBlur), frame, s_scalable);
-        if (GaussianBlurParameters.Resolve(sigma.At(OperationFrames.TimeOf(frame))) is not GaussianBlurParameters blur) return frame;
-        OperationFrames.PrepareInPlace(frame);
-        using GpuFrame temp = OperationFrames.Rent(frame, frame.Format, frame.Width, frame.Height);
-        BlurWorkers.Blur(frame, temp, blur.Sigma);
-        return frame;
-    }
+    public static GpuFrame GaussianBlur(this GpuFrame frame, OperationValue<double> sigma) => GaussianBlurOperation.Apply(frame, sigma);
 }

@@ -74,5 +74,5 @@ internal readonly unsafe struct ColorConversionBand : IRowBandBody
         }
     }
 
-    private static byte* Row(GpuFrame frame, int plane, int row) => OperationFrames.Host(frame, plane) + (long)row * frame.GetPitch(plane);
+    private static byte* Row(GpuFrame frame, int plane, int row) => frame.GetHostPlane(plane) + (long)row * frame.GetPitch(plane);
 }

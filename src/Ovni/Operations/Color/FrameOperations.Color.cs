@@ -1,8 +1,9 @@
 // Colour conversion between the YUV layouts decoders/encoders use and the RGBA that overlays, masks and
 // compositing work in.
 using Ovni.Kernels;
+using Ovni.Operations;
 
-namespace Ovni.Operations;
+namespace Ovni;
 
 /// <summary>
 /// Per-frame pixel operations on <see cref="GpuFrame"/>s, dispatched by the frame's device to the CPU SIMD twins or
@@ -12,9 +13,6 @@ namespace Ovni.Operations;
 /// </summary>
 public static partial class FrameOperations
 {
-    private static readonly PixelFormat[] s_yuvFormats =
-        [PixelFormat.Yuv420P, PixelFormat.Yuvj420P, PixelFormat.Nv12, PixelFormat.P010, PixelFormat.Yuv444P, PixelFormat.Yuvj444P];
-
     /// <summary>
     /// A new RGBA frame (R in the lowest byte, alpha 255) with the picture of a YUV420P, NV12, P010 or YUV444P frame.
     /// The matrix and range come from the frame's colour tags (untagged: BT.709 from 1280x720 up, else BT.601; limited
@@ -24,27 +22,11 @@ public static partial class FrameOperations
     public static GpuFrame ToRgba(this GpuFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        OperationFrames.RequireFormat(nameof(ToRgba), frame, s_yuvFormats);
-        return ToRgba(frame, OperationFrames.MatrixOf(frame), OperationFrames.RangeOf(frame));
+        return ToRgbaOperation.Apply(frame, FrameColors.MatrixOf(frame), FrameColors.RangeOf(frame));
     }
 
     /// <summary>A new RGBA frame converted with an explicit matrix and range (see <see cref="ToRgba(GpuFrame)"/>).</summary>
-    public static GpuFrame ToRgba(this GpuFrame frame, ColorMatrix matrix, YuvRange range)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
-        OperationFrames.RequireFormat(nameof(ToRgba), frame, s_yuvFormats);
-        GpuFrame target = OperationFrames.Rent(frame, PixelFormat.Rgba, frame.Width, frame.Height);
-        try
-        {
-            ColorConversionWorkers.ToRgba(frame, target, matrix, range);
-            return target;
-        }
-        catch
-        {
-            target.Dispose();
-            throw;
-        }
-    }
+    internal static GpuFrame ToRgba(this GpuFrame frame, ColorMatrix matrix, YuvRange range) => ToRgbaOperation.Apply(frame, matrix, range);
 
     /// <summary>
     /// A new YUV frame of <paramref name="format"/> (YUV420P, NV12, P010 or YUV444P) from an RGBA frame. Chroma of
@@ -52,26 +34,5 @@ public static partial class FrameOperations
     /// null, from the RGBA frame's tags (as <see cref="ToRgba(GpuFrame)"/> left them); the output is tagged with them.
     /// </summary>
     /// <exception cref="FrameOperationException">The frame is not RGBA, the target has no kernel, or 4:2:0 with odd size.</exception>
-    public static GpuFrame FromRgba(this GpuFrame frame, PixelFormat format, ColorInfo? color = null)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
-        OperationFrames.RequireFormat(nameof(FromRgba), frame, OperationFrames.RgbaOnly);
-        if (Array.IndexOf(s_yuvFormats, format) < 0)
-            throw new FrameOperationException($"{nameof(FromRgba)}: no conversion kernel writes {format}; use one of {string.Join(", ", s_yuvFormats)}.");
-        ColorInfo tags = color ?? frame.Color;
-        ColorMatrix matrix = OperationFrames.MatrixOf(tags, frame.Width, frame.Height);
-        YuvRange range = tags.Range == ColorRange.Full || format is PixelFormat.Yuvj420P or PixelFormat.Yuvj444P ? YuvRange.Full : YuvRange.Limited;
-        GpuFrame target = OperationFrames.Rent(frame, format, frame.Width, frame.Height);
-        try
-        {
-            target.Color = tags;
-            ColorConversionWorkers.FromRgba(frame, target, matrix, range);
-            return target;
-        }
-        catch
-        {
-            target.Dispose();
-            throw;
-        }
-    }
+    public static GpuFrame FromRgba(this GpuFrame frame, PixelFormat format, ColorInfo? color = null) => FromRgbaOperation.Apply(frame, format, color);
 }

@@ -1,4 +1,4 @@
-namespace Ovni.Operations;
+namespace Ovni;
 
 /// <summary>
 /// A 2-D affine transform of a frame's picture, in pixels with (0, 0) the top-left corner of the top-left pixel:
@@ -36,12 +36,12 @@ public readonly record struct FrameTransform(double ScaleX = 1, double ScaleY = 
     /// The destination -> source map [a, b, c, d, e, f] ((x, y) -> (a x + b y + c, d x + e y + f)) for a
     /// <paramref name="width"/> x <paramref name="height"/> frame.
     /// </summary>
-    /// <exception cref="ArgumentException">A scale of zero (or not finite) makes the transform non-invertible.</exception>
-    public void GetInverse(int width, int height, Span<double> inverse)
+    /// <exception cref="FrameOperationException">A scale of zero (or not finite) makes the transform non-invertible.</exception>
+    internal void GetInverse(int width, int height, Span<double> inverse)
     {
         if (inverse.Length < 6) throw new ArgumentException("The map has six coefficients.", nameof(inverse));
         if (!IsInvertible)
-            throw new ArgumentException($"Transform {this} cannot be inverted: scales must be finite and non-zero.");
+            throw new FrameOperationException($"Transform {this} cannot be inverted: scales must be finite and non-zero.");
         (double sin, double cos) = SinCos(RotationDegrees);
         double cx = PivotX ?? width / 2.0, cy = PivotY ?? height / 2.0;
         // Forward: p' = R S (p - c) + c + t, so p = S^-1 R^-1 (p' - c - t) + c, with R^-1 = [cos sin; -sin cos].

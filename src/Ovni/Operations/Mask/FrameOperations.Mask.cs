@@ -1,5 +1,7 @@
 // Alpha masks on RGBA frames: they prepare an image (a webcam, a green-screen shot) for Overlay.
-namespace Ovni.Operations;
+using Ovni.Operations;
+
+namespace Ovni;
 
 public static partial class FrameOperations
 {
@@ -8,31 +10,20 @@ public static partial class FrameOperations
     /// corners rounded to <paramref name="radius"/> pixels (clamped to half the shorter side); premultiplied frames
     /// scale R, G, B too.
     /// </summary>
-    public static GpuFrame RoundCorners(this GpuFrame frame, OperationValue<int> radius, bool premultiplied = false)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
-        OperationFrames.RequireFormat(nameof(RoundCorners), frame, OperationFrames.RgbaOnly);
-        int r = Math.Clamp(radius.At(OperationFrames.TimeOf(frame)), 0, Math.Min(frame.Width, frame.Height) / 2);
-        OperationFrames.PrepareInPlace(frame);
-        MaskWorkers.RoundCorners(frame, r, premultiplied);
-        return frame;
-    }
+    public static GpuFrame RoundCorners(this GpuFrame frame, OperationValue<int> radius, bool premultiplied = false) =>
+        RoundCornersOperation.Apply(frame, radius, premultiplied);
 
     /// <summary>
     /// In place on an RGBA frame: pixels whose 8-bit chroma (U, V under the frame's matrix and range) lies within
-    /// <paramref name="threshold"/> of the key colour's become transparent; up to threshold + <paramref name="softness"/>
-    /// their alpha ramps back linearly in squared distance. Distances in 8-bit chroma code values (0..362).
+    /// <paramref name="similarity"/> of the key colour's become transparent; up to similarity + <paramref name="blend"/>
+    /// their alpha ramps back linearly in squared distance. Both are fractions of the largest chroma distance
+    /// (255·√2 code values), the unit of FFmpeg's chromakey and of <see cref="ChromaKeyToRgba"/>; each becomes a whole
+    /// number of code values (0..362).
     /// </summary>
-    public static GpuFrame ChromaKey(this GpuFrame frame, RgbaColor key, OperationValue<int> threshold, OperationValue<int> softness)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
-        OperationFrames.RequireFormat(nameof(ChromaKey), frame, OperationFrames.RgbaOnly);
-        TimeSpan t = OperationFrames.TimeOf(frame);
-        Kernels.ColorMatrix matrix = OperationFrames.MatrixOf(frame);
-        Kernels.YuvRange range = OperationFrames.RangeOf(frame);
-        ChromaKeyParameters p = ChromaKeyParameters.Resolve(key, threshold.At(t), softness.At(t), matrix, range);
-        OperationFrames.PrepareInPlace(frame);
-        MaskWorkers.ChromaKey(frame, p.KeyU, p.KeyV, p.Threshold, p.Softness, matrix, range);
-        return frame;
-    }
+    /// <param name="frame">An RGBA frame, changed in place.</param>
+    /// <param name="key">The colour to remove.</param>
+    /// <param name="similarity">Distance keyed out completely, 0..1. Animatable.</param>
+    /// <param name="blend">Width of the soft edge beyond it, 0..1. Animatable.</param>
+    public static GpuFrame ChromaKey(this GpuFrame frame, RgbaColor key, OperationValue<double> similarity, OperationValue<double> blend) =>
+        ChromaKeyOperation.Apply(frame, key, similarity, blend);
 }

@@ -1,12 +1,10 @@
 // Compositing an RGBA image (a title, a logo, a rendered caption) onto a video frame, at any real position.
-using Ovni.Kernels;
+using Ovni.Operations;
 
-namespace Ovni.Operations;
+namespace Ovni;
 
 public static partial class FrameOperations
 {
-    private static readonly PixelFormat[] s_overlayTargets = [PixelFormat.Yuv420P, PixelFormat.Yuvj420P, PixelFormat.Nv12];
-
     /// <summary>
     /// In place: blends the RGBA frame <paramref name="overlay"/> (R in the lowest byte) onto a YUV420P or NV12 frame
     /// with its top-left corner at (<paramref name="x"/>, <paramref name="y"/>) in luma pixels, clipped at every edge.
@@ -22,26 +20,6 @@ public static partial class FrameOperations
     /// <param name="premultiplied">Whether the overlay's colour is premultiplied by its alpha.</param>
     /// <exception cref="FrameOperationException">Wrong formats, or the frames live on different devices.</exception>
     public static GpuFrame Overlay(this GpuFrame frame, GpuFrame overlay, OperationValue<double> x, OperationValue<double> y,
-        OperationValue<double>? opacity = null, bool premultiplied = false)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
-        ArgumentNullException.ThrowIfNull(overlay);
-        OperationFrames.CommonDevice(nameof(Overlay), frame, overlay);
-        OperationFrames.RequireFormat(nameof(Overlay), frame, s_overlayTargets);
-        OperationFrames.RequireFormat(nameof(Overlay), overlay, OperationFrames.RgbaOnly);
-        TimeSpan t = OperationFrames.TimeOf(frame);
-        OverlayPlacement place = OverlayPlacement.Resolve(x.At(t), y.At(t), opacity?.At(t) ?? 1.0);
-        OperationFrames.PrepareInPlace(frame);
-        ColorMatrix matrix = OperationFrames.MatrixOf(frame);
-        YuvRange range = OperationFrames.RangeOf(frame);
-        if (place.IsWholePixel)
-        {
-            OverlayWorkers.Blend(frame, overlay, place.X, place.Y, place.Opacity, premultiplied, matrix, range);
-            return frame;
-        }
-        using GpuFrame shifted = OperationFrames.Rent(overlay, PixelFormat.Rgba, overlay.Width + 1, overlay.Height + 1);
-        OverlayWorkers.Shift(overlay, shifted, place.FractionX, place.FractionY, premultiplied);
-        OverlayWorkers.Blend(frame, shifted, place.X, place.Y, place.Opacity, premultiplied: true, matrix, range);
-        return frame;
-    }
+        OperationValue<double>? opacity = null, bool premultiplied = false) =>
+        OverlayOperation.Apply(frame, overlay, x, y, opacity, premultiplied);
 }

@@ -1,11 +1,10 @@
 // Resizing frames: the same filter on every plane, chroma planes at their own (subsampled) size.
-namespace Ovni.Operations;
+using Ovni.Operations;
+
+namespace Ovni;
 
 public static partial class FrameOperations
 {
-    private static readonly PixelFormat[] s_scalable =
-        [PixelFormat.Yuv420P, PixelFormat.Yuvj420P, PixelFormat.Nv12, PixelFormat.Yuv444P, PixelFormat.Yuvj444P, PixelFormat.Rgba];
-
     /// <summary>
     /// A new frame of the same format resized to <paramref name="width"/> x <paramref name="height"/>. Every plane is
     /// resampled on a centre-aligned grid (src = (dst + 0.5) x srcSize / dstSize - 0.5) with edge samples repeated;
@@ -13,21 +12,6 @@ public static partial class FrameOperations
     /// widen for reductions beyond 2x (use <see cref="ScaleFilter.Area"/>). 8-bit formats and RGBA.
     /// </summary>
     /// <exception cref="FrameOperationException">Unsupported format, or a size that is not positive (or odd for 4:2:0 on CUDA).</exception>
-    public static GpuFrame Scale(this GpuFrame frame, int width, int height, ScaleFilter filter = ScaleFilter.Bicubic)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
-        OperationFrames.RequireFormat(nameof(Scale), frame, s_scalable);
-        new ScaleRequest(width, height, filter).Validate(frame);
-        GpuFrame target = OperationFrames.Rent(frame, frame.Format, width, height);
-        try
-        {
-            ScaleWorkers.Scale(frame, target, filter);
-            return target;
-        }
-        catch
-        {
-            target.Dispose();
-            throw;
-        }
-    }
+    public static GpuFrame Scale(this GpuFrame frame, int width, int height, ScaleFilter filter = ScaleFilter.Bicubic) =>
+        new ScaleOperation(width, height, filter).Apply(frame);
 }

@@ -1,0 +1,77 @@
+// Sample placement in tiers: scenes, else the source's key frames, else even intervals; stratified in time, a sample at the
+// start of each stratum's most typical segment, weights adding up to the file.
+using Ovni.Encoding;
+
+namespace Ovni.Encoding.Tests;
+
+public sealed class SamplePlannerTests
+{
+    private static readonly TargetQualityOptions Six = new() { SampleCount = 6, SampleDuration = TimeSpan.FromSeconds(2) };
+
+    [Fact]
+    public void Each_stratum_is_sampled_at_the_start_of_its_most_typical_segment()
+    {
+        // 120 s at 25 fps in 12 segments of 10 s, all alike but segment 4; four strata of three segments each.
+        var segments = Enumerable.Range(0, 12).Select(i => new SamplePlanner.Segment(i * 250, 250, TimeSpan.FromSeconds(i * 10), i == 4 ? 100 : 10)).ToList();
+        List<SampleSpan> samples = SamplePlanner.Stratified(segments, 3000, 25, 4, 50);
+
+        Assert.Equal(4, samples.Count);
+        Assert.Equal(1.0, samples.Sum(s => s.Weight), 9);
+        Assert.All(samples, s => Assert.Equal(0.25, s.Weight, 9));
+        Assert.All(samples, s => Assert.Equal(50, s.FrameCount));
+        // Every sample starts a segment, the first of each stratum when they are alike; the unusual segment 4 is passed over.
+        Assert.Equal([0, 30, 60, 90], samples.Select(s => s.Start.TotalSeconds));
+    }
+
+    [Fact]
+    public void A_single_long_shot_is_split_and_sampled_once_per_stratum()
+    {
+        var segments = new List<SamplePlanner.Segment> { new(0, 3000, TimeSpan.Zero, 5) };
+        List<SampleSpan> samples = SamplePlanner.Stratified(segments, 3000, 25, 6, 50);
+        Assert.Equal(6, samples.Count);
+        Assert.Equal(Enumerable.Range(0, 6).Select(k => TimeSpan.FromSeconds(k * 20)), samples.Select(s => s.Start));
+        Assert.All(samples, s => Assert.Equal(1.0 / 6, s.Weight, 9));
+    }
+
+    [Fact]
+    public void Samples_run_on_past_short_segments()
+    {
+        // Scenes of one second each: a sample of two seconds runs into the next scene, as the full encode does.
+        var segments = Enumerable.Range(0, 60).Select(i => new SamplePlanner.Segment(i * 25, 25, TimeSpan.FromSeconds(i), i % 7)).ToList();
+        List<SampleSpan> samples = SamplePlanner.Stratified(segments, 1500, 25, 6, 50);
+        Assert.Equal(6, samples.Count);
+        Assert.All(samples, s => Assert.Equal(50, s.FrameCount));
+    }
+
+    [Fact]
+    public void Key_frames_place_the_samples_when_there_are_no_scenes()
+    {
+        string clip = TestMedia.Require("people_static_camera_432p.mp4"); // one shot, a key frame every second
+        KeyFrameIndex index = KeyFrameIndex.Read(clip, TestContext.Current.CancellationToken);
+        (SamplePlacement placement, IReadOnlyList<SampleSpan> samples) = SamplePlanner.Plan(index.FrameCount, 10, Six, scenes: null, index);
+
+        Assert.Equal(SamplePlacement.KeyFrames, placement);
+        Assert.Equal(6, samples.Count);
+        Assert.All(samples, s => Assert.Contains(s.Start, index.KeyFrames));
+        Assert.Equal(1.0, samples.Sum(s => s.Weight), 9);
+        // Spread over the file: one per stratum of about 23 s.
+        Assert.True(samples[^1].Start - samples[0].Start > TimeSpan.FromSeconds(90));
+    }
+
+    [Fact]
+    public void Without_scenes_or_key_frames_the_samples_are_even_and_skip_intro_and_credits()
+    {
+        (SamplePlacement placement, IReadOnlyList<SampleSpan> samples) = SamplePlanner.Plan(3000, 25, Six, scenes: null, keyFrames: null);
+        Assert.Equal(SamplePlacement.EvenIntervals, placement);
+        Assert.Equal(6, samples.Count);
+        Assert.True(samples[0].Start >= TimeSpan.FromSeconds(6) && samples[^1].Start + TimeSpan.FromSeconds(2) <= TimeSpan.FromSeconds(114));
+    }
+
+    [Fact]
+    public void Samples_covering_most_of_the_file_become_the_whole_file()
+    {
+        (SamplePlacement placement, IReadOnlyList<SampleSpan> samples) = SamplePlanner.Plan(400, 25, Six, scenes: null, keyFrames: null);
+        Assert.Equal(SamplePlacement.WholeFile, placement);
+        Assert.Equal(400, Assert.Single(samples).FrameCount);
+    }
+}
