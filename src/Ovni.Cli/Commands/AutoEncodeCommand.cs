@@ -26,7 +26,7 @@ internal static class AutoEncodeCommand
             AutoEncodeOptions options = settings.Resolve(parse);
             options.Validate();
             // Running files are handed back to the queue on the way out; the writer may first finish its current frame.
-            if (CliTermination.Current is { } termination) termination.GracePeriod = TimeSpan.FromSeconds(20);
+            CliTermination.AllowGrace(TimeSpan.FromSeconds(20));
             bool json = parse.GetValue(settings.Json);
             string folder = Path.GetDirectoryName(options.ResolvedDatabasePath)!;
             string logPath = parse.GetValue(settings.Log) ?? Path.Combine(folder, "auto-encode.log");

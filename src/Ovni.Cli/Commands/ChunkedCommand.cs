@@ -46,7 +46,7 @@ internal static partial class ChunkedCommand
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
             // Running chunks are handed back (to the done-log or the cluster) on the way out; under load that takes seconds.
-            if (CliTermination.Current is { } termination) termination.GracePeriod = TimeSpan.FromSeconds(30);
+            CliTermination.AllowGrace(TimeSpan.FromSeconds(30));
             string inPath = parse.GetValue(input)!, outPath = parse.GetValue(output)!;
             IChunkSettingsSelector? perChunk = PerChunkSettings(parse.GetValue(targetVmaf), parse.GetValue(crf));
             var options = new ChunkedEncodeOptions

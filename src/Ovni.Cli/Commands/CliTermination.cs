@@ -23,6 +23,12 @@ internal sealed class CliTermination : IDisposable
     /// </summary>
     internal TimeSpan GracePeriod { get; set; } = DefaultGracePeriod;
 
+    /// <summary>Gives the running command <paramref name="grace"/> to end cleanly after a signal (when the handler is installed).</summary>
+    internal static void AllowGrace(TimeSpan grace)
+    {
+        if (Current is { } termination) termination.GracePeriod = grace;
+    }
+
     private const string CancelledMessage = "ovni: cancelled: nothing was written.";
 
     private readonly CancellationTokenSource _cancellation = new();

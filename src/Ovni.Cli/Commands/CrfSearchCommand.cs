@@ -76,7 +76,7 @@ internal static class CrfSearchCommand
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
             // Its samples and hidden attempts are removed on the way out; the encoder may first finish its current frame.
-            if (CliTermination.Current is { } termination) termination.GracePeriod = TimeSpan.FromSeconds(10);
+            CliTermination.AllowGrace(TimeSpan.FromSeconds(10));
             TargetQualityOptions options = Build(parse, c);
             bool json = parse.GetValue(c.Json);
             TargetQualityResult result = await new TargetQualitySearch(options).SearchAsync(parse.GetValue(c.Input)!, Notes(json), ct);
@@ -101,7 +101,7 @@ internal static class CrfSearchCommand
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
             // Its samples and hidden attempts are removed on the way out; the encoder may first finish its current frame.
-            if (CliTermination.Current is { } termination) termination.GracePeriod = TimeSpan.FromSeconds(10);
+            CliTermination.AllowGrace(TimeSpan.FromSeconds(10));
             var options = new TargetQualityEncodeOptions
             {
                 Search = Build(parse, c), Verify = parse.GetValue(verify), MaxSizePercent = parse.GetValue(c.MaxSize), BestEffort = parse.GetValue(c.BestEffort),

@@ -18,8 +18,8 @@ internal static class DashboardCommand
         };
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
-            // Running chunks are handed back (to the done-log or the cluster) on the way out; under load that takes seconds.
-            if (CliTermination.Current is { } termination) termination.GracePeriod = TimeSpan.FromSeconds(30);
+            // Its web host stops cleanly on the way out; under load that takes seconds.
+            CliTermination.AllowGrace(TimeSpan.FromSeconds(30));
             using ILoggerFactory logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
             var options = new ClusterDashboardOptions
             {

@@ -21,7 +21,7 @@ internal static class WorkerCommand
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
             // Running chunks are handed back (to the done-log or the cluster) on the way out; under load that takes seconds.
-            if (CliTermination.Current is { } termination) termination.GracePeriod = TimeSpan.FromSeconds(30);
+            CliTermination.AllowGrace(TimeSpan.FromSeconds(30));
             ClusterCli.QuietEncoderBanners();
             using ILoggerFactory logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
                 .SetMinimumLevel(LogLevel.Information).AddFilter("Hangfire", LogLevel.Warning));
