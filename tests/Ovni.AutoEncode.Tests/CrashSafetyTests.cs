@@ -60,9 +60,12 @@ public class CrashSafetyTests
             };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            // One kill in ten lands during start-up (reclaim, scan); the others at a random moment of the work that follows.
-            int delay = random.NextDouble() < 0.1 ? (int)(random.NextDouble() * 800) : (int)(random.NextDouble() * workDelayMax);
-            if (delay >= 0 && random.NextDouble() >= 0.1) scanned.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+            // One kill in ten (and the first, so start-up is always hit) lands during start-up: within 150 ms of the process
+            // starting, before the runtime has even reached reclaim and scan. The others land at a random moment of the work
+            // that follows the scan.
+            bool startUp = runs == 1 || random.NextDouble() < 0.1;
+            int delay = startUp ? (int)(random.NextDouble() * 150) : (int)(random.NextDouble() * workDelayMax);
+            if (!startUp) scanned.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
             if (!process.WaitForExit(delay))
             {
                 process.Kill(entireProcessTree: true); // SIGKILL
