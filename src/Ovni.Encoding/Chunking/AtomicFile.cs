@@ -51,6 +51,22 @@ internal static partial class AtomicFile
     /// <summary>Flushes a finished file's data to disk before it is recorded as done.</summary>
     internal static void FlushFile(string path)
     {
+        if (!OperatingSystem.IsWindows())
+        {
+            // POSIX open + fsync: a FileStream would take .NET's advisory lock, which the writer that just published the
+            // file may still hold while it releases its handle.
+            int fd = open(path, 0);
+            if (fd < 0) throw new IOException($"Cannot open '{path}' to flush it to disk.");
+            try
+            {
+                if (fsync(fd) != 0) throw new IOException($"Flushing '{path}' to disk failed.");
+            }
+            finally
+            {
+                _ = close(fd);
+            }
+            return;
+        }
         using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
         stream.Flush(flushToDisk: true);
     }
