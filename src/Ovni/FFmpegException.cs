@@ -1,7 +1,7 @@
 namespace Ovni;
 
 /// <summary>An FFmpeg call failed. <see cref="ErrorCode"/> and <see cref="NativeMessage"/> are FFmpeg's own.</summary>
-public sealed class FFmpegException : OvniException
+internal sealed class FFmpegException : OvniException
 {
     /// <summary>Creates the exception.</summary>
     public FFmpegException(string message, int errorCode, string nativeMessage) : base(message)

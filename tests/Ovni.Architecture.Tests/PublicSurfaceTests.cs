@@ -23,9 +23,10 @@ public sealed class PublicSurfaceTests
     [Fact]
     public void The_surface_stays_small_and_the_kernels_and_the_tool_have_none()
     {
-        // 130 before the reshape, 60 after it; the features since (scene detection, time-aligned scoring, audio
-        // re-encoding, damage reports) brought it to 79. Growing past 80 needs a deliberate decision here.
-        Assert.InRange(Exported.Length, 1, 80);
+        // 130 before the reshape, 60 after it, 79 after the features since (scene detection, time-aligned scoring, audio
+        // re-encoding, damage reports); then 62 by making internal or folding the types users never had to name. Issue 9
+        // caps it at half of the 130: growing past 65 needs a type folded elsewhere, or a deliberate decision here.
+        Assert.InRange(Exported.Length, 1, 65);
         Assert.Empty(Assembly.Load("Ovni.Kernels").GetExportedTypes());
         Assert.Empty(Assembly.Load("Ovni.Cli").GetExportedTypes());
     }

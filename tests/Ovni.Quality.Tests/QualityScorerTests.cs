@@ -83,12 +83,12 @@ public sealed class QualityScorerTests
     }
 
     [Theory]
-    [InlineData(ChromaSubsampling.Yuv444, 8)]
-    [InlineData(ChromaSubsampling.Yuv422, 10)]
-    [InlineData(ChromaSubsampling.Yuv420, 12)]
-    public async Task Psnr_follows_the_definition_per_plane_and_caps_identical_planes(ChromaSubsampling chroma, int bitDepth)
+    [InlineData(PixelFormat.Yuv444P, 8)]
+    [InlineData(PixelFormat.Yuv422P10, 10)]
+    [InlineData(PixelFormat.Yuv420P12, 12)]
+    public async Task Psnr_follows_the_definition_per_plane_and_caps_identical_planes(PixelFormat pixelFormat, int bitDepth)
     {
-        var format = new YuvFormat(Width, Height, bitDepth, chroma);
+        var format = YuvFormat.Of(Width, Height, pixelFormat);
         var scorer = new QualityScorer(format, new QualityOptions { Metrics = QualityMetrics.Psnr | QualityMetrics.Ssim });
         int peak = (1 << bitDepth) - 1;
         var y = Enumerable.Range(0, Width * Height).Select(i => (ushort)(i * 7 % peak)).ToArray();

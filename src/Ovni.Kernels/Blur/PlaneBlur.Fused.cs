@@ -31,18 +31,7 @@ internal static unsafe partial class PlaneBlur
     public static void Blur(byte* src, int pitchSrc, byte* dst, int pitchDst, int width, int height, int channels,
         ReadOnlySpan<int> weights, int rowStart, int rowEnd)
     {
-        PlaneArguments.Size(width, height);
-        ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 4);
-        PlaneArguments.Plane(src, pitchSrc, (long)width * channels, nameof(src));
-        PlaneArguments.Plane(dst, pitchDst, (long)width * channels, nameof(dst));
-        if (weights.Length % 2 == 0)
-        {
-            throw new ArgumentException("A blur needs an odd number of weights (2 * radius + 1).", nameof(weights));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegative(rowStart);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(rowEnd, height);
+        CheckArguments(src, pitchSrc, dst, pitchDst, width, height, channels, weights, rowStart, rowEnd);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rowStart, rowEnd);
         if (rowStart == rowEnd)
         {

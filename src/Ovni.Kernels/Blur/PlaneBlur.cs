@@ -79,18 +79,7 @@ internal static unsafe partial class PlaneBlur
     public static void BlurPassRows(byte* src, int pitchSrc, byte* dst, int pitchDst, int width, int height, int channels,
         ReadOnlySpan<int> weights, bool vertical, int rowStart, int rowEnd)
     {
-        PlaneArguments.Size(width, height);
-        ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 4);
-        PlaneArguments.Plane(src, pitchSrc, (long)width * channels, nameof(src));
-        PlaneArguments.Plane(dst, pitchDst, (long)width * channels, nameof(dst));
-        if (weights.Length % 2 == 0)
-        {
-            throw new ArgumentException("A blur needs an odd number of weights (2 * radius + 1).", nameof(weights));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegative(rowStart);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(rowEnd, height);
+        CheckArguments(src, pitchSrc, dst, pitchDst, width, height, channels, weights, rowStart, rowEnd);
         int radius = weights.Length / 2;
         // Pairs of taps as 16-bit weights for vpmaddwd; only when every weight fits 16 bits (Gaussian taps do).
         int pairCount = (weights.Length + 1) / 2;
@@ -308,5 +297,23 @@ internal static unsafe partial class PlaneBlur
         }
 
         return (byte)Math.Clamp(acc >> 14, 0, 255);
+    }
+
+    // The checks both blur entry points make before touching memory.
+    private static void CheckArguments(byte* src, int pitchSrc, byte* dst, int pitchDst, int width, int height, int channels,
+        ReadOnlySpan<int> weights, int rowStart, int rowEnd)
+    {
+        PlaneArguments.Size(width, height);
+        ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 4);
+        PlaneArguments.Plane(src, pitchSrc, (long)width * channels, nameof(src));
+        PlaneArguments.Plane(dst, pitchDst, (long)width * channels, nameof(dst));
+        if (weights.Length % 2 == 0)
+        {
+            throw new ArgumentException("A blur needs an odd number of weights (2 * radius + 1).", nameof(weights));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(rowStart);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rowEnd, height);
     }
 }

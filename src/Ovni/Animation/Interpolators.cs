@@ -22,7 +22,7 @@ internal static class Interpolators
             var t when t == typeof(Vector3) => Vector3Interpolator.Instance,
             var t when t == typeof(Vector4) => Vector4Interpolator.Instance,
             var t when t == typeof(RgbaColor) => RgbaColorInterpolator.Instance,
-            _ => throw new NotSupportedException($"No built-in interpolator for {typeof(T).Name}; pass an IInterpolator<{typeof(T).Name}>."),
+            _ => throw new NotSupportedException($"No built-in blend for {typeof(T).Name}; pass new Keyframes<{typeof(T).Name}>((from, to, t) => ...)."),
         };
         return (IInterpolator<T>)interpolator;
     }

@@ -7,40 +7,53 @@ namespace Ovni.Animation;
 /// value holds, after the last the last value holds. Evaluation is a pure function of the timestamp:
 /// keyframes are kept sorted and immutable once added, so any thread may evaluate any time in any order.
 /// </summary>
-/// <typeparam name="T">The animated value type (float, double, Vector2, <see cref="RgbaColor"/>, … or any type with an <see cref="IInterpolator{T}"/>).</typeparam>
+/// <typeparam name="T">The animated value type (float, double, int, Vector2/3/4, <see cref="RgbaColor"/>, … or any type, given a function that blends two values).</typeparam>
 /// <example><code>
 /// var opacity = new Keyframes&lt;float&gt;()
 ///     .Add(TimeSpan.Zero, 0f, Easing.CubicOut)
 ///     .Add(TimeSpan.FromSeconds(1), 1f);
 /// float half = opacity.ValueAt(TimeSpan.FromSeconds(0.5));
 /// </code></example>
-public sealed class Keyframes<T> : IReadOnlyList<Keyframe<T>>
+public sealed class Keyframes<T> : IReadOnlyList<(TimeSpan Time, T Value, Easing? Easing)>
 {
-    private readonly List<Keyframe<T>> _keyframes = new();
-    private readonly IInterpolator<T> _interpolator;
+    private readonly List<(TimeSpan Time, T Value, Easing? Easing)> _keyframes = new();
+    private readonly Func<T, T, double, T> _interpolate;
 
-    /// <summary>Creates an empty track using <paramref name="interpolator"/>, or the built-in one for <typeparamref name="T"/>.</summary>
-    public Keyframes(IInterpolator<T>? interpolator = null) =>
-        _interpolator = interpolator ?? Interpolators.Default<T>();
+    /// <summary>Creates an empty track that blends values with <paramref name="interpolate"/>, or the built-in blend for <typeparamref name="T"/>.</summary>
+    /// <param name="interpolate">
+    /// The value a fraction t of the way from one value to the next, as (from, to, t) → value; t is eased progress and
+    /// may leave [0, 1] for overshooting easings. Needed for types without a built-in blend.
+    /// </param>
+    /// <exception cref="NotSupportedException">No function is given and <typeparamref name="T"/> has no built-in blend.</exception>
+    public Keyframes(Func<T, T, double, T>? interpolate = null) =>
+        _interpolate = interpolate ?? Interpolators.Default<T>().Interpolate;
+
+    /// <summary>Creates an empty track that blends values with <paramref name="interpolator"/>.</summary>
+    internal Keyframes(IInterpolator<T> interpolator) => _interpolate = interpolator.Interpolate;
 
     /// <summary>Number of keyframes.</summary>
     public int Count => _keyframes.Count;
 
     /// <summary>The keyframe at <paramref name="index"/>, in time order.</summary>
-    public Keyframe<T> this[int index] => _keyframes[index];
+    public (TimeSpan Time, T Value, Easing? Easing) this[int index] => _keyframes[index];
 
     /// <summary>Time of the last keyframe (zero when empty).</summary>
     public TimeSpan End => _keyframes.Count == 0 ? TimeSpan.Zero : _keyframes[^1].Time;
 
-    /// <summary>Adds a keyframe, keeping time order; a keyframe at an existing time replaces it. Returns this track for chaining.</summary>
-    public Keyframes<T> Add(TimeSpan time, T value, Easing? easing = null) => Add(new Keyframe<T>(time, value, easing));
-
-    /// <summary>Adds a keyframe, keeping time order; a keyframe at an existing time replaces it.</summary>
-    public Keyframes<T> Add(Keyframe<T> keyframe)
+    /// <summary>
+    /// Adds a keyframe, keeping time order; a keyframe at an existing time replaces it. Returns this track for chaining.
+    /// </summary>
+    /// <param name="time">When the parameter has exactly <paramref name="value"/>.</param>
+    /// <param name="value">The value at <paramref name="time"/>.</param>
+    /// <param name="easing">
+    /// How the segment from this keyframe to the next progresses (the CSS convention; the last keyframe's easing is unused);
+    /// linear when null.
+    /// </param>
+    public Keyframes<T> Add(TimeSpan time, T value, Easing? easing = null)
     {
-        int index = FindLastAtOrBefore(keyframe.Time.Ticks);
-        if (index >= 0 && _keyframes[index].Time == keyframe.Time) _keyframes[index] = keyframe;
-        else _keyframes.Insert(index + 1, keyframe);
+        int index = FindLastAtOrBefore(time.Ticks);
+        if (index >= 0 && _keyframes[index].Time == time) _keyframes[index] = (time, value, easing);
+        else _keyframes.Insert(index + 1, (time, value, easing));
         return this;
     }
 
@@ -53,15 +66,15 @@ public sealed class Keyframes<T> : IReadOnlyList<Keyframe<T>>
         int index = FindLastAtOrBefore(ticks);
         if (index < 0) return _keyframes[0].Value;
         if (index == _keyframes.Count - 1) return _keyframes[index].Value;
-        Keyframe<T> from = _keyframes[index];
-        Keyframe<T> to = _keyframes[index + 1];
+        (TimeSpan Time, T Value, Easing? Easing) from = _keyframes[index];
+        (TimeSpan Time, T Value, Easing? Easing) to = _keyframes[index + 1];
         double progress = (double)(ticks - from.Time.Ticks) / (to.Time.Ticks - from.Time.Ticks);
         double eased = (from.Easing ?? Easing.Linear).Evaluate(progress);
-        return _interpolator.Interpolate(from.Value, to.Value, eased);
+        return _interpolate(from.Value, to.Value, eased);
     }
 
     /// <inheritdoc />
-    public IEnumerator<Keyframe<T>> GetEnumerator() => _keyframes.GetEnumerator();
+    public IEnumerator<(TimeSpan Time, T Value, Easing? Easing)> GetEnumerator() => _keyframes.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 

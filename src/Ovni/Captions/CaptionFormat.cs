@@ -1,7 +1,7 @@
 namespace Ovni.Captions;
 
 /// <summary>The file format a <see cref="CaptionTrack"/> was read from.</summary>
-public enum CaptionFormat
+internal enum CaptionFormat
 {
     /// <summary>Advanced SubStation Alpha or SubStation Alpha (.ass, .ssa): rendered as written.</summary>
     Ass,

@@ -22,7 +22,7 @@ public sealed unsafe class CaptionTrack
     public string Script { get; }
 
     /// <summary>The format the track was read from.</summary>
-    public CaptionFormat Format { get; }
+    internal CaptionFormat Format { get; }
 
     /// <summary>Number of dialogue events libass parsed.</summary>
     public int EventCount { get; }

@@ -4,7 +4,7 @@ namespace Ovni;
 /// Strict decoding (<see cref="MediaReaderOptions.Strict"/>, <c>ovni transcode --strict</c>) met damage: a decode error,
 /// or data that ends before the container says. <see cref="Report"/> tells what was seen up to that point.
 /// </summary>
-public sealed class DamagedMediaException : OvniException
+internal sealed class DamagedMediaException : OvniException
 {
     /// <summary>Creates the exception from the report that made strict decoding stop.</summary>
     public DamagedMediaException(DecodeReport report)

@@ -32,8 +32,9 @@ public sealed record MediaReaderOptions
     public bool TreatAsUrl { get; init; }
 
     /// <summary>
-    /// Fail with <see cref="DamagedMediaException"/> at the first decode error or when the data ends before the
-    /// container says, instead of concealing the damage and reporting it in <see cref="MediaReader.GetDecodeReport"/>.
+    /// Fail with an <see cref="OvniException"/> at the first decode error or when the data ends before the container says
+    /// (its message is the <see cref="DecodeReport"/> so far, and <see cref="MediaReader.GetDecodeReport"/> still returns it),
+    /// instead of concealing the damage and reporting it in <see cref="MediaReader.GetDecodeReport"/>.
     /// </summary>
     public bool Strict { get; init; }
 

@@ -6,7 +6,7 @@ using System.Globalization;
 namespace Ovni;
 
 /// <summary>NVENC encoder settings; <see cref="ToEncoderOptions"/> turns them into <see cref="VideoEncoderOptions"/>.</summary>
-public sealed record NvencOptions
+internal sealed record NvencOptions
 {
     /// <summary>Speed/quality preset; null leaves FFmpeg's default (p4).</summary>
     public NvencPreset? Preset { get; init; }

@@ -2,7 +2,7 @@
 namespace Ovni;
 
 /// <summary>NVENC preset, FFmpeg's <c>-preset p1</c> … <c>p7</c>.</summary>
-public enum NvencPreset
+internal enum NvencPreset
 {
     /// <summary>Fastest, lowest quality.</summary>
     P1 = 1,

@@ -2,7 +2,7 @@
 namespace Ovni;
 
 /// <summary>NVENC rate control, FFmpeg's <c>-rc</c>.</summary>
-public enum NvencRateControl
+internal enum NvencRateControl
 {
     /// <summary>Constant quantiser (<see cref="NvencOptions.Qp"/>).</summary>
     ConstQp,

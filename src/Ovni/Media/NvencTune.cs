@@ -2,7 +2,7 @@
 namespace Ovni;
 
 /// <summary>NVENC tuning, FFmpeg's <c>-tune</c>.</summary>
-public enum NvencTune
+internal enum NvencTune
 {
     /// <summary>High quality (FFmpeg's default): files, VOD.</summary>
     HighQuality,

@@ -1,10 +1,13 @@
 namespace Ovni;
 
-/// <summary>Progress of a pipeline run, reported through <see cref="IProgress{T}"/>.</summary>
-/// <param name="Frames">Frames written so far.</param>
+/// <summary>
+/// Progress of a run over frames, reported through <see cref="IProgress{T}"/>: writing or transcoding (frames written),
+/// quality scoring (frame pairs scored) and scene detection (frames analysed).
+/// </summary>
+/// <param name="Frames">Frames done so far (written, scored or analysed).</param>
 /// <param name="TotalFrames">Expected total (estimated from the source), 0 when unknown.</param>
 /// <param name="Elapsed">Wall-clock time since the run started.</param>
-/// <param name="Position">Timestamp of the last frame written.</param>
+/// <param name="Position">Timestamp of the last frame done (zero for frames without time, such as raw files).</param>
 public readonly record struct PipelineProgress(long Frames, long TotalFrames, TimeSpan Elapsed, TimeSpan Position)
 {
     /// <summary>Frames per second so far.</summary>

@@ -1,7 +1,7 @@
 namespace Ovni.Quality;
 
 /// <summary>Chroma plane layout of planar YUV input.</summary>
-public enum ChromaSubsampling
+internal enum ChromaSubsampling
 {
     /// <summary>Chroma at half width and half height (yuv420p).</summary>
     Yuv420,

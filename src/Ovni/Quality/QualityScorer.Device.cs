@@ -12,7 +12,7 @@ public sealed partial class QualityScorer
 
     /// <summary>
     /// Adds a frame pair. Host frames must be in the scorer's planar layout (yuv420p, yuv422p, yuv444p or their 10/12-bit
-    /// forms, as <see cref="Format"/> says) and are scored by the worker threads. Frames on a CUDA device (nv12, p010,
+    /// forms, as given when the scorer was created) and are scored by the worker threads. Frames on a CUDA device (nv12, p010,
     /// yuv420p, yuv444p) are scored there: VIF, ADM and motion run as kernels that equal the CPU extractors bit
     /// for bit, and only their sums leave the device; PSNR and SSIM, when requested, are computed from downloaded copies.
     /// One scorer takes either host or device frames, not both.

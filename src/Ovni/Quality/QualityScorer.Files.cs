@@ -18,7 +18,7 @@ public sealed partial class QualityScorer
     /// </summary>
     /// <exception cref="OvniException">A file is missing, not media, or has no video; or the configuration asks for a CUDA device that is not there.</exception>
     public static async Task<QualityResult> ScoreFilesAsync(string referencePath, string distortedPath, QualityOptions? options = null,
-        int distortedOffset = 0, IProgress<QualityProgress>? progress = null, CancellationToken cancellationToken = default)
+        int distortedOffset = 0, IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= new QualityOptions();
         ComputeDevice selected = ComputeDevice.Select(options.ConfigurationOrDefault);

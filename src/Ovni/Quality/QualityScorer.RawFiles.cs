@@ -1,5 +1,6 @@
 // Scoring raw planar .yuv files (as ffmpeg -f rawvideo writes them, and as libvmaf's own tools read them): both files
 // are read a frame at a time and sliced into plane views.
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using CommunityToolkit.HighPerformance;
 using Microsoft.Extensions.Logging;
@@ -12,9 +13,22 @@ public sealed partial class QualityScorer
     /// Scores two raw planar .yuv files (as written by <c>ffmpeg -f rawvideo</c>). When their frame counts differ,
     /// the first min(count) frames are scored, a warning is logged and <see cref="QualityResult.FrameCountMismatch"/> is set.
     /// </summary>
-    /// <exception cref="OvniException">A file cannot be read.</exception>
-    public static async Task<QualityResult> ScoreRawFilesAsync(string referencePath, string distortedPath, YuvFormat format,
-        QualityOptions? options = null, IProgress<QualityProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="referencePath">The reference .yuv file.</param>
+    /// <param name="distortedPath">The distorted .yuv file.</param>
+    /// <param name="width">Luma width of both files' frames.</param>
+    /// <param name="height">Luma height of both files' frames.</param>
+    /// <param name="format">Their planar layout: yuv420p, yuv420p10, yuv420p12, yuv422p, yuv422p10, yuv444p or yuv444p10 (above 8 bits, 16-bit little-endian words).</param>
+    /// <param name="options">What to compute; defaults when null.</param>
+    /// <param name="progress">Receives the frame pairs scored and the pairs to score (<see cref="PipelineProgress.Position"/> stays zero: raw frames carry no time).</param>
+    /// <param name="cancellationToken">Stops scoring.</param>
+    /// <exception cref="OvniException">A file cannot be read, or the format is not planar YUV.</exception>
+    public static Task<QualityResult> ScoreRawFilesAsync(string referencePath, string distortedPath, int width, int height, PixelFormat format,
+        QualityOptions? options = null, IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        ScoreRawFilesAsync(referencePath, distortedPath, YuvFormat.Of(width, height, format), options, progress, cancellationToken);
+
+    /// <summary>Scores two raw planar .yuv files of <paramref name="format"/>'s geometry.</summary>
+    internal static async Task<QualityResult> ScoreRawFilesAsync(string referencePath, string distortedPath, YuvFormat format,
+        QualityOptions? options = null, IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         format.Validate();
         options ??= new QualityOptions();
@@ -33,6 +47,7 @@ public sealed partial class QualityScorer
         var refBuffer = new byte[frameBytes];
         var distBuffer = new byte[frameBytes];
         var scorer = new QualityScorer(format, options);
+        long started = Stopwatch.GetTimestamp();
         await using (scorer.ConfigureAwait(false))
         {
             for (int i = 0; i < count; i++)
@@ -41,7 +56,7 @@ public sealed partial class QualityScorer
                 await ReadFrameAsync(reference, refBuffer, referencePath, cancellationToken).ConfigureAwait(false);
                 await ReadFrameAsync(distorted, distBuffer, distortedPath, cancellationToken).ConfigureAwait(false);
                 scorer.AddRaw(refBuffer, distBuffer);
-                progress?.Report(new QualityProgress(i + 1, count));
+                progress?.Report(new PipelineProgress(i + 1, count, Stopwatch.GetElapsedTime(started), TimeSpan.Zero));
             }
             var result = await scorer.CompleteAsync(cancellationToken).ConfigureAwait(false);
             return result with { ReferenceFrameCount = refFrames, DistortedFrameCount = distFrames };

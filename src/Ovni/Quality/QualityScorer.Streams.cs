@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Ovni.Devices.Cuda;
 
@@ -18,11 +19,11 @@ public sealed partial class QualityScorer
     /// <param name="options">What to compute; <see cref="QualityOptions.Alignment"/> chooses the pairing.</param>
     /// <param name="referenceFrameRate">The reference's nominal frame rate (half a frame is the pairing tolerance); measured from the frames when not valid.</param>
     /// <param name="expectedPairs">Pairs expected, for progress only (0 = unknown).</param>
-    /// <param name="progress">Receives the count of pairs scored.</param>
+    /// <param name="progress">Receives the pairs scored, the pairs expected (0 when unknown), the time taken and the last reference frame's timestamp.</param>
     /// <param name="cancellationToken">Stops scoring.</param>
     /// <exception cref="OvniException">A frame could not be decoded or scored.</exception>
     public static async Task<QualityResult> ScoreStreamsAsync(IAsyncEnumerable<GpuFrame> reference, IAsyncEnumerable<GpuFrame> distorted,
-        QualityOptions options, Rational referenceFrameRate = default, int expectedPairs = 0, IProgress<QualityProgress>? progress = null,
+        QualityOptions options, Rational referenceFrameRate = default, int expectedPairs = 0, IProgress<PipelineProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
@@ -55,13 +56,14 @@ public sealed partial class QualityScorer
         try
         {
             int pairs = 0;
+            long started = Stopwatch.GetTimestamp();
             while (await aligner.MoveNextAsync().ConfigureAwait(false))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 GpuFrame referenceFrame = aligner.Reference;
                 using GpuFrame distFrame = Prepare(aligner.Distorted, distConverter!, scoringFormat, width, height, device);
                 scorer!.Add(referenceFrame, distFrame);
-                progress?.Report(new QualityProgress(++pairs, expectedPairs > 0 ? expectedPairs : null));
+                progress?.Report(new PipelineProgress(++pairs, Math.Max(0, expectedPairs), Stopwatch.GetElapsedTime(started), referenceFrame.Timestamp));
             }
             AlignmentReport report = aligner.Report;
             if (!report.IsClean)

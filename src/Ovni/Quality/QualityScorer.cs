@@ -31,11 +31,22 @@ public sealed partial class QualityScorer : IAsyncDisposable
     private bool _completed;
 
     /// <summary>
-    /// Creates a scorer for frames of one format. The VMAF model is <see cref="QualityOptions.Model"/>, else libvmaf's
-    /// built-in model for this size (<see cref="VmafModel.ForResolution"/>).
+    /// Creates a scorer for frame pairs of one size and planar YUV format, added one pair at a time with
+    /// <see cref="Add(GpuFrame, GpuFrame)"/> and finished with <see cref="CompleteAsync"/>. The VMAF model is
+    /// <see cref="QualityOptions.Model"/>, else libvmaf's built-in model for this size (<see cref="VmafModel.ForResolution"/>).
     /// </summary>
-    /// <exception cref="OvniException">An unsupported format, or a subsample step below 1.</exception>
-    public QualityScorer(YuvFormat format, QualityOptions? options = null)
+    /// <param name="width">Luma width in pixels.</param>
+    /// <param name="height">Luma height in pixels.</param>
+    /// <param name="format">yuv420p, yuv420p10, yuv420p12, yuv422p, yuv422p10, yuv444p or yuv444p10 (and the "j" forms).</param>
+    /// <param name="options">What to compute; defaults when null.</param>
+    /// <exception cref="OvniException">An unsupported format or size, or a subsample step below 1.</exception>
+    public QualityScorer(int width, int height, PixelFormat format, QualityOptions? options = null)
+        : this(YuvFormat.Of(width, height, format), options)
+    {
+    }
+
+    /// <summary>Creates a scorer for frames of one geometry (the plane overloads of Add take frames of any bit depth).</summary>
+    internal QualityScorer(YuvFormat format, QualityOptions? options = null)
     {
         format.Validate();
         options ??= new QualityOptions();
@@ -59,14 +70,14 @@ public sealed partial class QualityScorer : IAsyncDisposable
         }
     }
 
-    /// <summary>The frame format this scorer accepts.</summary>
-    public YuvFormat Format => _format;
+    /// <summary>The frame geometry this scorer accepts.</summary>
+    internal YuvFormat Format => _format;
 
     /// <summary>Frame pairs added so far.</summary>
     public int FramesAdded => _added;
 
     /// <summary>Adds an 8-bit frame pair. Blocks while all pooled buffers are busy.</summary>
-    public void Add(YuvPlanes<byte> reference, YuvPlanes<byte> distorted)
+    internal void Add(YuvPlanes<byte> reference, YuvPlanes<byte> distorted)
     {
         if (_format.BitDepth != 8)
             throw new OvniException($"The scorer expects {_format.BitDepth}-bit frames: pass ushort planes.");
@@ -74,7 +85,7 @@ public sealed partial class QualityScorer : IAsyncDisposable
     }
 
     /// <summary>Adds a 10/12-bit frame pair (samples right-aligned in 16 bits). Blocks while all pooled buffers are busy.</summary>
-    public void Add(YuvPlanes<ushort> reference, YuvPlanes<ushort> distorted)
+    internal void Add(YuvPlanes<ushort> reference, YuvPlanes<ushort> distorted)
     {
         if (_format.BitDepth == 8)
             throw new OvniException("The scorer expects 8-bit frames: pass byte planes.");

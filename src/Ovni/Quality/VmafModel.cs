@@ -78,7 +78,7 @@ public sealed class VmafModel
     /// <see cref="FourKVersion"/>, <see cref="NoEnhancementGainVersion"/>); the same model libvmaf uses for
     /// <c>--model version=NAME</c>, so the scores are the same.
     /// </summary>
-    /// <exception cref="VmafModelException">No built-in model has that name.</exception>
+    /// <exception cref="OvniException">No built-in model has that name.</exception>
     public static VmafModel BuiltIn(string version)
     {
         ArgumentNullException.ThrowIfNull(version);
@@ -97,7 +97,7 @@ public sealed class VmafModel
     /// A model as libvmaf's tool names it: <c>version=NAME</c> or a bare built-in name gives the built-in model,
     /// <c>path=FILE</c> or any other text a JSON model file.
     /// </summary>
-    /// <exception cref="VmafModelException">Neither a built-in name nor a readable model file.</exception>
+    /// <exception cref="OvniException">Neither a built-in name nor a readable model file.</exception>
     public static VmafModel Resolve(string versionOrPath)
     {
         ArgumentException.ThrowIfNullOrEmpty(versionOrPath);
@@ -126,7 +126,7 @@ public sealed class VmafModel
     public double AdmEnhancementGainLimit { get; }
 
     /// <summary>Reads a libvmaf JSON model.</summary>
-    /// <exception cref="VmafModelException">The file is missing or is not a valid libvmaf JSON model.</exception>
+    /// <exception cref="OvniException">The file is missing or is not a valid libvmaf JSON model.</exception>
     public static VmafModel Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);

@@ -4,7 +4,7 @@ using CommunityToolkit.HighPerformance;
 namespace Ovni.Quality;
 
 /// <summary>Views of one frame's planes. <typeparamref name="T"/> is <see cref="byte"/> for 8-bit, <see cref="ushort"/> above.</summary>
-public readonly ref struct YuvPlanes<T> where T : unmanaged
+internal readonly ref struct YuvPlanes<T> where T : unmanaged
 {
     /// <summary>Luma only (VMAF, SSIM and psnr_y need nothing else).</summary>
     public YuvPlanes(ReadOnlySpan2D<T> y)

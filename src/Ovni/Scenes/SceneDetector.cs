@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Ovni.Scenes;
@@ -24,11 +25,11 @@ public static class SceneDetector
     /// <summary>Detects the scenes of a file's video stream.</summary>
     /// <param name="path">The media file.</param>
     /// <param name="options">Thresholds; defaults when null.</param>
-    /// <param name="progress">Receives the count of frames analysed.</param>
+    /// <param name="progress">Receives the frames analysed so far, the total when known, the time taken and the last frame's timestamp.</param>
     /// <param name="cancellationToken">Stops decoding.</param>
     /// <exception cref="OvniException">The file is missing, not media, has no video, or cannot be decoded.</exception>
     public static async Task<SceneDetectionResult> DetectAsync(string path, SceneDetectionOptions? options = null,
-        IProgress<SceneDetectionProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= new SceneDetectionOptions();
         options.Validate();
@@ -51,22 +52,25 @@ public static class SceneDetector
     /// <param name="frames">Frames in presentation order.</param>
     /// <param name="options">Thresholds; defaults when null.</param>
     /// <param name="totalFrames">Frames expected, for progress only (0 = unknown).</param>
-    /// <param name="progress">Receives the count of frames analysed.</param>
+    /// <param name="progress">Receives the frames analysed so far, the total when known, the time taken and the last frame's timestamp.</param>
     /// <param name="cancellationToken">Stops reading.</param>
     public static async Task<SceneDetectionResult> DetectAsync(IAsyncEnumerable<GpuFrame> frames, SceneDetectionOptions? options = null,
-        long totalFrames = 0, IProgress<SceneDetectionProgress>? progress = null, CancellationToken cancellationToken = default)
+        long totalFrames = 0, IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frames);
         options ??= new SceneDetectionOptions();
         options.Validate();
         var analyzer = new SceneAnalyzer();
         FrameConverter? converter = null;
+        long started = Stopwatch.GetTimestamp();
+        TimeSpan position = TimeSpan.Zero;
         try
         {
             await foreach (GpuFrame frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 using (frame)
                 {
+                    position = frame.Timestamp;
                     if (frame.Device.Kind != DeviceKind.Cpu)
                     {
                         using GpuFrame host = frame.Download();
@@ -77,14 +81,14 @@ public static class SceneDetector
                         AddHost(analyzer, frame, ref converter);
                     }
                 }
-                if (progress is not null && analyzer.FrameCount % 25 == 0) progress.Report(new SceneDetectionProgress(analyzer.FrameCount, totalFrames));
+                if (progress is not null && analyzer.FrameCount % 25 == 0) progress.Report(new PipelineProgress(analyzer.FrameCount, totalFrames, Stopwatch.GetElapsedTime(started), position));
             }
         }
         finally
         {
             converter?.Dispose();
         }
-        progress?.Report(new SceneDetectionProgress(analyzer.FrameCount, totalFrames));
+        progress?.Report(new PipelineProgress(analyzer.FrameCount, totalFrames, Stopwatch.GetElapsedTime(started), position));
         SceneDetectionResult result = analyzer.Decide(options);
         OvniConfiguration.Default.Logger.LogDebug("Scene detection: {Frames} frames, {Cuts} boundaries.", result.FrameCount, result.Cuts.Count);
         return result;

@@ -5,7 +5,7 @@ using Ovni.Interop.Cuda;
 namespace Ovni;
 
 /// <summary>A CUDA driver call failed.</summary>
-public sealed class CudaException : OvniException
+internal sealed class CudaException : OvniException
 {
     internal CudaException(CudaResult result, string call, string? errorName, string? errorText, string? detail)
         : base(FormatMessage(result, call, errorName, errorText, detail))

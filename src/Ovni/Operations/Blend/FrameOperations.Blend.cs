@@ -11,7 +11,7 @@ public static partial class FrameOperations
     /// (0 keeps the frame exactly, 1 gives the other exactly). P010 mixes the 10-bit values. Both frames must have the
     /// same format, size and device; <paramref name="other"/> is not changed.
     /// </summary>
-    /// <exception cref="FrameOperationException">Different devices, formats or sizes.</exception>
+    /// <exception cref="OvniException">Different devices, formats or sizes.</exception>
     public static GpuFrame CrossFade(this GpuFrame frame, GpuFrame other, OperationValue<double> weight) =>
         CrossFadeOperation.Apply(frame, other, weight);
 

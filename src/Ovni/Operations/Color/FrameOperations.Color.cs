@@ -18,7 +18,7 @@ public static partial class FrameOperations
     /// The matrix and range come from the frame's colour tags (untagged: BT.709 from 1280x720 up, else BT.601; limited
     /// range unless tagged full or yuvj). The output keeps the input's tags so <see cref="FromRgba"/> restores them.
     /// </summary>
-    /// <exception cref="FrameOperationException">The frame's format has no conversion kernel.</exception>
+    /// <exception cref="OvniException">The frame's format has no conversion kernel.</exception>
     public static GpuFrame ToRgba(this GpuFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -33,6 +33,6 @@ public static partial class FrameOperations
     /// 4:2:0 targets is the rounded mean of each 2x2 block. Matrix and range come from <paramref name="color"/> or, when
     /// null, from the RGBA frame's tags (as <see cref="ToRgba(GpuFrame)"/> left them); the output is tagged with them.
     /// </summary>
-    /// <exception cref="FrameOperationException">The frame is not RGBA, the target has no kernel, or 4:2:0 with odd size.</exception>
+    /// <exception cref="OvniException">The frame is not RGBA, the target has no kernel, or 4:2:0 with odd size.</exception>
     public static GpuFrame FromRgba(this GpuFrame frame, PixelFormat format, ColorInfo? color = null) => FromRgbaOperation.Apply(frame, format, color);
 }

@@ -12,7 +12,7 @@ public static partial class FrameOperations
     /// both are alive). On CUDA it is a copy into a pooled device frame. Chroma-subsampled formats need an even
     /// rectangle origin and size.
     /// </summary>
-    /// <exception cref="FrameOperationException">The rectangle is empty, outside the frame, or odd where it must be even.</exception>
+    /// <exception cref="OvniException">The rectangle is empty, outside the frame, or odd where it must be even.</exception>
     public static GpuFrame Crop(this GpuFrame frame, Rectangle rect) =>
         CanvasOperations.Crop(frame, rect);
 

@@ -11,7 +11,7 @@ public static partial class FrameOperations
     /// not cover the frame, <paramref name="background"/> shows: by default transparent for RGBA and black for YUV;
     /// edges blend into it over one pixel. RGBA channels are interpolated independently (exact for premultiplied alpha).
     /// </summary>
-    /// <exception cref="FrameOperationException">Unsupported format, or a transform that cannot be inverted (a zero or non-finite value).</exception>
+    /// <exception cref="OvniException">Unsupported format, or a transform that cannot be inverted (a zero or non-finite value).</exception>
     public static GpuFrame Transform(this GpuFrame frame, FrameTransform transform, RgbaColor? background = null) =>
         TransformOperation.Apply(frame, transform, background);
 }

@@ -36,7 +36,7 @@ public readonly record struct FrameTransform(double ScaleX = 1, double ScaleY = 
     /// The destination -> source map [a, b, c, d, e, f] ((x, y) -> (a x + b y + c, d x + e y + f)) for a
     /// <paramref name="width"/> x <paramref name="height"/> frame.
     /// </summary>
-    /// <exception cref="FrameOperationException">A scale of zero (or not finite) makes the transform non-invertible.</exception>
+    /// <exception cref="OvniException">A scale of zero (or not finite) makes the transform non-invertible.</exception>
     internal void GetInverse(int width, int height, Span<double> inverse)
     {
         if (inverse.Length < 6) throw new ArgumentException("The map has six coefficients.", nameof(inverse));

@@ -16,7 +16,7 @@ public static partial class FrameOperations
     /// <param name="key">The colour to remove.</param>
     /// <param name="similarity">0.01 keys only the exact colour, 1 everything (FFmpeg's default 0.01). Animatable.</param>
     /// <param name="blend">0 gives a hard key; larger values a softer edge (FFmpeg's default 0). Animatable.</param>
-    /// <exception cref="FrameOperationException">Unsupported format.</exception>
+    /// <exception cref="OvniException">Unsupported format.</exception>
     public static GpuFrame ChromaKeyToRgba(this GpuFrame frame, RgbaColor key, OperationValue<double> similarity, OperationValue<double> blend) =>
         ChromaKeyToRgbaOperation.Apply(frame, key, similarity, blend);
 }

@@ -18,7 +18,7 @@ public static partial class FrameOperations
     /// <param name="y">Top edge in frame pixels.</param>
     /// <param name="opacity">Global opacity, 0..1 (clamped); null = 1.</param>
     /// <param name="premultiplied">Whether the overlay's colour is premultiplied by its alpha.</param>
-    /// <exception cref="FrameOperationException">Wrong formats, or the frames live on different devices.</exception>
+    /// <exception cref="OvniException">Wrong formats, or the frames live on different devices.</exception>
     public static GpuFrame Overlay(this GpuFrame frame, GpuFrame overlay, OperationValue<double> x, OperationValue<double> y,
         OperationValue<double>? opacity = null, bool premultiplied = false) =>
         OverlayOperation.Apply(frame, overlay, x, y, opacity, premultiplied);

@@ -11,7 +11,7 @@ public static partial class FrameOperations
     /// chroma planes of 4:2:0 formats go from ceil(w/2) to ceil(width/2) samples. Bilinear, bicubic and Lanczos do not
     /// widen for reductions beyond 2x (use <see cref="ScaleFilter.Area"/>). 8-bit formats and RGBA.
     /// </summary>
-    /// <exception cref="FrameOperationException">Unsupported format, or a size that is not positive (or odd for 4:2:0 on CUDA).</exception>
+    /// <exception cref="OvniException">Unsupported format, or a size that is not positive (or odd for 4:2:0 on CUDA).</exception>
     public static GpuFrame Scale(this GpuFrame frame, int width, int height, ScaleFilter filter = ScaleFilter.Bicubic) =>
         new ScaleOperation(width, height, filter).Apply(frame);
 }
