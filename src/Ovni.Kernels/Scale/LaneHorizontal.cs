@@ -10,33 +10,34 @@ namespace Ovni.Kernels;
 
 /// <summary>
 /// One source row's horizontal sums H = Σ w * p for every output sample, stored as the filter's row format:
-/// 2 taps: H - 32768 (short); 4 taps: ((H + 64) &gt;&gt; 7) - 16384 (short); 6 taps: H + (H &amp; ~0x7FFF) (int).
+/// 2 taps: H - 32768 (short); 4 taps: ((H + 64) &gt;&gt; 7) - 16384 (short); 6 taps: two planes of shorts, H &amp; 0x7FFF
+/// and, <c>second</c> bytes later, H &gt;&gt; 15.
 /// </summary>
 internal static unsafe class LaneHorizontal
 {
     /// <summary>
-    /// Fills <paramref name="row"/> (shorts for 2 or 4 taps, ints for 6) from one source row, prefetching the same bytes
+    /// Fills <paramref name="row"/> (shorts; for 6 taps a second plane <paramref name="second"/> bytes on) from one source row, prefetching the same bytes
     /// of <paramref name="next"/> (the source row computed next, or null) on x86: the gathers wait on memory otherwise
     /// (decoded frames arrive from memory, not cache).
     /// </summary>
-    public static void Run(LanePlan plan, byte* source, byte* next, void* row)
+    public static void Run(LanePlan plan, byte* source, byte* next, void* row, nint second)
     {
         switch (plan.Taps)
         {
             case 2:
-                Run<BilinearLanes>(plan, source, next, row);
+                Run<BilinearLanes>(plan, source, next, row, second);
                 break;
             case 4:
-                Run<CubicLanes>(plan, source, next, row);
+                Run<CubicLanes>(plan, source, next, row, second);
                 break;
             default:
-                Run<LanczosLanes>(plan, source, next, row);
+                Run<LanczosLanes>(plan, source, next, row, second);
                 break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run<TFilter>(LanePlan plan, byte* source, byte* next, void* row)
+    private static void Run<TFilter>(LanePlan plan, byte* source, byte* next, void* row, nint second)
         where TFilter : struct, ILaneFilter
     {
         int groups = TFilter.Groups, blocks = plan.BlockCount, pairBytes = 2 * LanePlan.BlockSamples * TFilter.OutputBytes;
@@ -46,7 +47,7 @@ internal static unsafe class LaneHorizontal
         {
             if (plan.AllBlocksFit && Vector128.IsHardwareAccelerated)
             {
-                Windows<TFilter>(source, next != null ? next : source, starts, controls, coefficients, (byte*)row, blocks);
+                Windows<TFilter>(source, next != null ? next : source, starts, controls, coefficients, (byte*)row, second, blocks);
             }
             else
             {
@@ -56,10 +57,10 @@ internal static unsafe class LaneHorizontal
                 short* c = coefficients;
                 for (int block = 0; block < blocks; block += 2, s += 2 * groups, k += 64 * groups, c += 32 * groups, output += pairBytes)
                 {
-                    Block<TFilter>(plan, source, s, k, c, output, block);
+                    Block<TFilter>(plan, source, s, k, c, output, second, block);
                     if (block + 1 < blocks)
                     {
-                        Block<TFilter>(plan, source, s + 1, k + 16, c + 8, output + (pairBytes / 2), block + 1);
+                        Block<TFilter>(plan, source, s + 1, k + 16, c + 8, output + (pairBytes / 2), second, block + 1);
                     }
                 }
             }
@@ -67,7 +68,7 @@ internal static unsafe class LaneHorizontal
             int done = blocks * LanePlan.BlockSamples;
             fixed (int* offsets = plan.Offsets, weights = plan.Weights)
             {
-                TFilter.Scalar(source, row, offsets, weights, done, plan.RowLength - done);
+                TFilter.Scalar(source, row, second, offsets, weights, done, plan.RowLength - done);
             }
         }
     }
@@ -78,7 +79,7 @@ internal static unsafe class LaneHorizontal
     /// source row are prefetched: the gathers wait on memory otherwise (decoded frames arrive from memory, not cache).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Windows<TFilter>(byte* source, byte* next, int* s, byte* k, short* c, byte* output, int blocks)
+    private static void Windows<TFilter>(byte* source, byte* next, int* s, byte* k, short* c, byte* output, nint second, int blocks)
         where TFilter : struct, ILaneFilter
     {
         int groups = TFilter.Groups, pairBytes = 2 * LanePlan.BlockSamples * TFilter.OutputBytes, block = 0;
@@ -106,7 +107,7 @@ internal static unsafe class LaneHorizontal
                 }
 
                 // lo holds outputs 0..3 of each block, hi outputs 4..7.
-                TFilter.Store16(lo, hi, output);
+                TFilter.Store16(lo, hi, output, second);
             }
         }
         else
@@ -118,20 +119,20 @@ internal static unsafe class LaneHorizontal
                     Sse.Prefetch0(next + s[0]);
                 }
 
-                Window<TFilter>(source, s, k, c, output);
-                Window<TFilter>(source, s + 1, k + 16, c + 8, output + (pairBytes / 2));
+                Window<TFilter>(source, s, k, c, output, second);
+                Window<TFilter>(source, s + 1, k + 16, c + 8, output + (pairBytes / 2), second);
             }
         }
 
         if (block < blocks)
         {
-            Window<TFilter>(source, s, k, c, output);
+            Window<TFilter>(source, s, k, c, output, second);
         }
     }
 
     /// <summary>One block of 8 outputs from its windows with 128-bit vectors, the tap pairs unrolled.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Window<TFilter>(byte* source, int* s, byte* k, short* c, byte* output)
+    private static void Window<TFilter>(byte* source, int* s, byte* k, short* c, byte* output, nint second)
         where TFilter : struct, ILaneFilter
     {
         Vector128<byte> window = Vector128.Load(source + s[0]);
@@ -151,17 +152,17 @@ internal static unsafe class LaneHorizontal
             hi += Simd128.MultiplyAddAdjacent(Vector128.ShuffleNative(window, Vector128.Load(k + 160)).AsInt16(), Vector128.Load(c + 80));
         }
 
-        TFilter.Store8(lo, hi, output);
+        TFilter.Store8(lo, hi, output, second);
     }
 
     /// <summary>One block of 8 outputs with 128-bit vectors (or from the per-sample tables when no window covers it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block<TFilter>(LanePlan plan, byte* source, int* s, byte* k, short* c, byte* output, int block)
+    private static void Block<TFilter>(LanePlan plan, byte* source, int* s, byte* k, short* c, byte* output, nint second, int block)
         where TFilter : struct, ILaneFilter
     {
         if (!Vector128.IsHardwareAccelerated || s[0] < 0)
         {
-            ScalarBlock<TFilter>(plan, source, output - (block * LanePlan.BlockSamples * TFilter.OutputBytes), block);
+            ScalarBlock<TFilter>(plan, source, output - (block * LanePlan.BlockSamples * TFilter.OutputBytes), second, block);
             return;
         }
 
@@ -173,16 +174,16 @@ internal static unsafe class LaneHorizontal
             hi += Simd128.MultiplyAddAdjacent(Vector128.ShuffleNative(window, Vector128.Load(k + (64 * g) + 32)).AsInt16(), Vector128.Load(c + (32 * g) + 16));
         }
 
-        TFilter.Store8(lo, hi, output);
+        TFilter.Store8(lo, hi, output, second);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ScalarBlock<TFilter>(LanePlan plan, byte* source, void* row, int block)
+    private static void ScalarBlock<TFilter>(LanePlan plan, byte* source, void* row, nint second, int block)
         where TFilter : struct, ILaneFilter
     {
         fixed (int* offsets = plan.Offsets, weights = plan.Weights)
         {
-            TFilter.Scalar(source, row, offsets, weights, block * LanePlan.BlockSamples, LanePlan.BlockSamples);
+            TFilter.Scalar(source, row, second, offsets, weights, block * LanePlan.BlockSamples, LanePlan.BlockSamples);
         }
     }
 }
