@@ -93,6 +93,21 @@ public sealed unsafe class ScaleFastPathTests
         second.AssertSameAs(expected, "lanczos3 with a changed table");
     }
 
+    [Theory]
+    [InlineData(1920, 1280, 1, 2)]
+    [InlineData(1920, 1280, 1, 6)]
+    [InlineData(960, 640, 1, 4)]
+    [InlineData(1920, 960, 1, 6)]
+    public void Common_ratios_take_the_uniform_run_of_the_lane_pass(int sw, int dw, int channels, int taps)
+    {
+        // The geometries above are checked for exact bytes; this checks that the 1080p -> 720p and 2:1 rows they include
+        // really run the register-held loop over all but the edge blocks (otherwise its exactness goes untested).
+        LanePlan plan = LanePlan.Build(sw, dw, channels, taps, OverlayBlendScaleParityTests.Lanczos3Table);
+        Assert.True(plan.UniformEnd - plan.UniformFirst >= plan.BlockCount - 4,
+            $"uniform run [{plan.UniformFirst}, {plan.UniformEnd}) of {plan.BlockCount} blocks");
+        Assert.Equal(LanePlan.BlockSamples * sw / dw, plan.UniformStep);
+    }
+
     private static void Compare(string filter, Plane src, int dw, int dh, int channels)
     {
         RequireFastPath();
