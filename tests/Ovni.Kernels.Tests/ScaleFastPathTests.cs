@@ -140,6 +140,21 @@ public sealed unsafe class ScaleFastPathTests
             }
 
             lanes.AssertSameAs(portable, $"{filter} {sw}x{src.Height}->{dw}x{dh}x{channels}, AVX2/128-bit lane passes");
+
+            // Where the lane passes hold a uniform run in registers they are chosen on AVX-512 too; the AVX-512 passes
+            // still serve other ratios, so they are checked on every geometry as well.
+            using Plane wide = portable.Clone();
+            SeparableScale.WideOnly = true;
+            try
+            {
+                Scale(filter, src, wide, channels);
+            }
+            finally
+            {
+                SeparableScale.WideOnly = false;
+            }
+
+            wide.AssertSameAs(portable, $"{filter} {sw}x{src.Height}->{dw}x{dh}x{channels}, AVX-512 passes");
         }
     }
 

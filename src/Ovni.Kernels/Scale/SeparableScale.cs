@@ -4,6 +4,7 @@
 // gathers 16 or 32 outputs per 64-byte permute (HorizontalPlan); AVX2 and 128-bit units (x86 SSE, ARM NEON) gather 8
 // outputs per 16-byte shuffle (LanePlan). Same integers as the portable path and the CUDA kernels on every tier; only
 // the order of exact sums differs.
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -27,6 +28,9 @@ internal static unsafe class SeparableScale
     [ThreadStatic]
     private static bool t_lanesOnly;
 
+    [ThreadStatic]
+    private static bool t_wideOnly;
+
     /// <summary>True on machines with the instructions of the AVX-512 path.</summary>
     public static bool IsWideSupported => Avx512Vbmi.IsSupported && Avx512BW.IsSupported;
 
@@ -38,6 +42,13 @@ internal static unsafe class SeparableScale
     {
         get => t_lanesOnly;
         set => t_lanesOnly = value;
+    }
+
+    /// <summary>Tests set this (per thread) to run the AVX-512 passes even where the lane passes would be chosen.</summary>
+    internal static bool WideOnly
+    {
+        get => t_wideOnly;
+        set => t_wideOnly = value;
     }
 
     /// <summary>
@@ -55,9 +66,26 @@ internal static unsafe class SeparableScale
         bool wide = IsWideSupported && !LanesOnly;
         HorizontalPlan? plan = null;
         LanePlan? lanePlan = null;
-        if (wide ? !TryPlan(ref plan, srcWidth, dstWidth, channels, taps, table) : !TryPlan(ref lanePlan, srcWidth, dstWidth, channels, taps, table))
+        if (wide && !WideOnly && Avx2.IsSupported)
+        {
+            // Where most blocks repeat one block's controls (3:2, 2:1 ...), the AVX2 lane pass holds them in registers
+            // and beats the AVX-512 pass, which loads a control vector per 16 or 32 outputs (measured: compare-ops.sh).
+            if (!TryPlan(ref lanePlan, srcWidth, dstWidth, channels, taps, table))
+            {
+                return false;
+            }
+
+            wide = 2 * (lanePlan.UniformEnd - lanePlan.UniformFirst) < lanePlan.BlockCount;
+        }
+
+        if (wide ? !TryPlan(ref plan, srcWidth, dstWidth, channels, taps, table) : lanePlan is null && !TryPlan(ref lanePlan, srcWidth, dstWidth, channels, taps, table))
         {
             return false;
+        }
+
+        if (wide)
+        {
+            lanePlan = null;
         }
 
         int rowLength = dstWidth * channels;
@@ -235,7 +263,7 @@ internal static unsafe class SeparableScale
     /// plans), built on first use; false for a Lanczos table beyond the fast paths' bounds. A cached plan matches only
     /// an equal table, which was checked when the plan was built, so the check runs once per table.
     /// </summary>
-    private static bool TryPlan<TPlan>(ref TPlan? plan, int srcWidth, int dstWidth, int channels, int taps, ReadOnlySpan<int> table)
+    private static bool TryPlan<TPlan>([NotNullWhen(true)] ref TPlan? plan, int srcWidth, int dstWidth, int channels, int taps, ReadOnlySpan<int> table)
         where TPlan : class, IScalePlan<TPlan>
     {
         TPlan?[] plans = PlanCache<TPlan>();
