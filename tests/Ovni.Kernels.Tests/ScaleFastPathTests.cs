@@ -1,9 +1,10 @@
 // Why: at every SIMD tier the scale twins take a fast path with narrower intermediates (16-bit biased sums for
-// bilinear and bicubic, split 32-bit sums for Lanczos) and per-thread cached plans: 64-byte permutes on AVX-512 VBMI,
-// 16-byte shuffles on AVX2 and 128-bit units. Each must give the same bytes as the portable path (the kernels' plain
-// 32/64-bit arithmetic, itself checked against the reference and the CUDA kernels) for every geometry: windowed and
-// scalar-fallback blocks, odd block counts, row tails, interleaved channels, and inputs that drive the sums to their
-// extremes. scripts/test.sh runs this at each tier; on an AVX-512 machine the lane passes are also run here directly.
+// bilinear and bicubic, split sums for Lanczos: packed ints on AVX-512, two 16-bit planes in the lane passes) and
+// per-thread cached plans: 64-byte permutes on AVX-512 VBMI, 16-byte shuffles on AVX2 and 128-bit units. Each must give
+// the same bytes as the portable path (the kernels' plain 32/64-bit arithmetic, itself checked against the reference and
+// the CUDA kernels) for every geometry: windowed and scalar-fallback blocks, uniform runs, odd block counts, row tails,
+// interleaved channels, and inputs that drive the sums to their extremes. scripts/test.sh runs this at each tier; on an
+// AVX-512 machine the lane passes and the AVX-512 passes are each also run here directly.
 namespace Ovni.Kernels.Tests;
 
 public sealed unsafe class ScaleFastPathTests
