@@ -1,9 +1,10 @@
 // Why: at every SIMD tier the scale twins take a fast path with narrower intermediates (16-bit biased sums for
-// bilinear and bicubic, split 32-bit sums for Lanczos) and per-thread cached plans: 64-byte permutes on AVX-512 VBMI,
-// 16-byte shuffles on AVX2 and 128-bit units. Each must give the same bytes as the portable path (the kernels' plain
-// 32/64-bit arithmetic, itself checked against the reference and the CUDA kernels) for every geometry: windowed and
-// scalar-fallback blocks, odd block counts, row tails, interleaved channels, and inputs that drive the sums to their
-// extremes. scripts/test.sh runs this at each tier; on an AVX-512 machine the lane passes are also run here directly.
+// bilinear and bicubic, split sums for Lanczos: packed ints on AVX-512, two 16-bit planes in the lane passes) and
+// per-thread cached plans: 64-byte permutes on AVX-512 VBMI, 16-byte shuffles on AVX2 and 128-bit units. Each must give
+// the same bytes as the portable path (the kernels' plain 32/64-bit arithmetic, itself checked against the reference and
+// the CUDA kernels) for every geometry: windowed and scalar-fallback blocks, uniform runs, odd block counts, row tails,
+// interleaved channels, and inputs that drive the sums to their extremes. scripts/test.sh runs this at each tier; on an
+// AVX-512 machine the lane passes and the AVX-512 passes are each also run here directly.
 namespace Ovni.Kernels.Tests;
 
 public sealed unsafe class ScaleFastPathTests
@@ -93,6 +94,21 @@ public sealed unsafe class ScaleFastPathTests
         second.AssertSameAs(expected, "lanczos3 with a changed table");
     }
 
+    [Theory]
+    [InlineData(1920, 1280, 1, 2)]
+    [InlineData(1920, 1280, 1, 6)]
+    [InlineData(960, 640, 1, 4)]
+    [InlineData(1920, 960, 1, 6)]
+    public void Common_ratios_take_the_uniform_run_of_the_lane_pass(int sw, int dw, int channels, int taps)
+    {
+        // The geometries above are checked for exact bytes; this checks that the 1080p -> 720p and 2:1 rows they include
+        // really run the register-held loop over all but the edge blocks (otherwise its exactness goes untested).
+        LanePlan plan = LanePlan.Build(sw, dw, channels, taps, OverlayBlendScaleParityTests.Lanczos3Table);
+        Assert.True(plan.UniformEnd - plan.UniformFirst >= plan.BlockCount - 4,
+            $"uniform run [{plan.UniformFirst}, {plan.UniformEnd}) of {plan.BlockCount} blocks");
+        Assert.Equal(LanePlan.BlockSamples * sw / dw, plan.UniformStep);
+    }
+
     private static void Compare(string filter, Plane src, int dw, int dh, int channels)
     {
         RequireFastPath();
@@ -125,6 +141,21 @@ public sealed unsafe class ScaleFastPathTests
             }
 
             lanes.AssertSameAs(portable, $"{filter} {sw}x{src.Height}->{dw}x{dh}x{channels}, AVX2/128-bit lane passes");
+
+            // Where the lane passes hold a uniform run in registers they are chosen on AVX-512 too; the AVX-512 passes
+            // still serve other ratios, so they are checked on every geometry as well.
+            using Plane wide = portable.Clone();
+            SeparableScale.WideOnly = true;
+            try
+            {
+                Scale(filter, src, wide, channels);
+            }
+            finally
+            {
+                SeparableScale.WideOnly = false;
+            }
+
+            wide.AssertSameAs(portable, $"{filter} {sw}x{src.Height}->{dw}x{dh}x{channels}, AVX-512 passes");
         }
     }
 

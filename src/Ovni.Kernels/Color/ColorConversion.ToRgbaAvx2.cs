@@ -21,7 +21,7 @@ internal static unsafe partial class ColorConversion
         int x, int width, int lumaPitch, int chromaPitch, in YuvToRgbCoefficients c)
         where TReader : struct, IYuv420BlockReader
     {
-        if (!Avx2.IsSupported)
+        if (!Avx2.IsSupported || x > width - 32)
         {
             return x;
         }
@@ -55,7 +55,7 @@ internal static unsafe partial class ColorConversion
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ToRgba444Avx2(byte* yRow, byte* uRow, byte* vRow, uint* output, int x, int width, in YuvToRgbCoefficients c)
     {
-        if (!Avx2.IsSupported)
+        if (!Avx2.IsSupported || x > width - 32)
         {
             return x;
         }

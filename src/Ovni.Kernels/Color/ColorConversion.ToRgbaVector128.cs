@@ -16,7 +16,7 @@ internal static unsafe partial class ColorConversion
         int x, int width, in YuvToRgbCoefficients c)
         where TReader : struct, IYuv420BlockReader
     {
-        if (!Vector128.IsHardwareAccelerated)
+        if (!Vector128.IsHardwareAccelerated || x > width - 16)
         {
             return x;
         }
@@ -49,7 +49,7 @@ internal static unsafe partial class ColorConversion
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ToRgba444Vector128(byte* yRow, byte* uRow, byte* vRow, uint* output, int x, int width, in YuvToRgbCoefficients c)
     {
-        if (!Vector128.IsHardwareAccelerated)
+        if (!Vector128.IsHardwareAccelerated || x > width - 16)
         {
             return x;
         }

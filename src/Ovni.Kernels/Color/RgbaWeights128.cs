@@ -1,4 +1,5 @@
 // Why: the 13-bit weights and constants of ovni_yuv_to_rgba broadcast to 128-bit lanes once per row, not per block.
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Ovni.Kernels;
@@ -8,6 +9,8 @@ internal readonly struct RgbaWeights128
     public readonly Vector128<ushort> Y, Rv, Gu, Gv, Bu;
     public readonly Vector128<short> Kr, Kg, Kb;
 
+    // Built once per row (pair): optimised from the first call, a short-lived process would otherwise run it at tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RgbaWeights128(in YuvToRgbCoefficients c)
     {
         Y = Vector128.Create((ushort)ColorMatrixTable.InverseWeight(c.Cy));

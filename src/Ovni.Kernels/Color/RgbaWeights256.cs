@@ -1,4 +1,5 @@
 // Why: the 13-bit weights and constants of ovni_yuv_to_rgba broadcast to 256-bit lanes once per row, not per block.
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Ovni.Kernels;
@@ -8,6 +9,8 @@ internal readonly struct RgbaWeights256
     public readonly Vector256<ushort> Y, Rv, Gu, Gv, Bu;
     public readonly Vector256<short> Kr, Kg, Kb;
 
+    // Built once per row (pair): optimised from the first call, a short-lived process would otherwise run it at tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RgbaWeights256(in YuvToRgbCoefficients c)
     {
         Y = Vector256.Create((ushort)ColorMatrixTable.InverseWeight(c.Cy));

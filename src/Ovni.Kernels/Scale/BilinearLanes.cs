@@ -12,7 +12,7 @@ internal readonly unsafe struct BilinearLanes : ILaneFilter
     public static int OutputBytes => 2;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store16(Vector256<int> lo, Vector256<int> hi, byte* output)
+    public static void Store16(Vector256<int> lo, Vector256<int> hi, byte* output, nint second)
     {
         // packssdw works per lane: outputs 0..7 of the first block, then of the second; no saturation occurs.
         Vector256<int> bias = Vector256.Create(-32768);
@@ -20,12 +20,12 @@ internal readonly unsafe struct BilinearLanes : ILaneFilter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store8(Vector128<int> lo, Vector128<int> hi, byte* output)
+    public static void Store8(Vector128<int> lo, Vector128<int> hi, byte* output, nint second)
     {
         Vector128<int> bias = Vector128.Create(-32768);
         Simd128.PackSignedSaturate(lo + bias, hi + bias).Store((short*)output);
     }
 
-    public static void Scalar(byte* source, void* row, int* offsets, int* weights, int first, int count) =>
+    public static void Scalar(byte* source, void* row, nint second, int* offsets, int* weights, int first, int count) =>
         BilinearPasses.Scalar(source, (short*)row + first, offsets + (2 * first), weights + (2 * first), count);
 }

@@ -70,6 +70,19 @@ internal sealed class LanePlan : IScalePlan<LanePlan>
     /// <summary>True when every block has its windows (no start is -1), so the pass needs no per-block checks.</summary>
     public bool AllBlocksFit { get; private set; }
 
+    /// <summary>
+    /// First block of the longest run of blocks that repeat one block's shuffle controls and coefficients, their windows
+    /// advancing by <see cref="UniformStep"/> bytes per block (ratios such as 3:2 or 2:1 outside the edges): the pass keeps
+    /// that block's vectors in registers there instead of loading them per block. No run when not below <see cref="UniformEnd"/>.
+    /// </summary>
+    public int UniformFirst { get; private set; }
+
+    /// <summary>One past the last block of the uniform run.</summary>
+    public int UniformEnd { get; private set; }
+
+    /// <summary>Source bytes between the windows of consecutive blocks in the uniform run.</summary>
+    public int UniformStep { get; private set; }
+
     /// <summary>Source byte offset of tap t of output sample i at [i * Taps + t].</summary>
     public int[] Offsets { get; }
 
@@ -99,7 +112,60 @@ internal sealed class LanePlan : IScalePlan<LanePlan>
         var plan = new LanePlan(srcWidth, dstWidth, channels, taps, taps == 6 ? lanczosTable.ToArray() : null);
         HorizontalPlan.SampleTaps(srcWidth, dstWidth, channels, taps, lanczosTable, plan.Offsets, plan.Weights);
         plan.BuildBlocks(srcWidth * channels);
+        plan.FindUniformRun();
         return plan;
+    }
+
+    /// <summary>Grows a run of blocks that repeat the middle block's controls and coefficients (see <see cref="UniformFirst"/>).</summary>
+    private void FindUniformRun()
+    {
+        if (!AllBlocksFit || BlockCount < 8)
+        {
+            return;
+        }
+
+        int reference = BlockCount / 2;
+        int step = Starts[Entry((reference + 1) / 2, 0, (reference + 1) % 2)] - Starts[Entry(reference / 2, 0, reference % 2)];
+        int first = reference, end = reference + 1;
+        while (first > 0 && Repeats(first - 1, reference, step))
+        {
+            first--;
+        }
+
+        while (end < BlockCount && Repeats(end, reference, step))
+        {
+            end++;
+        }
+
+        if (end - first >= 4)
+        {
+            (UniformFirst, UniformEnd, UniformStep) = (first, end, step);
+        }
+    }
+
+    /// <summary>True when block b has block r's controls and coefficients and windows shifted by (b - r) * step bytes.</summary>
+    private bool Repeats(int b, int r, int step)
+    {
+        for (int g = 0; g < Groups; g++)
+        {
+            if (Starts[Entry(b / 2, g, b % 2)] != Starts[Entry(r / 2, g, r % 2)] + ((b - r) * step))
+            {
+                return false;
+            }
+
+            for (int part = 0; part < 2; part++)
+            {
+                int wb = (32 * ((b / 2 * Groups) + g)) + (16 * part) + (8 * (b % 2));
+                int wr = (32 * ((r / 2 * Groups) + g)) + (16 * part) + (8 * (r % 2));
+                if (!Coefficients.AsSpan(wb, 8).SequenceEqual(Coefficients.AsSpan(wr, 8)) ||
+                    !Controls.AsSpan(2 * wb, 16).SequenceEqual(Controls.AsSpan(2 * wr, 16)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private void BuildBlocks(int sourceRowBytes)
