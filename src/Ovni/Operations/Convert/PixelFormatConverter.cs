@@ -2,18 +2,14 @@
 // the pair, the conversion runs through ComputeDevice.Run on either device with the same pixels (the colour kernels,
 // or the plane kernels for 4:2:0 <-> 4:4:4); every other pair FFmpeg knows is converted on the host by libswscale,
 // whose context is kept for the stream and freed with it (a FrameConverter the caller had to build and dispose).
-using Ovni.Interop.FFmpeg;
 using Ovni.Kernels;
 
 namespace Ovni.Operations;
 
 /// <summary>Converts frames to a pixel format (<see cref="FrameOperations.ConvertTo"/>). One per stream; not thread-safe.</summary>
-internal sealed unsafe class PixelFormatConverter : IDisposable
+internal sealed class PixelFormatConverter : IDisposable
 {
-    /// <summary>SWS_BICUBIC | SWS_ACCURATE_RND, as FrameConverter (within ±1 of ffmpeg's scale=flags=bicubic+accurate_rnd).</summary>
-    private const int SwsFlags = 0x4 | 0x40000;
-
-    private void* _sws;
+    private HostFormatConversion? _swscale;
 
     /// <summary>A new frame of <paramref name="format"/> with <paramref name="frame"/>'s picture, timing and tags (range adjusted for yuvj).</summary>
     /// <exception cref="FrameOperationException">The format cannot be made, or not on the frame's device.</exception>
@@ -58,42 +54,21 @@ internal sealed unsafe class PixelFormatConverter : IDisposable
 
     private GpuFrame WithSwscale(GpuFrame frame, PixelFormat format)
     {
-        int width = frame.Width, height = frame.Height;
         PixelFormatInfo target = PixelFormatInfo.Get(format);
-        if ((target.Log2ChromaWidth != 0 && (width & 1) != 0) || (target.Log2ChromaHeight != 0 && (height & 1) != 0))
-            throw new FrameOperationException($"ConvertTo: {target.Name} needs an even size; frame {frame.Index} is {width}x{height} (Crop or Scale it first).");
-        _sws = FFmpegApi.sws_getCachedContext(_sws, width, height, frame.NativeFormat, width, height, target.NativeId, SwsFlags, null, null, null);
-        if (_sws == null)
-            throw new FrameOperationException($"ConvertTo: libswscale cannot convert {frame.FormatInfo.Name} to {target.Name} ({width}x{height}).");
+        if ((target.Log2ChromaWidth != 0 && (frame.Width & 1) != 0) || (target.Log2ChromaHeight != 0 && (frame.Height & 1) != 0))
+            throw new FrameOperationException($"ConvertTo: {target.Name} needs an even size; frame {frame.Index} is {frame.Width}x{frame.Height} (Crop or Scale it first).");
         ColorInfo tags = TargetTags(frame, format);
-        ColorMatrix matrix = FrameColors.MatrixOf(frame);
-        int sourceFull = FrameColors.RangeOf(frame) == YuvRange.Full || frame.FormatInfo.IsRgb ? 1 : 0;
-        int targetFull = tags.Range == ColorRange.Full || target.IsRgb ? 1 : 0;
-        int* coefficients = FFmpegApi.sws_getCoefficients(matrix switch { ColorMatrix.Bt601 => 5, ColorMatrix.Bt2020 => 9, _ => 1 });
-        FFmpegApi.sws_setColorspaceDetails(_sws, coefficients, sourceFull, coefficients, targetFull, 0, 1 << 16, 1 << 16);
-
-        GpuFrame output = frame.RentLike(format, width, height);
-        try
-        {
-            FFmpegLayout l = FFmpegRuntime.Layout;
-            byte* src = (byte*)frame.Native;
-            byte* dst = (byte*)output.Native;
-            FFmpegApi.sws_scale(_sws, (byte**)(src + l.FrameData), (int*)(src + l.FrameLinesize), 0, height,
-                (byte**)(dst + l.FrameData), (int*)(dst + l.FrameLinesize));
-            output.Color = tags;
-            return output;
-        }
-        catch
-        {
-            output.Dispose();
-            throw;
-        }
+        int matrix = FrameColors.MatrixOf(frame) switch { ColorMatrix.Bt601 => 5, ColorMatrix.Bt2020 => 9, _ => 1 }; // AVCOL_SPC_*
+        bool sourceFull = FrameColors.RangeOf(frame) == YuvRange.Full || frame.FormatInfo.IsRgb;
+        bool targetFull = tags.Range == ColorRange.Full || target.IsRgb;
+        _swscale ??= new HostFormatConversion();
+        return _swscale.Convert(frame, format, tags, matrix, sourceFull, targetFull);
     }
 
     /// <summary>Frees the libswscale context.</summary>
     public void Dispose()
     {
-        if (_sws != null) FFmpegApi.sws_freeContext(_sws);
-        _sws = null;
+        _swscale?.Dispose();
+        _swscale = null;
     }
 }
