@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Ovni;
 
-/// <summary>Where the demo's footage comes from, and the small stream helpers it uses.</summary>
+/// <summary>Where the demos' footage comes from: the workplace's shared clips, or clips the ffmpeg tool generates.</summary>
 internal static class Clips
 {
     /// <summary>A clip from the workplace's ../shared/media, looked for above the working directory and the program.</summary>
@@ -38,33 +37,5 @@ internal static class Clips
         await foreach (GpuFrame frame in frames)
             return frame;
         throw new InvalidOperationException("No frame.");
-    }
-
-    /// <summary>Any decoded layout to 8-bit 4:2:0, which every operation and encoder in the demo takes.</summary>
-    internal static async IAsyncEnumerable<GpuFrame> ToYuv420P(this IAsyncEnumerable<GpuFrame> frames, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        using var converter = new FrameConverter(PixelFormat.Yuv420P);
-        await foreach (GpuFrame frame in frames.WithCancellation(cancellationToken))
-        {
-            if (frame.Format == PixelFormat.Yuv420P) { yield return frame; continue; }
-            GpuFrame converted;
-            using (frame) converted = converter.Convert(frame);
-            yield return converted;
-        }
-    }
-
-    /// <summary>Scales to fit inside width×height keeping the aspect ratio, then pads with black (letterbox).</summary>
-    internal static async IAsyncEnumerable<GpuFrame> Fit(this IAsyncEnumerable<GpuFrame> frames, int width, int height, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await foreach (GpuFrame frame in frames.WithCancellation(cancellationToken))
-        {
-            if (frame.Width == width && frame.Height == height) { yield return frame; continue; }
-            double scale = Math.Min((double)width / frame.Width, (double)height / frame.Height);
-            int w = Math.Max(2, (int)Math.Round(frame.Width * scale / 2) * 2), h = Math.Max(2, (int)Math.Round(frame.Height * scale / 2) * 2);
-            GpuFrame scaled, padded;
-            using (frame) scaled = frame.Scale(w, h, ScaleFilter.Bicubic);
-            using (scaled) padded = scaled.Pad(width, height, (width - w) / 2 / 2 * 2, (height - h) / 2 / 2 * 2, RgbaColor.Black);
-            yield return padded;
-        }
     }
 }

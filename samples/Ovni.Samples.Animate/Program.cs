@@ -31,9 +31,9 @@ var logoOpacity = new Keyframes<double>()
     .Add(TimeSpan.FromSeconds(8.5), 1.0, Easing.QuadIn)
     .Add(TimeSpan.FromSeconds(9.5), 0.0);
 
-IAsyncEnumerable<GpuFrame> first = a.ReadFramesAsync(cancel.Token).ToYuv420P().Fit(Width, Height);
+IAsyncEnumerable<GpuFrame> first = a.ReadFramesAsync(cancel.Token).ConvertTo(PixelFormat.Yuv420P).Fit(Width, Height);
 IAsyncEnumerable<GpuFrame> second = b.ReadFramesAsync(cancel.Token).Trim(TimeSpan.Zero, TimeSpan.FromSeconds(6))
-    .ChangeFrameRate(a.Video.FrameRate).ToYuv420P().Fit(Width, Height);
+    .ChangeFrameRate(a.Video.FrameRate).ConvertTo(PixelFormat.Yuv420P).Fit(Width, Height);
 
 IAsyncEnumerable<GpuFrame> edit = first
     .CrossFadeInto(second, TimeSpan.FromSeconds(1), cancel.Token)

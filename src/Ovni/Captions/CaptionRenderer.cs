@@ -83,7 +83,7 @@ internal sealed unsafe class CaptionRenderer : IDisposable
     }
 
     // libass reuses its image memory on the next call, so the layers are copied out (only when they changed).
-    private static List<CaptionBitmap> Copy(AssImage* image)
+    internal static List<CaptionBitmap> Copy(AssImage* image)
     {
         var bitmaps = new List<CaptionBitmap>();
         for (; image != null; image = image->Next)

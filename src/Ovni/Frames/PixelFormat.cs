@@ -2,11 +2,11 @@ namespace Ovni;
 
 /// <summary>
 /// Pixel layouts Ovni works with. Names follow FFmpeg's (yuv420p, nv12, p010le, …); a decoder may
-/// produce others, which appear as <see cref="Other"/> and can be converted with <c>GpuFrame.ConvertTo</c>.
+/// produce others, which appear as <see cref="Other"/> and can be converted with <see cref="FrameOperations.ConvertTo"/> (or <see cref="StreamOperations.ConvertTo"/> for a stream).
 /// </summary>
 public enum PixelFormat
 {
-    /// <summary>A layout Ovni has no kernels for; see <c>GpuFrame.NativeFormatName</c>.</summary>
+    /// <summary>A layout without an enum value here; its FFmpeg name is in <see cref="VideoStreamInfo.PixelFormatName"/>, and <see cref="FrameOperations.ConvertTo"/> converts it on the host.</summary>
     Other = 0,
     /// <summary>8-bit planar Y, U, V with chroma halved both ways.</summary>
     Yuv420P,

@@ -26,6 +26,7 @@ internal static class NativeLibraryResolver
                 => FFmpegLibrary.Load(libraryName),
             Cuda.CudaLibrary.Name => Cuda.CudaLibrary.TryLoad(),
             Libass.LibassLibrary.Name => Libass.LibassLibrary.TryLoad(),
+            Fontconfig.FontconfigApi.Name => Fontconfig.FontconfigApi.TryLoad(),
             // The C library is already loaded into every process; its symbols are found through the main program.
             Posix.LibC.Name when !OperatingSystem.IsWindows() => NativeLibrary.GetMainProgramHandle(),
             _ => 0,

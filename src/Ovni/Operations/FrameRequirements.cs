@@ -35,7 +35,7 @@ internal static class FrameRequirements
     public static void Format(string operation, GpuFrame frame, PixelFormat[] formats)
     {
         if (Array.IndexOf(formats, frame.Format) >= 0) return;
-        throw new FrameOperationException($"{operation}: frame {frame.Index} is {frame.FormatInfo.Name}; this operation takes {string.Join(", ", formats)}.");
+        throw new FrameOperationException($"{operation}: frame {frame.Index} is {frame.FormatInfo.Name}; this operation takes {string.Join(", ", formats)} (ConvertTo one of them first).");
     }
 
     /// <summary>Throws unless both frames live on one device.</summary>

@@ -29,9 +29,9 @@ internal static class SequenceMismatch
         if (!size && !format && !device) return null;
 
         var fixes = new List<string>();
-        if (size) fixes.Add($"Scale({previous.Width}, {previous.Height}) brings the size");
+        if (size) fixes.Add($"Fit({previous.Width}, {previous.Height}) or Scale({previous.Width}, {previous.Height}) brings the size");
         if (format)
-            fixes.Add($"a FrameConverter(PixelFormat.{previous.Format}) applied to each frame (frames.Apply(converter.Convert)) brings the pixel format");
+            fixes.Add($"ConvertTo(PixelFormat.{previous.Format}) brings the pixel format");
         if (device) fixes.Add(next.Device.Kind == DeviceKind.Cpu ? $"Upload({previous.Device.Name}) moves the frames" : "Download() moves the frames to the CPU");
         return $"{operation}: {nextName} is {next} but {previousName} is {previous}; " +
             $"they must have the same size, pixel format and device. Prepare {nextName} first: {string.Join("; ", fixes)}.";

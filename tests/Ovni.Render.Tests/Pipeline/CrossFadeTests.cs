@@ -29,7 +29,7 @@ public class CrossFadeTests
         Assert.Contains("1280x720 yuv444p", error.Message);
         Assert.Contains("800x332 yuv420p", error.Message);
         Assert.Contains("Scale(800, 332)", error.Message);
-        Assert.Contains("FrameConverter(PixelFormat.Yuv420P)", error.Message);
+        Assert.Contains("ConvertTo(PixelFormat.Yuv420P)", error.Message);
     }
 
     [Fact]
