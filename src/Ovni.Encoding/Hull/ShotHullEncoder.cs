@@ -59,12 +59,13 @@ public static class ShotHullEncoder
         bool ownFolder = options.WorkDirectory is null;
         string joined = Path.Combine(Path.GetDirectoryName(fullOutput)!, $".{Path.GetFileNameWithoutExtension(fullOutput)}.ovni-hull-{Guid.NewGuid():N}{Path.GetExtension(fullOutput)}");
         var probes = new ConcurrentDictionary<(int Shot, double Crf), (ShotPoint Point, string Path)>();
+        var references = new ConcurrentBag<string>();
         try
         {
             Directory.CreateDirectory(folder);
             var probeClock = Stopwatch.StartNew();
             int parallel = options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount;
-            var context = new ProbeContext(input, timeline, plan, baseline, profile, model, folder, parallel, probes, progress);
+            var context = new ProbeContext(input, timeline, plan, baseline, profile, model, folder, parallel, probes, references, progress);
             await context.MakeReferencesAsync(cancellationToken).ConfigureAwait(false);
 
             IReadOnlyList<double> coarse = options.CoarseCrfs?.Select(profile.Snap).Distinct().Order().ToArray() ?? CoarseGrid(profile, options);
@@ -131,7 +132,8 @@ public static class ShotHullEncoder
             }
             else
             {
-                foreach (var (_, path) in probes.Values) TryDelete(path);
+                // A folder the user named may hold other things: only what this run wrote is removed.
+                foreach (string path in probes.Values.Select(p => p.Path).Concat(references)) TryDelete(path);
             }
         }
     }
@@ -167,7 +169,7 @@ public static class ShotHullEncoder
     /// <summary>What every probe needs: the source, its shots, the lossless reference of each shot and the probes made.</summary>
     private sealed class ProbeContext(string input, VideoTimeline timeline, ChunkPlan plan, VideoEncoderOptions baseline, EncoderProfile profile,
         VmafModel model, string folder, int parallel, ConcurrentDictionary<(int Shot, double Crf), (ShotPoint Point, string Path)> probes,
-        IProgress<TargetQualityProgress>? progress)
+        ConcurrentBag<string> references, IProgress<TargetQualityProgress>? progress)
     {
         internal string Input => input;
         internal VideoTimeline Timeline => timeline;
@@ -183,8 +185,11 @@ public static class ShotHullEncoder
         internal Task MakeReferencesAsync(CancellationToken cancellationToken) =>
             // FFV1 keeps any pixel format losslessly: every probe of a shot is scored against the shot's own source frames.
             Parallel.ForEachAsync(plan.Chunks, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (chunk, ct) =>
+            {
+                references.Add(ReferencePath(chunk.Index));
                 await ChunkEncoder.EncodeAsync(input, chunk, timeline, new VideoEncoderOptions { Encoder = "ffv1", PixelFormat = baseline.PixelFormat, Threads = 1 },
-                    ReferencePath(chunk.Index), cancellationToken: ct).ConfigureAwait(false));
+                    ReferencePath(chunk.Index), cancellationToken: ct).ConfigureAwait(false);
+            });
 
         internal async Task ProbeAsync(IEnumerable<(int Shot, double Crf)> jobs, string phase, CancellationToken cancellationToken)
         {

@@ -55,8 +55,12 @@ public sealed class ShotHullEncoderTests : IDisposable
             $"shot {s.Index}: {s.Chosen.MeanVmaf:0.00} below the floor though a probe reached it"));
 
         long budget = floored.Allocation.Bytes * 7 / 10;
+        string work = _temp.File("work");
+        Directory.CreateDirectory(work);
+        File.WriteAllText(Path.Combine(work, "mine.txt"), "the user's");
         ShotHullResult budgeted = await ShotHullEncoder.EncodeAsync(source, _temp.File("budget.mkv"),
-            Options(90) with { BudgetBytes = budget, Verify = VerifyMode.None }, cancellationToken: TestContext.Current.CancellationToken);
+            Options(90) with { BudgetBytes = budget, Verify = VerifyMode.None, WorkDirectory = work }, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(["mine.txt"], Directory.GetFiles(work).Select(f => Path.GetFileName(f)));
         Assert.True(budgeted.Allocation.Met);
         Assert.True(budgeted.Allocation.Bytes <= budget);
         Assert.True(budgeted.PredictedVmaf < floored.PredictedVmaf);
