@@ -63,6 +63,33 @@ internal static class CliCharts
         Save(plot, path);
     }
 
+    internal static void WriteShotHulls(Ovni.Encoding.ShotHullResult result, string path, string title)
+    {
+        var plot = new Plot();
+        // Size per frame, so short and long shots share one scale.
+        foreach (Ovni.Encoding.ShotReport shot in result.Shots)
+        {
+            var hull = plot.Add.ScatterLine(shot.Hull.Select(p => p.Bytes / 1000.0 / shot.FrameCount).ToArray(), shot.Hull.Select(p => p.MeanVmaf).ToArray());
+            hull.LineWidth = 1;
+            hull.MarkerSize = 4;
+            hull.Color = hull.Color.WithAlpha(0.6);
+        }
+        var chosen = plot.Add.ScatterPoints(result.Shots.Select(s => s.Chosen.Bytes / 1000.0 / s.FrameCount).ToArray(), result.Shots.Select(s => s.Chosen.MeanVmaf).ToArray());
+        chosen.MarkerShape = MarkerShape.FilledDiamond;
+        chosen.MarkerSize = 11;
+        chosen.Color = Colors.Red;
+        chosen.LegendText = "chosen encode of each shot";
+        var floor = plot.Add.HorizontalLine(result.MinShotVmaf);
+        floor.Color = Colors.Orange;
+        floor.LinePattern = LinePattern.Dashed;
+        floor.LegendText = $"per-shot floor {result.MinShotVmaf:0.##}";
+        plot.Title($"{title}: {result.Shots.Count} shots' hulls; pooled VMAF {result.PredictedVmaf:0.00} predicted, {result.MeasuredVmaf:0.00} measured");
+        plot.XLabel("kB per frame");
+        plot.YLabel("mean VMAF of the shot");
+        plot.ShowLegend(Alignment.LowerRight);
+        Save(plot, path);
+    }
+
     internal static void Save(Plot plot, string path)
     {
         try

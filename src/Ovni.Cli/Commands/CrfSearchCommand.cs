@@ -8,7 +8,7 @@ namespace Ovni.Cli.Commands;
 /// <c>ovni crf-search IN --target-vmaf 95 [--encoder E] [--preset P] [--min-crf --max-crf] [--pool mean|harmonic|p5|min]
 /// [--samples N --sample-seconds S] [--max-size-percent P] [--json] [--plot curve.png]</c>, and <c>ovni encode IN OUT --target-vmaf …</c>.
 /// </summary>
-internal static class CrfSearchCommand
+internal static partial class CrfSearchCommand
 {
     private sealed record Common(Argument<string> Input, Option<double> Target, Option<string> Encoder, Option<string?> Preset, Option<double?> MinCrf,
         Option<double?> MaxCrf, Option<VmafPooling> Pool, Option<int> Samples, Option<double?> SampleSeconds, Option<double> MaxSize, Option<bool> Json,
@@ -98,10 +98,12 @@ internal static class CrfSearchCommand
         Add(command, c);
         command.Add(output);
         command.Add(verify);
+        ShotOptions shots = AddShotOptions(command);
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
             // Its samples and hidden attempts are removed on the way out; the encoder may first finish its current frame.
             CliTermination.AllowGrace(TimeSpan.FromSeconds(10));
+            if (IsShots(parse, shots)) return await RunShotsAsync(parse, c, shots, parse.GetValue(output)!, parse.GetValue(verify), ct);
             var options = new TargetQualityEncodeOptions
             {
                 Search = Build(parse, c), Verify = parse.GetValue(verify), MaxSizePercent = parse.GetValue(c.MaxSize), BestEffort = parse.GetValue(c.BestEffort),

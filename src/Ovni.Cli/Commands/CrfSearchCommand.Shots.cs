@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Ovni.Encoding;
+
+namespace Ovni.Cli.Commands;
+
+/// <summary>
+/// <c>ovni encode IN OUT --target-vmaf 95 --optimize shots [--min-shot-vmaf V] [--budget-kbps K | --budget-mb M]
+/// [--hull-json FILE] [--plot FILE]</c>: per-shot convex-hull encoding (<see cref="ShotHullEncoder"/>).
+/// </summary>
+internal static partial class CrfSearchCommand
+{
+    private sealed record ShotOptions(Option<string> Optimize, Option<double?> MinShotVmaf, Option<double?> BudgetKbps, Option<double?> BudgetMb,
+        Option<string?> HullJson, Option<string?> CoarseCrfs, Option<int> RefineRounds, Option<int> Parallel, Option<double> MinShot, Option<double> MaxShot);
+
+    private static ShotOptions AddShotOptions(Command command)
+    {
+        var shots = new ShotOptions(
+            new Option<string>("--optimize") { Description = "file (one CRF for the whole file, default) or shots (each shot its own point of its rate–quality hull).", DefaultValueFactory = _ => "file" },
+            new Option<double?>("--min-shot-vmaf") { Description = "With --optimize shots: no shot below this mean VMAF (default target − 6)." },
+            new Option<double?>("--budget-kbps") { Description = "With --optimize shots: the best quality at this average video bit rate instead of a VMAF target." },
+            new Option<double?>("--budget-mb") { Description = "With --optimize shots: the best quality in this many megabytes of video instead of a VMAF target." },
+            new Option<string?>("--hull-json") { Description = "With --optimize shots: write every shot's probes, hull and choice as JSON." },
+            new Option<string?>("--coarse-crfs") { Description = "With --optimize shots: the first CRFs every shot is probed at, comma-separated (default: four around the usual CRF for the target)." },
+            new Option<int>("--refine-rounds") { Description = "With --optimize shots: rounds of probes added beside each shot's choice.", DefaultValueFactory = _ => 2 },
+            new Option<int>("--parallel") { Description = "With --optimize shots: probe encodes at once (0: one per core)." },
+            new Option<double>("--min-shot") { Description = "With --optimize shots: shortest shot, seconds (shorter scenes join a neighbour).", DefaultValueFactory = _ => 1.0 },
+            new Option<double>("--max-shot") { Description = "With --optimize shots: longest shot, seconds (longer scenes are split).", DefaultValueFactory = _ => 10.0 });
+        foreach (Option o in new Option[] { shots.Optimize, shots.MinShotVmaf, shots.BudgetKbps, shots.BudgetMb, shots.HullJson, shots.CoarseCrfs, shots.RefineRounds, shots.Parallel, shots.MinShot, shots.MaxShot })
+            command.Add(o);
+        return shots;
+    }
+
+    private static bool IsShots(ParseResult parse, ShotOptions s) => parse.GetValue(s.Optimize)!.ToLowerInvariant() switch
+    {
+        "shots" or "shot" => true,
+        "file" or "none" => false,
+        var other => throw new OvniException($"Unknown --optimize '{other}': use file or shots."),
+    };
+
+    private static async Task<int> RunShotsAsync(ParseResult parse, Common c, ShotOptions s, string output, VerifyMode verify, CancellationToken ct)
+    {
+        string input = parse.GetValue(c.Input)!;
+        long? budget = null;
+        if (parse.GetValue(s.BudgetKbps) is double kbps && parse.GetValue(s.BudgetMb) is double)
+            throw new OvniException("Give --budget-kbps or --budget-mb, not both.");
+        if (parse.GetValue(s.BudgetMb) is double mb) budget = (long)(mb * 1e6);
+        if (parse.GetValue(s.BudgetKbps) is double rate)
+        {
+            if (!File.Exists(input)) throw new OvniException($"Media file not found: '{input}'.") { FilePath = input };
+            double seconds = MediaReader.Probe(input).Duration.TotalSeconds;
+            if (!(seconds > 0)) throw new OvniException($"'{input}' has no known duration to turn --budget-kbps into a size; use --budget-mb.") { FilePath = input };
+            budget = (long)(rate * 1000 / 8 * seconds);
+        }
+        var options = new ShotHullOptions
+        {
+            TargetVmaf = parse.GetValue(c.Target), BudgetBytes = budget, MinShotVmaf = parse.GetValue(s.MinShotVmaf),
+            Encoder = VideoEncoderOptions.EncoderFor(parse.GetValue(c.Encoder)!), Preset = parse.GetValue(c.Preset),
+            MinCrf = parse.GetValue(c.MinCrf), MaxCrf = parse.GetValue(c.MaxCrf), CoarseCrfs = ParseCrfs(parse.GetValue(s.CoarseCrfs)),
+            RefineRounds = parse.GetValue(s.RefineRounds), Parallelism = parse.GetValue(s.Parallel), Verify = verify,
+            Plan = new ChunkPlanOptions { MinSeconds = parse.GetValue(s.MinShot), MaxSeconds = parse.GetValue(s.MaxShot) },
+            Models = parse.GetValue(c.Models) is string m ? VmafModelCatalog.FromDirectory(m) : VmafModelCatalog.FromEnvironment(),
+        };
+        bool json = parse.GetValue(c.Json);
+        ShotHullResult result = await ShotHullEncoder.EncodeAsync(input, output, options, Notes(json), ct);
+        object report = ShotsReport(result, input);
+        if (parse.GetValue(s.HullJson) is string hullJson) WriteText(hullJson, JsonSerializer.Serialize(report, CliJson.Options));
+        if (parse.GetValue(c.Plot) is string plot) CliCharts.WriteShotHulls(result, plot, Path.GetFileName(input));
+        if (json) Console.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
+        else
+        {
+            foreach (ShotReport shot in result.Shots)
+                Console.WriteLine($"shot {shot.Index,3} frames {shot.StartFrame,6}+{shot.FrameCount,-4} CRF {shot.Chosen.Crf,5:0.##}  VMAF {shot.Chosen.MeanVmaf,6:0.00}  {shot.Chosen.Bytes,9} bytes  ({shot.Probes.Count} probes, {shot.Hull.Count} on the hull)");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{result.Shots.Count} shots, {result.ProbeEncodes} probe encodes ({result.ProbeTime.TotalSeconds:0.0} s): predicted VMAF {result.PredictedVmaf:0.000}, measured {result.MeasuredVmaf:0.000}, lowest shot {result.LowestShotVmaf:0.00} (floor {result.MinShotVmaf:0.##}), {result.OutputBytes} bytes, {result.Elapsed.TotalSeconds:0.0} s"));
+            if (!result.Allocation.Met) Console.Error.WriteLine("ovni: warning: the target (or budget) could not be met in the CRF range; the closest allocation was published");
+            Console.WriteLine($"published {result.Output}");
+        }
+        return 0;
+    }
+
+    private static IReadOnlyList<double>? ParseCrfs(string? text) => text is null ? null
+        : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : throw new OvniException($"--coarse-crfs: '{t}' is not a number."))
+            .ToArray();
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
+
+    /// <summary>The per-shot table (JSON has no NaN: an unmeasured score is null).</summary>
+    private static object ShotsReport(ShotHullResult r, string input) => new
+    {
+        input,
+        output = r.Output,
+        predicted_vmaf = r.PredictedVmaf,
+        measured_vmaf = Finite(r.MeasuredVmaf),
+        first_measured_vmaf = Finite(r.FirstMeasuredVmaf),
+        output_bytes = r.OutputBytes,
+        video_bytes = r.Allocation.Bytes,
+        lambda = r.Allocation.Lambda,
+        met = r.Allocation.Met,
+        min_shot_vmaf = r.MinShotVmaf,
+        lowest_shot_vmaf = r.LowestShotVmaf,
+        probe_encodes = r.ProbeEncodes,
+        probe_seconds = r.ProbeTime.TotalSeconds,
+        elapsed_seconds = r.Elapsed.TotalSeconds,
+        shots = r.Shots.Select(s => new
+        {
+            index = s.Index, start_frame = s.StartFrame, frames = s.FrameCount,
+            crf = s.Chosen.Crf, bytes = s.Chosen.Bytes, vmaf = s.Chosen.MeanVmaf, min_frame_vmaf = s.Chosen.MinVmaf,
+            probes = s.Probes.Select(p => new { crf = p.Crf, bytes = p.Bytes, vmaf = p.MeanVmaf, on_hull = s.Hull.Contains(p) }),
+        }),
+    };
+
+    private static void WriteText(string path, string text)
+    {
+        try
+        {
+            File.WriteAllText(path, text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OvniException($"Cannot write '{path}': {e.Message}", e) { FilePath = path };
+        }
+    }
+}

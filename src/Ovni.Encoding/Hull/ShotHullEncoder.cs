@@ -1,0 +1,219 @@
+// Per-shot convex-hull encoding. Every shot is encoded straight from the source at several CRFs with the final encoder,
+// preset and stitchable headers, so a probe is already the shot's final encode: the output is the chosen probes joined
+// by stream copy (frame-exact), and nothing is encoded twice. Each probe is scored against the shot's own frames (cut
+// once, losslessly), so its point is (bytes, summed per-frame VMAF). A coarse CRF grid comes first; then, for a few
+// rounds, probes are added beside each shot's chosen point at half the previous step, where the slope decides.
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Ovni.Quality;
+
+namespace Ovni.Encoding;
+
+/// <summary>
+/// Encodes a file shot by shot, each shot at the point of its own rate–quality hull where every shot sits at the same
+/// slope, so the whole file reaches a pooled VMAF target (or the best quality for a size budget) in the fewest bytes,
+/// with no shot below a floor. The output is joined frame-exactly from the probe encodes, verified and only then published.
+/// </summary>
+/// <example>
+/// <code>
+/// ShotHullResult r = await ShotHullEncoder.EncodeAsync("in.mkv", "out.mkv",
+///     new ShotHullOptions { Encoder = "libx264", Preset = "medium", TargetVmaf = 95 });
+/// </code>
+/// </example>
+public static class ShotHullEncoder
+{
+    /// <summary>Probes, allocates, joins, verifies and publishes <paramref name="input"/> as <paramref name="output"/>.</summary>
+    /// <exception cref="OvniException">Bad input or options, an unavailable encoder, a failing encode or a join that is not
+    /// frame-exact; nothing is left at <paramref name="output"/> and the probes are removed.</exception>
+    public static async Task<ShotHullResult> EncodeAsync(string input, string output, ShotHullOptions options,
+        IProgress<TargetQualityProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(input);
+        ArgumentException.ThrowIfNullOrEmpty(output);
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = Stopwatch.StartNew();
+        options.Validate(input);
+        ChunkedEncoder.CheckPaths(input, output);
+        if (!VideoEncoderOptions.IsAvailable(options.Encoder))
+            throw new OvniException($"Encoder '{options.Encoder}' is not available in this FFmpeg; try libx264, libx265, libsvtav1 or libaom-av1.") { FilePath = input };
+        ILogger logger = (options.Configuration ?? OvniConfiguration.Default).Logger;
+        VideoStreamInfo video = MediaReader.Probe(input).Video
+            ?? throw new OvniException($"'{input}' has no video stream to encode.") { FilePath = input };
+        VmafModel model = (options.Models ?? VmafModelCatalog.FromEnvironment()).For(video.Width, video.Height);
+        EncoderProfile profile = EncoderProfile.For(options.Encoder);
+        profile = profile with { MinCrf = options.MinCrf ?? profile.MinCrf, MaxCrf = options.MaxCrf ?? profile.MaxCrf };
+        var baseline = StitchableHeaders.Apply(new VideoEncoderOptions { Encoder = options.Encoder, Preset = options.Preset, ExtraOptions = options.EncoderOptions });
+
+        VideoTimeline timeline = VideoTimeline.Read(input, cancellationToken);
+        if (timeline.Count == 0) throw new OvniException($"'{input}' has no video frames.") { FilePath = input };
+        progress?.Report(new TargetQualityProgress("scenes", double.NaN, "finding shots"));
+        ChunkPlan plan = await ChunkedEncoder.MakePlanAsync(input, SourceIdentity.Compute(input), "hull", timeline,
+            new ChunkedEncodeOptions { Encoding = baseline, Plan = options.Plan, CutPoints = options.CutPoints, Configuration = options.Configuration },
+            cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("{Input}: {Shots} shots", input, plan.Chunks.Count);
+
+        string fullOutput = Path.GetFullPath(output);
+        string folder = options.WorkDirectory ?? Path.Combine(Path.GetDirectoryName(fullOutput)!, $".{Path.GetFileName(fullOutput)}.ovni-hull-{Guid.NewGuid():N}");
+        bool ownFolder = options.WorkDirectory is null;
+        string joined = Path.Combine(Path.GetDirectoryName(fullOutput)!, $".{Path.GetFileNameWithoutExtension(fullOutput)}.ovni-hull-{Guid.NewGuid():N}{Path.GetExtension(fullOutput)}");
+        var probes = new ConcurrentDictionary<(int Shot, double Crf), (ShotPoint Point, string Path)>();
+        var references = new ConcurrentBag<string>();
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probeClock = Stopwatch.StartNew();
+            int parallel = options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount;
+            var context = new ProbeContext(input, timeline, plan, baseline, profile, model, folder, parallel, probes, references, progress);
+            await context.MakeReferencesAsync(cancellationToken).ConfigureAwait(false);
+
+            IReadOnlyList<double> coarse = options.CoarseCrfs?.Select(profile.Snap).Distinct().Order().ToArray() ?? CoarseGrid(profile, options);
+            await context.ProbeAsync(plan.Chunks.SelectMany(c => coarse.Select(crf => (c.Index, crf))), "coarse", cancellationToken).ConfigureAwait(false);
+            double spacing = coarse.Count > 1 ? coarse.Zip(coarse.Skip(1), (a, b) => b - a).Min() : 4 * profile.Step, step = spacing;
+            for (int round = 0; round < options.RefineRounds; round++)
+            {
+                step = Math.Max(profile.Step, Math.Round(step / 2 / profile.Step) * profile.Step);
+                HullAllocation provisional = Allocate(context.Points(), options);
+                var wanted = new List<(int, double)>();
+                for (int s = 0; s < plan.Chunks.Count; s++)
+                {
+                    double at = provisional.Chosen[s].Crf;
+                    var tried = probes.Keys.Where(k => k.Shot == s).Select(k => k.Crf).ToArray();
+                    // A shot chosen at the edge of what was tried may want to go further: a whole coarse step out, then half steps beside it.
+                    double below = at <= tried.Min() ? at - spacing : at - step, above = at >= tried.Max() ? at + spacing : at + step;
+                    foreach (double crf in new[] { below, above }.Select(profile.Snap))
+                        if (!probes.ContainsKey((s, crf))) wanted.Add((s, crf));
+                }
+                if (wanted.Count == 0) break;
+                await context.ProbeAsync(wanted, $"refine {round + 1}", cancellationToken).ConfigureAwait(false);
+            }
+            probeClock.Stop();
+
+            IReadOnlyList<IReadOnlyList<ShotPoint>> points = context.Points();
+            HullAllocation allocation = Allocate(points, options);
+            if (!allocation.Met)
+                logger.LogWarning("{Input}: {What} cannot be met within CRF {Min}–{Max}; using the closest allocation", input,
+                    options.BudgetBytes is long b ? $"the budget of {b} bytes" : $"VMAF {options.TargetVmaf}", profile.MinCrf, profile.MaxCrf);
+            double measured = await JoinAndVerifyAsync(context, allocation, joined, options, progress, cancellationToken).ConfigureAwait(false);
+            double first = double.NaN;
+            if (options.BudgetBytes is null && allocation.Met && measured < options.TargetVmaf - options.Tolerance)
+            {
+                // The shots scored alone predicted more than the joined file shows (motion across cuts, rounding): aim higher
+                // by the error once, from the probes already made, and verify again.
+                HullAllocation corrected = ShotHull.ForTarget(points, options.TargetVmaf + (options.TargetVmaf - measured), options.Floor);
+                if (corrected.Met && corrected.Bytes != allocation.Bytes)
+                {
+                    logger.LogInformation("{Input}: measured VMAF {Measured:0.00} < {Target}; re-allocating", input, measured, options.TargetVmaf);
+                    first = measured;
+                    allocation = corrected;
+                    measured = await JoinAndVerifyAsync(context, allocation, joined, options, progress, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            File.Move(joined, fullOutput, overwrite: true);
+            var shots = plan.Chunks.Select(c => new ShotReport(c.Index, c.StartFrame, c.FrameCount,
+                points[c.Index].OrderBy(p => p.Crf).ToArray(), ShotHull.FlooredHull(points[c.Index], options.Floor), allocation.Chosen[c.Index])).ToArray();
+            progress?.Report(new TargetQualityProgress("done", 1, $"published {output}"));
+            return new ShotHullResult
+            {
+                Output = fullOutput, Shots = shots, Allocation = allocation, MeasuredVmaf = measured, FirstMeasuredVmaf = first,
+                OutputBytes = new FileInfo(fullOutput).Length, ProbeEncodes = probes.Count, MinShotVmaf = options.Floor,
+                ProbeTime = probeClock.Elapsed, Elapsed = clock.Elapsed,
+            };
+        }
+        finally
+        {
+            TryDelete(joined);
+            TryDelete(ChunkJoin.UnverifiedPathFor(joined));
+            if (ownFolder)
+            {
+                try { if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+            else
+            {
+                // A folder the user named may hold other things: only what this run wrote is removed.
+                foreach (string path in probes.Values.Select(p => p.Path).Concat(references)) TryDelete(path);
+            }
+        }
+    }
+
+    private static HullAllocation Allocate(IReadOnlyList<IReadOnlyList<ShotPoint>> points, ShotHullOptions options) =>
+        options.BudgetBytes is long budget ? ShotHull.ForBudget(points, budget, options.Floor) : ShotHull.ForTarget(points, options.TargetVmaf, options.Floor);
+
+    /// <summary>Four CRFs a coarse step apart around the encoder's usual CRF for the target (static shots go high, busy ones low).</summary>
+    internal static IReadOnlyList<double> CoarseGrid(EncoderProfile profile, ShotHullOptions options)
+    {
+        double target = options.BudgetBytes is null ? options.TargetVmaf : 93;
+        double guess = profile.Guess(target);
+        double spacing = Math.Max(profile.Step, Math.Round(3.6 / profile.VmafPerCrf)); // about 3.6 VMAF apart on a typical shot
+        return new[] { guess - spacing, guess, guess + spacing, guess + 2 * spacing }.Select(profile.Snap).Distinct().Order().ToArray();
+    }
+
+    private static async Task<double> JoinAndVerifyAsync(ProbeContext context, HullAllocation allocation, string joined, ShotHullOptions options,
+        IProgress<TargetQualityProgress>? progress, CancellationToken cancellationToken)
+    {
+        progress?.Report(new TargetQualityProgress("join", double.NaN, $"joining {allocation.Chosen.Count} shots"));
+        var files = allocation.Chosen.Select((p, s) => context.PathOf(s, p.Crf)).ToList();
+        await ChunkJoin.JoinAsync(context.Input, context.Timeline, files, joined, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (options.Verify == VerifyMode.None) return double.NaN;
+        progress?.Report(new TargetQualityProgress("verify", double.NaN, $"measuring VMAF of the joined file ({options.Verify})"));
+        return await TargetQualityEncoder.MeasureAsync(context.Input, joined, context.Model, VmafPooling.Mean, options.Verify, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { if (File.Exists(path)) File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>What every probe needs: the source, its shots, the lossless reference of each shot and the probes made.</summary>
+    private sealed class ProbeContext(string input, VideoTimeline timeline, ChunkPlan plan, VideoEncoderOptions baseline, EncoderProfile profile,
+        VmafModel model, string folder, int parallel, ConcurrentDictionary<(int Shot, double Crf), (ShotPoint Point, string Path)> probes,
+        ConcurrentBag<string> references, IProgress<TargetQualityProgress>? progress)
+    {
+        internal string Input => input;
+        internal VideoTimeline Timeline => timeline;
+        internal VmafModel Model => model;
+
+        private string ReferencePath(int shot) => Path.Combine(folder, $"ref-{shot:D5}.mkv");
+
+        internal string PathOf(int shot, double crf) => probes[(shot, crf)].Path;
+
+        internal IReadOnlyList<IReadOnlyList<ShotPoint>> Points() =>
+            plan.Chunks.Select(c => (IReadOnlyList<ShotPoint>)probes.Where(p => p.Key.Shot == c.Index).Select(p => p.Value.Point).ToArray()).ToArray();
+
+        internal Task MakeReferencesAsync(CancellationToken cancellationToken) =>
+            // FFV1 keeps any pixel format losslessly: every probe of a shot is scored against the shot's own source frames.
+            Parallel.ForEachAsync(plan.Chunks, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (chunk, ct) =>
+            {
+                references.Add(ReferencePath(chunk.Index));
+                await ChunkEncoder.EncodeAsync(input, chunk, timeline, new VideoEncoderOptions { Encoder = "ffv1", PixelFormat = baseline.PixelFormat, Threads = 1 },
+                    ReferencePath(chunk.Index), cancellationToken: ct).ConfigureAwait(false);
+            });
+
+        internal async Task ProbeAsync(IEnumerable<(int Shot, double Crf)> jobs, string phase, CancellationToken cancellationToken)
+        {
+            // Longest shots first, so the last probe to finish is a short one.
+            var list = jobs.Distinct().OrderByDescending(j => plan.Chunks[j.Shot].FrameCount).ToList();
+            int done = 0;
+            int threads = Math.Max(1, Environment.ProcessorCount / parallel);
+            await Parallel.ForEachAsync(list, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (job, ct) =>
+            {
+                ChunkSpan chunk = plan.Chunks[job.Shot];
+                var extra = new Dictionary<string, string>(baseline.ExtraOptions ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+                profile.Apply(job.Crf, extra);
+                string path = Path.Combine(folder, $"probe-{job.Shot:D5}-{job.Crf.ToString("0.##", CultureInfo.InvariantCulture)}.mkv");
+                ChunkRecord record = await ChunkEncoder.EncodeAsync(input, chunk, timeline, baseline with { Threads = threads, ExtraOptions = extra },
+                    path, cancellationToken: ct).ConfigureAwait(false);
+                var quality = new QualityOptions { Model = model, Metrics = QualityMetrics.Vmaf, Threads = threads, Alignment = FrameAlignment.Index };
+                QualityResult scored = await QualityScorer.ScoreFilesAsync(ReferencePath(job.Shot), path, quality, cancellationToken: ct).ConfigureAwait(false);
+                if (scored.Frames.Count != chunk.FrameCount)
+                    throw new OvniException($"Shot {job.Shot}: {scored.Frames.Count} of {chunk.FrameCount} frames could be scored at CRF {job.Crf}.") { FilePath = input };
+                double sum = scored.Frames.Sum(f => f.Vmaf), min = scored.Frames.Min(f => f.Vmaf);
+                probes[(job.Shot, job.Crf)] = (new ShotPoint(job.Crf, record.Size, sum, chunk.FrameCount, min), path);
+                int n = Interlocked.Increment(ref done);
+                progress?.Report(new TargetQualityProgress("probe", (double)n / list.Count, $"{phase}: shot {job.Shot} CRF {job.Crf:0.##}: VMAF {sum / chunk.FrameCount:0.00}, {record.Size} bytes ({n}/{list.Count})"));
+            }).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace Ovni.Encoding;
+
+/// <summary>The result of <see cref="ShotHullEncoder.EncodeAsync"/>.</summary>
+public sealed record ShotHullResult
+{
+    /// <summary>The published file.</summary>
+    public required string Output { get; init; }
+
+    /// <summary>Every shot, in order.</summary>
+    public required IReadOnlyList<ShotReport> Shots { get; init; }
+
+    /// <summary>The allocation that was published.</summary>
+    public required HullAllocation Allocation { get; init; }
+
+    /// <summary>Pooled VMAF of the published file as predicted from the shots' probes.</summary>
+    public double PredictedVmaf => Allocation.PooledVmaf;
+
+    /// <summary>Pooled (mean) VMAF of the published file, measured against the source; NaN when not verified.</summary>
+    public double MeasuredVmaf { get; init; } = double.NaN;
+
+    /// <summary>Measured VMAF of the first join when it missed and a corrected allocation was published instead; else NaN.</summary>
+    public double FirstMeasuredVmaf { get; init; } = double.NaN;
+
+    /// <summary>Size of the published file (video, audio and container).</summary>
+    public long OutputBytes { get; init; }
+
+    /// <summary>Probe encodes made (every shot at every CRF probed).</summary>
+    public int ProbeEncodes { get; init; }
+
+    /// <summary>The lowest mean VMAF any shot has in the output (predicted from its probe).</summary>
+    public double LowestShotVmaf => Shots.Min(s => s.Chosen.MeanVmaf);
+
+    /// <summary>The per-shot floor applied.</summary>
+    public double MinShotVmaf { get; init; }
+
+    /// <summary>Time spent probing (encoding and scoring shots).</summary>
+    public TimeSpan ProbeTime { get; init; }
+
+    /// <summary>Wall time of the whole run.</summary>
+    public TimeSpan Elapsed { get; init; }
+}

@@ -1,0 +1,69 @@
+// `ovni encode --optimize shots` as a user runs it (a separate process): the per-shot table in JSON (stdout and
+// --hull-json), the chart, the published file frame-exact and verified, nothing else left behind; bad options refused.
+using System.Text.Json;
+using Ovni.Encoding.Tests;
+
+namespace Ovni.Chunking.Tests;
+
+public sealed class HullCliTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static string Models => Path.GetDirectoryName(TestMedia.RequireShared(Path.Combine("vmaf", "models", "vmaf_v0.6.1.json")))!;
+
+    [Fact]
+    public void Optimize_shots_publishes_a_verified_frame_exact_file_with_its_per_shot_table_and_chart()
+    {
+        string source = ShotInputs.SixShots();
+        string output = _temp.File("out.mkv"), table = _temp.File("hull.json"), chart = _temp.File("hull.png");
+
+        var (code, stdout, stderr) = OvniCli.Run(null, "encode", source, output, "--target-vmaf", "92", "--encoder", "libx264", "--preset", "veryfast",
+            "--optimize", "shots", "--coarse-crfs", "18,24,30,36", "--refine-rounds", "1", "--min-shot", "0.5", "--models", Models,
+            "--hull-json", table, "--plot", chart, "--json");
+
+        Assert.True(code == 0, stderr);
+        using JsonDocument json = JsonDocument.Parse(stdout);
+        JsonElement root = json.RootElement;
+        double predicted = root.GetProperty("predicted_vmaf").GetDouble(), measured = root.GetProperty("measured_vmaf").GetDouble();
+        Assert.True(predicted >= 92);
+        Assert.True(measured >= 92 - 0.25 && Math.Abs(measured - predicted) < 1, $"measured {measured}, predicted {predicted}");
+        Assert.Equal(86, root.GetProperty("min_shot_vmaf").GetDouble());
+        JsonElement shots = root.GetProperty("shots");
+        Assert.True(shots.GetArrayLength() >= 6, stdout);
+        foreach (JsonElement shot in shots.EnumerateArray())
+        {
+            Assert.True(shot.GetProperty("vmaf").GetDouble() >= 86);
+            Assert.True(shot.GetProperty("probes").GetArrayLength() >= 4);
+            Assert.Contains(shot.GetProperty("probes").EnumerateArray(), p => p.GetProperty("crf").GetDouble() == shot.GetProperty("crf").GetDouble() && p.GetProperty("on_hull").GetBoolean());
+        }
+        Assert.Equal(shots.EnumerateArray().Sum(s => s.GetProperty("frames").GetInt32()), FFmpegCli.CountFrames(output));
+        Assert.Equal(new FileInfo(output).Length, root.GetProperty("output_bytes").GetInt64());
+        using JsonDocument written = JsonDocument.Parse(File.ReadAllText(table));
+        Assert.Equal(predicted, written.RootElement.GetProperty("predicted_vmaf").GetDouble());
+        Assert.True(new FileInfo(chart).Length > 10_000);
+        Assert.Equal(["hull.json", "hull.png", "out.mkv"], Directory.GetFileSystemEntries(_temp.Path).Select(p => Path.GetFileName(p)).Order().ToArray());
+    }
+
+    [Fact]
+    public void Bad_shot_options_are_one_line_errors_and_leave_nothing()
+    {
+        string source = ShotInputs.SixShots();
+        string output = _temp.File("out.mkv");
+        foreach (string[] bad in new[]
+        {
+            new[] { "--optimize", "banana" },
+            ["--optimize", "shots", "--budget-kbps", "300", "--budget-mb", "1"],
+            ["--optimize", "shots", "--min-shot-vmaf", "99"],
+            ["--optimize", "shots", "--coarse-crfs", "20,x"],
+        })
+        {
+            var (code, _, stderr) = OvniCli.Run(null, ["encode", source, output, "--target-vmaf", "92", "--encoder", "libx264", "--models", Models, .. bad]);
+            Assert.NotEqual(0, code);
+            Assert.Contains("ovni", stderr);
+            Assert.DoesNotContain("   at ", stderr); // no stack trace
+        }
+        Assert.Empty(Directory.GetFileSystemEntries(_temp.Path));
+    }
+}
