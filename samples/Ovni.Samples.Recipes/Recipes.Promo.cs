@@ -4,6 +4,7 @@ using Ovni.Captions;
 
 namespace Ovni.Samples.Recipes;
 
+/// <summary>The README's "Use it in your app" recipes; the code between the README markers is shown there word for word.</summary>
 internal static partial class Recipes
 {
     /// <summary>A 5-second 720p promo of a clip: fade in from black, a title that fades and glides in, fade out to black.</summary>
