@@ -1,12 +1,60 @@
+using Ovni.Quality;
 using Ovni.Scenes;
 using ScottPlot;
 
 namespace Ovni.Cli.Commands;
 
-/// <summary>The tool's PNG charts (ScottPlot), readable at a glance: one message per chart, cuts and probes marked.</summary>
+/// <summary>
+/// The tool's PNG charts (ScottPlot), readable at a glance: one message per chart, cuts and probes marked. Each chart is
+/// built as a <see cref="Plot"/> (the tests look at what was drawn where) and saved by <see cref="Save"/>. The charts live
+/// in the tool, not the libraries: ScottPlot brings SkiaSharp's native libraries, which a library user must not receive.
+/// </summary>
 internal static class CliCharts
 {
-    internal static void WriteScenes(SceneDetectionResult result, string path, string title)
+    /// <summary>Colour of the per-frame VMAF line.</summary>
+    internal static readonly Color VmafColor = Color.FromHex("#1F5FBF");
+
+    /// <summary>Colour of the per-frame PSNR-Y line.</summary>
+    internal static readonly Color PsnrColor = Color.FromHex("#E07010");
+
+    internal static void WriteScenes(SceneDetectionResult result, string path, string title) => Save(Scenes(result, title), path);
+
+    internal static void WriteCrfCurve(Ovni.Encoding.TargetQualityResult result, string path, IReadOnlyList<Ovni.Encoding.EncodeAttempt>? attempts = null) =>
+        Save(CrfCurve(result, attempts), path);
+
+    /// <summary>Writes the per-frame chart of VMAF (left axis, 0–100) and PSNR-Y (right axis, dB) of a comparison.</summary>
+    internal static void WritePlot(this QualityResult result, string path, int width = 1200, int height = 500) =>
+        Save(Vmaf(result), path, width, height);
+
+    internal static Plot Vmaf(QualityResult result)
+    {
+        var plot = new Plot();
+        (double[] frames, double[] vmaf) = Finite(result.Frames, f => f.Vmaf);
+        (double[] psnrFrames, double[] psnr) = Finite(result.Frames, f => f.PsnrY);
+        if (psnr.Length > 0)
+        {
+            var line = plot.Add.ScatterLine(psnrFrames, psnr, PsnrColor);
+            line.LineWidth = 2;
+            line.LegendText = $"PSNR-Y, dB (right), mean {psnr.Average():0.00}";
+            line.Axes.YAxis = plot.Axes.Right;
+            plot.Axes.Right.Label.Text = "PSNR-Y (dB)";
+        }
+        if (vmaf.Length > 0)
+        {
+            var line = plot.Add.ScatterLine(frames, vmaf, VmafColor);
+            line.LineWidth = 2;
+            line.LegendText = $"VMAF (left), mean {result.Vmaf.Mean:0.00}";
+            plot.Axes.SetLimitsY(0, 100, plot.Axes.Left);
+        }
+        string model = result.Model is { } m ? $" ({m.Name})" : "";
+        plot.Title(vmaf.Length > 0 ? $"VMAF per frame{model}: mean {result.Vmaf.Mean:0.00}, min {result.Vmaf.Min:0.00}" : "PSNR-Y per frame");
+        plot.XLabel("frame");
+        plot.YLabel(vmaf.Length > 0 ? "VMAF" : "");
+        plot.ShowLegend(Alignment.LowerLeft);
+        return plot;
+    }
+
+    internal static Plot Scenes(SceneDetectionResult result, string title)
     {
         var plot = new Plot();
         double[] times = result.FrameTimes.Select(t => t.TotalSeconds).ToArray();
@@ -25,10 +73,10 @@ internal static class CliCharts
         plot.XLabel("time (s)");
         plot.YLabel("mean |Δ luma| (8-bit)");
         plot.ShowLegend(Alignment.UpperRight);
-        Save(plot, path);
+        return plot;
     }
 
-    internal static void WriteCrfCurve(Ovni.Encoding.TargetQualityResult result, string path, IReadOnlyList<Ovni.Encoding.EncodeAttempt>? attempts = null)
+    internal static Plot CrfCurve(Ovni.Encoding.TargetQualityResult result, IReadOnlyList<Ovni.Encoding.EncodeAttempt>? attempts = null)
     {
         var plot = new Plot();
         var probes = result.Probes.OrderBy(p => p.Crf).ToList();
@@ -60,7 +108,7 @@ internal static class CliCharts
         plot.YLabel("VMAF");
         plot.Axes.Right.Label.Text = "size (MB)";
         plot.ShowLegend(Alignment.LowerLeft);
-        Save(plot, path);
+        return plot;
     }
 
     internal static void WriteShotHulls(Ovni.Encoding.ShotHullResult result, string path, string title)
@@ -90,15 +138,24 @@ internal static class CliCharts
         Save(plot, path);
     }
 
-    internal static void Save(Plot plot, string path)
+    /// <summary>Renders <paramref name="plot"/> into a PNG file of <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
+    /// <exception cref="OvniException">The file cannot be written (the message names it and the reason).</exception>
+    internal static void Save(Plot plot, string path, int width = 1200, int height = 500)
     {
         try
         {
-            plot.SavePng(path, 1200, 500);
+            plot.SavePng(path, width, height);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new OvniException($"Cannot write the chart '{path}': {e.Message}", e) { FilePath = path };
         }
+    }
+
+    // A NaN score (a metric not computed, or not for that frame) is left out rather than drawn at an axis edge.
+    private static (double[] Frames, double[] Values) Finite(IReadOnlyList<QualityFrameScores> frames, Func<QualityFrameScores, double> value)
+    {
+        var kept = frames.Where(f => double.IsFinite(value(f))).ToList();
+        return (kept.Select(f => (double)f.FrameNumber).ToArray(), kept.Select(value).ToArray());
     }
 }

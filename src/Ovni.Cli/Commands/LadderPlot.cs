@@ -5,7 +5,10 @@ namespace Ovni.Cli.Commands;
 /// <summary>The ladder's rate–quality plot with ScottPlot: bit rate → VMAF (or → CRF without a model), each point labelled with its CRF.</summary>
 internal static class LadderPlot
 {
-    internal static void Write(IReadOnlyList<LadderPoint> points, string encoder, string title, string path)
+    internal static void Write(IReadOnlyList<LadderPoint> points, string encoder, string title, string path) =>
+        CliCharts.Save(Build(points, encoder, title), path, 900, 560);
+
+    internal static ScottPlot.Plot Build(IReadOnlyList<LadderPoint> points, string encoder, string title)
     {
         var plot = new ScottPlot.Plot();
         double[] xs = points.Select(p => p.BitRate / 1000.0).ToArray();
@@ -27,6 +30,6 @@ internal static class LadderPlot
         plot.YLabel(vmaf ? "VMAF (mean)" : "CRF");
         plot.Axes.Margins(horizontal: 0.18, vertical: 0.12); // room for the last label
         plot.ShowLegend(ScottPlot.Alignment.LowerRight);
-        plot.SavePng(path, 900, 560);
+        return plot;
     }
 }

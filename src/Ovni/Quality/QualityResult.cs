@@ -33,8 +33,4 @@ public sealed record QualityResult
 
     /// <summary>Writes the scores as libvmaf's JSON log does, to <paramref name="stream"/>.</summary>
     public void WriteJson(Stream stream, double fps = 0) => LibvmafJsonWriter.Write(this, stream, fps);
-
-    /// <summary>Writes a per-frame chart of VMAF and PSNR as a PNG of <paramref name="width"/> x <paramref name="height"/> pixels.</summary>
-    /// <exception cref="OvniException">The file cannot be written.</exception>
-    public void WritePlot(string path, int width = 1200, int height = 500) => QualityPlot.WritePng(this, path, width, height);
 }
