@@ -1,6 +1,5 @@
 using Ovni;
 using Ovni.Animation;
-using Ovni.Captions;
 
 namespace Ovni.Samples.Recipes;
 
@@ -11,21 +10,12 @@ internal static partial class Recipes
     public static async Task RenderPromoAsync(string clip, string output, CancellationToken ct)
     {
         // README begin: promo
-        // The title: an ASS script rendered by libass (outline, shadow, fade and move are ASS tags).
-        CaptionTrack title = CaptionTrack.Parse("""
-            [Script Info]
-            ScriptType: v4.00+
-            PlayResX: 1280
-            PlayResY: 720
-
-            [V4+ Styles]
-            Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding
-            Style: Title,DejaVu Sans,72,&H00FFFFFF,&H00FFFFFF,&H00202020,&H80000000,1,0,0,0,100,100,0,0,1,4,3,5,0,0,0,1
-
-            [Events]
-            Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text
-            Dialogue: 0,0:00:00.40,0:00:04.40,Title,,0,0,0,,{\fad(600,500)\move(640,400,640,360,0,700)}Summer Sale
-            """);
+        // The title: drawn by DrawText (libass in frame pixels); it glides up and fades in, then fades out.
+        var title = new TextStyle { Font = "DejaVu Sans", Size = 72, Bold = true, Outline = 4, Shadow = 3, Anchor = 5 }; // 5: centred on (x, y)
+        var titleY = new Keyframes<double>().Add(TimeSpan.FromSeconds(0.4), 400, Easing.CubicOut).Add(TimeSpan.FromSeconds(1.1), 360);
+        var titleOpacity = new Keyframes<double>()
+            .Add(TimeSpan.FromSeconds(0.4), 0).Add(TimeSpan.FromSeconds(1.0), 1)
+            .Add(TimeSpan.FromSeconds(3.9), 1).Add(TimeSpan.FromSeconds(4.4), 0);
         var fromBlack = new Keyframes<double>()                  // 1 = black, 0 = the picture
             .Add(TimeSpan.Zero, 1, Easing.QuadOut).Add(TimeSpan.FromSeconds(0.6), 0)
             .Add(TimeSpan.FromSeconds(4.4), 0, Easing.QuadIn).Add(TimeSpan.FromSeconds(5), 1);
@@ -34,7 +24,7 @@ internal static partial class Recipes
         IAsyncEnumerable<GpuFrame> promo = reader.ReadFramesAsync(ct)
             .Trim(TimeSpan.Zero, TimeSpan.FromSeconds(5))        // starts at 0: keyframes and the title run on the promo's time
             .Scale(1280, 720, ScaleFilter.Lanczos3)
-            .Captions(title)
+            .DrawText("Summer Sale", title, 640, titleY, titleOpacity)
             .Fade(RgbaColor.Black, fromBlack);
         await using MediaWriter writer = MediaWriter.Create(output,
             new VideoEncoderOptions { Encoder = "libx264", Crf = 20, Preset = "fast" },
