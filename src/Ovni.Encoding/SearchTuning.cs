@@ -26,7 +26,10 @@ internal sealed record SearchTuning
     internal TimeSpan SampleDuration { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A search stops once two probes bracket the target within this many VMAF points (read off the line between them).</summary>
-    internal double BracketVmaf { get; init; } = 3;
+    internal double BracketVmaf { get; init; } = 3.5;
+
+    /// <summary>A search also stops when the target is bracketed and a probe meets it by at most this many VMAF points.</summary>
+    internal double NearVmaf { get; init; } = 0.5;
 
     /// <summary>Before the target is bracketed, the next probe aims this many VMAF points past it, so it likely brackets.</summary>
     internal double OvershootVmaf { get; init; } = 0.75;

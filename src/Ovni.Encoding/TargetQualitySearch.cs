@@ -114,10 +114,11 @@ public sealed class TargetQualitySearch
                 double overshoot = below && above ? 0
                     : (above ? 1 : -1) * _options.EffectiveTuning.OvershootVmaf / Math.Max(0.5 * slope, CrfInterpolator.LocalSlope(x, y, above ? x[^1] : x[0], slope));
                 double next = profile.Snap(Math.Clamp(SolveCrf(x, y, target, slope, profile) + overshoot, minCrf, maxCrf));
-                // Close enough when a probe sits within one step of the answer on its good side, or the bracket is one step wide,
-                // or narrow enough in VMAF that the line between its probes is as good as another probe (the curve bends
-                // little over a few CRF: the line's error is below 0.15 across a 3-VMAF bracket).
-                CrfProbe? near = probes.Where(p => p.Vmaf >= target && p.Vmaf - target <= 0.6 * slope * profile.Step + 0.15).OrderByDescending(p => p.Crf).FirstOrDefault();
+                // Close enough when a probe sits just above the target (within a step, or NearVmaf) with one below it, or the
+                // bracket is one step wide, or narrow enough in VMAF that the line between its probes is as good as another
+                // probe (the curve bends little over a few CRF: the line's error is about 0.15 across a 3.5-VMAF bracket).
+                double nearVmaf = Math.Max(0.6 * slope * profile.Step + 0.15, _options.EffectiveTuning.NearVmaf);
+                CrfProbe? near = probes.Where(p => p.Vmaf >= target && p.Vmaf - target <= nearVmaf).OrderByDescending(p => p.Crf).FirstOrDefault();
                 CrfProbe? good = probes.Where(p => p.Vmaf >= target).MaxBy(p => p.Crf), bad = probes.Where(p => p.Vmaf < target).MinBy(p => p.Crf);
                 bool tight = good is not null && bad is not null
                     && (bad.Crf - good.Crf <= profile.Step * 1.01 || good.Vmaf - bad.Vmaf <= _options.EffectiveTuning.BracketVmaf);
