@@ -29,11 +29,14 @@ internal static class AccuracyRun
 
         var files = Directory.GetFiles(inputs, "*.mp4").Where(f => !Path.GetFileName(f).StartsWith('.') && !Path.GetFileName(f).StartsWith("speed", StringComparison.Ordinal))
             .Where(f => only is null || only.Contains(Path.GetFileNameWithoutExtension(f))).Order().ToList();
-        // Round-robin over inputs first, so an interrupted run still covers every kind of content.
+        // Round-robin over inputs first, so an interrupted run still covers every kind of content; with --order balanced each
+        // next case is the one whose input, encoder and target have been run least so far, so a run stopped early still
+        // covers every input, encoder and target.
         var cases = (from target in targets from encoder in args.Encoders() from file in files select (file, encoder, target)).ToList();
+        if (args.Get("order", "inputs") == "balanced") cases = Balanced(cases.Where(c => !done.Contains(Name(c.file, c.encoder, c.target))).ToList());
         foreach (var (file, (encoder, preset), target) in cases)
         {
-            string name = $"{Path.GetFileNameWithoutExtension(file)}/{encoder}:{preset}/{target}";
+            string name = Name(file, (encoder, preset), target);
             if (done.Contains(name)) continue;
             Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss} {name} (load {Load()})");
             CaseResult result = await RunCaseAsync(file, encoder, preset, target, name, work, stop.Token);
@@ -43,6 +46,23 @@ internal static class AccuracyRun
                 $"{result.Probes} probes, search {result.SearchSeconds:0} s, total {result.TotalSeconds:0} s");
         }
         return 0;
+    }
+
+    private static string Name(string file, (string Encoder, string Preset) encoder, double target) => $"{Path.GetFileNameWithoutExtension(file)}/{encoder.Encoder}:{encoder.Preset}/{target}";
+
+    private static List<(string File, (string, string) Encoder, double Target)> Balanced(List<(string File, (string, string) Encoder, double Target)> cases)
+    {
+        var order = new List<(string, (string, string), double)>();
+        var used = new Dictionary<object, int>();
+        int Count(object key) => used.GetValueOrDefault(key);
+        while (cases.Count > 0)
+        {
+            var next = cases.MinBy(c => (Count(c.File) + Count(c.Encoder) + Count(c.Target), Count(c.File)));
+            cases.Remove(next);
+            order.Add(next);
+            foreach (object key in new object[] { next.File, next.Encoder, next.Target }) used[key] = Count(key) + 1;
+        }
+        return order;
     }
 
     private static async Task<CaseResult> RunCaseAsync(string file, string encoder, string preset, double target, string name, string work, CancellationToken ct)

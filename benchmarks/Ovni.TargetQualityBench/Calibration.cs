@@ -51,9 +51,13 @@ internal static class Calibration
             double mean = truth.Average();
             foreach (string variant in args.Get("variants", "1.5:0:0,1.5:24:0,3:0:0,3:24:0").Split(','))
             {
-                // seconds : lead-out frames : samples (0 = tuning's count)
+                // seconds : lead-out frames : samples (0 = tuning's count) [: score every Nth frame]
                 string[] v = variant.Split(':');
-                var tuning = profile.Tuning with { SampleDuration = TimeSpan.FromSeconds(double.Parse(v[0], c)), LeadOutFrames = int.Parse(v[1], c) };
+                var tuning = profile.Tuning with
+                {
+                    SampleDuration = TimeSpan.FromSeconds(double.Parse(v[0], c)), LeadOutFrames = int.Parse(v[1], c),
+                    VmafSubsample = v.Length > 3 ? int.Parse(v[3], c) : profile.Tuning.VmafSubsample,
+                };
                 var options = new TargetQualityOptions
                 {
                     Encoder = encoder, Preset = preset, Tuning = tuning, SampleCount = int.Parse(v[2], c), Placement = SamplePlacement.KeyFrames, Models = models,
@@ -72,7 +76,8 @@ internal static class Calibration
                             long first = (long)Math.Round(spans[k].Start.TotalSeconds * fps);
                             int n = record.Vmaf[k].Length;
                             predicted += spans[k].Weight * record.Vmaf[k].Average(x => (double)x);
-                            onTruth += spans[k].Weight * Enumerable.Range(0, samples.FrameCounts[k]).Where(i => i % Math.Max(1, tuning.VmafSubsample) == 0)
+                            int skip = samples.StartsMidFile[k] && samples.FrameCounts[k] > 1 ? 1 : 0; // as ProbeRunner pools
+                            onTruth += spans[k].Weight * Enumerable.Range(0, samples.FrameCounts[k]).Where(i => i % Math.Max(1, tuning.VmafSubsample) == 0 && i >= skip)
                                 .Select(i => truth[Math.Min(truth.Length - 1, first + i)]).Average();
                         }
                         long encoded = record.Frames.Sum(), scored = record.Vmaf.Sum(x => x.Length);

@@ -15,7 +15,7 @@ return args switch
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: Ovni.TargetQualityBench accuracy --inputs DIR --work DIR [--encoders libx264:fast,libx265:fast,libsvtav1:10] [--targets 90,95] [--only NAME,...]
+        usage: Ovni.TargetQualityBench accuracy --inputs DIR --work DIR [--encoders libx264:fast,libx265:fast,libsvtav1:10] [--targets 90,95] [--only NAME,...] [--order inputs|balanced]
                Ovni.TargetQualityBench table --work DIR
                Ovni.TargetQualityBench speed --input FILE --work DIR [--encoders ...] [--target 95]
         """);

@@ -1,6 +1,7 @@
 // The speed ratios of the issue on one input: per encoder, a search with no cache (scene detection or key frames, samples,
 // probes), the full encode at its answer (decode, encode, mux, audio copied) and a sampled verification of that encode,
-// all in one process, one after the other: search / encode and (search + sampled verification) / encode.
+// all in one process, one after the other: search / encode and (search + sampled verification) / encode, in wall time and
+// in this process's CPU time (each phase timed as it begins), with the search's own phases for the profile.
 using System.Globalization;
 using System.Text.Json;
 using Ovni.Encoding;
@@ -24,19 +25,28 @@ internal static class SpeedRun
             };
             string output = Path.Combine(work, $"speed-{encoder}.mkv");
             string loadBefore = AccuracyRun.Load();
-            TargetQualityEncodeResult r = await TargetQualityEncoder.EncodeAsync(input, output, options);
+            var clock = new PhaseClock();
+            TargetQualityEncodeResult r = await TargetQualityEncoder.EncodeAsync(input, output, options, clock);
+            clock.Stop();
             File.Delete(output);
             EncodeAttempt first = r.Attempts[0];
-            double search = r.Search.Elapsed.TotalSeconds, encode = first.EncodeTime.TotalSeconds, verify = first.VerifyTime.TotalSeconds;
+            (double search, double searchCpu) = clock.Until("encode");
+            (double encode, double encodeCpu) = clock.Span("encode");
+            (double verify, double verifyCpu) = clock.Span("verify");
+            string phases = string.Join(", ", clock.SearchPhases().Select(p => string.Create(c, $"{p.Phase} {p.Wall:0.0}/{p.Cpu:0.0}")));
             string line = string.Create(c,
-                $"| {encoder} ({preset}) | {search:0} s | {encode:0} s | {verify:0} s | {100 * search / encode:0}% | {100 * (search + verify) / encode:0}% | {r.Search.Placement}, {r.Search.SampleCount} samples, {r.Search.ProbesEncoded} probes | load {loadBefore} → {AccuracyRun.Load()} |");
+                $"| {encoder} ({preset}) | {search:0.0} s ({searchCpu:0.0} s CPU) | {encode:0.0} s ({encodeCpu:0.0} s CPU) | {verify:0.0} s ({verifyCpu:0.0} s CPU) | " +
+                $"{100 * search / encode:0.0}% ({100 * searchCpu / encodeCpu:0.0}% CPU) | {100 * (search + verify) / encode:0.0}% ({100 * (searchCpu + verifyCpu) / encodeCpu:0.0}% CPU) | " +
+                $"{r.Search.Placement}, {r.Search.SampleCount} samples × {r.Search.SampleFrames / Math.Max(1, r.Search.SampleCount)} frames, {r.Search.ProbesEncoded} probes, CRF {r.Search.Crf} | load {loadBefore} → {AccuracyRun.Load()} |");
             Console.WriteLine(line);
-            File.AppendAllText(Path.Combine(work, "speed.txt"), line + "\n");
+            Console.WriteLine("  search phases (wall/CPU s): " + phases);
+            File.AppendAllText(Path.Combine(work, "speed.txt"), line + "\n  search phases (wall/CPU s): " + phases + "\n");
             File.AppendAllText(Path.Combine(work, "speed.jsonl"), JsonSerializer.Serialize(new
             {
-                encoder, preset, input, search, encode, verify, placement = r.Search.Placement.ToString(), samples = r.Search.SampleCount,
+                encoder, preset, input, search, search_cpu = searchCpu, encode, encode_cpu = encodeCpu, verify, verify_cpu = verifyCpu, phases,
+                placement = r.Search.Placement.ToString(), samples = r.Search.SampleCount,
                 sample_frames = r.Search.SampleFrames, probes = r.Search.ProbesEncoded, crf = r.Search.Crf, predicted = r.Search.PredictedVmaf,
-                measured_sampled = first.MeasuredVmaf, finished = DateTime.UtcNow.ToString("O"),
+                measured_sampled = first.MeasuredVmaf, threads = Environment.ProcessorCount, finished = DateTime.UtcNow.ToString("O"),
             }) + "\n");
         }
         return 0;

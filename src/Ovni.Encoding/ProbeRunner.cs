@@ -1,6 +1,7 @@
 // One probe: every sample encoded at one CRF with the real encoder and preset (its lead-out frames too, so the look-ahead
 // sees what follows), then its own frames scored against the lossless sample (paired by time; every Nth frame when the
-// tuning subsamples). Samples run in parallel where there are cores for it, each encoder and scorer given its share.
+// tuning subsamples; a sample's first frame is not pooled when the file has frames before it, see SampleSet.StartsMidFile).
+// Samples run in parallel where there are cores for it, each encoder and scorer given its share.
 using System.Diagnostics;
 using Ovni.Quality;
 
@@ -13,7 +14,9 @@ internal static class ProbeRunner
     {
         var clock = Stopwatch.StartNew();
         int count = samples.FrameCounts.Length;
-        int parallel = Math.Clamp(options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount / 2, 1, Math.Max(1, count));
+        // One sample per core at once (an encoder on one thread wastes nothing waiting for its frame threads, and a core is never
+        // idle while another sample is being scored); more threads per sample only when there are more cores than samples.
+        int parallel = Math.Clamp(options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount, 1, Math.Max(1, count));
         int threads = Math.Max(1, Environment.ProcessorCount / parallel);
         var bytes = new long[count];
         var vmaf = new float[count][];
@@ -38,7 +41,8 @@ internal static class ProbeRunner
                 int scored = samples.FrameCounts[k];
                 QualityResult result = await QualityScorer.ScoreStreamsAsync(Take(samples.Frames(k, ct), scored, ct), Take(encoded.ReadFramesAsync(ct), scored, ct), quality,
                     samples.FrameRate, cancellationToken: ct).ConfigureAwait(false);
-                vmaf[k] = result.Frames.Select(f => (float)f.Vmaf).ToArray();
+                int firstPooled = samples.StartsMidFile[k] && scored > 1 ? 1 : 0;
+                vmaf[k] = result.Frames.Where(f => f.FrameNumber >= firstPooled).Select(f => (float)f.Vmaf).ToArray();
             }
             finally
             {

@@ -3,7 +3,7 @@ namespace Ovni.Encoding;
 /// <summary>Where the search takes its samples from.</summary>
 public enum SamplePlacement
 {
-    /// <summary>Scenes when the detector finds more than one, else key frames, else even intervals; the whole file when samples would cover most of it.</summary>
+    /// <summary>The source's key frames (read from the packets, no decoding); scenes from the detector when the key frames say little (one key frame, or intra-only), else even intervals; the whole file when samples would cover most of it.</summary>
     Auto,
 
     /// <summary>At the starts of typical scenes, one per stretch of equal length (scene detection decodes the file first); key frames when it finds one scene.</summary>

@@ -1,7 +1,8 @@
-// Where the samples go, in tiers: on scenes from the detector when it finds more than one; else at the source's key frames
-// (the source's encoder put them at scene changes and at its longest interval; read from the packets without decoding);
-// else at even intervals skipping the first and last 5 % (intro and credits look like nothing else); the whole file when
-// the samples would cover most of it anyway.
+// Where the samples go, in tiers: at the source's key frames (the source's encoder put them at scene changes and at its
+// longest interval; read from the packets without decoding); on scenes from the detector when asked for, or when the key
+// frames say little (the detector decodes the whole file, which alone would cost a fifth of a fast encode); else at even
+// intervals skipping the first and last 5 % (intro and credits look like nothing else); the whole file when the samples
+// would cover most of it anyway.
 // Scenes and key frame groups are "segments". The file is cut in time order into as many strata of equal length as there
 // are samples; each stratum is sampled at the start of its most typical segment (complexity closest to the stratum's mean:
 // busyness for scenes, bytes per frame for key frame groups) and stands for the stratum's share of the file, so the

@@ -12,8 +12,9 @@ internal sealed class SampleSet : IAsyncDisposable
     private readonly List<List<GpuFrame>>? _memory;
     private readonly List<string>? _files;
 
-    private SampleSet(string input, List<List<GpuFrame>>? memory, List<string>? files, int[] counts, int[] totals)
+    private SampleSet(string input, List<List<GpuFrame>>? memory, List<string>? files, int[] counts, int[] totals, bool[]? midFile = null)
     {
+        StartsMidFile = midFile ?? new bool[counts.Length];
         _input = input;
         _memory = memory;
         _files = files;
@@ -26,6 +27,13 @@ internal sealed class SampleSet : IAsyncDisposable
 
     /// <summary>Frames encoded per sample (the scored ones and the lead-out after them).</summary>
     internal int[] EncodedCounts { get; }
+
+    /// <summary>
+    /// Per sample, whether it starts after the file's first frame: then its first frame's score is not the file's (VMAF's
+    /// motion feature compares a frame with the one before, which the sample lacks, and scores 0 there: the frame scores
+    /// several points low), so it is fed to the scorer (the next frame's motion needs it) but not pooled.
+    /// </summary>
+    internal bool[] StartsMidFile { get; }
 
     internal Rational FrameRate { get; private init; }
 
@@ -88,7 +96,7 @@ internal sealed class SampleSet : IAsyncDisposable
             if (memory is not null) foreach (var list in memory) foreach (GpuFrame f in list) f.Dispose();
             throw new OvniException($"'{input}' has too few frames to sample (fewer than 2 at every sample position).") { FilePath = input };
         }
-        return new SampleSet(input, memory, files, counts, totals) { FrameRate = video.FrameRate };
+        return new SampleSet(input, memory, files, counts, totals, spans.Select(s => s.Start > TimeSpan.Zero).ToArray()) { FrameRate = video.FrameRate };
     }
 
     /// <summary>The frames of sample <paramref name="k"/>, lead-out included (the consumer disposes each).</summary>

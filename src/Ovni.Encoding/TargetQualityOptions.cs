@@ -38,7 +38,7 @@ public sealed record TargetQualityOptions
     /// <summary>Most probes (encodes of the samples at one CRF) before answering. Default 6.</summary>
     public int MaxProbes { get; init; } = 6;
 
-    /// <summary>Samples encoded and scored at once; 0 = half the cores (at least 1).</summary>
+    /// <summary>Samples encoded and scored at once; 0 = one per core (each with its share of the cores' threads).</summary>
     public int Parallelism { get; init; }
 
     /// <summary>The VMAF models (4K model above 2560×1440); null = <see cref="VmafModelCatalog.FromEnvironment"/>.</summary>

@@ -25,7 +25,7 @@ namespace Ovni.Encoding;
 public sealed class TargetQualitySearch
 {
     /// <summary>Changes whenever probe results could change for the same inputs (scoring, sampling, pooling code).</summary>
-    internal const string MetricVersion = "ovni-vmaf-1/tq-2";
+    internal const string MetricVersion = "ovni-vmaf-1/tq-3";
 
     private readonly TargetQualityOptions _options;
 
@@ -109,12 +109,19 @@ public sealed class TargetQualitySearch
                 bool below = y.Any(v => v < target), above = y.Any(v => v >= target);
                 if (!above && x[0] <= minCrf) break;  // even the best CRF in range misses: not reachable
                 if (!below && x[^1] >= maxCrf) break; // even the worst CRF in range meets it
-                double next = profile.Snap(SolveCrf(x, y, target, slope, profile));
-                // Close enough when a probe sits within one step of the answer on its good side, or the bracket is one step wide.
-                CrfProbe? near = probes.Where(p => p.Vmaf >= target && p.Vmaf - target <= 0.6 * slope * profile.Step + 0.15).OrderByDescending(p => p.Crf).FirstOrDefault();
-                double bracketLow = probes.Where(p => p.Vmaf >= target).Select(p => p.Crf).DefaultIfEmpty(double.NaN).Max();
-                double bracketHigh = probes.Where(p => p.Vmaf < target).Select(p => p.Crf).DefaultIfEmpty(double.NaN).Min();
-                bool tight = below && above && bracketHigh - bracketLow <= profile.Step * 1.01;
+                // Until the target is bracketed, aim a little past it (towards the side no probe covers yet), so that the next
+                // probe brackets it even when the slope was guessed somewhat wrong.
+                double overshoot = below && above ? 0
+                    : (above ? 1 : -1) * _options.EffectiveTuning.OvershootVmaf / Math.Max(0.5 * slope, CrfInterpolator.LocalSlope(x, y, above ? x[^1] : x[0], slope));
+                double next = profile.Snap(Math.Clamp(SolveCrf(x, y, target, slope, profile) + overshoot, minCrf, maxCrf));
+                // Close enough when a probe sits just above the target (within a step, or NearVmaf) with one below it, or the
+                // bracket is one step wide, or narrow enough in VMAF that the line between its probes is as good as another
+                // probe (the curve bends little over a few CRF: the line's error is about 0.15 across a 3.5-VMAF bracket).
+                double nearVmaf = Math.Max(0.6 * slope * profile.Step + 0.15, _options.EffectiveTuning.NearVmaf);
+                CrfProbe? near = probes.Where(p => p.Vmaf >= target && p.Vmaf - target <= nearVmaf).OrderByDescending(p => p.Crf).FirstOrDefault();
+                CrfProbe? good = probes.Where(p => p.Vmaf >= target).MaxBy(p => p.Crf), bad = probes.Where(p => p.Vmaf < target).MinBy(p => p.Crf);
+                bool tight = good is not null && bad is not null
+                    && (bad.Crf - good.Crf <= profile.Step * 1.01 || good.Vmaf - bad.Vmaf <= _options.EffectiveTuning.BracketVmaf);
                 if (near is not null && below || tight) break;
                 if (probes.Any(p => p.Crf == next))
                 {
@@ -163,17 +170,26 @@ public sealed class TargetQualitySearch
         KeyFrameIndex? keyFrames = null;
         int sampleFrames = SamplePlanner.SampleFrames(_options, fps);
         bool whole = SamplePlanner.WholeFile(_options, frames, fps);
-        if (!whole && (_options.Placement == SamplePlacement.Scenes || (_options.Placement == SamplePlacement.Auto && tuning.DetectScenes)))
+        if (!whole && _options.Placement is SamplePlacement.Auto or SamplePlacement.KeyFrames)
+        {
+            progress?.Report(new TargetQualityProgress("keyframes", double.NaN, "reading the key frames"));
+            keyFrames = KeyFrameIndex.Read(input, cancellationToken);
+            if (keyFrames.FrameCount > 0) frames = keyFrames.FrameCount;
+        }
+        // The source's key frames (read from the packets, no decode) mark its encoder's scene changes; the scene detector
+        // decodes the whole file (about a fifth of an x264-fast encode's time), so Auto runs it only when the key frames
+        // say little: one key frame, or nearly every frame a key frame (intra-only sources).
+        bool keysSayLittle = keyFrames is null || keyFrames.KeyFrames.Count <= 1 || keyFrames.KeyFrames.Count * 2 >= keyFrames.FrameCount;
+        if (!whole && (_options.Placement == SamplePlacement.Scenes || (_options.Placement == SamplePlacement.Auto && (tuning.DetectScenes || keysSayLittle))))
         {
             progress?.Report(new TargetQualityProgress("scenes", double.NaN, "detecting scenes"));
             scenes = await SceneDetector.DetectAsync(input, cancellationToken: cancellationToken).ConfigureAwait(false);
             frames = scenes.FrameCount;
         }
-        if (!whole && scenes is not { Scenes.Count: > 1 } && _options.Placement is SamplePlacement.Auto or SamplePlacement.Scenes or SamplePlacement.KeyFrames)
+        if (!whole && keyFrames is null && scenes is not { Scenes.Count: > 1 } && _options.Placement == SamplePlacement.Scenes)
         {
             progress?.Report(new TargetQualityProgress("keyframes", double.NaN, "reading the key frames"));
             keyFrames = KeyFrameIndex.Read(input, cancellationToken);
-            if (scenes is null && keyFrames.FrameCount > 0) frames = keyFrames.FrameCount;
         }
         if (frames < 2) throw new OvniException($"'{input}' is too short to search: {frames} frame(s).") { FilePath = input };
         if (_options.SampleCount > 0 && frames < sampleFrames)

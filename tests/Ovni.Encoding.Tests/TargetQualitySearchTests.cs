@@ -50,6 +50,21 @@ public sealed class TargetQualitySearchTests : IDisposable
         Assert.True(result.PredictedVmaf < 99.99);
     }
 
+    [Fact]
+    public async Task Auto_placement_reads_the_key_frames_and_decodes_no_scenes()
+    {
+        // Scene detection decodes the whole file (a fifth of a fast encode's time); a source with key frames at its cuts
+        // needs none: the samples go to its key frames, read from the packets.
+        string clip = TestMedia.Require("big_buck_bunny_60s_360p.mp4");
+        var phases = new PhaseLog();
+        TargetQualityResult result = await new TargetQualitySearch(BaseOptions(90) with { Placement = SamplePlacement.Auto })
+            .SearchAsync(clip, phases, TestContext.Current.CancellationToken);
+        Assert.Equal(SamplePlacement.KeyFrames, result.Placement);
+        Assert.Contains("keyframes", phases.Seen);
+        Assert.DoesNotContain("scenes", phases.Seen);
+        Assert.Equal(3, result.SampleCount);
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(100.5)]
@@ -68,6 +83,13 @@ public sealed class TargetQualitySearchTests : IDisposable
         CancellationToken ct = TestContext.Current.CancellationToken;
         var crf = await Assert.ThrowsAsync<OvniException>(() => new TargetQualitySearch(Options() with { MinCrf = 30, MaxCrf = 30 }).SearchAsync(clip, cancellationToken: ct));
         Assert.Contains("lowest CRF", crf.Message);
+        var inverted = await Assert.ThrowsAsync<OvniException>(() => new TargetQualitySearch(Options() with { MinCrf = 35, MaxCrf = 20 }).SearchAsync(clip, cancellationToken: ct));
+        Assert.Contains("lowest CRF", inverted.Message);
+        // Only one bound given: the other is the encoder's, and the pair must still be in order (x264's highest is 40).
+        var beyondRange = await Assert.ThrowsAsync<OvniException>(() => new TargetQualitySearch(Options() with { MinCrf = 45 }).SearchAsync(clip, cancellationToken: ct));
+        Assert.Contains("lowest CRF", beyondRange.Message);
+        var missing = await Assert.ThrowsAsync<OvniException>(() => new TargetQualitySearch(Options()).SearchAsync(_temp.File("missing.mp4"), cancellationToken: ct));
+        Assert.Contains("missing.mp4", missing.Message);
         var encoder = await Assert.ThrowsAsync<OvniException>(() => new TargetQualitySearch(Options() with { Encoder = "libnothing" }).SearchAsync(clip, cancellationToken: ct));
         Assert.Contains("libnothing", encoder.Message);
         string audio = _temp.File("audio.m4a");
@@ -78,5 +100,16 @@ public sealed class TargetQualitySearchTests : IDisposable
         FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-i", clip, "-frames:v", "5", "-an", tiny);
         var shortSource = await Assert.ThrowsAsync<OvniException>(() => new TargetQualitySearch(Options() with { SampleDuration = TimeSpan.FromSeconds(1), SampleCount = 2 }).SearchAsync(tiny, cancellationToken: ct));
         Assert.Contains("shorter than one sample", shortSource.Message);
+    }
+
+    /// <summary>The phases a search reported, recorded as they are reported (Progress&lt;T&gt; would post them later).</summary>
+    private sealed class PhaseLog : IProgress<TargetQualityProgress>
+    {
+        public List<string> Seen { get; } = [];
+
+        public void Report(TargetQualityProgress value)
+        {
+            lock (Seen) Seen.Add(value.Phase);
+        }
     }
 }
