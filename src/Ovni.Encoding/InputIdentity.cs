@@ -19,7 +19,7 @@ public readonly record struct InputIdentity(long Size, DateTime LastWriteUtc, st
     {
         try
         {
-            var info = new FileInfo(path);
+            FileInfo info = LinkedFile.Resolve(path);
             if (!info.Exists) throw new OvniException($"Media file not found: '{path}'.") { FilePath = path };
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

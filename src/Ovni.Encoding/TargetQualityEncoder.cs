@@ -28,7 +28,7 @@ public static class TargetQualityEncoder
             throw new OvniException($"Cannot write '{output}': the folder '{outputFolder}' does not exist.") { FilePath = output };
         var search = new TargetQualitySearch(options.Search);
         TargetQualityResult answer = await search.SearchAsync(input, progress, cancellationToken).ConfigureAwait(false);
-        long sourceBytes = new FileInfo(input).Length;
+        long sourceBytes = LinkedFile.Resolve(input).Length;
         if (!answer.Reachable && !options.BestEffort)
             return new TargetQualityEncodeResult { Search = answer, Attempts = [], Outcome = TargetQualityOutcome.NotReachable, SourceBytes = sourceBytes };
 

@@ -25,7 +25,7 @@ public sealed record SourceIdentity(string Path, long Size, DateTime LastWriteUt
         if (!File.Exists(full)) throw new OvniException($"Media file not found: '{path}'.") { FilePath = path };
         try
         {
-            var info = new FileInfo(full);
+            FileInfo info = LinkedFile.Resolve(full);
             using FileStream stream = new(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             byte[] buffer = new byte[Window];

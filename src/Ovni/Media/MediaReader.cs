@@ -138,7 +138,9 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable, 
         {
             if (Directory.Exists(path)) throw new OvniException($"'{path}' is a directory, not a media file.") { FilePath = path };
             if (!File.Exists(path)) throw new OvniException($"Media file not found: '{path}'.") { FilePath = path };
-            if (new FileInfo(path).Length == 0) throw new OvniException($"'{path}' is empty (0 bytes), so it holds no media.") { FilePath = path };
+            var file = new FileInfo(path);
+            if (file.LinkTarget is not null && file.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target) file = target; // a link's own length is its target's name
+            if (file.Length == 0) throw new OvniException($"'{path}' is empty (0 bytes), so it holds no media.") { FilePath = path };
         }
 
         FFmpegLog.ClearLastError();
