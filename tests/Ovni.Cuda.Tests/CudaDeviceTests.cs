@@ -86,6 +86,22 @@ public sealed class CudaDeviceTests
         Assert.InRange(free, 0, total);
     }
 
+    [Fact]
+    public void Free_memory_is_read_through_the_device_for_cuda_and_absent_for_the_cpu()
+    {
+        CudaTestEnvironment.RequireEmulator();
+        using CudaDevice device = CudaDevice.Open();
+        ComputeDevice asDevice = device; // what callers outside the device layer hold
+        long total = device.GetMemoryInfo().TotalBytes;
+        using CudaDeviceBuffer held = CudaDeviceBuffer.Allocate(device.Context, 64 * 1024 * 1024);
+
+        long? free = asDevice.FreeMemoryBytes;
+
+        Assert.NotNull(free);
+        Assert.InRange(free.Value, 0, total - 64 * 1024 * 1024);
+        Assert.Null(ComputeDevice.Cpu.FreeMemoryBytes);
+    }
+
     private static bool MissingDriver(out string reason) =>
         CudaDriver.TryInitializeFrom("/nonexistent/ovni/libcuda.so.1", out reason);
 

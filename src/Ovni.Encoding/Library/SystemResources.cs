@@ -6,7 +6,7 @@ namespace Ovni.Encoding.Library;
 /// <see cref="CudaDevice.GetMemoryInfo"/> for CUDA memory (opened only when a GPU encoder is configured).</summary>
 internal sealed class SystemResources(bool watchGpu) : ISystemResources
 {
-    private CudaDevice? _cuda;
+    private ComputeDevice? _gpu;
     private bool _vramTried;
 
     public long AvailableMemoryBytes()
@@ -57,13 +57,14 @@ internal sealed class SystemResources(bool watchGpu) : ISystemResources
             _vramTried = true;
             try
             {
-                if (ComputeDevice.Get(DeviceKind.Auto) is CudaDevice cuda) _cuda = cuda;
+                ComputeDevice device = ComputeDevice.Get(DeviceKind.Auto);
+                if (device.Kind != DeviceKind.Cpu) _gpu = device;
             }
             catch (OvniException)
             {
                 // No usable CUDA device: nothing to guard.
             }
         }
-        return _cuda?.GetMemoryInfo().FreeBytes;
+        return _gpu?.FreeMemoryBytes;
     }
 }

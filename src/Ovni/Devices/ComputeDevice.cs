@@ -22,6 +22,12 @@ public abstract class ComputeDevice
     public static ComputeDevice Cpu => CpuDevice.Instance;
 
     /// <summary>
+    /// Free memory of the device in bytes, as its driver reports it now; null for the CPU, whose frames live in the
+    /// process's memory. Long-running jobs read it to wait rather than fail when another program holds the GPU's memory.
+    /// </summary>
+    public virtual long? FreeMemoryBytes => null;
+
+    /// <summary>
     /// The SIMD instructions the CPU operations and VMAF extractors use in this process: "AVX-512 (VBMI)", "AVX-512",
     /// "AVX2", "128-bit (SSE4.2)", "128-bit (NEON)", … — the widest the CPU has, unless the runtime was told to use fewer
     /// (<c>DOTNET_EnableAVX512=0</c>; with <c>DOTNET_EnableAVX2=0 DOTNET_EnableAVX=0</c> as well, the 128-bit tier).

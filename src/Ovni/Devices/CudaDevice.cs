@@ -137,6 +137,9 @@ public sealed unsafe class CudaDevice : ComputeDevice, IDisposable
     /// <summary>Free and total device memory in bytes, as the driver reports them now.</summary>
     public (long FreeBytes, long TotalBytes) GetMemoryInfo() => Context.GetMemoryInfo();
 
+    /// <inheritdoc/>
+    public override long? FreeMemoryBytes => GetMemoryInfo().FreeBytes;
+
     /// <summary>Starts a monitor that reports free-VRAM threshold crossings of this device; dispose it to stop.</summary>
     internal VramMonitor CreateVramMonitor(VramMonitorOptions options) => new(Context, options);
 
