@@ -100,17 +100,23 @@ public static class TargetQualityEncoder
     /// <summary>
     /// The CRF for the corrective encode: the probes' curve moved to pass through what the full encode showed (measured minus
     /// the curve at the CRF encoded), and read where it reaches a little above the target, so the second encode lands inside
-    /// the window. (Scaling the curve's distance from 100 instead was tried: near 100 a small miss becomes a huge factor.)
+    /// the window. Where the curve is steep, one CRF step can jump over the whole window: when the CRF so chosen is
+    /// predicted above it, the next CRF up is taken if it is still predicted at the target or above. (Scaling the curve's
+    /// distance from 100 instead was tried: near 100 a small miss becomes a huge factor.)
     /// </summary>
     internal static double Correct(TargetQualityResult answer, EncoderProfile profile, double crf, double measured, double target)
     {
         (double[] x, double[] y) = CrfInterpolator.Curve(answer.Probes.Select(p => (p.Crf, p.Vmaf)));
         double offset = measured - CrfInterpolator.Predict(x, y, crf, profile.VmafPerCrf);
+        double Expected(double c) => CrfInterpolator.Predict(x, y, c, profile.VmafPerCrf) + offset;
         double aim = target + CorrectionMargin;
         double best = double.NaN;
         for (double c = profile.MinCrf; c <= profile.MaxCrf + 1e-9; c += profile.Step)
-            if (CrfInterpolator.Predict(x, y, c, profile.VmafPerCrf) + offset >= aim) best = c;
+            if (Expected(c) >= aim) best = c;
         double corrected = double.IsNaN(best) ? profile.MinCrf : profile.Snap(best);
+        double next = profile.Snap(corrected + profile.Step);
+        if (!double.IsNaN(best) && Expected(corrected) > target + Overshoot && next <= profile.MaxCrf && Expected(next) >= target)
+            corrected = next;
         if (corrected == crf) corrected = profile.Snap(crf + (measured < target ? -profile.Step : profile.Step));
         return corrected;
     }

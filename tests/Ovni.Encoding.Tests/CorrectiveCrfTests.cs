@@ -1,0 +1,45 @@
+namespace Ovni.Encoding.Tests;
+
+/// <summary>
+/// The corrective encode's CRF, from the probes' curve moved through what the first full encode measured. The probes are
+/// those of a real search on a steep clip (about 1.8 VMAF per CRF): there one x264 step (0.5) is wider than half the window.
+/// </summary>
+public class CorrectiveCrfTests
+{
+    private const double Target = 93;
+    private static readonly EncoderProfile X264 = EncoderProfile.For("libx264");
+
+    private static TargetQualityResult Search(params (double Crf, double Vmaf)[] probes) => new()
+    {
+        Input = "in.mp4", TargetVmaf = Target, Reachable = true, Crf = 28, PredictedVmaf = 93.01, PredictedBytes = 1, PredictedSizePercent = 1,
+        PredictedEncodeTime = TimeSpan.Zero, Probes = [.. probes.Select(p => new CrfProbe(p.Crf, p.Vmaf, 1, 1, 0, false))],
+        Placement = SamplePlacement.Auto, SampleCount = 1, SampleFrames = 1, Interpolation = "pchip", Elapsed = TimeSpan.Zero, Encoder = "libx264",
+    };
+
+    private static readonly TargetQualityResult Steep = Search((24.5, 97.52), (27.5, 93.87), (28, 93.01), (30.5, 88.44));
+
+    [Fact]
+    public void A_steep_curve_does_not_jump_over_the_window_when_the_next_step_still_meets_the_target()
+    {
+        // The first encode at 30.5 measured 89.61: the curve moves up by 1.17. CRF 28 is then expected at 94.18 (over
+        // target + 1, where the real encode landed at 94.29); 28.5 is expected between 93 and 94.
+        double corrected = TargetQualityEncoder.Correct(Steep, X264, 30.5, 89.61, Target);
+        Assert.Equal(28.5, corrected);
+    }
+
+    [Fact]
+    public void The_correction_keeps_its_margin_when_the_next_step_would_fall_below_the_target()
+    {
+        // Measured exactly on the curve: CRF 28 is expected at 93.01, short of target + 0.3, so the margin pulls to a lower
+        // CRF; nothing moves up past the target.
+        double corrected = TargetQualityEncoder.Correct(Steep, X264, 30.5, 88.44, Target);
+        Assert.True(corrected < 28, $"{corrected}");
+    }
+
+    [Fact]
+    public void An_encode_far_above_the_target_is_corrected_upwards()
+    {
+        double corrected = TargetQualityEncoder.Correct(Steep, X264, 25.5, 96.9, Target);
+        Assert.True(corrected > 25.5, $"{corrected}");
+    }
+}
