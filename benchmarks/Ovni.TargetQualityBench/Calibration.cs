@@ -51,16 +51,18 @@ internal static class Calibration
             double mean = truth.Average();
             foreach (string variant in args.Get("variants", "1.5:0:0,1.5:24:0,3:0:0,3:24:0").Split(','))
             {
-                // seconds : lead-out frames : samples (0 = tuning's count) [: score every Nth frame]
+                // seconds : lead-out frames : samples (0 = tuning's count) [: score every Nth frame [: lead-in frames]]
                 string[] v = variant.Split(':');
                 var tuning = profile.Tuning with
                 {
                     SampleDuration = TimeSpan.FromSeconds(double.Parse(v[0], c)), LeadOutFrames = int.Parse(v[1], c),
                     VmafSubsample = v.Length > 3 ? int.Parse(v[3], c) : profile.Tuning.VmafSubsample,
+                    LeadInFrames = v.Length > 4 ? int.Parse(v[4], c) : profile.Tuning.LeadInFrames,
                 };
                 var options = new TargetQualityOptions
                 {
-                    Encoder = encoder, Preset = preset, Tuning = tuning, SampleCount = int.Parse(v[2], c), Placement = SamplePlacement.KeyFrames, Models = models,
+                    Encoder = encoder, Preset = preset, Tuning = tuning, SampleCount = int.Parse(v[2], c), Models = models,
+                    Placement = Enum.Parse<SamplePlacement>(args.Get("placement", "Systematic"), ignoreCase: true),
                 };
                 (SamplePlacement placement, IReadOnlyList<SampleSpan> spans) = SamplePlanner.Plan(index.FrameCount, fps, options, null, index);
                 string temp = Directory.CreateTempSubdirectory("ovni-cal-").FullName;
@@ -76,8 +78,9 @@ internal static class Calibration
                             long first = (long)Math.Round(spans[k].Start.TotalSeconds * fps);
                             int n = record.Vmaf[k].Length;
                             predicted += spans[k].Weight * record.Vmaf[k].Average(x => (double)x);
-                            int skip = samples.StartsMidFile[k] && samples.FrameCounts[k] > 1 ? 1 : 0; // as ProbeRunner pools
-                            onTruth += spans[k].Weight * Enumerable.Range(0, samples.FrameCounts[k]).Where(i => i % Math.Max(1, tuning.VmafSubsample) == 0 && i >= skip)
+                            int lead = samples.LeadIns[k]; // as ProbeRunner pools: the scorer counts frames from the lead-in's first
+                            int skip = lead == 0 && samples.StartsMidFile[k] && samples.FrameCounts[k] > 1 ? 1 : 0;
+                            onTruth += spans[k].Weight * Enumerable.Range(0, samples.FrameCounts[k]).Where(i => (lead + i) % Math.Max(1, tuning.VmafSubsample) == 0 && i >= skip)
                                 .Select(i => truth[Math.Min(truth.Length - 1, first + i)]).Average();
                         }
                         long encoded = record.Frames.Sum(), scored = record.Vmaf.Sum(x => x.Length);

@@ -1,6 +1,7 @@
 // One probe: every sample encoded at one CRF with the real encoder and preset (its lead-out frames too, so the look-ahead
 // sees what follows), then its own frames scored against the lossless sample (paired by time; every Nth frame when the
-// tuning subsamples; a sample's first frame is not pooled when the file has frames before it, see SampleSet.StartsMidFile).
+// tuning subsamples; lead-in frames are scored for motion's sake but not pooled, nor a sample's first frame when the file has
+// frames before it, see SampleSet.StartsMidFile).
 // Samples run in parallel where there are cores for it, each encoder and scorer given its share.
 using System.Diagnostics;
 using Ovni.Quality;
@@ -38,10 +39,10 @@ internal static class ProbeRunner
                     Subsample = Math.Max(1, options.EffectiveTuning.VmafSubsample),
                 };
                 await using MediaReader encoded = MediaReader.Open(path);
-                int scored = samples.FrameCounts[k];
+                int leadIn = samples.LeadIns[k], scored = leadIn + samples.FrameCounts[k];
                 QualityResult result = await QualityScorer.ScoreStreamsAsync(Take(samples.Frames(k, ct), scored, ct), Take(encoded.ReadFramesAsync(ct), scored, ct), quality,
                     samples.FrameRate, cancellationToken: ct).ConfigureAwait(false);
-                int firstPooled = samples.StartsMidFile[k] && scored > 1 ? 1 : 0;
+                int firstPooled = leadIn > 0 ? leadIn : samples.StartsMidFile[k] && scored > 1 ? 1 : 0;
                 vmaf[k] = result.Frames.Where(f => f.FrameNumber >= firstPooled).Select(f => (float)f.Vmaf).ToArray();
             }
             finally

@@ -3,7 +3,7 @@ namespace Ovni.Encoding;
 /// <summary>Where the search takes its samples from.</summary>
 public enum SamplePlacement
 {
-    /// <summary>The source's key frames (read from the packets, no decoding); scenes from the detector when the key frames say little (one key frame, or intra-only), else even intervals; the whole file when samples would cover most of it.</summary>
+    /// <summary><see cref="Systematic"/>; the whole file when samples would cover most of it.</summary>
     Auto,
 
     /// <summary>At the starts of typical scenes, one per stretch of equal length (scene detection decodes the file first); key frames when it finds one scene.</summary>
@@ -17,4 +17,12 @@ public enum SamplePlacement
 
     /// <summary>The whole file.</summary>
     WholeFile,
+
+    /// <summary>
+    /// Many short samples, one in the middle of each of N stretches of equal length over the whole file, blind to scenes and key
+    /// frames, so every frame is as likely to be sampled as any other and the mean of the samples is an unbiased estimate of the
+    /// file's; each is encoded with frames before and after it that are not scored, so its scored frames sit mid-stream as in the
+    /// full encode. (Samples at key frames or scene starts score above the file: the full encode spends more there.)
+    /// </summary>
+    Systematic,
 }

@@ -1,6 +1,6 @@
 // The samples cut frame-exactly from the input by decoding (a seek to the key frame before, then decoding forward to the
-// sample's first frame: never stream copy, which starts at key frames and drifts), with the lead-out frames after it that
-// are encoded but not scored. Kept as the lossless reference for
+// sample's first frame: never stream copy, which starts at key frames and drifts), with the lead-in frames before it and the
+// lead-out frames after it that are encoded but not scored. Kept as the lossless reference for
 // every probe: raw frames in memory when they fit in 768 MiB, else FFV1 (lossless) files in
 // the search's temporary folder; the whole file is read from the input itself.
 namespace Ovni.Encoding;
@@ -12,8 +12,9 @@ internal sealed class SampleSet : IAsyncDisposable
     private readonly List<List<GpuFrame>>? _memory;
     private readonly List<string>? _files;
 
-    private SampleSet(string input, List<List<GpuFrame>>? memory, List<string>? files, int[] counts, int[] totals, bool[]? midFile = null)
+    private SampleSet(string input, List<List<GpuFrame>>? memory, List<string>? files, int[] counts, int[] totals, bool[]? midFile = null, int[]? leadIns = null)
     {
+        LeadIns = leadIns ?? new int[counts.Length];
         StartsMidFile = midFile ?? new bool[counts.Length];
         _input = input;
         _memory = memory;
@@ -25,8 +26,11 @@ internal sealed class SampleSet : IAsyncDisposable
     /// <summary>Frames scored per sample.</summary>
     internal int[] FrameCounts { get; }
 
-    /// <summary>Frames encoded per sample (the scored ones and the lead-out after them).</summary>
+    /// <summary>Frames encoded per sample (the lead-in, the scored ones and the lead-out after them).</summary>
     internal int[] EncodedCounts { get; }
+
+    /// <summary>Frames before the scored ones per sample (encoded and fed to the scorer, not pooled).</summary>
+    internal int[] LeadIns { get; }
 
     /// <summary>
     /// Per sample, whether it starts after the file's first frame: then its first frame's score is not the file's (VMAF's
@@ -48,25 +52,28 @@ internal sealed class SampleSet : IAsyncDisposable
             return new SampleSet(input, null, null, [all], [all]) { FrameRate = video.FrameRate };
         }
         long frameBytes = (long)video.Width * video.Height * 3 / 2 * (video.BitDepth > 8 ? 2 : 1);
-        bool inMemory = spans.Sum(s => (long)s.FrameCount + s.LeadOut) * frameBytes <= MemoryBudget;
+        bool inMemory = spans.Sum(s => (long)s.LeadIn + s.FrameCount + s.LeadOut) * frameBytes <= MemoryBudget;
         var memory = inMemory ? new List<List<GpuFrame>>() : null;
         var files = inMemory ? null : new List<string>();
         var counts = new int[spans.Count];
         var totals = new int[spans.Count];
+        var leadIns = new int[spans.Count];
         try
         {
             for (int k = 0; k < spans.Count; k++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                reader.Seek(spans[k].Start);
+                TimeSpan first = spans[k].Start - TimeSpan.FromSeconds(spans[k].LeadIn / video.FrameRate.ToDouble());
+                reader.Seek(first < TimeSpan.Zero ? TimeSpan.Zero : first);
                 var frames = new List<GpuFrame>();
-                for (int i = 0; i < spans[k].FrameCount + spans[k].LeadOut; i++)
+                for (int i = 0; i < spans[k].LeadIn + spans[k].FrameCount + spans[k].LeadOut; i++)
                 {
                     GpuFrame? frame = reader.ReadFrame();
                     if (frame is null) break;
                     frames.Add(frame);
                 }
-                counts[k] = Math.Min(frames.Count, spans[k].FrameCount);
+                leadIns[k] = Math.Min(frames.Count, spans[k].LeadIn);
+                counts[k] = Math.Clamp(frames.Count - leadIns[k], 0, spans[k].FrameCount);
                 totals[k] = frames.Count;
                 if (memory is not null)
                 {
@@ -96,10 +103,10 @@ internal sealed class SampleSet : IAsyncDisposable
             if (memory is not null) foreach (var list in memory) foreach (GpuFrame f in list) f.Dispose();
             throw new OvniException($"'{input}' has too few frames to sample (fewer than 2 at every sample position).") { FilePath = input };
         }
-        return new SampleSet(input, memory, files, counts, totals, spans.Select(s => s.Start > TimeSpan.Zero).ToArray()) { FrameRate = video.FrameRate };
+        return new SampleSet(input, memory, files, counts, totals, spans.Select(s => s.Start > TimeSpan.Zero).ToArray(), leadIns) { FrameRate = video.FrameRate };
     }
 
-    /// <summary>The frames of sample <paramref name="k"/>, lead-out included (the consumer disposes each).</summary>
+    /// <summary>The frames of sample <paramref name="k"/>, lead-in and lead-out included (the consumer disposes each).</summary>
     internal async IAsyncEnumerable<GpuFrame> Frames(int k, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (_memory is not null)

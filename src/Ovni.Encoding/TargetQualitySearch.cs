@@ -65,7 +65,7 @@ public sealed class TargetQualitySearch
         using SearchCache? cache = SearchCache.Open(_options.CachePath);
         (SamplePlacement placement, IReadOnlyList<SampleSpan> spans, long frames) =
             await PlanAsync(input, video, fps, identity, cache, progress, cancellationToken).ConfigureAwait(false);
-        string probeKey = Key(identity.ToString(), placement.ToString(), string.Join(";", spans.Select(s => $"{s.Start.Ticks}/{s.FrameCount}/{s.Weight:R}/{s.LeadOut}")), _options.EffectiveTuning.Key,
+        string probeKey = Key(identity.ToString(), placement.ToString(), string.Join(";", spans.Select(s => $"{s.Start.Ticks}/{s.FrameCount}/{s.Weight:R}/{s.LeadOut}/{s.LeadIn}")), _options.EffectiveTuning.Key,
             _options.Encoder, _options.Preset ?? "", string.Join(";", (_options.EncoderOptions ?? new Dictionary<string, string>()).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}")),
             Path.GetFileName(models.Name(video.Width, video.Height)), MetricVersion);
 
@@ -159,10 +159,10 @@ public sealed class TargetQualitySearch
         SearchTuning tuning = _options.EffectiveTuning;
         string planKey = Key(identity.ToString(), _options.Placement.ToString(), _options.SampleCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _options.EffectiveSampleDuration.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), tuning.LeadOutFrames.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            tuning.DetectScenes.ToString(), tuning.SamplesPerMinute.ToString("R", System.Globalization.CultureInfo.InvariantCulture), MetricVersion);
+            tuning.LeadInFrames.ToString(System.Globalization.CultureInfo.InvariantCulture), tuning.MaxSamples.ToString(System.Globalization.CultureInfo.InvariantCulture), tuning.DetectScenes.ToString(), tuning.SamplesPerMinute.ToString("R", System.Globalization.CultureInfo.InvariantCulture), MetricVersion);
         if (cache?.GetPlan<CachedPlan>(planKey) is { } cached)
         {
-            var spans = cached.StartSeconds.Select((s, i) => new SampleSpan(TimeSpan.FromSeconds(s), cached.FrameCounts[i], cached.Weights[i], cached.LeadOuts?[i] ?? 0)).ToList();
+            var spans = cached.StartSeconds.Select((s, i) => new SampleSpan(TimeSpan.FromSeconds(s), cached.FrameCounts[i], cached.Weights[i], cached.LeadOuts?[i] ?? 0, cached.LeadIns?[i] ?? 0)).ToList();
             return (cached.Placement, spans, cached.Frames);
         }
         long frames = video.EstimatedFrameCount;
@@ -170,17 +170,15 @@ public sealed class TargetQualitySearch
         KeyFrameIndex? keyFrames = null;
         int sampleFrames = SamplePlanner.SampleFrames(_options, fps);
         bool whole = SamplePlanner.WholeFile(_options, frames, fps);
-        if (!whole && _options.Placement is SamplePlacement.Auto or SamplePlacement.KeyFrames)
+        if (!whole && _options.Placement is SamplePlacement.Auto or SamplePlacement.Systematic or SamplePlacement.KeyFrames)
         {
             progress?.Report(new TargetQualityProgress("keyframes", double.NaN, "reading the key frames"));
             keyFrames = KeyFrameIndex.Read(input, cancellationToken);
             if (keyFrames.FrameCount > 0) frames = keyFrames.FrameCount;
         }
-        // The source's key frames (read from the packets, no decode) mark its encoder's scene changes; the scene detector
-        // decodes the whole file (about a fifth of an x264-fast encode's time), so Auto runs it only when the key frames
-        // say little: one key frame, or nearly every frame a key frame (intra-only sources).
-        bool keysSayLittle = keyFrames is null || keyFrames.KeyFrames.Count <= 1 || keyFrames.KeyFrames.Count * 2 >= keyFrames.FrameCount;
-        if (!whole && (_options.Placement == SamplePlacement.Scenes || (_options.Placement == SamplePlacement.Auto && (tuning.DetectScenes || keysSayLittle))))
+        // The key frame index (read from the packets, no decode) gives Auto the exact frame count; the scene detector decodes
+        // the whole file (about a fifth of an x264-fast encode's time) and runs only when scenes are asked for.
+        if (!whole && _options.Placement == SamplePlacement.Scenes)
         {
             progress?.Report(new TargetQualityProgress("scenes", double.NaN, "detecting scenes"));
             scenes = await SceneDetector.DetectAsync(input, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -196,7 +194,7 @@ public sealed class TargetQualitySearch
             throw new OvniException($"'{input}' ({frames} frames) is shorter than one sample ({sampleFrames} frames); use a shorter sample length or the whole file.") { FilePath = input };
         (SamplePlacement placement, IReadOnlyList<SampleSpan> plan) = SamplePlanner.Plan(frames, fps, _options, scenes, keyFrames);
         cache?.PutPlan(planKey, new CachedPlan(placement, plan.Select(s => s.Start.TotalSeconds).ToArray(), plan.Select(s => s.FrameCount).ToArray(),
-            plan.Select(s => s.Weight).ToArray(), frames, plan.Select(s => s.LeadOut).ToArray()));
+            plan.Select(s => s.Weight).ToArray(), frames, plan.Select(s => s.LeadOut).ToArray(), plan.Select(s => s.LeadIn).ToArray()));
         return (placement, plan, frames);
     }
 

@@ -1,5 +1,6 @@
-// Sample placement in tiers: scenes, else the source's key frames, else even intervals; stratified in time, a sample at the
-// start of each stratum's most typical segment, weights adding up to the file.
+// Sample placement: systematic by default (one short sample centred in each stretch of equal length, with lead-in and lead-out
+// frames that stop at the file's ends); scenes, key frames or even intervals when asked for, stratified in time, a sample at
+// the start of each stratum's most typical segment, weights adding up to the file.
 using Ovni.Encoding;
 
 namespace Ovni.Encoding.Tests;
@@ -48,7 +49,7 @@ public sealed class SamplePlannerTests
     {
         string clip = TestMedia.Require("people_static_camera_432p.mp4"); // one shot, a key frame every second
         KeyFrameIndex index = KeyFrameIndex.Read(clip, TestContext.Current.CancellationToken);
-        (SamplePlacement placement, IReadOnlyList<SampleSpan> samples) = SamplePlanner.Plan(index.FrameCount, 10, Six, scenes: null, index);
+        (SamplePlacement placement, IReadOnlyList<SampleSpan> samples) = SamplePlanner.Plan(index.FrameCount, 10, Six with { Placement = SamplePlacement.KeyFrames }, scenes: null, index);
 
         Assert.Equal(SamplePlacement.KeyFrames, placement);
         Assert.Equal(6, samples.Count);
@@ -59,12 +60,49 @@ public sealed class SamplePlannerTests
     }
 
     [Fact]
-    public void Without_scenes_or_key_frames_the_samples_are_even_and_skip_intro_and_credits()
+    public void Even_intervals_skip_intro_and_credits()
     {
-        (SamplePlacement placement, IReadOnlyList<SampleSpan> samples) = SamplePlanner.Plan(3000, 25, Six, scenes: null, keyFrames: null);
+        (SamplePlacement placement, IReadOnlyList<SampleSpan> samples) = SamplePlanner.Plan(3000, 25, Six with { Placement = SamplePlacement.EvenIntervals }, scenes: null, keyFrames: null);
         Assert.Equal(SamplePlacement.EvenIntervals, placement);
         Assert.Equal(6, samples.Count);
         Assert.True(samples[0].Start >= TimeSpan.FromSeconds(6) && samples[^1].Start + TimeSpan.FromSeconds(2) <= TimeSpan.FromSeconds(114));
+    }
+
+    [Fact]
+    public void By_default_samples_are_systematic_centred_in_equal_stretches_whatever_the_key_frames()
+    {
+        string clip = TestMedia.Require("people_static_camera_432p.mp4"); // a key frame every second: the old plan sampled only those
+        KeyFrameIndex index = KeyFrameIndex.Read(clip, TestContext.Current.CancellationToken);
+        var options = new TargetQualityOptions { SampleCount = 8, SampleDuration = TimeSpan.FromSeconds(0.5) };
+        (SamplePlacement placement, IReadOnlyList<SampleSpan> samples) = SamplePlanner.Plan(index.FrameCount, 10, options, scenes: null, index);
+
+        Assert.Equal(SamplePlacement.Systematic, placement);
+        Assert.Equal(8, samples.Count);
+        Assert.All(samples, s => Assert.Equal(1.0 / 8, s.Weight, 9));
+        SearchTuning tuning = options.EffectiveTuning;
+        for (int k = 0; k < samples.Count; k++)
+        {
+            // Centred in stretch k of eight, so each frame of the file is equally likely to be sampled.
+            double middle = (k + 0.5) * index.FrameCount / 8 / 10.0;
+            Assert.Equal(middle, samples[k].Start.TotalSeconds + samples[k].FrameCount / 2 / 10.0, 1);
+            Assert.Equal(tuning.LeadInFrames, samples[k].LeadIn);
+            Assert.Equal(tuning.LeadOutFrames, samples[k].LeadOut);
+        }
+        // Most of them are not on a key frame (the frames after a key frame score above the file's mean).
+        Assert.True(samples.Count(s => index.KeyFrames.Contains(s.Start)) <= 2);
+    }
+
+    [Fact]
+    public void Lead_in_and_lead_out_stop_at_the_ends_of_the_file()
+    {
+        var options = new TargetQualityOptions { SampleCount = 4, SampleDuration = TimeSpan.FromSeconds(1), Tuning = new SearchTuning { LeadInFrames = 30, LeadOutFrames = 30 } };
+        (_, IReadOnlyList<SampleSpan> samples) = SamplePlanner.Plan(200, 25, options, scenes: null, keyFrames: null);
+        // 4 stretches of 50 frames, samples of 25 frames centred in them: starting at frames 13, 63, 113, 163.
+        Assert.Equal([13, 63, 113, 163], samples.Select(s => (int)Math.Round(s.Start.TotalSeconds * 25)));
+        Assert.Equal(13, samples[0].LeadIn);
+        Assert.Equal(30, samples[1].LeadIn);
+        Assert.Equal(30, samples[2].LeadOut);
+        Assert.Equal(200 - 163 - 25, samples[3].LeadOut);
     }
 
     [Fact]
