@@ -1,4 +1,4 @@
-// The samples cut frame-exactly from the input by decoding (a seek to the key frame before, then decoding forward to the
+// The samples cut frame-exactly from the input by decoding (one reader per core) (a seek to the key frame before, then decoding forward to the
 // sample's first frame: never stream copy, which starts at key frames and drifts), with the lead-in frames before it and the
 // lead-out frames after it that are encoded but not scored. Kept as the lossless reference for
 // every probe: raw frames in memory when they fit in 768 MiB, else FFV1 (lossless) files in
@@ -53,49 +53,67 @@ internal sealed class SampleSet : IAsyncDisposable
         }
         long frameBytes = (long)video.Width * video.Height * 3 / 2 * (video.BitDepth > 8 ? 2 : 1);
         bool inMemory = spans.Sum(s => (long)s.LeadIn + s.FrameCount + s.LeadOut) * frameBytes <= MemoryBudget;
-        var memory = inMemory ? new List<List<GpuFrame>>() : null;
-        var files = inMemory ? null : new List<string>();
+        var memory = inMemory ? new List<GpuFrame>[spans.Count] : null;
+        var files = inMemory ? null : new string[spans.Count];
         var counts = new int[spans.Count];
         var totals = new int[spans.Count];
         var leadIns = new int[spans.Count];
+        double fps = video.FrameRate.IsValid ? video.FrameRate.ToDouble() : 25;
+        // The samples are cut by as many readers as there are cores (each seek decodes from the key frame before it, one
+        // core's work), each reader taking every Nth sample.
+        int workers = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, spans.Count));
         try
         {
-            for (int k = 0; k < spans.Count; k++)
+            await Parallel.ForAsync(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, async (w, ct) =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                TimeSpan first = spans[k].Start - TimeSpan.FromSeconds(spans[k].LeadIn / video.FrameRate.ToDouble());
-                reader.Seek(first < TimeSpan.Zero ? TimeSpan.Zero : first);
-                var frames = new List<GpuFrame>();
-                for (int i = 0; i < spans[k].LeadIn + spans[k].FrameCount + spans[k].LeadOut; i++)
+                await using MediaReader? own = w == 0 ? null : MediaReader.Open(input);
+                MediaReader worker = own ?? reader;
+                for (int k = w; k < spans.Count; k += workers)
                 {
-                    GpuFrame? frame = reader.ReadFrame();
-                    if (frame is null) break;
-                    frames.Add(frame);
+                    ct.ThrowIfCancellationRequested();
+                    // Half a frame early, so that rounding in the timestamps cannot skip the first frame wanted.
+                    TimeSpan first = spans[k].Start - TimeSpan.FromSeconds((spans[k].LeadIn + 0.5) / fps);
+                    worker.Seek(first < TimeSpan.Zero ? TimeSpan.Zero : first);
+                    var frames = new List<GpuFrame>();
+                    try
+                    {
+                        for (int i = 0; i < spans[k].LeadIn + spans[k].FrameCount + spans[k].LeadOut; i++)
+                        {
+                            GpuFrame? frame = worker.ReadFrame();
+                            if (frame is null) break;
+                            frames.Add(frame);
+                        }
+                    }
+                    catch
+                    {
+                        foreach (GpuFrame f in frames) f.Dispose();
+                        throw;
+                    }
+                    leadIns[k] = Math.Min(frames.Count, spans[k].LeadIn);
+                    counts[k] = Math.Clamp(frames.Count - leadIns[k], 0, spans[k].FrameCount);
+                    totals[k] = frames.Count;
+                    if (memory is not null)
+                    {
+                        memory[k] = frames;
+                        continue;
+                    }
+                    string path = Path.Combine(tempDirectory, $"sample-{k}.mkv");
+                    try
+                    {
+                        await using MediaWriter writer = MediaWriter.Create(path, new VideoEncoderOptions { Encoder = "ffv1" }, new MediaWriterOptions { Container = "matroska" }, video);
+                        await writer.WriteAsync(Shares(frames), cancellationToken: ct).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        foreach (GpuFrame f in frames) f.Dispose();
+                    }
+                    files![k] = path;
                 }
-                leadIns[k] = Math.Min(frames.Count, spans[k].LeadIn);
-                counts[k] = Math.Clamp(frames.Count - leadIns[k], 0, spans[k].FrameCount);
-                totals[k] = frames.Count;
-                if (memory is not null)
-                {
-                    memory.Add(frames);
-                    continue;
-                }
-                string path = Path.Combine(tempDirectory, $"sample-{k}.mkv");
-                try
-                {
-                    await using MediaWriter writer = MediaWriter.Create(path, new VideoEncoderOptions { Encoder = "ffv1" }, new MediaWriterOptions { Container = "matroska" }, video);
-                    await writer.WriteAsync(Shares(frames), cancellationToken: cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    foreach (GpuFrame f in frames) f.Dispose();
-                }
-                files!.Add(path);
-            }
+            }).ConfigureAwait(false);
         }
         catch
         {
-            if (memory is not null) foreach (var list in memory) foreach (GpuFrame f in list) f.Dispose();
+            if (memory is not null) foreach (var list in memory) if (list is not null) foreach (GpuFrame f in list) f.Dispose();
             throw;
         }
         if (counts.All(c => c < 2))
@@ -103,7 +121,7 @@ internal sealed class SampleSet : IAsyncDisposable
             if (memory is not null) foreach (var list in memory) foreach (GpuFrame f in list) f.Dispose();
             throw new OvniException($"'{input}' has too few frames to sample (fewer than 2 at every sample position).") { FilePath = input };
         }
-        return new SampleSet(input, memory, files, counts, totals, spans.Select(s => s.Start > TimeSpan.Zero).ToArray(), leadIns) { FrameRate = video.FrameRate };
+        return new SampleSet(input, memory?.ToList(), files?.ToList(), counts, totals, spans.Select(s => s.Start > TimeSpan.Zero).ToArray(), leadIns) { FrameRate = video.FrameRate };
     }
 
     /// <summary>The frames of sample <paramref name="k"/>, lead-in and lead-out included (the consumer disposes each).</summary>

@@ -30,8 +30,11 @@ internal sealed record SearchTuning
     /// <summary>Samples per minute of video when the options leave the count open; at least 4, at most <see cref="MaxSamples"/>.</summary>
     internal double SamplesPerMinute { get; init; } = 6;
 
-    /// <summary>Most samples when the options leave the count open.</summary>
-    internal int MaxSamples { get; init; } = 48;
+    /// <summary>
+    /// Most samples when the options leave the count open. How far the samples' mean strays from the file's depends on how many
+    /// samples there are, not on the file's length, so beyond this count a longer file costs no more to search.
+    /// </summary>
+    internal int MaxSamples { get; init; } = 12;
 
     /// <summary>Sample length when the options leave it open.</summary>
     internal TimeSpan SampleDuration { get; init; } = TimeSpan.FromSeconds(0.5);

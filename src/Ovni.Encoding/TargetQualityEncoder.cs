@@ -157,13 +157,13 @@ public static class TargetQualityEncoder
             double duration = reference.Video.Duration.TotalSeconds > 0 ? reference.Video.Duration.TotalSeconds : reference.Info.Duration.TotalSeconds;
             if (frames <= 0) frames = (long)(duration * fps);
             (int windows, int length) = SampledWindows(frames);
-            IReadOnlyList<TimeSpan> starts = WindowStarts(KeyFrameIndex.Read(source, cancellationToken), KeyFrameIndex.Read(encoded, cancellationToken),
-                windows, TimeSpan.FromSeconds(duration - (length + 2) / fps), fps);
-            foreach (TimeSpan start in starts)
+            foreach (TimeSpan start in WindowStarts(frames, windows, length + 2, fps))
             {
-                // Windows start at key frames (of the encode, and of the source where they meet), so the seeks decode nothing
-                // they throw away. The key frame itself and the frame after the window are read but not counted, so that motion
-                // (which looks at the neighbouring frames) scores the window's frames exactly as a full verification does.
+                // Windows sit in the middle of stretches of equal length, blind to key frames: the frames after a key frame
+                // score above the file (the encoder spends more there), so windows at key frames would promise more than the
+                // file gives. A seek decodes from the key frame before (decode only, no scoring). The first frame and the one
+                // after the window are read but not counted, so that motion (which looks at the neighbouring frames) scores
+                // the window's frames exactly as a full verification does.
                 reference.Seek(start);
                 distorted.Seek(start);
                 QualityResult result = await QualityScorer.ScoreStreamsAsync(Take(reference, length + 2), Take(distorted, length + 2), quality, reference.Video.FrameRate,
@@ -175,32 +175,24 @@ public static class TargetQualityEncoder
         return scores;
     }
 
-    /// <summary>Windows and frames per window of a sampled verification: about 8 % of the frames in up to 12 windows of at least 8 frames.</summary>
+    /// <summary>Windows and frames per window of a sampled verification: about 8 % of the frames in up to 24 windows of at least 4 frames (more, shorter windows stray less from the file's mean: per-frame scores change slowly, so neighbouring frames tell little new).</summary>
     internal static (int Windows, int Length) SampledWindows(long frames)
     {
-        int length = (int)Math.Max(8, frames * 0.08 / 12);
-        int windows = (int)Math.Clamp(frames * 0.08 / length, 1, 12);
+        int length = (int)Math.Max(4, frames * 0.08 / 24);
+        int windows = (int)Math.Clamp(frames * 0.08 / length, 1, 24);
         return (windows, length);
     }
 
-    /// <summary>
-    /// Where the verification windows start: one per stretch of equal length, at the key frame of the encode nearest the
-    /// stretch's middle, preferring key frames the source has too (then neither seek decodes frames it throws away); at
-    /// the middle itself when the encode has no key frame in the stretch.
-    /// </summary>
-    internal static IReadOnlyList<TimeSpan> WindowStarts(KeyFrameIndex source, KeyFrameIndex encoded, int windows, TimeSpan last, double fps)
+    /// <summary>Where the verification windows start: each centred in one of <paramref name="windows"/> stretches of equal length.</summary>
+    internal static IReadOnlyList<TimeSpan> WindowStarts(long frames, int windows, int length, double fps)
     {
-        var starts = new List<TimeSpan>();
-        TimeSpan tolerance = TimeSpan.FromSeconds(1.5 / fps);
-        double stretch = Math.Max(0, last.TotalSeconds) / windows;
+        var starts = new List<TimeSpan>(windows);
         for (int w = 0; w < windows; w++)
         {
-            TimeSpan from = TimeSpan.FromSeconds(stretch * w), to = TimeSpan.FromSeconds(stretch * (w + 1)), middle = (from + to) / 2;
-            var keys = encoded.KeyFrames.Where(k => k >= from && k < to && k <= last).ToList();
-            var shared = keys.Where(k => source.KeyFrames.Any(s => (s - k).Duration() <= tolerance)).ToList();
-            var pool = shared.Count > 0 ? shared : keys;
-            TimeSpan start = pool.Count > 0 ? pool.MinBy(k => (k - middle).Duration()) : middle;
-            if (starts.Count == 0 || start > starts[^1]) starts.Add(start);
+            long start = Math.Clamp((long)Math.Round((w + 0.5) * frames / windows) - length / 2, 0, Math.Max(0, frames - length));
+            // Half a frame early, so that rounding in the timestamps cannot skip the first frame.
+            TimeSpan at = TimeSpan.FromSeconds(Math.Max(0, (start - 0.5) / fps));
+            if (starts.Count == 0 || at > starts[^1]) starts.Add(at);
         }
         return starts;
     }

@@ -6,7 +6,7 @@ public enum VerifyMode
     /// <summary>Every frame against the source.</summary>
     Full,
 
-    /// <summary>Sampled: up to 12 windows spread over the file, about 8 % of its frames, starting at key frames (no decoding thrown away).</summary>
+    /// <summary>Sampled: up to 24 windows, one centred in each stretch of equal length, about 8 % of the frames (windows at key frames would score high: the encoder spends more after a key frame).</summary>
     Sampled,
 
     /// <summary>Not measured (the search's prediction stands).</summary>

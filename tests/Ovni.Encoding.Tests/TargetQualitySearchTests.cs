@@ -51,15 +51,15 @@ public sealed class TargetQualitySearchTests : IDisposable
     }
 
     [Fact]
-    public async Task Auto_placement_reads_the_key_frames_and_decodes_no_scenes()
+    public async Task Auto_placement_is_systematic_and_decodes_no_scenes()
     {
-        // Scene detection decodes the whole file (a fifth of a fast encode's time); a source with key frames at its cuts
-        // needs none: the samples go to its key frames, read from the packets.
+        // Scene detection decodes the whole file (a fifth of a fast encode's time); systematic samples need none (the key
+        // frame index, read from the packets, gives the exact frame count).
         string clip = TestMedia.Require("big_buck_bunny_60s_360p.mp4");
         var phases = new PhaseLog();
         TargetQualityResult result = await new TargetQualitySearch(BaseOptions(90) with { Placement = SamplePlacement.Auto })
             .SearchAsync(clip, phases, TestContext.Current.CancellationToken);
-        Assert.Equal(SamplePlacement.KeyFrames, result.Placement);
+        Assert.Equal(SamplePlacement.Systematic, result.Placement);
         Assert.Contains("keyframes", phases.Seen);
         Assert.DoesNotContain("scenes", phases.Seen);
         Assert.Equal(3, result.SampleCount);

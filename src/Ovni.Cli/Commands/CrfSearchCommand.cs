@@ -23,12 +23,13 @@ internal static partial class CrfSearchCommand
             "p5" or "percentile5" => VmafPooling.Percentile5, "min" => VmafPooling.Min,
             var other => throw new OvniException($"Unknown pooling '{other}': use mean, harmonic, p5 or min."),
         };
-        var placement = new Option<SamplePlacement>("--placement") { Description = "Where samples go: auto (scenes, else key frames, else even), scenes, keyframes, even, whole.", DefaultValueFactory = _ => SamplePlacement.Auto };
+        var placement = new Option<SamplePlacement>("--placement") { Description = "Where samples go: auto (systematic: short samples centred in equal stretches), systematic, scenes, keyframes, even, whole.", DefaultValueFactory = _ => SamplePlacement.Auto };
         placement.CustomParser = r => r.Tokens[0].Value.ToLowerInvariant() switch
         {
             "auto" => SamplePlacement.Auto, "scenes" => SamplePlacement.Scenes, "keyframes" or "key-frames" => SamplePlacement.KeyFrames,
             "even" or "evenintervals" => SamplePlacement.EvenIntervals, "whole" or "wholefile" => SamplePlacement.WholeFile,
-            var other => throw new OvniException($"Unknown placement '{other}': use auto, scenes, keyframes, even or whole."),
+            "systematic" => SamplePlacement.Systematic,
+            var other => throw new OvniException($"Unknown placement '{other}': use auto, systematic, scenes, keyframes, even or whole."),
         };
         string cacheDefault = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "ovni", "crf-search.sqlite");
         return new Common(
