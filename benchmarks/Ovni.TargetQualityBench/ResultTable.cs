@@ -14,8 +14,8 @@ internal static class ResultTable
         var rows = File.ReadAllLines(results).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<CaseResult>(l, AccuracyRun.Json)!)
             .OrderBy(r => r.Input, StringComparer.Ordinal).ThenBy(r => r.Encoder, StringComparer.Ordinal).ThenBy(r => r.Target).ToList();
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine("| input | encoder (preset) | target | CRF | predicted | measured | error | probes | search | after verification | total |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| input | encoder (preset) | target | CRF | predicted | measured | error | probes | search | after verification | total | load |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (CaseResult r in rows)
         {
             double error = r.AttemptMeasured[0] - r.Predicted;
@@ -23,7 +23,15 @@ internal static class ResultTable
                 ? string.Create(c, $"CRF {r.FinalCrf:0.##}: {r.FinalMeasured:0.00} (corrected)")
                 : string.Create(c, $"{r.FinalMeasured:0.00}");
             Console.WriteLine(string.Create(c,
-                $"| {Path.GetFileNameWithoutExtension(r.Input)} | {r.Encoder} ({r.Preset}) | {r.Target:0} | {r.Crf:0.##} | {r.Predicted:0.00} | {r.AttemptMeasured[0]:0.00} | {error:+0.00;-0.00} | {r.Probes} | {r.SearchSeconds:0} s | {after} | {r.TotalSeconds:0} s |"));
+                $"| {Path.GetFileNameWithoutExtension(r.Input)} | {r.Encoder} ({r.Preset}) | {r.Target:0} | {r.Crf:0.##} | {r.Predicted:0.00} | {r.AttemptMeasured[0]:0.00} | {error:+0.00;-0.00} | {r.Probes} | {r.SearchSeconds:0} s | {after} | {r.TotalSeconds:0} s | {r.Load.Split(' ')[0]} |"));
+        }
+        // The planned cases (--inputs names, --encoders, --targets) that have no row yet.
+        if (args.Get("inputs", "") is { Length: > 0 } inputs)
+        {
+            var notRun = (from input in inputs.Split(',') from e in args.Encoders() from t in args.Get("targets", "90,95").Split(',')
+                          let name = $"{input}/{e.Encoder}:{e.Preset}/{t}" where !rows.Any(r => r.Case == name) select name).ToList();
+            Console.WriteLine();
+            Console.WriteLine($"not run ({notRun.Count}): {string.Join(", ", notRun)}");
         }
         int n = rows.Count;
         if (n == 0) return 0;
