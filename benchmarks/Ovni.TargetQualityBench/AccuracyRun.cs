@@ -36,10 +36,16 @@ internal static class AccuracyRun
         var cases = (from target in targets from encoder in args.Encoders() from file in files select (file, encoder, target)).ToList();
         if (args.Get("order", "inputs") == "balanced") cases = Balanced(cases.Where(c => !done.Contains(Name(c.file, c.encoder, c.target))).ToList());
         if (args.Get("order", "inputs") == "pairs") cases = Pairs(files, args.Encoders(), targets);
+        // --skip N starts N cases into the order (a second runner beside a first); each case is claimed by a file in claims/,
+        // so two runners never run the same case.
+        cases = cases.Skip(int.Parse(args.Get("skip", "0"), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Directory.CreateDirectory(Path.Combine(work, "claims"));
         foreach (var (file, (encoder, preset), target) in cases)
         {
             string name = Name(file, (encoder, preset), target);
             if (done.Contains(name)) continue;
+            try { using (File.Open(Path.Combine(work, "claims", name.Replace('/', '_').Replace(':', '-')), FileMode.CreateNew)) { } }
+            catch (IOException) { continue; }
             Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss} {name} (load {Load()})");
             CaseResult result = await RunCaseAsync(file, encoder, preset, target, name, work, stop.Token);
             File.AppendAllText(results, JsonSerializer.Serialize(result, Json) + "\n");
