@@ -65,7 +65,7 @@ public sealed class TargetQualitySearch
         using SearchCache? cache = SearchCache.Open(_options.CachePath);
         (SamplePlacement placement, IReadOnlyList<SampleSpan> spans, long frames) =
             await PlanAsync(input, video, fps, identity, cache, progress, cancellationToken).ConfigureAwait(false);
-        string probeKey = Key(identity.ToString(), placement.ToString(), string.Join(";", spans.Select(s => $"{s.Start.Ticks}/{s.FrameCount}/{s.Weight:R}/{s.LeadOut}/{s.LeadIn}")), _options.EffectiveTuning.Key,
+        string probeKey = Key(identity.ToString(), placement.ToString(), string.Join(";", spans.Select(SpanKey)), _options.EffectiveTuning.Key,
             _options.Encoder, _options.Preset ?? "", string.Join(";", (_options.EncoderOptions ?? new Dictionary<string, string>()).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}")),
             Path.GetFileName(models.Name(video.Width, video.Height)), MetricVersion);
 
@@ -286,6 +286,12 @@ public sealed class TargetQualitySearch
         double t = (crf - a.Crf) / (b.Crf - a.Crf);
         return (long)Math.Exp(Math.Log(a.PredictedBytes) + t * (Math.Log(b.PredictedBytes) - Math.Log(a.PredictedBytes)));
     }
+
+    // A sample's part of the probe key. Its start in tenths of a millisecond, not in ticks: a plan read back from the cache
+    // has its starts through seconds as a double, which can land one tick off a start computed from a fractional frame rate
+    // (24000/1001), and then a repeated search missed every probe.
+    internal static string SpanKey(SampleSpan s) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Math.Round(s.Start.TotalMilliseconds * 10)}/{s.FrameCount}/{s.Weight:0.#########}/{s.LeadOut}/{s.LeadIn}");
 
     private static string Key(params string[] parts) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("|", parts))));
 }

@@ -106,6 +106,16 @@ public sealed class SamplePlannerTests
     }
 
     [Fact]
+    public void A_plan_read_back_from_the_cache_keys_its_probes_as_the_plan_it_came_from()
+    {
+        // 2866 frames at 24000/1001 fps (the HDR10 input): the starts of the cached plan go through seconds as a double.
+        double fps = 24000 / 1001.0;
+        (_, IReadOnlyList<SampleSpan> samples) = SamplePlanner.Plan(2866, fps, new TargetQualityOptions(), scenes: null, keyFrames: null);
+        var reloaded = samples.Select(s => s with { Start = TimeSpan.FromSeconds(s.Start.TotalSeconds) }).ToList();
+        Assert.Equal(samples.Select(TargetQualitySearch.SpanKey), reloaded.Select(TargetQualitySearch.SpanKey));
+    }
+
+    [Fact]
     public void Samples_covering_most_of_the_file_become_the_whole_file()
     {
         (SamplePlacement placement, IReadOnlyList<SampleSpan> samples) = SamplePlanner.Plan(400, 25, Six, scenes: null, keyFrames: null);
