@@ -111,7 +111,9 @@ public sealed class SamplePlannerTests
         // 2866 frames at 24000/1001 fps (the HDR10 input): the starts of the cached plan go through seconds as a double.
         double fps = 24000 / 1001.0;
         (_, IReadOnlyList<SampleSpan> samples) = SamplePlanner.Plan(2866, fps, new TargetQualityOptions(), scenes: null, keyFrames: null);
-        var reloaded = samples.Select(s => s with { Start = TimeSpan.FromSeconds(s.Start.TotalSeconds) }).ToList();
+        // As the cache stores a plan (CachedPlan as JSON) and reads it back.
+        double[] stored = System.Text.Json.JsonSerializer.Deserialize<double[]>(System.Text.Json.JsonSerializer.Serialize(samples.Select(s => s.Start.TotalSeconds).ToArray()))!;
+        var reloaded = samples.Select((s, i) => s with { Start = TimeSpan.FromSeconds(stored[i]) }).ToList();
         Assert.Equal(samples.Select(TargetQualitySearch.SpanKey), reloaded.Select(TargetQualitySearch.SpanKey));
     }
 

@@ -19,11 +19,13 @@ public sealed class TargetQualitySearchTests : IDisposable
         CachePath = null,
     };
 
-    [Fact]
-    public async Task The_answer_meets_the_target_between_probes_and_a_repeated_search_encodes_nothing()
+    [Theory]
+    [InlineData(SamplePlacement.EvenIntervals)]
+    [InlineData(SamplePlacement.Systematic)] // the default; 29.97 fps: sample starts that are not whole ticks
+    public async Task The_answer_meets_the_target_between_probes_and_a_repeated_search_encodes_nothing(SamplePlacement placement)
     {
         string clip = TestMedia.Require("internal_emulator_transformer_output.mp4");
-        var search = new TargetQualitySearch(Options());
+        var search = new TargetQualitySearch(Options() with { Placement = placement });
         TargetQualityResult first = await search.SearchAsync(clip, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(first.Reachable);
         Assert.True(first.PredictedVmaf >= 93, $"predicted {first.PredictedVmaf}");
