@@ -59,13 +59,14 @@ public static class ShotHullEncoder
         bool ownFolder = options.WorkDirectory is null;
         string joined = Path.Combine(Path.GetDirectoryName(fullOutput)!, $".{Path.GetFileNameWithoutExtension(fullOutput)}.ovni-hull-{Guid.NewGuid():N}{Path.GetExtension(fullOutput)}");
         var probes = new ConcurrentDictionary<(int Shot, double Crf), (ShotPoint Point, string Path)>();
-        var references = new ConcurrentBag<string>();
+        var written = new ConcurrentBag<string>();
         try
         {
             Directory.CreateDirectory(folder);
             var probeClock = Stopwatch.StartNew();
             int parallel = options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount;
-            var context = new ProbeContext(input, timeline, plan, baseline, profile, model, folder, parallel, probes, references, progress);
+            IShotProbeEncoder runner = options.ProbeEncoder ?? new LocalShotProbeEncoder(parallel);
+            var context = new ProbeContext(Path.GetFullPath(input), timeline, plan, baseline, profile, model, folder, parallel, runner, probes, written, progress);
             await context.MakeReferencesAsync(cancellationToken).ConfigureAwait(false);
 
             IReadOnlyList<double> coarse = options.CoarseCrfs?.Select(profile.Snap).Distinct().Order().ToArray() ?? CoarseGrid(profile, options);
@@ -133,7 +134,7 @@ public static class ShotHullEncoder
             else
             {
                 // A folder the user named may hold other things: only what this run wrote is removed.
-                foreach (string path in probes.Values.Select(p => p.Path).Concat(references)) TryDelete(path);
+                foreach (string path in written) TryDelete(path);
             }
         }
     }
@@ -168,9 +169,13 @@ public static class ShotHullEncoder
 
     /// <summary>What every probe needs: the source, its shots, the lossless reference of each shot and the probes made.</summary>
     private sealed class ProbeContext(string input, VideoTimeline timeline, ChunkPlan plan, VideoEncoderOptions baseline, EncoderProfile profile,
-        VmafModel model, string folder, int parallel, ConcurrentDictionary<(int Shot, double Crf), (ShotPoint Point, string Path)> probes,
-        ConcurrentBag<string> references, IProgress<TargetQualityProgress>? progress)
+        VmafModel model, string folder, int parallel, IShotProbeEncoder runner, ConcurrentDictionary<(int Shot, double Crf), (ShotPoint Point, string Path)> probes,
+        ConcurrentBag<string> written, IProgress<TargetQualityProgress>? progress)
     {
+        // Threads per probe encode and per scoring: the cores shared by the probes that run at once here. They are part of
+        // each probe's settings, so a worker that encodes it gets the same bytes as this machine would.
+        private int Threads => Math.Max(1, Environment.ProcessorCount / parallel);
+
         internal string Input => input;
         internal VideoTimeline Timeline => timeline;
         internal VmafModel Model => model;
@@ -186,7 +191,7 @@ public static class ShotHullEncoder
             // FFV1 keeps any pixel format losslessly: every probe of a shot is scored against the shot's own source frames.
             Parallel.ForEachAsync(plan.Chunks, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (chunk, ct) =>
             {
-                references.Add(ReferencePath(chunk.Index));
+                written.Add(ReferencePath(chunk.Index));
                 await ChunkEncoder.EncodeAsync(input, chunk, timeline, new VideoEncoderOptions { Encoder = "ffv1", PixelFormat = baseline.PixelFormat, Threads = 1 },
                     ReferencePath(chunk.Index), cancellationToken: ct).ConfigureAwait(false);
             });
@@ -194,26 +199,29 @@ public static class ShotHullEncoder
         internal async Task ProbeAsync(IEnumerable<(int Shot, double Crf)> jobs, string phase, CancellationToken cancellationToken)
         {
             // Longest shots first, so the last probe to finish is a short one.
-            var list = jobs.Distinct().OrderByDescending(j => plan.Chunks[j.Shot].FrameCount).ToList();
-            int done = 0;
-            int threads = Math.Max(1, Environment.ProcessorCount / parallel);
-            await Parallel.ForEachAsync(list, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (job, ct) =>
+            var list = jobs.Distinct().OrderByDescending(j => plan.Chunks[j.Shot].FrameCount).Select(job =>
             {
-                ChunkSpan chunk = plan.Chunks[job.Shot];
                 var extra = new Dictionary<string, string>(baseline.ExtraOptions ?? new Dictionary<string, string>(), StringComparer.Ordinal);
                 profile.Apply(job.Crf, extra);
                 string path = Path.Combine(folder, $"probe-{job.Shot:D5}-{job.Crf.ToString("0.##", CultureInfo.InvariantCulture)}.mkv");
-                ChunkRecord record = await ChunkEncoder.EncodeAsync(input, chunk, timeline, baseline with { Threads = threads, ExtraOptions = extra },
-                    path, cancellationToken: ct).ConfigureAwait(false);
-                var quality = new QualityOptions { Model = model, Metrics = QualityMetrics.Vmaf, Threads = threads, Alignment = FrameAlignment.Index };
-                QualityResult scored = await QualityScorer.ScoreFilesAsync(ReferencePath(job.Shot), path, quality, cancellationToken: ct).ConfigureAwait(false);
+                return new ShotProbe(job.Shot, plan.Chunks[job.Shot], job.Crf, baseline with { Threads = Threads, ExtraOptions = extra }, path);
+            }).ToList();
+            int done = 0;
+            var batch = new ShotProbeBatch(input, timeline, plan, phase, folder, list);
+            await runner.EncodeAsync(batch, async (probe, record, ct) =>
+            {
+                // Recorded before scoring: a probe file that exists is removed at the end even if its scoring is cancelled.
+                written.Add(probe.OutputPath);
+                ChunkSpan chunk = probe.Span;
+                var quality = new QualityOptions { Model = model, Metrics = QualityMetrics.Vmaf, Threads = Threads, Alignment = FrameAlignment.Index };
+                QualityResult scored = await QualityScorer.ScoreFilesAsync(ReferencePath(probe.Shot), probe.OutputPath, quality, cancellationToken: ct).ConfigureAwait(false);
                 if (scored.Frames.Count != chunk.FrameCount)
-                    throw new OvniException($"Shot {job.Shot}: {scored.Frames.Count} of {chunk.FrameCount} frames could be scored at CRF {job.Crf}.") { FilePath = input };
+                    throw new OvniException($"Shot {probe.Shot}: {scored.Frames.Count} of {chunk.FrameCount} frames could be scored at CRF {probe.Crf}.") { FilePath = input };
                 double sum = scored.Frames.Sum(f => f.Vmaf), min = scored.Frames.Min(f => f.Vmaf);
-                probes[(job.Shot, job.Crf)] = (new ShotPoint(job.Crf, record.Size, sum, chunk.FrameCount, min), path);
+                probes[(probe.Shot, probe.Crf)] = (new ShotPoint(probe.Crf, record.Size, sum, chunk.FrameCount, min), probe.OutputPath);
                 int n = Interlocked.Increment(ref done);
-                progress?.Report(new TargetQualityProgress("probe", (double)n / list.Count, $"{phase}: shot {job.Shot} CRF {job.Crf:0.##}: VMAF {sum / chunk.FrameCount:0.00}, {record.Size} bytes ({n}/{list.Count})"));
-            }).ConfigureAwait(false);
+                progress?.Report(new TargetQualityProgress("probe", (double)n / list.Count, $"{phase}: shot {probe.Shot} CRF {probe.Crf:0.##}: VMAF {sum / chunk.FrameCount:0.00}, {record.Size} bytes ({n}/{list.Count})"));
+            }, cancellationToken).ConfigureAwait(false);
         }
     }
 }

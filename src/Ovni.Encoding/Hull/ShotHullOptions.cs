@@ -44,6 +44,12 @@ public sealed record ShotHullOptions
     /// <summary>Probe encodes run at once; 0 = one per core.</summary>
     public int Parallelism { get; init; }
 
+    /// <summary>
+    /// Where the probe encodes run; null = on this machine, <see cref="Parallelism"/> at once. Ovni.Distributed's
+    /// <c>ClusterShotHull</c> runs them as chunk jobs on <c>ovni worker</c> machines.
+    /// </summary>
+    public IShotProbeEncoder? ProbeEncoder { get; init; }
+
     /// <summary>The VMAF models; null = <see cref="VmafModelCatalog.FromEnvironment"/>.</summary>
     public VmafModelCatalog? Models { get; init; }
 
