@@ -44,10 +44,13 @@ public static class ShotHullEncoder
         VmafModel model = (options.Models ?? VmafModelCatalog.FromEnvironment()).For(video.Width, video.Height);
         EncoderProfile profile = EncoderProfile.For(options.Encoder);
         profile = profile with { MinCrf = options.MinCrf ?? profile.MinCrf, MaxCrf = options.MaxCrf ?? profile.MaxCrf };
+        // One bound given against the encoder's default other bound can still cross it (as `ovni encode` checks too).
+        if (profile.MinCrf >= profile.MaxCrf)
+            throw new OvniException($"The lowest CRF ({profile.MinCrf}) must be below the highest ({profile.MaxCrf}) (encoding '{input}' with {options.Encoder}).") { FilePath = input };
         var baseline = StitchableHeaders.Apply(new VideoEncoderOptions { Encoder = options.Encoder, Preset = options.Preset, ExtraOptions = options.EncoderOptions });
 
         VideoTimeline timeline = VideoTimeline.Read(input, cancellationToken);
-        if (timeline.Count == 0) throw new OvniException($"'{input}' has no video frames.") { FilePath = input };
+        if (timeline.Count < 2) throw new OvniException($"'{input}' is too short to encode by shots: {timeline.Count} frame(s).") { FilePath = input };
         progress?.Report(new TargetQualityProgress("scenes", double.NaN, "finding shots"));
         ChunkPlan plan = await ChunkedEncoder.MakePlanAsync(input, SourceIdentity.Compute(input), "hull", timeline,
             new ChunkedEncodeOptions { Encoding = baseline, Plan = options.Plan, CutPoints = options.CutPoints, Configuration = options.Configuration },
@@ -93,9 +96,25 @@ public static class ShotHullEncoder
 
             IReadOnlyList<IReadOnlyList<ShotPoint>> points = context.Points();
             HullAllocation allocation = Allocate(points, options);
+            var shots = plan.Chunks.Select(c => new ShotReport(c.Index, c.StartFrame, c.FrameCount,
+                points[c.Index].OrderBy(p => p.Crf).ToArray(), ShotHull.FlooredHull(points[c.Index], options.Floor), allocation.Chosen[c.Index])).ToArray();
+            ShotHullResult Unpublished(double measuredVmaf, double firstVmaf) => new()
+            {
+                Output = null, Outcome = TargetQualityOutcome.NotReachable, Shots = shots, Allocation = allocation, MeasuredVmaf = measuredVmaf,
+                FirstMeasuredVmaf = firstVmaf, ProbeEncodes = probes.Count, MinShotVmaf = options.Floor, ProbeTime = probeClock.Elapsed, Elapsed = clock.Elapsed,
+            };
+            string what = options.BudgetBytes is long b ? $"the budget of {b} bytes" : $"VMAF {options.TargetVmaf}";
             if (!allocation.Met)
-                logger.LogWarning("{Input}: {What} cannot be met within CRF {Min}–{Max}; using the closest allocation", input,
-                    options.BudgetBytes is long b ? $"the budget of {b} bytes" : $"VMAF {options.TargetVmaf}", profile.MinCrf, profile.MaxCrf);
+            {
+                // As `ovni encode --target-vmaf`: an unreachable target publishes nothing unless best effort is asked for.
+                if (!options.BestEffort)
+                {
+                    logger.LogWarning("{Input}: {What} cannot be met within CRF {Min}–{Max}; nothing published (best effort publishes the closest)", input, what, profile.MinCrf, profile.MaxCrf);
+                    progress?.Report(new TargetQualityProgress("done", 1, $"not published: {what} cannot be met within CRF {profile.MinCrf}–{profile.MaxCrf}"));
+                    return Unpublished(double.NaN, double.NaN);
+                }
+                logger.LogWarning("{Input}: {What} cannot be met within CRF {Min}–{Max}; using the closest allocation (best effort)", input, what, profile.MinCrf, profile.MaxCrf);
+            }
             double measured = await JoinAndVerifyAsync(context, allocation, joined, options, progress, cancellationToken).ConfigureAwait(false);
             double first = double.NaN;
             if (options.BudgetBytes is null && allocation.Met && measured < options.TargetVmaf - options.Tolerance)
@@ -111,14 +130,22 @@ public static class ShotHullEncoder
                     measured = await JoinAndVerifyAsync(context, allocation, joined, options, progress, cancellationToken).ConfigureAwait(false);
                 }
             }
+            // The shots must be reported for the allocation that was joined last.
+            shots = shots.Select(r => r with { Chosen = allocation.Chosen[r.Index] }).ToArray();
+            bool missed = !allocation.Met || (options.BudgetBytes is null && measured < options.TargetVmaf - options.Tolerance);
+            if (missed && !options.BestEffort)
+            {
+                // Verified below the target even after the correction: as `ovni encode`, only best effort publishes it.
+                progress?.Report(new TargetQualityProgress("done", 1, $"not published: measured VMAF {measured:0.00} < {options.TargetVmaf} − {options.Tolerance}"));
+                return Unpublished(measured, first);
+            }
             cancellationToken.ThrowIfCancellationRequested();
             File.Move(joined, fullOutput, overwrite: true);
-            var shots = plan.Chunks.Select(c => new ShotReport(c.Index, c.StartFrame, c.FrameCount,
-                points[c.Index].OrderBy(p => p.Crf).ToArray(), ShotHull.FlooredHull(points[c.Index], options.Floor), allocation.Chosen[c.Index])).ToArray();
             progress?.Report(new TargetQualityProgress("done", 1, $"published {output}"));
             return new ShotHullResult
             {
-                Output = fullOutput, Shots = shots, Allocation = allocation, MeasuredVmaf = measured, FirstMeasuredVmaf = first,
+                Output = fullOutput, Outcome = missed ? TargetQualityOutcome.PublishedBelowTarget : TargetQualityOutcome.Published,
+                Shots = shots, Allocation = allocation, MeasuredVmaf = measured, FirstMeasuredVmaf = first,
                 OutputBytes = new FileInfo(fullOutput).Length, ProbeEncodes = probes.Count, MinShotVmaf = options.Floor,
                 ProbeTime = probeClock.Elapsed, Elapsed = clock.Elapsed,
             };

@@ -56,6 +56,13 @@ public sealed record ShotHullOptions
     /// <summary>How the joined file is verified. Default full.</summary>
     public VerifyMode Verify { get; init; } = VerifyMode.Full;
 
+    /// <summary>
+    /// Publish even when the target (or budget) cannot be met in the CRF range, or the joined file measures below the
+    /// target: the closest allocation is published (<see cref="TargetQualityOutcome.PublishedBelowTarget"/>). Default false:
+    /// nothing is published then, as with <c>ovni encode --target-vmaf</c> without <c>--best-effort</c>.
+    /// </summary>
+    public bool BestEffort { get; init; }
+
     /// <summary>How far below the target the measured VMAF may fall before one corrected allocation (no new encodes). Default 0.25.</summary>
     public double Tolerance { get; init; } = 0.25;
 
