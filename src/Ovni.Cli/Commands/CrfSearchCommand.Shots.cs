@@ -137,7 +137,7 @@ internal static partial class CrfSearchCommand
     {
         input,
         output = r.Output,
-        outcome = r.Outcome.ToString(),
+        outcome = r.Outcome,
         predicted_vmaf = r.PredictedVmaf,
         measured_vmaf = Finite(r.MeasuredVmaf),
         first_measured_vmaf = Finite(r.FirstMeasuredVmaf),
