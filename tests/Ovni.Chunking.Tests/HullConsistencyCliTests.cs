@@ -57,7 +57,7 @@ public sealed class HullConsistencyCliTests : IDisposable
         string output = _temp.File("out.mkv"), audio = _temp.File("audio.m4a"), one = _temp.File("one.mkv"), short_ = _temp.File("short.mkv");
         FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "sine=d=1", audio);
         FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-i", source, "-frames:v", "1", "-c:v", "libx264", one);
-        FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-i", source, "-frames:v", "12", "-c:v", "libx264", short_);
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-i", source, "-frames:v", "10", "-c:v", "libx264", short_);
         string[] inputs = ["audio.m4a", "one.mkv", "short.mkv"];
         (string[] Args, string Says)[] cases =
         [
@@ -80,12 +80,12 @@ public sealed class HullConsistencyCliTests : IDisposable
             Assert.Empty(Left(inputs));
         }
 
-        // Half a second, shots of at least one second: the whole source is one shot.
-        var (ok, json, err) = OvniCli.Run(null, Shots(short_, output, "90", "--min-shot", "1", "--coarse-crfs", "20,30", "--refine-rounds", "0", "--best-effort", "--json"));
+        // Ten frames, shots of at least half a second (12 frames): the whole source is one shot.
+        var (ok, json, err) = OvniCli.Run(null, Shots(short_, output, "90", "--coarse-crfs", "20,30", "--refine-rounds", "0", "--best-effort", "--json"));
         Assert.True(ok == 0, err);
         using JsonDocument report = JsonDocument.Parse(json);
-        Assert.Equal(12, report.RootElement.GetProperty("shots").EnumerateArray().Single().GetProperty("frames").GetInt32());
-        Assert.Equal(12, FFmpegCli.CountFrames(output));
+        Assert.Equal(10, report.RootElement.GetProperty("shots").EnumerateArray().Single().GetProperty("frames").GetInt32());
+        Assert.Equal(10, FFmpegCli.CountFrames(output));
         Assert.Equal(["out.mkv"], Left(inputs));
     }
 
