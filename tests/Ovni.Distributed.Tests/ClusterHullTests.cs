@@ -1,6 +1,6 @@
 // Convex-hull encoding with its probe encodes as chunk jobs: a coordinator (this process, through the library) and real
 // `ovni worker` processes on a real PostgreSQL. Same encoder settings (threads included) must give the same encodes, so
-// the per-shot points and the choice must equal a local run's exactly; a cancelled run must leave nothing anywhere.
+// the per-shot points and the choice must match a local run's; a cancelled run must leave nothing anywhere.
 using System.Security.Cryptography;
 using Ovni.Encoding.Tests;
 
