@@ -38,6 +38,8 @@ public static class ClusterShotHull
         if (options.ProbeEncoder is not null) throw new ArgumentException("The cluster runs the probes; leave ProbeEncoder unset.", nameof(options));
         if (!ChunkQueues.KnownEncoders.Contains(options.Encoder))
             throw new OvniException($"Cluster workers serve the encoders {string.Join(", ", ChunkQueues.KnownEncoders)}; '{options.Encoder}' is not one of them.");
+        // A missing source or output folder is the user's first mistake to hear about, before any database is reached.
+        ChunkedEncoder.CheckPaths(input, output);
         var logger = (options.Configuration ?? OvniConfiguration.Default).Logger;
         await using var probes = new ClusterProbeEncoder(cluster, logger, clusterProgress);
         await probes.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@
 // `ovni worker` processes on a real PostgreSQL. Same encoder settings (threads included) must give the same encodes, so
 // the per-shot points and the choice must match a local run's; a cancelled run must leave nothing anywhere.
 using System.Security.Cryptography;
+using System.Text.Json;
 using Ovni.Encoding.Tests;
 
 namespace Ovni.Distributed.Tests;
@@ -87,6 +88,40 @@ public class ClusterHullTests(PostgresServer postgres, ITestOutputHelper log)
         Assert.All(rows, r => Assert.Contains(r.Worker, new[] { "A", "B" }));
         Assert.Equal(2, db.Query("SELECT count(*)::int FROM ovni.jobs WHERE kind = 'probe' AND state = 'done'", r => r.GetInt32(0)).Single());
         Assert.Contains(seen, j => j.Chunks.Any(c => c.State == "running"));
+    }
+
+    [Fact]
+    public void The_cli_runs_the_probes_on_a_worker_over_http_and_shows_which_worker_holds_them()
+    {
+        string cs = postgres.NewDatabase();
+        using var temp = new TempDirectory();
+        string folder = Directory.CreateDirectory(temp.File("coordinator")).FullName;
+        string source = Path.Combine(folder, "in.mkv"), output = Path.Combine(folder, "out.mkv"), table = temp.File("hull.json");
+        File.Copy(ShotInputs.SixShots(), source);
+        string models = Path.GetDirectoryName(TestMedia.RequireShared("vmaf/models/vmaf_v0.6.1.json"))!;
+
+        OvniRun worker = ClusterTests.StartWorker(cs, "A");
+        try
+        {
+            using var coordinator = OvniRun.Start("encode", source, output, "--target-vmaf", "92", "--encoder", "libx264", "--preset", "veryfast",
+                "--optimize", "shots", "--coarse-crfs", "18,24,30,36", "--refine-rounds", "1", "--min-shot", "0.5", "--models", models,
+                "--cluster", cs, "--transfer", "http", "--lease", "4", "--hull-json", table);
+            int code = coordinator.WaitForExit(ClusterTests.Long);
+            Assert.True(code == 0, coordinator.All);
+            Assert.Contains($"published {output}", coordinator.Output);
+            Assert.Contains("ovni: cluster: probe job", coordinator.Errors);
+            Assert.Contains("running on A", coordinator.Errors);
+            using JsonDocument json = JsonDocument.Parse(File.ReadAllText(table));
+            Assert.Equal("published", json.RootElement.GetProperty("outcome").GetString());
+            Assert.True(json.RootElement.GetProperty("measured_vmaf").GetDouble() >= 92 - 0.25, coordinator.All);
+            Assert.Equal(FFmpegCli.CountFrames(source), FFmpegCli.CountFrames(output));
+            Assert.Equal(["in.mkv", "out.mkv"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).Order());
+        }
+        finally
+        {
+            worker.Stop(TimeSpan.FromSeconds(40));
+            worker.Dispose();
+        }
     }
 
     [Fact]
