@@ -1,5 +1,6 @@
 // `ovni encode --optimize shots` behaves as `ovni encode --target-vmaf` at the edges (a separate process, as a user runs
-// it): an unreachable target publishes nothing and exits 2 unless --best-effort; bad input is a one-line error (exit 1)
+// it): an unreachable target publishes nothing and exits 2 unless --best-effort; so does an output above
+// --max-size-percent of the source (best effort or not); bad input is a one-line error (exit 1)
 // that writes nothing; a source shorter than a shot is one shot; Ctrl+C mid-probe exits 130 and leaves nothing, with the
 // source untouched.
 using System.Diagnostics;
@@ -51,6 +52,18 @@ public sealed class HullConsistencyCliTests : IDisposable
     }
 
     [Fact]
+    public void An_output_above_max_size_percent_is_refused_with_exit_2_and_leaves_nothing()
+    {
+        string source = ShotInputs.SixShots();
+        string output = _temp.File("out.mkv");
+        var (code, stdout, stderr) = OvniCli.Run(null, Shots(source, output, "90", "--coarse-crfs", "20,30", "--refine-rounds", "0", "--verify", "none",
+            "--max-size-percent", "1", "--best-effort"));
+        Assert.True(code == 2, $"exit {code}: {stderr}");
+        Assert.Contains("not published: larger than 1% of the source", stdout);
+        Assert.Empty(Left());
+    }
+
+    [Fact]
     public void Bad_input_is_a_one_line_error_that_writes_nothing_and_a_source_shorter_than_a_shot_is_one_shot()
     {
         string source = ShotInputs.SixShots();
@@ -81,7 +94,7 @@ public sealed class HullConsistencyCliTests : IDisposable
         }
 
         // Ten frames, shots of at least half a second (12 frames): the whole source is one shot.
-        var (ok, json, err) = OvniCli.Run(null, Shots(short_, output, "90", "--coarse-crfs", "20,30", "--refine-rounds", "0", "--best-effort", "--json"));
+        var (ok, json, err) = OvniCli.Run(null, Shots(short_, output, "90", "--coarse-crfs", "20,30", "--refine-rounds", "0", "--best-effort", "--max-size-percent", "1000", "--json"));
         Assert.True(ok == 0, err);
         using JsonDocument report = JsonDocument.Parse(json);
         Assert.Equal(10, report.RootElement.GetProperty("shots").EnumerateArray().Single().GetProperty("frames").GetInt32());

@@ -67,6 +67,7 @@ internal static partial class CrfSearchCommand
             Encoder = VideoEncoderOptions.EncoderFor(parse.GetValue(c.Encoder)!), Preset = parse.GetValue(c.Preset),
             MinCrf = parse.GetValue(c.MinCrf), MaxCrf = parse.GetValue(c.MaxCrf), CoarseCrfs = ParseCrfs(parse.GetValue(s.CoarseCrfs)),
             RefineRounds = parse.GetValue(s.RefineRounds), Parallelism = parse.GetValue(s.Parallel), Verify = verify, BestEffort = parse.GetValue(c.BestEffort),
+            MaxSizePercent = parse.GetValue(c.MaxSize),
             Plan = new ChunkPlanOptions { MinSeconds = parse.GetValue(s.MinShot), MaxSeconds = parse.GetValue(s.MaxShot) },
             Models = parse.GetValue(c.Models) is string m ? VmafModelCatalog.FromDirectory(m) : VmafModelCatalog.FromEnvironment(),
         };
@@ -88,6 +89,7 @@ internal static partial class CrfSearchCommand
             {
                 TargetQualityOutcome.Published => $"published {result.Output}",
                 TargetQualityOutcome.PublishedBelowTarget => $"published {result.Output} (best effort: below the target)",
+                TargetQualityOutcome.TooLarge => $"not published: larger than {options.MaxSizePercent}% of the source",
                 _ when !result.Allocation.Met => "not published: the target (or budget) is not reachable in the CRF range (--best-effort publishes the closest allocation)",
                 _ => "not published: the joined file measured below the target (--best-effort publishes it anyway)",
             });

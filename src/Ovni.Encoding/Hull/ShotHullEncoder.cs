@@ -98,9 +98,9 @@ public static class ShotHullEncoder
             HullAllocation allocation = Allocate(points, options);
             var shots = plan.Chunks.Select(c => new ShotReport(c.Index, c.StartFrame, c.FrameCount,
                 points[c.Index].OrderBy(p => p.Crf).ToArray(), ShotHull.FlooredHull(points[c.Index], options.Floor), allocation.Chosen[c.Index])).ToArray();
-            ShotHullResult Unpublished(double measuredVmaf, double firstVmaf) => new()
+            ShotHullResult Unpublished(double measuredVmaf, double firstVmaf, TargetQualityOutcome why = TargetQualityOutcome.NotReachable) => new()
             {
-                Output = null, Outcome = TargetQualityOutcome.NotReachable, Shots = shots, Allocation = allocation, MeasuredVmaf = measuredVmaf,
+                Output = null, Outcome = why, Shots = shots, Allocation = allocation, MeasuredVmaf = measuredVmaf,
                 FirstMeasuredVmaf = firstVmaf, ProbeEncodes = probes.Count, MinShotVmaf = options.Floor, ProbeTime = probeClock.Elapsed, Elapsed = clock.Elapsed,
             };
             string what = options.BudgetBytes is long b ? $"the budget of {b} bytes" : $"VMAF {options.TargetVmaf}";
@@ -132,6 +132,13 @@ public static class ShotHullEncoder
             }
             // The shots must be reported for the allocation that was joined last.
             shots = shots.Select(r => r with { Chosen = allocation.Chosen[r.Index] }).ToArray();
+            long sourceBytes = LinkedFile.Resolve(input).Length, joinedBytes = new FileInfo(joined).Length;
+            if (options.MaxSizePercent is double percent && joinedBytes > sourceBytes * percent / 100)
+            {
+                // As `ovni encode --max-size-percent`: an output larger than allowed is not published, best effort or not.
+                progress?.Report(new TargetQualityProgress("done", 1, $"not published: {joinedBytes} bytes is more than {percent}% of the source ({sourceBytes} bytes)"));
+                return Unpublished(measured, first, TargetQualityOutcome.TooLarge);
+            }
             bool missed = !allocation.Met || (options.BudgetBytes is null && measured < options.TargetVmaf - options.Tolerance);
             if (missed && !options.BestEffort)
             {

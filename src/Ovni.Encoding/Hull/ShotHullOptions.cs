@@ -63,6 +63,12 @@ public sealed record ShotHullOptions
     /// </summary>
     public bool BestEffort { get; init; }
 
+    /// <summary>
+    /// Refuse to publish an output larger than this percentage of the source (<see cref="TargetQualityOutcome.TooLarge"/>, as
+    /// <c>ovni encode --max-size-percent</c>); null = no limit (the default of the library; the CLI passes its 100).
+    /// </summary>
+    public double? MaxSizePercent { get; init; }
+
     /// <summary>How far below the target the measured VMAF may fall before one corrected allocation (no new encodes). Default 0.25.</summary>
     public double Tolerance { get; init; } = 0.25;
 
@@ -92,6 +98,8 @@ public sealed record ShotHullOptions
         if (CoarseCrfs is { Count: < 2 })
             throw new OvniException($"At least two coarse CRFs are needed to draw a shot's curve (encoding '{input}').") { FilePath = input };
         if (RefineRounds is < 0 or > 5) throw new OvniException($"RefineRounds must be 0–5, got {RefineRounds} (encoding '{input}').") { FilePath = input };
+        if (MaxSizePercent is double percent && !(percent > 0))
+            throw new OvniException($"The largest output share of the source must be positive, got {percent.ToString(inv)}% (encoding '{input}').") { FilePath = input };
         if (!(Tolerance >= 0)) throw new OvniException($"The tolerance must not be negative (encoding '{input}').") { FilePath = input };
     }
 }
