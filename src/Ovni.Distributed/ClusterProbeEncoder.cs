@@ -21,6 +21,7 @@ internal sealed class ClusterProbeEncoder(ClusterCoordinatorOptions cluster, ILo
     private ClusterStore? _store;
     private TransferServer? _http;
     private string? _token;
+    private PostgreSqlStorage? _storage;
 
     /// <summary>Connects, creates the tables and, in HTTP mode, starts serving the source (before any probe is made).</summary>
     internal async Task StartAsync(CancellationToken cancellationToken)
@@ -28,7 +29,7 @@ internal sealed class ClusterProbeEncoder(ClusterCoordinatorOptions cluster, ILo
         if (cluster.MaxAttempts < 1) throw new OvniException("--max-attempts must be at least 1.");
         _database = new ClusterDatabase(cluster.Cluster);
         await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        _ = HangfireSetup.Storage(_database); // creates Hangfire's tables when this is the first process of the cluster
+        _storage = HangfireSetup.Storage(_database); // also creates Hangfire's tables when this is the first process of the cluster
         _store = new ClusterStore(_database);
         if (cluster.Transfer == ChunkTransferMode.Http)
         {
@@ -54,7 +55,9 @@ internal sealed class ClusterProbeEncoder(ClusterCoordinatorOptions cluster, ILo
         // As many scorings at once as the hull encoder would run probes here (each uses the threads its probe was given).
         using var gate = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount / Math.Max(1, batch.Probes[0].Encoding.Threads)));
         var handed = new HashSet<int>();
-        bool finished = false;
+        bool finished = false, warned = false;
+        string queue = ChunkQueues.For(encoder);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             while (true)
@@ -64,15 +67,17 @@ internal sealed class ClusterProbeEncoder(ClusterCoordinatorOptions cluster, ILo
                 {
                     handed.Add(index);
                     ShotProbe probe = batch.Probes[index];
-                    string path = Path.Combine(folder, file);
-                    if (!File.Exists(path) || FileChecksum.Sha256(path) != sha256)
-                        throw new ClusterException($"Probe job {job}: the file of probe {index} (shot {probe.Shot}, CRF {probe.Crf}) is missing or does not match the checksum its worker recorded.");
-                    File.Move(path, probe.OutputPath, overwrite: true);
                     var record = new ChunkRecord(probe.Shot, Path.GetFileName(probe.OutputPath), size, sha256, probe.Span.FrameCount, seconds);
-                    scoring.Add(ScoreAsync(probe, record));
+                    scoring.Add(ScoreAsync(probe, record, Path.Combine(folder, file), job, index));
                 }
                 if (scoring.FirstOrDefault(t => t.IsFaulted || t.IsCanceled) is Task bad) await bad.ConfigureAwait(false);
                 if (progress is not null && store.Describe(job, withChunks: true) is ClusterJobInfo info) progress.Report(info);
+                if (!warned && clock.Elapsed > TimeSpan.FromSeconds(10) && done.Count == 0 && store.LiveChunks(job) == 0
+                    && !_storage!.GetMonitoringApi().Servers().Any(s => s.Queues.Contains(queue)))
+                {
+                    logger.LogWarning("No worker serves queue {Queue} yet: start `ovni worker` on a machine whose FFmpeg has {Encoder}", queue, encoder);
+                    warned = true;
+                }
                 if (state == "done" && handed.Count == batch.Probes.Count) break;
                 if (state == "failed") throw new ClusterException($"Probe job {job} failed: {error}");
                 if (state == "cancelled") throw new ClusterException($"Probe job {job} was cancelled (`ovni job cancel`); nothing was published.");
@@ -94,11 +99,16 @@ internal sealed class ClusterProbeEncoder(ClusterCoordinatorOptions cluster, ILo
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
 
-        async Task ScoreAsync(ShotProbe probe, ChunkRecord record)
+        async Task ScoreAsync(ShotProbe probe, ChunkRecord record, string delivered, long job, int index)
         {
             await gate.WaitAsync(failed.Token).ConfigureAwait(false);
             try
             {
+                // Checked and moved only now, right before the hull encoder takes it over: until then it lies in the batch's
+                // folder, which goes whatever happens.
+                if (!File.Exists(delivered) || FileChecksum.Sha256(delivered) != record.Sha256)
+                    throw new ClusterException($"Probe job {job}: the file of probe {index} (shot {probe.Shot}, CRF {probe.Crf}) is missing or does not match the checksum its worker recorded.");
+                File.Move(delivered, probe.OutputPath, overwrite: true);
                 await encoded(probe, record, failed.Token).ConfigureAwait(false);
             }
             finally
