@@ -39,9 +39,10 @@ internal static class ChunkRunner
             return;
         }
 
-        var (span, timestamps) = store.Chunk(jobId, chunk);
+        var (span, timestamps, work) = store.Chunk(jobId, chunk);
         ChunkPlan plan = ChunkPlan.FromJson(job.PlanJson);
-        VideoEncoderOptions encoding = JsonSerializer.Deserialize<VideoEncoderOptions>(job.EncodingJson)
+        // A probe chunk carries its own settings (its CRF); a chunk of an encode job uses the job's.
+        VideoEncoderOptions encoding = work?.Encoding ?? JsonSerializer.Deserialize<VideoEncoderOptions>(job.EncodingJson)
             ?? throw new ClusterException($"Job {jobId} has no encoder settings.");
         int frames = 0;
         string? abandon = null;

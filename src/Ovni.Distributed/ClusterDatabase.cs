@@ -144,6 +144,9 @@ internal sealed class ClusterDatabase : IAsyncDisposable
                 worker text,
                 detail text);
             CREATE INDEX IF NOT EXISTS events_job ON {S}.events (job_id, id);
+            -- Probe jobs (convex-hull probes): no join; each chunk row carries its own work (encoder settings, shot, CRF).
+            ALTER TABLE {S}.jobs ADD COLUMN IF NOT EXISTS kind text NOT NULL DEFAULT 'encode';
+            ALTER TABLE {S}.chunks ADD COLUMN IF NOT EXISTS work_json text;
             """, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }

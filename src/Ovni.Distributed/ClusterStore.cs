@@ -69,6 +69,14 @@ internal sealed class ClusterStore
         ClusterDatabase.Event(connection, S, job, "join-enqueued", null, null, queue);
     }
 
+    private void FinishProbeJob(NpgsqlConnection connection, long job)
+    {
+        using NpgsqlCommand command = ClusterDatabase.Command(connection,
+            $"UPDATE {S}.jobs SET state = 'done', updated_at = clock_timestamp(), finished_at = clock_timestamp() WHERE id = @j", ("j", job));
+        command.ExecuteNonQuery();
+        ClusterDatabase.Event(connection, S, job, "job-done", null, null, "every probe encoded");
+    }
+
     private void DeleteHangfireJob(NpgsqlConnection connection, string? hangfireId)
     {
         if (hangfireId is null) return;
@@ -122,6 +130,64 @@ internal sealed class ClusterStore
             return id;
         });
     }
+
+    /// <summary>
+    /// Creates a probe job: one chunk row per piece of work (its frames and its own <see cref="ChunkWork"/>), all enqueued,
+    /// longest first, in one transaction. When the last one is done the job is done; nothing is joined.
+    /// </summary>
+    internal long CreateProbeJob(string planId, ChunkPlan plan, VideoTimeline timeline, string source, string workDir, ClusterCoordinatorOptions cluster,
+        string encoder, IReadOnlyList<(ChunkSpan Span, ChunkWork Work)> work, string? httpUrl, string? httpToken)
+    {
+        string transfer = cluster.Transfer == ChunkTransferMode.Http ? "http" : "shared";
+        string queue = ChunkQueues.For(encoder);
+        return InTransaction(c =>
+        {
+            long id;
+            using (NpgsqlCommand insert = ClusterDatabase.Command(c, $"""
+                INSERT INTO {S}.jobs (plan_id, source, output, work_dir, transfer, http_url, http_token, encoder, queue, join_queue, encoding_json, plan_json,
+                                      state, chunks_total, chunks_remaining, frames_total, max_attempts, kind)
+                VALUES (@plan, @source, @output, @work, @transfer, @url, @token, @encoder, @queue, '', @encoding, @planJson, 'running', @n, @n, @frames, @max, 'probe')
+                RETURNING id
+                """,
+                ("plan", planId), ("source", source), ("output", workDir), ("work", workDir), ("transfer", transfer), ("url", httpUrl), ("token", httpToken),
+                ("encoder", encoder), ("queue", queue), ("encoding", JsonSerializer.Serialize(work[0].Work.Encoding)), ("planJson", plan.ToJson()),
+                ("n", work.Count), ("frames", work.Sum(w => (long)w.Span.FrameCount)), ("max", cluster.MaxAttempts)))
+                id = (long)insert.ExecuteScalar()!;
+            for (int i = 0; i < work.Count; i++)
+            {
+                ChunkSpan span = work[i].Span;
+                long[] timestamps = timeline.Timestamps.Skip(span.StartFrame).Take(span.FrameCount).ToArray();
+                using NpgsqlCommand add = ClusterDatabase.Command(c,
+                    $"INSERT INTO {S}.chunks (job_id, idx, start_frame, frame_count, state, timestamps, work_json) VALUES (@j, @i, @s, @n, 'queued', @t, @w)",
+                    ("j", id), ("i", i), ("s", span.StartFrame), ("n", span.FrameCount), ("t", timestamps), ("w", JsonSerializer.Serialize(work[i].Work)));
+                add.ExecuteNonQuery();
+            }
+            ClusterDatabase.Event(c, S, id, "job-created", null, Environment.MachineName, $"{work.Count} probe encodes in queue {queue}");
+            foreach (int i in Enumerable.Range(0, work.Count).OrderByDescending(i => work[i].Span.FrameCount).ThenBy(i => i))
+                EnqueueChunk(c, id, i, queue);
+            return id;
+        });
+    }
+
+    /// <summary>A probe job's state and its chunks that are done: (index, file, size, SHA-256, encode seconds).</summary>
+    internal (string State, string? Error, IReadOnlyList<(int Index, string File, long Size, string Sha256, double Seconds)> Done) ProbeProgress(long job) => InTransaction(c =>
+    {
+        JobRow row = ReadJob(c, "id = @id", ("id", job)) ?? throw new ClusterException($"Job {job} was deleted from the cluster database.");
+        using NpgsqlCommand command = ClusterDatabase.Command(c,
+            $"SELECT idx, file, size, sha256, coalesce(encode_seconds, 0) FROM {S}.chunks WHERE job_id = @j AND state = 'done' ORDER BY idx", ("j", job));
+        using NpgsqlDataReader r = command.ExecuteReader();
+        var done = new List<(int, string, long, string, double)>();
+        while (r.Read()) done.Add((r.GetInt32(0), r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetDouble(4)));
+        return (row.State, row.Error, (IReadOnlyList<(int, string, long, string, double)>)done);
+    });
+
+    /// <summary>Chunks of a job some worker is still running under a live lease.</summary>
+    internal int LiveChunks(long job) => InTransaction(c =>
+    {
+        using NpgsqlCommand command = ClusterDatabase.Command(c,
+            $"SELECT count(*)::int FROM {S}.chunks WHERE job_id = @j AND state = 'running' AND lease_until > clock_timestamp()", ("j", job));
+        return (int)command.ExecuteScalar()!;
+    });
 
     internal void SetHttpEndpoint(long job, string url, string token) => InTransaction(c =>
     {
@@ -185,17 +251,22 @@ internal sealed class ClusterStore
             if (done.ExecuteNonQuery() != 1) return false;
         int remaining;
         string state, joinQueue;
+        string kind;
         using (NpgsqlCommand count = ClusterDatabase.Command(c, $"""
             UPDATE {S}.jobs SET chunks_remaining = chunks_remaining - 1, updated_at = clock_timestamp() WHERE id = @j
-            RETURNING chunks_remaining, state, join_queue
+            RETURNING chunks_remaining, state, join_queue, kind
             """, ("j", job)))
         using (NpgsqlDataReader r = count.ExecuteReader())
         {
             r.Read();
-            (remaining, state, joinQueue) = (r.GetInt32(0), r.GetString(1), r.GetString(2));
+            (remaining, state, joinQueue, kind) = (r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetString(3));
         }
         ClusterDatabase.Event(c, S, job, "chunk-done", chunk, worker, $"{file} {size} bytes sha256 {sha256}");
-        if (remaining == 0 && state == "running") EnqueueJoin(c, job, joinQueue);
+        if (remaining == 0 && state == "running")
+        {
+            if (kind == "probe") FinishProbeJob(c, job);
+            else EnqueueJoin(c, job, joinQueue);
+        }
         return true;
     });
 
@@ -251,14 +322,16 @@ internal sealed class ClusterStore
         return command.ExecuteNonQuery();
     });
 
-    internal (ChunkSpan Span, long[] Timestamps) Chunk(long job, int chunk) => InTransaction(c =>
+    /// <summary>A chunk's frames and, for a probe job, its own work (null: the job's encoder settings).</summary>
+    internal (ChunkSpan Span, long[] Timestamps, ChunkWork? Work) Chunk(long job, int chunk) => InTransaction(c =>
     {
         using NpgsqlCommand command = ClusterDatabase.Command(c,
-            $"SELECT start_frame, frame_count, timestamps FROM {S}.chunks WHERE job_id = @j AND idx = @i", ("j", job), ("i", chunk));
+            $"SELECT start_frame, frame_count, timestamps, work_json FROM {S}.chunks WHERE job_id = @j AND idx = @i", ("j", job), ("i", chunk));
         using NpgsqlDataReader r = command.ExecuteReader();
         if (!r.Read()) throw new ClusterException($"Job {job} has no chunk {chunk}.");
         long[] timestamps = r.GetFieldValue<long[]>(2);
-        return (new ChunkSpan(chunk, r.GetInt32(0), r.GetInt32(1), timestamps[0], timestamps[^1]), timestamps);
+        ChunkWork? work = r.IsDBNull(3) ? null : JsonSerializer.Deserialize<ChunkWork>(r.GetString(3));
+        return (new ChunkSpan(chunk, r.GetInt32(0), r.GetInt32(1), timestamps[0], timestamps[^1]), timestamps, work);
     });
 
     // ---- join ----
@@ -363,7 +436,8 @@ internal sealed class ClusterStore
     {
         if (row.ChunksRemaining == 0)
         {
-            EnqueueJoin(c, row.Id, row.JoinQueue);
+            if (row.Kind == "probe") FinishProbeJob(c, row.Id);
+            else EnqueueJoin(c, row.Id, row.JoinQueue);
             return;
         }
         foreach (var (idx, hangfire) in Chunks(c, row.Id, "queued", "paused", "failed", "cancelled"))

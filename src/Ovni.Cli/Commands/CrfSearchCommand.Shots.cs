@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Ovni.Distributed;
 using Ovni.Encoding;
 
 namespace Ovni.Cli.Commands;
@@ -12,7 +13,8 @@ namespace Ovni.Cli.Commands;
 internal static partial class CrfSearchCommand
 {
     private sealed record ShotOptions(Option<string> Optimize, Option<double?> MinShotVmaf, Option<double?> BudgetKbps, Option<double?> BudgetMb,
-        Option<string?> HullJson, Option<string?> CoarseCrfs, Option<int> RefineRounds, Option<int> Parallel, Option<double> MinShot, Option<double> MaxShot);
+        Option<string?> HullJson, Option<string?> CoarseCrfs, Option<int> RefineRounds, Option<int> Parallel, Option<double> MinShot, Option<double> MaxShot,
+        Option<string?> Cluster, Option<string> Transfer, Option<string?> Listen, Option<double> Lease, Option<int> MaxAttempts);
 
     private static ShotOptions AddShotOptions(Command command)
     {
@@ -26,8 +28,14 @@ internal static partial class CrfSearchCommand
             new Option<int>("--refine-rounds") { Description = "With --optimize shots: rounds of probes added beside each shot's choice.", DefaultValueFactory = _ => 2 },
             new Option<int>("--parallel") { Description = "With --optimize shots: probe encodes at once (0: one per core)." },
             new Option<double>("--min-shot") { Description = "With --optimize shots: shortest shot, seconds (shorter scenes join a neighbour).", DefaultValueFactory = _ => 1.0 },
-            new Option<double>("--max-shot") { Description = "With --optimize shots: longest shot, seconds (longer scenes are split).", DefaultValueFactory = _ => 10.0 });
-        foreach (Option o in new Option[] { shots.Optimize, shots.MinShotVmaf, shots.BudgetKbps, shots.BudgetMb, shots.HullJson, shots.CoarseCrfs, shots.RefineRounds, shots.Parallel, shots.MinShot, shots.MaxShot })
+            new Option<double>("--max-shot") { Description = "With --optimize shots: longest shot, seconds (longer scenes are split).", DefaultValueFactory = _ => 10.0 },
+            new Option<string?>("--cluster") { Description = "With --optimize shots: PostgreSQL connection string: probe encodes run as chunk jobs on `ovni worker` machines; scoring, join and verification here." },
+            new Option<string>("--transfer") { Description = "With --cluster: shared (source, output and work folder on a share every machine sees at the same path) or http.", DefaultValueFactory = _ => "shared" },
+            new Option<string?>("--listen") { Description = "With --cluster --transfer http: address workers reach this process at (default http://127.0.0.1:0)." },
+            ClusterCli.LeaseOption(),
+            new Option<int>("--max-attempts") { Description = "With --cluster: failures of one probe encode before the run fails.", DefaultValueFactory = _ => 3 });
+        foreach (Option o in new Option[] { shots.Optimize, shots.MinShotVmaf, shots.BudgetKbps, shots.BudgetMb, shots.HullJson, shots.CoarseCrfs, shots.RefineRounds, shots.Parallel,
+                     shots.MinShot, shots.MaxShot, shots.Cluster, shots.Transfer, shots.Listen, shots.Lease, shots.MaxAttempts })
             command.Add(o);
         return shots;
     }
@@ -58,12 +66,15 @@ internal static partial class CrfSearchCommand
             TargetVmaf = parse.GetValue(c.Target), BudgetBytes = budget, MinShotVmaf = parse.GetValue(s.MinShotVmaf),
             Encoder = VideoEncoderOptions.EncoderFor(parse.GetValue(c.Encoder)!), Preset = parse.GetValue(c.Preset),
             MinCrf = parse.GetValue(c.MinCrf), MaxCrf = parse.GetValue(c.MaxCrf), CoarseCrfs = ParseCrfs(parse.GetValue(s.CoarseCrfs)),
-            RefineRounds = parse.GetValue(s.RefineRounds), Parallelism = parse.GetValue(s.Parallel), Verify = verify,
+            RefineRounds = parse.GetValue(s.RefineRounds), Parallelism = parse.GetValue(s.Parallel), Verify = verify, BestEffort = parse.GetValue(c.BestEffort),
+            MaxSizePercent = parse.GetValue(c.MaxSize),
             Plan = new ChunkPlanOptions { MinSeconds = parse.GetValue(s.MinShot), MaxSeconds = parse.GetValue(s.MaxShot) },
             Models = parse.GetValue(c.Models) is string m ? VmafModelCatalog.FromDirectory(m) : VmafModelCatalog.FromEnvironment(),
         };
         bool json = parse.GetValue(c.Json);
-        ShotHullResult result = await ShotHullEncoder.EncodeAsync(input, output, options, Notes(json), ct);
+        ShotHullResult result = parse.GetValue(s.Cluster) is string connection
+            ? await RunShotsOnClusterAsync(parse, s, input, output, options, connection, json, ct)
+            : await ShotHullEncoder.EncodeAsync(input, output, options, Notes(json), ct);
         object report = ShotsReport(result, input);
         if (parse.GetValue(s.HullJson) is string hullJson) WriteText(hullJson, JsonSerializer.Serialize(report, CliJson.Options));
         if (parse.GetValue(c.Plot) is string plot) CliCharts.WriteShotHulls(result, plot, Path.GetFileName(input));
@@ -74,10 +85,46 @@ internal static partial class CrfSearchCommand
                 Console.WriteLine($"shot {shot.Index,3} frames {shot.StartFrame,6}+{shot.FrameCount,-4} CRF {shot.Chosen.Crf,5:0.##}  VMAF {shot.Chosen.MeanVmaf,6:0.00}  {shot.Chosen.Bytes,9} bytes  ({shot.Probes.Count} probes, {shot.Hull.Count} on the hull)");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{result.Shots.Count} shots, {result.ProbeEncodes} probe encodes ({result.ProbeTime.TotalSeconds:0.0} s): predicted VMAF {result.PredictedVmaf:0.000}, measured {result.MeasuredVmaf:0.000}, lowest shot {result.LowestShotVmaf:0.00} (floor {result.MinShotVmaf:0.##}), {result.OutputBytes} bytes, {result.Elapsed.TotalSeconds:0.0} s"));
-            if (!result.Allocation.Met) Console.Error.WriteLine("ovni: warning: the target (or budget) could not be met in the CRF range; the closest allocation was published");
-            Console.WriteLine($"published {result.Output}");
+            Console.WriteLine(result.Outcome switch
+            {
+                TargetQualityOutcome.Published => $"published {result.Output}",
+                TargetQualityOutcome.PublishedBelowTarget => $"published {result.Output} (best effort: below the target)",
+                TargetQualityOutcome.TooLarge => $"not published: larger than {options.MaxSizePercent}% of the source",
+                _ when !result.Allocation.Met => "not published: the target (or budget) is not reachable in the CRF range (--best-effort publishes the closest allocation)",
+                _ => "not published: the joined file measured below the target (--best-effort publishes it anyway)",
+            });
         }
-        return 0;
+        // As `ovni encode --target-vmaf`: 2 when nothing was published.
+        return result.Outcome is TargetQualityOutcome.Published or TargetQualityOutcome.PublishedBelowTarget ? 0 : 2;
+    }
+
+    /// <summary>The same run with the probe encodes on the cluster's workers; a line whenever a probe job moves on.</summary>
+    private static Task<ShotHullResult> RunShotsOnClusterAsync(ParseResult parse, ShotOptions s, string input, string output, ShotHullOptions options,
+        string connection, bool json, CancellationToken ct)
+    {
+        ClusterCli.QuietEncoderBanners();
+        var cluster = new ClusterCoordinatorOptions
+        {
+            Cluster = ClusterCli.Options(connection, parse.GetValue(s.Lease)),
+            Transfer = parse.GetValue(s.Transfer)!.ToLowerInvariant() switch
+            {
+                "shared" => ChunkTransferMode.SharedFolder,
+                "http" => ChunkTransferMode.Http,
+                var other => throw new OvniException($"--transfer must be shared or http, not '{other}'."),
+            },
+            Listen = parse.GetValue(s.Listen) ?? "http://127.0.0.1:0",
+            MaxAttempts = parse.GetValue(s.MaxAttempts),
+        };
+        string last = "";
+        var jobs = new Progress<ClusterJobInfo>(job =>
+        {
+            var workers = job.Chunks.Where(c => c.State == "running" && c.Worker is not null).Select(c => c.Worker!).Distinct().Order();
+            string line = $"probe job {job.Id}: {job.ChunksDone}/{job.ChunksTotal} probes encoded; running on {string.Join(", ", workers.DefaultIfEmpty("(waiting for a worker)"))}";
+            if (json || line == last) return;
+            last = line;
+            Console.Error.WriteLine($"ovni: cluster: {line}");
+        });
+        return ClusterShotHull.EncodeAsync(input, output, options, cluster, Notes(json), jobs, ct);
     }
 
     private static IReadOnlyList<double>? ParseCrfs(string? text) => text is null ? null
@@ -92,6 +139,7 @@ internal static partial class CrfSearchCommand
     {
         input,
         output = r.Output,
+        outcome = r.Outcome,
         predicted_vmaf = r.PredictedVmaf,
         measured_vmaf = Finite(r.MeasuredVmaf),
         first_measured_vmaf = Finite(r.FirstMeasuredVmaf),

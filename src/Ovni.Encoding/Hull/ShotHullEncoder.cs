@@ -44,10 +44,13 @@ public static class ShotHullEncoder
         VmafModel model = (options.Models ?? VmafModelCatalog.FromEnvironment()).For(video.Width, video.Height);
         EncoderProfile profile = EncoderProfile.For(options.Encoder);
         profile = profile with { MinCrf = options.MinCrf ?? profile.MinCrf, MaxCrf = options.MaxCrf ?? profile.MaxCrf };
+        // One bound given against the encoder's default other bound can still cross it (as `ovni encode` checks too).
+        if (profile.MinCrf >= profile.MaxCrf)
+            throw new OvniException($"The lowest CRF ({profile.MinCrf}) must be below the highest ({profile.MaxCrf}) (encoding '{input}' with {options.Encoder}).") { FilePath = input };
         var baseline = StitchableHeaders.Apply(new VideoEncoderOptions { Encoder = options.Encoder, Preset = options.Preset, ExtraOptions = options.EncoderOptions });
 
         VideoTimeline timeline = VideoTimeline.Read(input, cancellationToken);
-        if (timeline.Count == 0) throw new OvniException($"'{input}' has no video frames.") { FilePath = input };
+        if (timeline.Count < 2) throw new OvniException($"'{input}' is too short to encode by shots: {timeline.Count} frame(s).") { FilePath = input };
         progress?.Report(new TargetQualityProgress("scenes", double.NaN, "finding shots"));
         ChunkPlan plan = await ChunkedEncoder.MakePlanAsync(input, SourceIdentity.Compute(input), "hull", timeline,
             new ChunkedEncodeOptions { Encoding = baseline, Plan = options.Plan, CutPoints = options.CutPoints, Configuration = options.Configuration },
@@ -59,13 +62,14 @@ public static class ShotHullEncoder
         bool ownFolder = options.WorkDirectory is null;
         string joined = Path.Combine(Path.GetDirectoryName(fullOutput)!, $".{Path.GetFileNameWithoutExtension(fullOutput)}.ovni-hull-{Guid.NewGuid():N}{Path.GetExtension(fullOutput)}");
         var probes = new ConcurrentDictionary<(int Shot, double Crf), (ShotPoint Point, string Path)>();
-        var references = new ConcurrentBag<string>();
+        var written = new ConcurrentBag<string>();
         try
         {
             Directory.CreateDirectory(folder);
             var probeClock = Stopwatch.StartNew();
             int parallel = options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount;
-            var context = new ProbeContext(input, timeline, plan, baseline, profile, model, folder, parallel, probes, references, progress);
+            IShotProbeEncoder runner = options.ProbeEncoder ?? new LocalShotProbeEncoder(parallel);
+            var context = new ProbeContext(Path.GetFullPath(input), timeline, plan, baseline, profile, model, folder, parallel, runner, probes, written, progress);
             await context.MakeReferencesAsync(cancellationToken).ConfigureAwait(false);
 
             IReadOnlyList<double> coarse = options.CoarseCrfs?.Select(profile.Snap).Distinct().Order().ToArray() ?? CoarseGrid(profile, options);
@@ -92,9 +96,25 @@ public static class ShotHullEncoder
 
             IReadOnlyList<IReadOnlyList<ShotPoint>> points = context.Points();
             HullAllocation allocation = Allocate(points, options);
+            var shots = plan.Chunks.Select(c => new ShotReport(c.Index, c.StartFrame, c.FrameCount,
+                points[c.Index].OrderBy(p => p.Crf).ToArray(), ShotHull.FlooredHull(points[c.Index], options.Floor), allocation.Chosen[c.Index])).ToArray();
+            ShotHullResult Unpublished(double measuredVmaf, double firstVmaf, TargetQualityOutcome why = TargetQualityOutcome.NotReachable) => new()
+            {
+                Output = null, Outcome = why, Shots = shots, Allocation = allocation, MeasuredVmaf = measuredVmaf,
+                FirstMeasuredVmaf = firstVmaf, ProbeEncodes = probes.Count, MinShotVmaf = options.Floor, ProbeTime = probeClock.Elapsed, Elapsed = clock.Elapsed,
+            };
+            string what = options.BudgetBytes is long b ? $"the budget of {b} bytes" : $"VMAF {options.TargetVmaf}";
             if (!allocation.Met)
-                logger.LogWarning("{Input}: {What} cannot be met within CRF {Min}–{Max}; using the closest allocation", input,
-                    options.BudgetBytes is long b ? $"the budget of {b} bytes" : $"VMAF {options.TargetVmaf}", profile.MinCrf, profile.MaxCrf);
+            {
+                // As `ovni encode --target-vmaf`: an unreachable target publishes nothing unless best effort is asked for.
+                if (!options.BestEffort)
+                {
+                    logger.LogWarning("{Input}: {What} cannot be met within CRF {Min}–{Max}; nothing published (best effort publishes the closest)", input, what, profile.MinCrf, profile.MaxCrf);
+                    progress?.Report(new TargetQualityProgress("done", 1, $"not published: {what} cannot be met within CRF {profile.MinCrf}–{profile.MaxCrf}"));
+                    return Unpublished(double.NaN, double.NaN);
+                }
+                logger.LogWarning("{Input}: {What} cannot be met within CRF {Min}–{Max}; using the closest allocation (best effort)", input, what, profile.MinCrf, profile.MaxCrf);
+            }
             double measured = await JoinAndVerifyAsync(context, allocation, joined, options, progress, cancellationToken).ConfigureAwait(false);
             double first = double.NaN;
             if (options.BudgetBytes is null && allocation.Met && measured < options.TargetVmaf - options.Tolerance)
@@ -110,14 +130,29 @@ public static class ShotHullEncoder
                     measured = await JoinAndVerifyAsync(context, allocation, joined, options, progress, cancellationToken).ConfigureAwait(false);
                 }
             }
+            // The shots must be reported for the allocation that was joined last.
+            shots = shots.Select(r => r with { Chosen = allocation.Chosen[r.Index] }).ToArray();
+            long sourceBytes = LinkedFile.Resolve(input).Length, joinedBytes = new FileInfo(joined).Length;
+            if (options.MaxSizePercent is double percent && joinedBytes > sourceBytes * percent / 100)
+            {
+                // As `ovni encode --max-size-percent`: an output larger than allowed is not published, best effort or not.
+                progress?.Report(new TargetQualityProgress("done", 1, $"not published: {joinedBytes} bytes is more than {percent}% of the source ({sourceBytes} bytes)"));
+                return Unpublished(measured, first, TargetQualityOutcome.TooLarge);
+            }
+            bool missed = !allocation.Met || (options.BudgetBytes is null && measured < options.TargetVmaf - options.Tolerance);
+            if (missed && !options.BestEffort)
+            {
+                // Verified below the target even after the correction: as `ovni encode`, only best effort publishes it.
+                progress?.Report(new TargetQualityProgress("done", 1, $"not published: measured VMAF {measured:0.00} < {options.TargetVmaf} − {options.Tolerance}"));
+                return Unpublished(measured, first);
+            }
             cancellationToken.ThrowIfCancellationRequested();
             File.Move(joined, fullOutput, overwrite: true);
-            var shots = plan.Chunks.Select(c => new ShotReport(c.Index, c.StartFrame, c.FrameCount,
-                points[c.Index].OrderBy(p => p.Crf).ToArray(), ShotHull.FlooredHull(points[c.Index], options.Floor), allocation.Chosen[c.Index])).ToArray();
             progress?.Report(new TargetQualityProgress("done", 1, $"published {output}"));
             return new ShotHullResult
             {
-                Output = fullOutput, Shots = shots, Allocation = allocation, MeasuredVmaf = measured, FirstMeasuredVmaf = first,
+                Output = fullOutput, Outcome = missed ? TargetQualityOutcome.PublishedBelowTarget : TargetQualityOutcome.Published,
+                Shots = shots, Allocation = allocation, MeasuredVmaf = measured, FirstMeasuredVmaf = first,
                 OutputBytes = new FileInfo(fullOutput).Length, ProbeEncodes = probes.Count, MinShotVmaf = options.Floor,
                 ProbeTime = probeClock.Elapsed, Elapsed = clock.Elapsed,
             };
@@ -133,7 +168,7 @@ public static class ShotHullEncoder
             else
             {
                 // A folder the user named may hold other things: only what this run wrote is removed.
-                foreach (string path in probes.Values.Select(p => p.Path).Concat(references)) TryDelete(path);
+                foreach (string path in written) TryDelete(path);
             }
         }
     }
@@ -168,9 +203,13 @@ public static class ShotHullEncoder
 
     /// <summary>What every probe needs: the source, its shots, the lossless reference of each shot and the probes made.</summary>
     private sealed class ProbeContext(string input, VideoTimeline timeline, ChunkPlan plan, VideoEncoderOptions baseline, EncoderProfile profile,
-        VmafModel model, string folder, int parallel, ConcurrentDictionary<(int Shot, double Crf), (ShotPoint Point, string Path)> probes,
-        ConcurrentBag<string> references, IProgress<TargetQualityProgress>? progress)
+        VmafModel model, string folder, int parallel, IShotProbeEncoder runner, ConcurrentDictionary<(int Shot, double Crf), (ShotPoint Point, string Path)> probes,
+        ConcurrentBag<string> written, IProgress<TargetQualityProgress>? progress)
     {
+        // Threads per probe encode and per scoring: the cores shared by the probes that run at once here. They are part of
+        // each probe's settings, so a worker that encodes it gets the same bytes as this machine would.
+        private int Threads => Math.Max(1, Environment.ProcessorCount / parallel);
+
         internal string Input => input;
         internal VideoTimeline Timeline => timeline;
         internal VmafModel Model => model;
@@ -186,7 +225,7 @@ public static class ShotHullEncoder
             // FFV1 keeps any pixel format losslessly: every probe of a shot is scored against the shot's own source frames.
             Parallel.ForEachAsync(plan.Chunks, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (chunk, ct) =>
             {
-                references.Add(ReferencePath(chunk.Index));
+                written.Add(ReferencePath(chunk.Index));
                 await ChunkEncoder.EncodeAsync(input, chunk, timeline, new VideoEncoderOptions { Encoder = "ffv1", PixelFormat = baseline.PixelFormat, Threads = 1 },
                     ReferencePath(chunk.Index), cancellationToken: ct).ConfigureAwait(false);
             });
@@ -194,26 +233,29 @@ public static class ShotHullEncoder
         internal async Task ProbeAsync(IEnumerable<(int Shot, double Crf)> jobs, string phase, CancellationToken cancellationToken)
         {
             // Longest shots first, so the last probe to finish is a short one.
-            var list = jobs.Distinct().OrderByDescending(j => plan.Chunks[j.Shot].FrameCount).ToList();
-            int done = 0;
-            int threads = Math.Max(1, Environment.ProcessorCount / parallel);
-            await Parallel.ForEachAsync(list, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (job, ct) =>
+            var list = jobs.Distinct().OrderByDescending(j => plan.Chunks[j.Shot].FrameCount).Select(job =>
             {
-                ChunkSpan chunk = plan.Chunks[job.Shot];
                 var extra = new Dictionary<string, string>(baseline.ExtraOptions ?? new Dictionary<string, string>(), StringComparer.Ordinal);
                 profile.Apply(job.Crf, extra);
                 string path = Path.Combine(folder, $"probe-{job.Shot:D5}-{job.Crf.ToString("0.##", CultureInfo.InvariantCulture)}.mkv");
-                ChunkRecord record = await ChunkEncoder.EncodeAsync(input, chunk, timeline, baseline with { Threads = threads, ExtraOptions = extra },
-                    path, cancellationToken: ct).ConfigureAwait(false);
-                var quality = new QualityOptions { Model = model, Metrics = QualityMetrics.Vmaf, Threads = threads, Alignment = FrameAlignment.Index };
-                QualityResult scored = await QualityScorer.ScoreFilesAsync(ReferencePath(job.Shot), path, quality, cancellationToken: ct).ConfigureAwait(false);
+                return new ShotProbe(job.Shot, plan.Chunks[job.Shot], job.Crf, baseline with { Threads = Threads, ExtraOptions = extra }, path);
+            }).ToList();
+            int done = 0;
+            var batch = new ShotProbeBatch(input, timeline, plan, phase, folder, list);
+            await runner.EncodeAsync(batch, async (probe, record, ct) =>
+            {
+                // Recorded before scoring: a probe file that exists is removed at the end even if its scoring is cancelled.
+                written.Add(probe.OutputPath);
+                ChunkSpan chunk = probe.Span;
+                var quality = new QualityOptions { Model = model, Metrics = QualityMetrics.Vmaf, Threads = Threads, Alignment = FrameAlignment.Index };
+                QualityResult scored = await QualityScorer.ScoreFilesAsync(ReferencePath(probe.Shot), probe.OutputPath, quality, cancellationToken: ct).ConfigureAwait(false);
                 if (scored.Frames.Count != chunk.FrameCount)
-                    throw new OvniException($"Shot {job.Shot}: {scored.Frames.Count} of {chunk.FrameCount} frames could be scored at CRF {job.Crf}.") { FilePath = input };
+                    throw new OvniException($"Shot {probe.Shot}: {scored.Frames.Count} of {chunk.FrameCount} frames could be scored at CRF {probe.Crf}.") { FilePath = input };
                 double sum = scored.Frames.Sum(f => f.Vmaf), min = scored.Frames.Min(f => f.Vmaf);
-                probes[(job.Shot, job.Crf)] = (new ShotPoint(job.Crf, record.Size, sum, chunk.FrameCount, min), path);
+                probes[(probe.Shot, probe.Crf)] = (new ShotPoint(probe.Crf, record.Size, sum, chunk.FrameCount, min), probe.OutputPath);
                 int n = Interlocked.Increment(ref done);
-                progress?.Report(new TargetQualityProgress("probe", (double)n / list.Count, $"{phase}: shot {job.Shot} CRF {job.Crf:0.##}: VMAF {sum / chunk.FrameCount:0.00}, {record.Size} bytes ({n}/{list.Count})"));
-            }).ConfigureAwait(false);
+                progress?.Report(new TargetQualityProgress("probe", (double)n / list.Count, $"{phase}: shot {probe.Shot} CRF {probe.Crf:0.##}: VMAF {sum / chunk.FrameCount:0.00}, {record.Size} bytes ({n}/{list.Count})"));
+            }, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -44,11 +44,30 @@ public sealed record ShotHullOptions
     /// <summary>Probe encodes run at once; 0 = one per core.</summary>
     public int Parallelism { get; init; }
 
+    /// <summary>
+    /// Where the probe encodes run; null = on this machine, <see cref="Parallelism"/> at once. Ovni.Distributed's
+    /// <c>ClusterShotHull</c> runs them as chunk jobs on <c>ovni worker</c> machines.
+    /// </summary>
+    public IShotProbeEncoder? ProbeEncoder { get; init; }
+
     /// <summary>The VMAF models; null = <see cref="VmafModelCatalog.FromEnvironment"/>.</summary>
     public VmafModelCatalog? Models { get; init; }
 
     /// <summary>How the joined file is verified. Default full.</summary>
     public VerifyMode Verify { get; init; } = VerifyMode.Full;
+
+    /// <summary>
+    /// Publish even when the target (or budget) cannot be met in the CRF range, or the joined file measures below the
+    /// target: the closest allocation is published (<see cref="TargetQualityOutcome.PublishedBelowTarget"/>). Default false:
+    /// nothing is published then, as with <c>ovni encode --target-vmaf</c> without <c>--best-effort</c>.
+    /// </summary>
+    public bool BestEffort { get; init; }
+
+    /// <summary>
+    /// Refuse to publish an output larger than this percentage of the source (<see cref="TargetQualityOutcome.TooLarge"/>, as
+    /// <c>ovni encode --max-size-percent</c>); null = no limit (the default of the library; the CLI passes its 100).
+    /// </summary>
+    public double? MaxSizePercent { get; init; }
 
     /// <summary>How far below the target the measured VMAF may fall before one corrected allocation (no new encodes). Default 0.25.</summary>
     public double Tolerance { get; init; } = 0.25;
@@ -79,6 +98,8 @@ public sealed record ShotHullOptions
         if (CoarseCrfs is { Count: < 2 })
             throw new OvniException($"At least two coarse CRFs are needed to draw a shot's curve (encoding '{input}').") { FilePath = input };
         if (RefineRounds is < 0 or > 5) throw new OvniException($"RefineRounds must be 0–5, got {RefineRounds} (encoding '{input}').") { FilePath = input };
+        if (MaxSizePercent is double percent && !(percent > 0))
+            throw new OvniException($"The largest output share of the source must be positive, got {percent.ToString(inv)}% (encoding '{input}').") { FilePath = input };
         if (!(Tolerance >= 0)) throw new OvniException($"The tolerance must not be negative (encoding '{input}').") { FilePath = input };
     }
 }

@@ -3,13 +3,22 @@ namespace Ovni.Encoding;
 /// <summary>The result of <see cref="ShotHullEncoder.EncodeAsync"/>.</summary>
 public sealed record ShotHullResult
 {
-    /// <summary>The published file.</summary>
-    public required string Output { get; init; }
+    /// <summary>The published file; null when nothing was published (<see cref="Outcome"/> is <see cref="TargetQualityOutcome.NotReachable"/> or <see cref="TargetQualityOutcome.TooLarge"/>).</summary>
+    public required string? Output { get; init; }
+
+    /// <summary>
+    /// As for <c>ovni encode --target-vmaf</c>: <see cref="TargetQualityOutcome.Published"/>; <see cref="TargetQualityOutcome.NotReachable"/>
+    /// (nothing published) when the target or budget cannot be met in the CRF range, or the joined file measured below
+    /// the target by more than the tolerance after the correction; <see cref="TargetQualityOutcome.PublishedBelowTarget"/>
+    /// for either with <see cref="ShotHullOptions.BestEffort"/>; <see cref="TargetQualityOutcome.TooLarge"/> (nothing published)
+    /// when the output would be larger than <see cref="ShotHullOptions.MaxSizePercent"/> of the source.
+    /// </summary>
+    public TargetQualityOutcome Outcome { get; init; } = TargetQualityOutcome.Published;
 
     /// <summary>Every shot, in order.</summary>
     public required IReadOnlyList<ShotReport> Shots { get; init; }
 
-    /// <summary>The allocation that was published.</summary>
+    /// <summary>The allocation that was published (or, when nothing was, the closest one found).</summary>
     public required HullAllocation Allocation { get; init; }
 
     /// <summary>Pooled VMAF of the published file as predicted from the shots' probes.</summary>
