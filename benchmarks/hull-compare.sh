@@ -7,7 +7,8 @@
 # (for (a) and (c) by the command's own full verification, which is part of their time; (b) has none, so its time has none).
 # Inputs (built once from ../shared/media, 640x360 24 fps, no audio): 22 shots of 1-2.5 s each, see build() below.
 # Usage: benchmarks/hull-compare.sh [mixed|film|calm ...]   env: ENCODERS="libx264 libsvtav1", TARGET=93, X264_PRESET=fast,
-# SVT_PRESET=10, SCRATCH=/tmp/ovni-hull-compare, NICE=10
+# SVT_PRESET=10, SCRATCH=/tmp/ovni-hull-compare, NICE=10, METHODS="b c" (which of (b), (c) run after (a)),
+# SHOT_SECONDS=S (every shot cut to at most S seconds: a shorter input, for a busy machine; the input's name says so)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 media=$(realpath ../shared/media)
@@ -37,18 +38,19 @@ shots_calm=("$cam 10 2.5" "$bbb 2 2" "$cam 40 2" "$bird 1 2" "$cam 70 2.5" "$bbb
   "$cam 55 2" "$bbb 34 1.5")
 
 build() { # name: concatenates its shots, each scaled/padded to 640x360 at 24 fps, into a near-lossless master
-  local name=$1 out="$scratch/inputs/$1.mkv"; [ -s "$out" ] && { echo "$out"; return; }
+  local name=$1 cap=${SHOT_SECONDS:-} out="$scratch/inputs/$1${SHOT_SECONDS:+-${SHOT_SECONDS}s}.mkv"; [ -s "$out" ] && { echo "$out"; return; }
   local -n list="shots_$name"
   local args=() graph="" labels="" i=0
   for shot in "${list[@]}"; do
     read -r file start seconds <<<"$shot"
+    [ -n "$cap" ] && seconds=$(python3 -c "print(min($seconds, $cap))")
     args+=(-ss "$start" -t "$seconds" -i "$file")
     graph+="[$i:v]setpts=PTS-STARTPTS,fps=24,scale=640:360:force_original_aspect_ratio=decrease:in_range=auto:out_range=tv,pad=640:360:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p[v$i];"
     labels+="[v$i]"; i=$((i + 1))
   done
   nice -n "${NICE:-10}" ffmpeg -hide_banner -v error -y "${args[@]}" -filter_complex "${graph}${labels}concat=n=$i:v=1:a=0[v]" -map '[v]' \
-    -c:v libx264 -preset fast -crf 10 "$scratch/inputs/.$name.partial.mkv" >&2
-  mv "$scratch/inputs/.$name.partial.mkv" "$out"; echo "$out"
+    -c:v libx264 -preset fast -crf 10 "$out.partial.mkv" >&2
+  mv "$out.partial.mkv" "$out"; echo "$out"
 }
 
 vmaf() { ovni vmaf "$1" "$2" --json "$3" >/dev/null; json "$3" "d['pooled_metrics']['vmaf']['mean']"; }
@@ -61,7 +63,7 @@ for name in "${inputs[@]}"; do
   frames=$(ffprobe -v error -count_packets -select_streams v:0 -show_entries stream=nb_read_packets -of csv=p=0 "$input")
   for enc in $encoders; do
     case $enc in libx264) preset=${X264_PRESET:-fast};; libsvtav1) preset=${SVT_PRESET:-10};; *) preset=${PRESET:-medium};; esac
-    w="$scratch/$name-$enc"; mkdir -p "$w"; rm -f "$w"/*.mkv
+    w="$scratch/$(basename "$input" .mkv)-$enc"; mkdir -p "$w"; rm -f "$w"/*.mkv
     load0=$(cut -d' ' -f1 /proc/loadavg)
     # (a) single CRF: search + full encode + verification (what `ovni encode --target-vmaf` publishes).
     s=$(now); ovni encode "$input" "$w/a.mkv" --target-vmaf "$target" --encoder "$enc" --preset "$preset" --cache none --verify full \
@@ -70,7 +72,7 @@ for name in "${inputs[@]}"; do
     printf '%-6s %-10s %-26s %10d %8.3f %9s %8.0f  %s\n' "$name" "$enc" "(a) single CRF" "$ba" "$va" "" "$ta" "CRF $crfa, $frames frames"
 
     # (b) per-chunk target quality at Va; (c) convex hull at Va. Each: one run, a second aimed past Va by the miss, interpolated.
-    for method in b c; do
+    for method in ${METHODS:-b c}; do
       aim=$va; runs=()
       for attempt in 1 2; do
         out="$w/$method$attempt.mkv"; rm -rf "$out" "$w/.$method$attempt.mkv.ovni-chunks"
