@@ -17,7 +17,7 @@ media = os.path.realpath(os.path.join(root, "..", "shared", "media"))
 scratch = os.environ.get("SCRATCH", "/tmp/ovni-hull-resolution")
 encoder = os.environ.get("ENCODER", "libx264")
 preset = os.environ.get("PRESET", "fast" if encoder == "libx264" else "10")
-crfs = [float(c) for c in os.environ.get("CRFS", "18 21 24 27 30 33 36" if encoder == "libx264" else "25 31 37 43 49 55").split()]
+crfs = [float(c) for c in os.environ.get("CRFS", "18 22 26 30 34" if encoder == "libx264" else "25 31 37 43 49 55").split()]
 heights = [int(h) for h in os.environ.get("HEIGHTS", "720 540 360").split()]
 nice = ["nice", "-n", os.environ.get("NICE", "10")]
 targets = [float(t) for t in sys.argv[1:]] or [93.0]
@@ -69,6 +69,10 @@ if not os.path.exists(whole_ref):
     run(["ffmpeg", "-hide_banner", "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", f"{scratch}/refs.txt", "-c", "copy", whole_ref + ".part.mkv"])
     os.rename(whole_ref + ".part.mkv", whole_ref)
 
+# Frames per shot as cut (a source that ends or fails to decode early gives fewer than FRAMES).
+counts = [int(subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", reference(i)],
+                             check=True, capture_output=True, text=True).stdout) for i in range(len(shots))]
+starts = [sum(counts[:i]) for i in range(len(shots))]
 points_path = f"{scratch}/points-{encoder}.json"
 points = json.load(open(points_path)) if os.path.exists(points_path) else {}
 for height in heights:
@@ -84,13 +88,13 @@ for height in heights:
                 out.write(open(f, "rb").read())
         run(["dotnet", os.environ.get("OVNI", "/tmp/ovni-hull-compare/ovni/Ovni.Cli.dll"), "vmaf", whole_ref, joined, "--align", "Index", "--json", f"{scratch}/vmaf.json"])
         frames = [f["metrics"]["vmaf"] for f in json.load(open(f"{scratch}/vmaf.json"))["frames"]]
-        assert len(frames) == FRAMES * len(shots), (len(frames), key)
-        points[key] = [(os.path.getsize(f), sum(frames[i * FRAMES:(i + 1) * FRAMES])) for i, f in enumerate(files)]
+        assert len(frames) == sum(counts), (len(frames), key)
+        points[key] = [(os.path.getsize(f), sum(frames[starts[i]:starts[i] + counts[i]])) for i, f in enumerate(files)]
         json.dump(points, open(points_path, "w"))
         print(f"{height}p CRF {crf:g}: {sum(b for b, _ in points[key]):9d} bytes, VMAF {sum(frames) / len(frames):.3f}", flush=True)
 
 n = len(shots)
-total_frames = FRAMES * n
+total_frames = sum(counts)
 
 
 def hull_curve(keys):

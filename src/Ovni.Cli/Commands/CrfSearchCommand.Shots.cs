@@ -58,13 +58,13 @@ internal static partial class CrfSearchCommand
             TargetVmaf = parse.GetValue(c.Target), BudgetBytes = budget, MinShotVmaf = parse.GetValue(s.MinShotVmaf),
             Encoder = VideoEncoderOptions.EncoderFor(parse.GetValue(c.Encoder)!), Preset = parse.GetValue(c.Preset),
             MinCrf = parse.GetValue(c.MinCrf), MaxCrf = parse.GetValue(c.MaxCrf), CoarseCrfs = ParseCrfs(parse.GetValue(s.CoarseCrfs)),
-            RefineRounds = parse.GetValue(s.RefineRounds), Parallelism = parse.GetValue(s.Parallel), Verify = verify,
+            RefineRounds = parse.GetValue(s.RefineRounds), Parallelism = parse.GetValue(s.Parallel), Verify = verify, Pooling = parse.GetValue(c.Pool),
             Plan = new ChunkPlanOptions { MinSeconds = parse.GetValue(s.MinShot), MaxSeconds = parse.GetValue(s.MaxShot) },
             Models = parse.GetValue(c.Models) is string m ? VmafModelCatalog.FromDirectory(m) : VmafModelCatalog.FromEnvironment(),
         };
         bool json = parse.GetValue(c.Json);
         ShotHullResult result = await ShotHullEncoder.EncodeAsync(input, output, options, Notes(json), ct);
-        object report = ShotsReport(result, input);
+        object report = ShotsReport(result, input, parse.GetValue(c.Pool));
         if (parse.GetValue(s.HullJson) is string hullJson) WriteText(hullJson, JsonSerializer.Serialize(report, CliJson.Options));
         if (parse.GetValue(c.Plot) is string plot) CliCharts.WriteShotHulls(result, plot, Path.GetFileName(input));
         if (json) Console.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
@@ -88,16 +88,17 @@ internal static partial class CrfSearchCommand
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 
     /// <summary>The per-shot table (JSON has no NaN: an unmeasured score is null).</summary>
-    private static object ShotsReport(ShotHullResult r, string input) => new
+    private static object ShotsReport(ShotHullResult r, string input, VmafPooling pooling) => new
     {
         input,
+        pooling = pooling.ToString(),
         output = r.Output,
         predicted_vmaf = r.PredictedVmaf,
         measured_vmaf = Finite(r.MeasuredVmaf),
         first_measured_vmaf = Finite(r.FirstMeasuredVmaf),
         output_bytes = r.OutputBytes,
         video_bytes = r.Allocation.Bytes,
-        lambda = r.Allocation.Lambda,
+        lambda = Finite(r.Allocation.Lambda),
         met = r.Allocation.Met,
         min_shot_vmaf = r.MinShotVmaf,
         lowest_shot_vmaf = r.LowestShotVmaf,
