@@ -17,7 +17,7 @@ media = os.path.realpath(os.path.join(root, "..", "shared", "media"))
 scratch = os.environ.get("SCRATCH", "/tmp/ovni-hull-resolution")
 encoder = os.environ.get("ENCODER", "libx264")
 preset = os.environ.get("PRESET", "fast" if encoder == "libx264" else "10")
-crfs = [float(c) for c in os.environ.get("CRFS", "18 22 26 30 34" if encoder == "libx264" else "25 31 37 43 49 55").split()]
+crfs = [float(c) for c in os.environ.get("CRFS", "18 22 26 30" if encoder == "libx264" else "25 31 37 43 49 55").split()]
 heights = [int(h) for h in os.environ.get("HEIGHTS", "720 540 360").split()]
 nice = ["nice", "-n", os.environ.get("NICE", "10")]
 targets = [float(t) for t in sys.argv[1:]] or [93.0]
