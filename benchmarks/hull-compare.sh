@@ -43,14 +43,19 @@ shots_calm=("$cam 10 2.5" "$bbb 2 2" "$cam 40 2" "$bird 1 2" "$cam 70 2.5" "$bbb
   "$cam 55 2" "$bbb 34 1.5")
 
 build() { # name: concatenates its shots, each scaled/padded to 640x360 at 24 fps, into a near-lossless master
-  local name=$1 cap=${SHOT_SECONDS:-} out="$scratch/inputs/$1${SHOT_SECONDS:+-${SHOT_SECONDS}s}.mkv"; [ -s "$out" ] && { echo "$out"; return; }
+  local name=$1 cap=${SHOT_SECONDS:-} out="$scratch/inputs/$1${SHOT_SECONDS:+-${SHOT_SECONDS}s}-v2.mkv"; [ -s "$out" ] && { echo "$out"; return; }
   local -n list="shots_$name"
   local args=() graph="" labels="" i=0
   for shot in "${list[@]}"; do
     read -r file start seconds <<<"$shot"
     [ -n "$cap" ] && seconds=$(python3 -c "print(min($seconds, $cap))")
-    args+=(-ss "$start" -t "$seconds" -i "$file")
-    graph+="[$i:v]setpts=PTS-STARTPTS,fps=24,scale=640:360:force_original_aspect_ratio=decrease:in_range=auto:out_range=tv,pad=640:360:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p[v$i];"
+    if [ "$file" = "$bird" ]; then
+      # cockatoo.mp4's input seek lands between key frames (grey, broken frames): decode from its start and trim.
+      args+=(-i "$file"); graph+="[$i:v]trim=start=$start:duration=$seconds,"
+    else
+      args+=(-ss "$start" -t "$seconds" -i "$file"); graph+="[$i:v]"
+    fi
+    graph+="setpts=PTS-STARTPTS,fps=24,scale=640:360:force_original_aspect_ratio=decrease:in_range=auto:out_range=tv,pad=640:360:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p[v$i];"
     labels+="[v$i]"; i=$((i + 1))
   done
   nice -n "${NICE:-10}" ffmpeg -hide_banner -v error -y "${args[@]}" -filter_complex "${graph}${labels}concat=n=$i:v=1:a=0[v]" -map '[v]' \
