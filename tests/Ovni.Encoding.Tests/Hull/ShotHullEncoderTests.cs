@@ -83,6 +83,28 @@ public sealed class ShotHullEncoderTests : IDisposable
     }
 
     [Fact]
+    public async Task Harmonic_pooling_is_probed_allocated_and_verified_as_the_harmonic_mean()
+    {
+        string source = ShotInputs.SixShots();
+        string output = _temp.File("harmonic.mkv");
+        const double target = 92;
+        ShotHullResult result = await ShotHullEncoder.EncodeAsync(source, output, Options(target) with { Pooling = VmafPooling.HarmonicMean },
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.All(result.Shots.SelectMany(s => s.Probes), p => Assert.True(p.InverseSum > 0 && p.InverseSum < p.Frames));
+        var chosen = result.Shots.Select(s => s.Chosen).ToArray();
+        Assert.Equal(chosen.Sum(p => p.Frames) / chosen.Sum(p => p.InverseSum) - 1, result.PredictedVmaf, 9);
+        Assert.True(result.Allocation.Met && result.PredictedVmaf >= target);
+        // Verified as the harmonic mean of the published file's frames, which is below their mean (the frames differ).
+        IReadOnlyList<double> frames = await TargetQualityEncoder.MeasureFramesAsync(source, output, Models.For(320, 180), VerifyMode.Full, TestContext.Current.CancellationToken);
+        double harmonic = frames.Count / frames.Sum(v => 1 / (v + 1)) - 1;
+        Assert.Equal(harmonic, result.MeasuredVmaf, 6);
+        Assert.True(harmonic < frames.Average());
+        Assert.True(result.MeasuredVmaf >= target - 0.25 && Math.Abs(result.MeasuredVmaf - result.PredictedVmaf) < 1,
+            $"measured {result.MeasuredVmaf:0.000}, predicted {result.PredictedVmaf:0.000}");
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_and_cancellation_leaves_nothing()
     {
         string source = ShotInputs.SixShots();
