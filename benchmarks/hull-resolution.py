@@ -7,7 +7,7 @@ scales them back up, bicubic, to 1280x720). Per shot: (bytes of the raw bitstrea
 the same pooled (frame-mean) VMAF: one CRF at 720p for all shots (what a single-CRF encode is), the hull over CRFs at
 720p only (what `--optimize shots` does today), and the hull over CRFs x resolutions.
 Usage: benchmarks/hull-resolution.py [TARGET ...]   env: ENCODER=libx264|libsvtav1, PRESET, CRFS="18 21 ...",
-HEIGHTS="720 540 360", SCRATCH=/tmp/ovni-hull-resolution, NICE=10, OVNI=published Ovni.Cli.dll
+HEIGHTS="720 540 360", LOW_CRFS (CRFs below the top height), SCRATCH=/tmp/ovni-hull-resolution, NICE=10, OVNI=published Ovni.Cli.dll
 (default: the copy benchmarks/hull-compare.sh publishes). Writes SCRATCH/points-ENCODER.json (every probe)."""
 import json, os, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +19,9 @@ encoder = os.environ.get("ENCODER", "libx264")
 preset = os.environ.get("PRESET", "fast" if encoder == "libx264" else "10")
 crfs = [float(c) for c in os.environ.get("CRFS", "18 22 26 30" if encoder == "libx264" else "25 31 37 43 49 55").split()]
 heights = [int(h) for h in os.environ.get("HEIGHTS", "720 540 360").split()]
+# CRFs probed below the top height (default: the same); a low resolution at a high CRF is rarely worth its time.
+low_crfs = [float(c) for c in os.environ["LOW_CRFS"].split()] if "LOW_CRFS" in os.environ else crfs
+grid = [(h, c) for h in heights for c in (crfs if h == max(heights) else low_crfs)]
 nice = ["nice", "-n", os.environ.get("NICE", "10")]
 targets = [float(t) for t in sys.argv[1:]] or [93.0]
 os.makedirs(scratch, exist_ok=True)
@@ -75,23 +78,22 @@ counts = [int(subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-show_
 starts = [sum(counts[:i]) for i in range(len(shots))]
 points_path = f"{scratch}/points-{encoder}.json"
 points = json.load(open(points_path)) if os.path.exists(points_path) else {}
-for height in heights:
-    for crf in crfs:
-        key = f"{height} {crf:g}"
-        if key in points:
-            continue
-        with ThreadPoolExecutor(2) as pool:
-            files = list(pool.map(lambda i: probe(i, height, crf), range(len(shots))))
-        joined = f"{scratch}/joined.{files[0].rsplit('.', 1)[1]}"
-        with open(joined, "wb") as out:  # raw bitstreams concatenate into one valid stream
-            for f in files:
-                out.write(open(f, "rb").read())
-        run(["dotnet", os.environ.get("OVNI", "/tmp/ovni-hull-compare/ovni/Ovni.Cli.dll"), "vmaf", whole_ref, joined, "--align", "Index", "--json", f"{scratch}/vmaf.json"])
-        frames = [f["metrics"]["vmaf"] for f in json.load(open(f"{scratch}/vmaf.json"))["frames"]]
-        assert len(frames) == sum(counts), (len(frames), key)
-        points[key] = [(os.path.getsize(f), sum(frames[starts[i]:starts[i] + counts[i]])) for i, f in enumerate(files)]
-        json.dump(points, open(points_path, "w"))
-        print(f"{height}p CRF {crf:g}: {sum(b for b, _ in points[key]):9d} bytes, VMAF {sum(frames) / len(frames):.3f}", flush=True)
+for height, crf in grid:
+    key = f"{height} {crf:g}"
+    if key in points:
+        continue
+    with ThreadPoolExecutor(2) as pool:
+        files = list(pool.map(lambda i: probe(i, height, crf), range(len(shots))))
+    joined = f"{scratch}/joined.{files[0].rsplit('.', 1)[1]}"
+    with open(joined, "wb") as out:  # raw bitstreams concatenate into one valid stream
+        for f in files:
+            out.write(open(f, "rb").read())
+    run(["dotnet", os.environ.get("OVNI", "/tmp/ovni-hull-compare/ovni/Ovni.Cli.dll"), "vmaf", whole_ref, joined, "--align", "Index", "--json", f"{scratch}/vmaf.json"])
+    frames = [f["metrics"]["vmaf"] for f in json.load(open(f"{scratch}/vmaf.json"))["frames"]]
+    assert len(frames) == sum(counts), (len(frames), key)
+    points[key] = [(os.path.getsize(f), sum(frames[starts[i]:starts[i] + counts[i]])) for i, f in enumerate(files)]
+    json.dump(points, open(points_path, "w"))
+    print(f"{height}p CRF {crf:g}: {sum(b for b, _ in points[key]):9d} bytes, VMAF {sum(frames) / len(frames):.3f}", flush=True)
 
 n = len(shots)
 total_frames = sum(counts)
@@ -119,7 +121,7 @@ def at(curve, target):
 top = max(heights)
 uniform = sorted(((sum(b for b, _ in points[f"{top} {c:g}"]), sum(q for _, q in points[f"{top} {c:g}"]) / total_frames, ()) for c in crfs), key=lambda c: c[1])
 crf_hull = hull_curve([f"{top} {c:g}" for c in crfs])
-res_hull = hull_curve([f"{h} {c:g}" for h in heights for c in crfs])
+res_hull = hull_curve([f"{h} {c:g}" for h, c in grid])
 for target in targets:
     u, _ = at(uniform, target)
     h, _ = at(crf_hull, target)
