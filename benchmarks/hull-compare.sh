@@ -8,7 +8,7 @@
 # Each command's wall time and CPU time (user + system, all its threads) are printed, with the load average.
 # Inputs (built once from ../shared/media, 640x360 24 fps, no audio): 22 shots of 1-2.5 s each, see build() below.
 # Usage: benchmarks/hull-compare.sh [mixed|film|calm ...]   env: ENCODERS="libx264 libsvtav1", TARGET=93, X264_PRESET=fast,
-# SVT_PRESET=10, SCRATCH=/tmp/ovni-hull-compare, NICE=10, METHODS="b c" (which of (b), (c) run after (a)),
+# SVT_PRESET=10, SCRATCH=/tmp/ovni-hull-compare, NICE=10, SKIP_PUBLISH=1, METHODS="b c" (which of (b), (c) run after (a)),
 # SHOT_SECONDS=S (every shot cut to at most S seconds: a shorter input, for a busy machine; the input's name says so)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +20,8 @@ inputs=("$@"); [ ${#inputs[@]} -gt 0 ] || inputs=(mixed film calm)
 mkdir -p "$scratch/inputs"
 export OVNI_VMAF_MODELS=$(realpath ../shared/vmaf/models)
 # A published copy, so rebuilding the repository meanwhile cannot change the tool under test.
-dotnet publish src/Ovni.Cli -c Release -nologo -v q -o "$scratch/ovni" >/dev/null
+# SKIP_PUBLISH=1 reuses the copy already there (a second run beside one in progress must not overwrite its tool).
+[ -n "${SKIP_PUBLISH:-}" ] && [ -s "$scratch/ovni/Ovni.Cli.dll" ] || dotnet publish src/Ovni.Cli -c Release -nologo -v q -o "$scratch/ovni" >/dev/null
 # CPU seconds (user + system) of the last ovni command: on a machine shared with other jobs the wall time is mostly the
 # others' load, CPU time much less so; both are printed.
 cpu_file=$(mktemp); trap 'rm -f "$cpu_file"' EXIT
