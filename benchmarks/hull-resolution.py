@@ -9,7 +9,7 @@ the same pooled (frame-mean) VMAF: one CRF at 720p for all shots (what a single-
 Usage: benchmarks/hull-resolution.py [TARGET ...]   env: ENCODER=libx264|libsvtav1, PRESET, CRFS="18 21 ...",
 HEIGHTS="720 540 360", LOW_CRFS (CRFs below the top height), SCRATCH=/tmp/ovni-hull-resolution, NICE=10, OVNI=published Ovni.Cli.dll
 (default: the copy benchmarks/hull-compare.sh publishes). Writes SCRATCH/points-ENCODER.json (every probe)."""
-import json, os, subprocess, sys
+import json, math, os, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -111,10 +111,10 @@ def hull_curve(keys):
 
 
 def at(curve, target):
-    """Bytes at the target VMAF, linear between the two allocations beside it (None when out of range)."""
+    """Bytes at the target VMAF between the two allocations beside it, linear in log(bytes) (None when out of range)."""
     for (b1, v1, _), (b2, v2, c2) in zip(curve, curve[1:]):
         if v1 <= target <= v2:
-            return b1 + (b2 - b1) * (target - v1) / (v2 - v1) if v2 > v1 else b1, c2
+            return math.exp(math.log(b1) + (math.log(b2) - math.log(b1)) * (target - v1) / (v2 - v1)) if v2 > v1 else b1, c2
     return None, None
 
 
