@@ -6,7 +6,7 @@ using Ovni.Encoding;
 namespace Ovni.Cli.Commands;
 
 /// <summary>
-/// <c>ovni encode IN OUT --target-vmaf 95 --optimize shots [--min-shot-vmaf V] [--budget-kbps K | --budget-mb M]
+/// <c>ovni encode IN OUT --target-vmaf 95 --optimize shots [--pool mean|harmonic|min] [--min-shot-vmaf V] [--budget-kbps K | --budget-mb M]
 /// [--hull-json FILE] [--plot FILE]</c>: per-shot convex-hull encoding (<see cref="ShotHullEncoder"/>).
 /// </summary>
 internal static partial class CrfSearchCommand

@@ -68,7 +68,7 @@ public static class ShotHull
     /// one slope, found by bisection over the slopes at which shots change point.
     /// </summary>
     /// <param name="shots">Every shot's probes (any points; the hull is taken here).</param>
-    /// <param name="targetVmaf">Pooled (frame-weighted mean) VMAF to reach.</param>
+    /// <param name="targetVmaf">Pooled VMAF (by <paramref name="pooling"/>) to reach.</param>
     /// <param name="minShotVmaf">No shot gets a point whose mean VMAF is below this (a shot none of whose points reaches it gets its best).</param>
     /// <param name="pooling">How frames pool into the whole file's VMAF: mean, harmonic mean or minimum (not the 5th percentile).</param>
     /// <returns>The allocation; <see cref="HullAllocation.Met"/> is false when even every shot's best point misses the target.</returns>
