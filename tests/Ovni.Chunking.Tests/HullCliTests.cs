@@ -57,12 +57,14 @@ public sealed class HullCliTests : IDisposable
             ["--optimize", "shots", "--budget-kbps", "300", "--budget-mb", "1"],
             ["--optimize", "shots", "--min-shot-vmaf", "99"],
             ["--optimize", "shots", "--coarse-crfs", "20,x"],
+            ["--optimize", "shots", "--pool", "p5"],
         })
         {
             var (code, _, stderr) = OvniCli.Run(null, ["encode", source, output, "--target-vmaf", "92", "--encoder", "libx264", "--models", Models, .. bad]);
             Assert.NotEqual(0, code);
             Assert.Contains("ovni", stderr);
             Assert.DoesNotContain("   at ", stderr); // no stack trace
+            if (bad.Contains("p5")) Assert.Contains("cannot be allocated per shot", stderr);
         }
         Assert.Empty(Directory.GetFileSystemEntries(_temp.Path));
     }

@@ -7,7 +7,7 @@ using Ovni.Encoding;
 namespace Ovni.Cli.Commands;
 
 /// <summary>
-/// <c>ovni encode IN OUT --target-vmaf 95 --optimize shots [--min-shot-vmaf V] [--budget-kbps K | --budget-mb M]
+/// <c>ovni encode IN OUT --target-vmaf 95 --optimize shots [--pool mean|harmonic|min] [--min-shot-vmaf V] [--budget-kbps K | --budget-mb M]
 /// [--hull-json FILE] [--plot FILE]</c>: per-shot convex-hull encoding (<see cref="ShotHullEncoder"/>).
 /// </summary>
 internal static partial class CrfSearchCommand
@@ -67,7 +67,7 @@ internal static partial class CrfSearchCommand
             Encoder = VideoEncoderOptions.EncoderFor(parse.GetValue(c.Encoder)!), Preset = parse.GetValue(c.Preset),
             MinCrf = parse.GetValue(c.MinCrf), MaxCrf = parse.GetValue(c.MaxCrf), CoarseCrfs = ParseCrfs(parse.GetValue(s.CoarseCrfs)),
             RefineRounds = parse.GetValue(s.RefineRounds), Parallelism = parse.GetValue(s.Parallel), Verify = verify, BestEffort = parse.GetValue(c.BestEffort),
-            MaxSizePercent = parse.GetValue(c.MaxSize),
+            MaxSizePercent = parse.GetValue(c.MaxSize), Pooling = parse.GetValue(c.Pool),
             Plan = new ChunkPlanOptions { MinSeconds = parse.GetValue(s.MinShot), MaxSeconds = parse.GetValue(s.MaxShot) },
             Models = parse.GetValue(c.Models) is string m ? VmafModelCatalog.FromDirectory(m) : VmafModelCatalog.FromEnvironment(),
         };
@@ -75,7 +75,7 @@ internal static partial class CrfSearchCommand
         ShotHullResult result = parse.GetValue(s.Cluster) is string connection
             ? await RunShotsOnClusterAsync(parse, s, input, output, options, connection, json, ct)
             : await ShotHullEncoder.EncodeAsync(input, output, options, Notes(json), ct);
-        object report = ShotsReport(result, input);
+        object report = ShotsReport(result, input, parse.GetValue(c.Pool));
         if (parse.GetValue(s.HullJson) is string hullJson) WriteText(hullJson, JsonSerializer.Serialize(report, CliJson.Options));
         if (parse.GetValue(c.Plot) is string plot) CliCharts.WriteShotHulls(result, plot, Path.GetFileName(input));
         if (json) Console.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
@@ -135,9 +135,10 @@ internal static partial class CrfSearchCommand
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 
     /// <summary>The per-shot table (JSON has no NaN: an unmeasured score is null).</summary>
-    private static object ShotsReport(ShotHullResult r, string input) => new
+    private static object ShotsReport(ShotHullResult r, string input, VmafPooling pooling) => new
     {
         input,
+        pooling = pooling.ToString(),
         output = r.Output,
         outcome = r.Outcome,
         predicted_vmaf = r.PredictedVmaf,
@@ -145,7 +146,7 @@ internal static partial class CrfSearchCommand
         first_measured_vmaf = Finite(r.FirstMeasuredVmaf),
         output_bytes = r.OutputBytes,
         video_bytes = r.Allocation.Bytes,
-        lambda = r.Allocation.Lambda,
+        lambda = Finite(r.Allocation.Lambda),
         met = r.Allocation.Met,
         min_shot_vmaf = r.MinShotVmaf,
         lowest_shot_vmaf = r.LowestShotVmaf,

@@ -97,7 +97,7 @@ public static class ShotHullEncoder
             IReadOnlyList<IReadOnlyList<ShotPoint>> points = context.Points();
             HullAllocation allocation = Allocate(points, options);
             var shots = plan.Chunks.Select(c => new ShotReport(c.Index, c.StartFrame, c.FrameCount,
-                points[c.Index].OrderBy(p => p.Crf).ToArray(), ShotHull.FlooredHull(points[c.Index], options.Floor), allocation.Chosen[c.Index])).ToArray();
+                points[c.Index].OrderBy(p => p.Crf).ToArray(), ShotHull.FlooredHull(points[c.Index], options.Floor, options.Pooling), allocation.Chosen[c.Index])).ToArray();
             ShotHullResult Unpublished(double measuredVmaf, double firstVmaf, TargetQualityOutcome why = TargetQualityOutcome.NotReachable) => new()
             {
                 Output = null, Outcome = why, Shots = shots, Allocation = allocation, MeasuredVmaf = measuredVmaf,
@@ -121,7 +121,7 @@ public static class ShotHullEncoder
             {
                 // The shots scored alone predicted more than the joined file shows (motion across cuts, rounding): aim higher
                 // by the error once, from the probes already made, and verify again.
-                HullAllocation corrected = ShotHull.ForTarget(points, options.TargetVmaf + (options.TargetVmaf - measured), options.Floor);
+                HullAllocation corrected = ShotHull.ForTarget(points, options.TargetVmaf + (options.TargetVmaf - measured), options.Floor, options.Pooling);
                 if (corrected.Met && corrected.Bytes != allocation.Bytes)
                 {
                     logger.LogInformation("{Input}: measured VMAF {Measured:0.00} < {Target}; re-allocating", input, measured, options.TargetVmaf);
@@ -174,7 +174,8 @@ public static class ShotHullEncoder
     }
 
     private static HullAllocation Allocate(IReadOnlyList<IReadOnlyList<ShotPoint>> points, ShotHullOptions options) =>
-        options.BudgetBytes is long budget ? ShotHull.ForBudget(points, budget, options.Floor) : ShotHull.ForTarget(points, options.TargetVmaf, options.Floor);
+        options.BudgetBytes is long budget ? ShotHull.ForBudget(points, budget, options.Floor, options.Pooling)
+            : ShotHull.ForTarget(points, options.TargetVmaf, options.Floor, options.Pooling);
 
     /// <summary>Four CRFs a coarse step apart around the encoder's usual CRF for the target (static shots go high, busy ones low).</summary>
     internal static IReadOnlyList<double> CoarseGrid(EncoderProfile profile, ShotHullOptions options)
@@ -193,7 +194,7 @@ public static class ShotHullEncoder
         await ChunkJoin.JoinAsync(context.Input, context.Timeline, files, joined, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (options.Verify == VerifyMode.None) return double.NaN;
         progress?.Report(new TargetQualityProgress("verify", double.NaN, $"measuring VMAF of the joined file ({options.Verify})"));
-        return await TargetQualityEncoder.MeasureAsync(context.Input, joined, context.Model, VmafPooling.Mean, options.Verify, cancellationToken).ConfigureAwait(false);
+        return await TargetQualityEncoder.MeasureAsync(context.Input, joined, context.Model, options.Pooling, options.Verify, cancellationToken).ConfigureAwait(false);
     }
 
     private static void TryDelete(string path)
@@ -251,8 +252,8 @@ public static class ShotHullEncoder
                 QualityResult scored = await QualityScorer.ScoreFilesAsync(ReferencePath(probe.Shot), probe.OutputPath, quality, cancellationToken: ct).ConfigureAwait(false);
                 if (scored.Frames.Count != chunk.FrameCount)
                     throw new OvniException($"Shot {probe.Shot}: {scored.Frames.Count} of {chunk.FrameCount} frames could be scored at CRF {probe.Crf}.") { FilePath = input };
-                double sum = scored.Frames.Sum(f => f.Vmaf), min = scored.Frames.Min(f => f.Vmaf);
-                probes[(probe.Shot, probe.Crf)] = (new ShotPoint(probe.Crf, record.Size, sum, chunk.FrameCount, min), probe.OutputPath);
+                double sum = scored.Frames.Sum(f => f.Vmaf), min = scored.Frames.Min(f => f.Vmaf), inverse = scored.Frames.Sum(f => 1 / (f.Vmaf + 1));
+                probes[(probe.Shot, probe.Crf)] = (new ShotPoint(probe.Crf, record.Size, sum, chunk.FrameCount, min, inverse), probe.OutputPath);
                 int n = Interlocked.Increment(ref done);
                 progress?.Report(new TargetQualityProgress("probe", (double)n / list.Count, $"{phase}: shot {probe.Shot} CRF {probe.Crf:0.##}: VMAF {sum / chunk.FrameCount:0.00}, {record.Size} bytes ({n}/{list.Count})"));
             }, cancellationToken).ConfigureAwait(false);

@@ -72,6 +72,13 @@ public sealed record ShotHullOptions
     /// <summary>How far below the target the measured VMAF may fall before one corrected allocation (no new encodes). Default 0.25.</summary>
     public double Tolerance { get; init; } = 0.25;
 
+    /// <summary>
+    /// How frames pool into the file's VMAF, for the target, the allocation and the verification: <see cref="VmafPooling.Mean"/>
+    /// (default), <see cref="VmafPooling.HarmonicMean"/> (weak frames weigh more) or <see cref="VmafPooling.Min"/> (every
+    /// shot's worst frame reaches the target). <see cref="VmafPooling.Percentile5"/> is refused: it does not separate into shots.
+    /// </summary>
+    public VmafPooling Pooling { get; init; } = VmafPooling.Mean;
+
     /// <summary>Folder for the probe encodes; null = a hidden folder beside the output, removed at the end.</summary>
     public string? WorkDirectory { get; init; }
 
@@ -100,6 +107,8 @@ public sealed record ShotHullOptions
         if (RefineRounds is < 0 or > 5) throw new OvniException($"RefineRounds must be 0–5, got {RefineRounds} (encoding '{input}').") { FilePath = input };
         if (MaxSizePercent is double percent && !(percent > 0))
             throw new OvniException($"The largest output share of the source must be positive, got {percent.ToString(inv)}% (encoding '{input}').") { FilePath = input };
+        if (Pooling is not (VmafPooling.Mean or VmafPooling.HarmonicMean or VmafPooling.Min))
+            throw new OvniException($"{Pooling} pooling cannot be allocated per shot (a shot's share of a percentile depends on every other shot); use mean, harmonic or min (encoding '{input}').") { FilePath = input };
         if (!(Tolerance >= 0)) throw new OvniException($"The tolerance must not be negative (encoding '{input}').") { FilePath = input };
     }
 }

@@ -24,7 +24,7 @@ public sealed record ShotHullResult
     /// <summary>Pooled VMAF of the published file as predicted from the shots' probes.</summary>
     public double PredictedVmaf => Allocation.PooledVmaf;
 
-    /// <summary>Pooled (mean) VMAF of the published file, measured against the source; NaN when not verified.</summary>
+    /// <summary>Pooled VMAF (by <see cref="ShotHullOptions.Pooling"/>) of the published file, measured against the source; NaN when not verified.</summary>
     public double MeasuredVmaf { get; init; } = double.NaN;
 
     /// <summary>Measured VMAF of the first join when it missed and a corrected allocation was published instead; else NaN.</summary>

@@ -29,6 +29,10 @@ public sealed class ShotHullEncoderTests : IDisposable
         Assert.True(result.Allocation.Met);
         Assert.Equal(target - 6, result.MinShotVmaf);
         Assert.All(result.Shots, s => Assert.True(s.Chosen.MeanVmaf >= target - 6, $"shot {s.Index}: {s.Chosen.MeanVmaf:0.00} below the floor"));
+        // The default floor binds on this footage: over the same probes, without it some shot would go below it.
+        HullAllocation free = ShotHull.ForTarget(result.Shots.Select(s => s.Probes).ToList(), target);
+        Assert.True(free.Chosen.Any(p => p.MeanVmaf < target - 6),
+            $"without the floor (CRF:VMAF) {string.Join(", ", free.Chosen.Select(p => $"{p.Crf}:{p.MeanVmaf:0.0}"))}: the case tests nothing");
         Assert.All(result.Shots, s => Assert.Contains(s.Chosen, s.Hull));
         Assert.True(result.PredictedVmaf >= target);
         // Scored whole, the joined file differs from its shots scored alone only at the cuts (motion across them).
@@ -53,6 +57,18 @@ public sealed class ShotHullEncoderTests : IDisposable
             cancellationToken: TestContext.Current.CancellationToken);
         Assert.All(floored.Shots, s => Assert.True(s.Chosen.MeanVmaf >= 89.5 || s.Chosen.VmafSum == s.Probes.Max(p => p.VmafSum),
             $"shot {s.Index}: {s.Chosen.MeanVmaf:0.00} below the floor though a probe reached it"));
+        // The footage must tempt the allocation: over the same probes, without the floor some shot goes below it.
+        HullAllocation free = ShotHull.ForTarget(floored.Shots.Select(s => s.Probes).ToList(), 90);
+        Assert.True(free.Chosen.Any(p => p.MeanVmaf < 89.5), $"without the floor every shot is at {free.Chosen.Min(p => p.MeanVmaf):0.00} or more: the case tests nothing");
+        // And the published file keeps it: every shot scored in the joined output (where motion crosses the cuts) stays
+        // within 0.5 of the floor.
+        IReadOnlyList<double> frames = await TargetQualityEncoder.MeasureFramesAsync(source, output, Models.For(320, 180), VerifyMode.Full, TestContext.Current.CancellationToken);
+        Assert.Equal(floored.Shots.Sum(s => s.FrameCount), frames.Count);
+        Assert.All(floored.Shots.Where(s => s.Probes.Any(p => p.MeanVmaf >= 89.5)), s =>
+        {
+            double measured = frames.Skip(s.StartFrame).Take(s.FrameCount).Average();
+            Assert.True(measured >= 89.5 - 0.5, $"shot {s.Index}: {measured:0.00} in the published file, floor 89.5");
+        });
 
         long budget = floored.Allocation.Bytes * 7 / 10;
         string work = _temp.File("work");
@@ -64,6 +80,28 @@ public sealed class ShotHullEncoderTests : IDisposable
         Assert.True(budgeted.Allocation.Met);
         Assert.True(budgeted.Allocation.Bytes <= budget);
         Assert.True(budgeted.PredictedVmaf < floored.PredictedVmaf);
+    }
+
+    [Fact]
+    public async Task Harmonic_pooling_is_probed_allocated_and_verified_as_the_harmonic_mean()
+    {
+        string source = ShotInputs.SixShots();
+        string output = _temp.File("harmonic.mkv");
+        const double target = 92;
+        ShotHullResult result = await ShotHullEncoder.EncodeAsync(source, output, Options(target) with { Pooling = VmafPooling.HarmonicMean },
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.All(result.Shots.SelectMany(s => s.Probes), p => Assert.True(p.InverseSum > 0 && p.InverseSum < p.Frames));
+        var chosen = result.Shots.Select(s => s.Chosen).ToArray();
+        Assert.Equal(chosen.Sum(p => p.Frames) / chosen.Sum(p => p.InverseSum) - 1, result.PredictedVmaf, 9);
+        Assert.True(result.Allocation.Met && result.PredictedVmaf >= target);
+        // Verified as the harmonic mean of the published file's frames, which is below their mean (the frames differ).
+        IReadOnlyList<double> frames = await TargetQualityEncoder.MeasureFramesAsync(source, output, Models.For(320, 180), VerifyMode.Full, TestContext.Current.CancellationToken);
+        double harmonic = frames.Count / frames.Sum(v => 1 / (v + 1)) - 1;
+        Assert.Equal(harmonic, result.MeasuredVmaf, 6);
+        Assert.True(harmonic < frames.Average());
+        Assert.True(result.MeasuredVmaf >= target - 0.25 && Math.Abs(result.MeasuredVmaf - result.PredictedVmaf) < 1,
+            $"measured {result.MeasuredVmaf:0.000}, predicted {result.PredictedVmaf:0.000}");
     }
 
     [Fact]

@@ -13,7 +13,10 @@ public sealed class ShotHullTests
             double crf = 14 + i * 4 + random.NextDouble();
             double mean = Math.Clamp(100 - complexity * Math.Exp((crf - 14) / 12) * 3 + random.NextDouble() * 1.5, 20, 100);
             long bytes = (long)(frames * 20000 * complexity * Math.Pow(2, -(crf - 14) / 6) * (0.9 + 0.2 * random.NextDouble()));
-            list.Add(new ShotPoint(crf, bytes, mean * frames, frames, mean - 3));
+            // Frames alternate a spread either side of the mean (busier shots spread more): what harmonic pooling sees.
+            double spread = Math.Min(3 * complexity, mean), inverse = 0;
+            for (int f = 0; f < frames; f++) inverse += 1 / (Math.Clamp(mean + (f % 2 == 0 ? spread : -spread), 0, 100) + 1);
+            list.Add(new ShotPoint(crf, bytes, mean * frames, frames, mean - 3, inverse));
         }
         return list;
     }
@@ -178,6 +181,56 @@ public sealed class ShotHullTests
         Assert.False(b.Met);
         Assert.Equal(shots.Sum(s => s.Min(p => p.Bytes)), b.Bytes);
         Assert.Throws<ArgumentException>(() => ShotHull.ForTarget([], 90));
+    }
+
+    private static double Harmonic(IReadOnlyCollection<ShotPoint> chosen) => chosen.Sum(p => p.Frames) / chosen.Sum(p => p.InverseSum) - 1;
+
+    [Fact]
+    public void Harmonic_pooling_meets_its_target_and_nothing_of_as_much_harmonic_quality_is_smaller()
+    {
+        int differs = 0;
+        for (int seed = 0; seed < 60; seed++)
+        {
+            var shots = Shots(seed, 4, points: 4);
+            double best = Harmonic(shots.Select(s => s.MinBy(p => p.InverseSum)!).ToArray());
+            double target = best - 1 - seed % 5;
+            HullAllocation a = ShotHull.ForTarget(shots, target, pooling: VmafPooling.HarmonicMean);
+            Assert.True(a.Met);
+            Assert.Equal(Harmonic(a.Chosen.ToArray()), a.PooledVmaf, 9);
+            Assert.True(a.PooledVmaf >= target, $"seed {seed}: harmonic {a.PooledVmaf} < target {target}");
+            foreach (var combo in Combinations(shots))
+                if (Harmonic(combo) >= a.PooledVmaf) Assert.True(combo.Sum(p => p.Bytes) >= a.Bytes, $"seed {seed}: a combination of harmonic {Harmonic(combo)} is smaller");
+            // Allocating for the mean instead gives other choices where weak frames matter.
+            if (!ShotHull.ForTarget(shots, target).Chosen.SequenceEqual(a.Chosen)) differs++;
+        }
+        Assert.True(differs > 0, "harmonic pooling never changed a choice: it is not being used");
+    }
+
+    [Fact]
+    public void Min_pooling_gives_every_shot_its_cheapest_point_whose_worst_frame_reaches_the_target()
+    {
+        for (int seed = 0; seed < 30; seed++)
+        {
+            var shots = Shots(seed, 5);
+            double target = shots.Min(s => s.Max(p => p.MinVmaf)) - seed % 4;
+            HullAllocation a = ShotHull.ForTarget(shots, target, pooling: VmafPooling.Min);
+            Assert.True(a.Met);
+            Assert.Equal(a.Chosen.Min(p => p.MinVmaf), a.PooledVmaf);
+            for (int s = 0; s < shots.Count; s++)
+                Assert.Same(shots[s].Where(p => p.MinVmaf >= target).MinBy(p => p.Bytes), a.Chosen[s]);
+
+            HullAllocation b = ShotHull.ForBudget(shots, a.Bytes, pooling: VmafPooling.Min);
+            Assert.True(b.Met && b.Bytes <= a.Bytes && b.PooledVmaf >= a.PooledVmaf);
+        }
+    }
+
+    [Fact]
+    public void Pooling_that_does_not_separate_into_shots_is_refused()
+    {
+        var shots = Shots(1, 3);
+        Assert.Throws<ArgumentException>(() => ShotHull.ForTarget(shots, 80, pooling: VmafPooling.Percentile5));
+        IReadOnlyList<ShotPoint> unmeasured = [new ShotPoint(20, 100, 900, 10, 85), new ShotPoint(30, 50, 800, 10, 75)];
+        Assert.Throws<ArgumentException>(() => ShotHull.ForTarget([unmeasured], 80, pooling: VmafPooling.HarmonicMean));
     }
 
     private static IEnumerable<ShotPoint[]> Combinations(IReadOnlyList<IReadOnlyList<ShotPoint>> shots)
