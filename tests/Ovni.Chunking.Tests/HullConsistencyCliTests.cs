@@ -111,25 +111,14 @@ public sealed class HullConsistencyCliTests : IDisposable
         string output = _temp.File("out.mkv");
         using Process p = Process.Start(OvniCli.StartInfo(null, Shots(source, output, "93", "--coarse-crfs", "18,24,30,36")))!;
         Task<string> stdout = p.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        bool interrupted = false;
-        var stderr = new System.Text.StringBuilder();
-        string? line;
-        while ((line = p.StandardError.ReadLine()) is not null)
-        {
-            stderr.AppendLine(line);
-            if (!interrupted && line.StartsWith("ovni: probe", StringComparison.Ordinal))
-            {
-                Assert.NotEmpty(Directory.GetDirectories(_temp.Path, ".out.mkv.ovni-hull-*")); // the probes exist now
-                OvniCli.Signal(p, "INT");
-                interrupted = true;
-            }
-        }
+        (string stderr, bool interrupted) = OvniCli.InterruptAt(p, "ovni: probe",
+            () => Assert.NotEmpty(Directory.GetDirectories(_temp.Path, ".out.mkv.ovni-hull-*"))); // the probes exist now
         await p.WaitForExitAsync(TestContext.Current.CancellationToken);
         _ = await stdout;
 
         Assert.True(interrupted, "the run never reached a probe: " + stderr);
         Assert.Equal(130, p.ExitCode);
-        Assert.Contains("ovni: cancelled", stderr.ToString());
+        Assert.Contains("ovni: cancelled", stderr);
         Assert.Equal(["in.mkv"], Left());
         Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(source)));
     }

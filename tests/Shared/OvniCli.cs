@@ -52,4 +52,27 @@ internal static class OvniCli
         }
         return false;
     }
+
+    /// <summary>
+    /// Reads the process's stderr to its end; at the first line starting with <paramref name="marker"/> runs
+    /// <paramref name="atMarker"/> (the test's check of that moment) and sends SIGINT, as Ctrl+C does. Returns stderr and
+    /// whether the marker was reached.
+    /// </summary>
+    internal static (string Stderr, bool Interrupted) InterruptAt(Process process, string marker, Action atMarker)
+    {
+        bool interrupted = false;
+        var stderr = new System.Text.StringBuilder();
+        string? line;
+        while ((line = process.StandardError.ReadLine()) is not null)
+        {
+            stderr.AppendLine(line);
+            if (!interrupted && line.StartsWith(marker, StringComparison.Ordinal))
+            {
+                atMarker();
+                Signal(process, "INT");
+                interrupted = true;
+            }
+        }
+        return (stderr.ToString(), interrupted);
+    }
 }

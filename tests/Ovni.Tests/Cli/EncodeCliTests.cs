@@ -130,26 +130,14 @@ public sealed class EncodeCliTests : IDisposable
         start.Environment["TMPDIR"] = tmp; // the search's sample folder goes here
         using Process p = Process.Start(start)!;
         Task<string> stdout = p.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        bool interrupted = false;
-        var stderr = new System.Text.StringBuilder();
-        string? line;
-        while ((line = p.StandardError.ReadLine()) is not null)
-        {
-            stderr.AppendLine(line);
-            if (!interrupted && line.StartsWith("ovni: probe", StringComparison.Ordinal))
-            {
-                Assert.NotEmpty(Directory.GetDirectories(tmp, "ovni-tq-*")); // the samples exist now
-                using Process kill = Process.Start("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-                kill.WaitForExit();
-                interrupted = true;
-            }
-        }
+        (string stderr, bool interrupted) = OvniCli.InterruptAt(p, "ovni: probe",
+            () => Assert.NotEmpty(Directory.GetDirectories(tmp, "ovni-tq-*"))); // the samples exist now
         await p.WaitForExitAsync(TestContext.Current.CancellationToken);
 
         Assert.True(interrupted, "the search never reached a probe");
         Assert.Equal(130, p.ExitCode);
         _ = await stdout;
-        Assert.Contains("ovni: cancelled", stderr.ToString());
+        Assert.Contains("ovni: cancelled", stderr);
         Assert.DoesNotContain(Directory.GetFileSystemEntries(tmp).Select(e => Path.GetFileName(e)), n => n.StartsWith("ovni", StringComparison.Ordinal));
         Assert.False(File.Exists(output));
         Assert.Equal(["tmp"], Left());
