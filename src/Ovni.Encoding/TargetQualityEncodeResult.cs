@@ -23,4 +23,11 @@ public sealed record TargetQualityEncodeResult
 
     /// <summary>Streams of the source the output's container could not hold (with the reason); empty when everything was kept.</summary>
     public IReadOnlyList<string> SkippedStreams { get; init; } = [];
+
+    /// <summary>
+    /// Sentences for people about anything that makes the output less than a faithful copy of the source, as the full
+    /// encode saw it: decode errors, a source whose data ends before the length its container announces, fewer frames than
+    /// announced, streams left out. Empty when there is none.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

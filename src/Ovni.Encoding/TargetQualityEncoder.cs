@@ -40,6 +40,7 @@ public static class TargetQualityEncoder
         string stem = $".{Path.GetFileNameWithoutExtension(output)}.ovni-tq-{Guid.NewGuid():N}";
         var attempts = new List<(EncodeAttempt Attempt, string Path)>();
         var skipped = new List<string>();
+        var warnings = new List<string>();
         try
         {
             double crf = options.FirstCrfOffset == 0 ? answer.Crf : profile.Snap(answer.Crf + options.FirstCrfOffset);
@@ -54,7 +55,12 @@ public static class TargetQualityEncoder
                     new VideoEncoderOptions { Encoder = options.Search.Encoder, Preset = options.Search.Preset, ExtraOptions = extra },
                     cancellationToken: cancellationToken).ConfigureAwait(false);
                 attempts.Add((new EncodeAttempt(crf, double.NaN, new FileInfo(candidate).Length, clock.Elapsed, TimeSpan.Zero), candidate));
-                if (round == 0) skipped.AddRange(encoded.SkippedStreams);
+                if (round == 0)
+                {
+                    skipped.AddRange(encoded.SkippedStreams);
+                    // A damaged or truncated source encodes "fine" into a shorter file: the user must hear of it.
+                    warnings.AddRange(encoded.Warnings);
+                }
                 TimeSpan encodeTime = clock.Elapsed;
                 clock.Restart();
                 progress?.Report(new TargetQualityProgress("verify", double.NaN, $"measuring VMAF of CRF {crf:0.##} ({options.Verify})"));
@@ -80,14 +86,14 @@ public static class TargetQualityEncoder
             var outcome = met.Count > 0 ? TargetQualityOutcome.Published : TargetQualityOutcome.PublishedBelowTarget;
             var made = attempts.Select(a => a.Attempt).ToList();
             if (chosen.Attempt.Bytes > sourceBytes * options.MaxSizePercent / 100)
-                return new TargetQualityEncodeResult { Search = answer, Attempts = made, Outcome = TargetQualityOutcome.TooLarge, SourceBytes = sourceBytes, SkippedStreams = skipped };
+                return new TargetQualityEncodeResult { Search = answer, Attempts = made, Outcome = TargetQualityOutcome.TooLarge, SourceBytes = sourceBytes, SkippedStreams = skipped, Warnings = warnings };
             if (outcome == TargetQualityOutcome.PublishedBelowTarget && !options.BestEffort)
-                return new TargetQualityEncodeResult { Search = answer, Attempts = made, Outcome = TargetQualityOutcome.NotReachable, SourceBytes = sourceBytes, SkippedStreams = skipped };
+                return new TargetQualityEncodeResult { Search = answer, Attempts = made, Outcome = TargetQualityOutcome.NotReachable, SourceBytes = sourceBytes, SkippedStreams = skipped, Warnings = warnings };
             cancellationToken.ThrowIfCancellationRequested();
             File.Move(chosen.Path, output, overwrite: true);
             return new TargetQualityEncodeResult
             {
-                Search = answer, Attempts = made, Outcome = outcome, Output = output, SourceBytes = sourceBytes, Final = chosen.Attempt, SkippedStreams = skipped,
+                Search = answer, Attempts = made, Outcome = outcome, Output = output, SourceBytes = sourceBytes, Final = chosen.Attempt, SkippedStreams = skipped, Warnings = warnings,
             };
         }
         finally

@@ -116,7 +116,7 @@ internal static partial class CrfSearchCommand
             else
             {
                 Print(result.Search, false);
-                foreach (string note in result.SkippedStreams) Console.Error.WriteLine($"ovni: warning: {note}");
+                foreach (string note in result.Warnings) Console.Error.WriteLine($"ovni: warning: {note}");
                 foreach (EncodeAttempt a in result.Attempts)
                     Console.WriteLine($"encode CRF {a.Crf:0.##}: measured VMAF {a.MeasuredVmaf:0.000}, {a.Bytes / 1e6:0.00} MB ({100.0 * a.Bytes / Math.Max(1, result.SourceBytes):0.0}% of source), encode {a.EncodeTime.TotalSeconds:0.0} s, verify {a.VerifyTime.TotalSeconds:0.0} s");
                 Console.WriteLine(result.Outcome switch

@@ -80,6 +80,24 @@ public sealed class EncodeCliTests : IDisposable
     }
 
     [Fact]
+    public void A_truncated_source_is_encoded_with_a_warning_that_says_where_its_data_ends()
+    {
+        // A copy cut short (as after an interrupted download) decodes without an error of its own: the encode is "fine"
+        // and shorter, so the user must be told, as `ovni transcode` tells.
+        string whole = _temp.File("whole.mkv"), cut = _temp.File("cut.mkv"), output = _temp.File("out.mkv");
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-i", TestMedia.Require("internal_emulator_transformer_output.mp4"), "-an", "-c", "copy", whole);
+        byte[] bytes = File.ReadAllBytes(whole);
+        File.WriteAllBytes(cut, bytes.AsSpan(0, bytes.Length * 6 / 10).ToArray());
+
+        var (code, _, stderr) = CliTests.Ovni(null, Encode(cut, output, 90, "--encoder", "libx264", "--max-size-percent", "1000", "--best-effort"));
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"ovni: warning: '{cut}' is damaged", stderr);
+        Assert.Contains("truncated", stderr);
+        Assert.True(File.Exists(output));
+    }
+
+    [Fact]
     public void An_output_above_max_size_percent_is_refused_and_leaves_nothing()
     {
         string clip = TestMedia.Require("internal_emulator_transformer_output.mp4"), output = _temp.File("out.mp4");
