@@ -314,9 +314,15 @@ internal sealed class ClusterStore
         return 0;
     });
 
-    /// <summary>A paused job's chunk that a worker fetched anyway waits, as paused, for resume.</summary>
+    /// <summary>
+    /// A paused job's chunk that a worker fetched anyway waits, as paused, for resume. The job row is read under a
+    /// share lock first: a resume that committed after this worker saw "paused" has already queued the chunk again
+    /// (with a new Hangfire job), and parking it then would leave it paused in a running job for ever.
+    /// </summary>
     internal void Park(long job, int chunk) => InTransaction(c =>
     {
+        using (NpgsqlCommand state = ClusterDatabase.Command(c, $"SELECT state FROM {S}.jobs WHERE id = @j FOR SHARE", ("j", job)))
+            if (state.ExecuteScalar() as string != "paused") return 0;
         using NpgsqlCommand command = ClusterDatabase.Command(c,
             $"UPDATE {S}.chunks SET state = 'paused' WHERE job_id = @j AND idx = @i AND state = 'queued'", ("j", job), ("i", chunk));
         return command.ExecuteNonQuery();

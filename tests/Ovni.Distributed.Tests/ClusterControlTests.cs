@@ -43,7 +43,7 @@ public class ClusterControlTests(PostgresServer postgres)
 
         var resumed = Ovni("job", "resume", $"{job}", "--cluster", cs);
         Assert.True(resumed.Code == 0, resumed.Err);
-        Assert.True(coordinator.WaitForExit(ClusterTests.Long) == 0, coordinator.All);
+        Assert.True(coordinator.WaitForExit(ClusterTests.Long, () => $"[worker W]\n{worker.All}\n{db.Report(job)}") == 0, coordinator.All);
         Assert.Equal("done", db.JobState(job));
         Assert.True(File.Exists(temp.File("out.mkv")));
 
@@ -53,13 +53,42 @@ public class ClusterControlTests(PostgresServer postgres)
         long job2 = db.LatestJob();
         var cancelled = Ovni("job", "cancel", $"{job2}", "--cluster", cs);
         Assert.True(cancelled.Code == 0, cancelled.Err);
-        Assert.Equal(1, second.WaitForExit(ClusterTests.Long));
+        Assert.Equal(1, second.WaitForExit(ClusterTests.Long, () => $"[worker W]\n{worker.All}\n{db.Report(job2)}"));
         Assert.Contains($"Job {job2} was cancelled", second.Errors);
         Assert.False(File.Exists(temp.File("out2.mkv")));
         WaitFor(() => db.Running(job2).Count == 0, TimeSpan.FromSeconds(30), "the running chunk to stop");
         var again = Ovni("job", "pause", $"{job2}", "--cluster", cs);
         Assert.Equal(1, again.Code);
         Assert.Contains("is cancelled", again.Err);
+        worker.Stop(TimeSpan.FromSeconds(40));
+    }
+
+    [Fact]
+    public async Task A_worker_that_saw_the_job_paused_does_not_park_a_chunk_that_a_resume_has_queued_again()
+    {
+        string cs = postgres.NewDatabase();
+        using var temp = new TempDirectory();
+        string source = temp.File("in.mkv");
+        File.Copy(ChunkingInputs.TwoScenes(), source);
+        var db = new ClusterDb(cs);
+        using var coordinator = OvniRun.Start(ClusterTests.Chunked(source, temp.File("out.mkv"), cs, "--work-dir", temp.Path));
+        WaitFor(() => db.LatestJob() > 0 && db.JobState(db.LatestJob()) == "running", ClusterTests.Long, "the job to be created", coordinator);
+        long job = db.LatestJob();
+        Assert.Equal(0, Ovni("job", "pause", $"{job}", "--cluster", cs).Code);
+        Assert.Equal(0, Ovni("job", "resume", $"{job}", "--cluster", cs).Code);
+
+        // A worker that fetched a chunk while the job was paused parks it only after the resume has committed (the
+        // race): the chunk must stay queued, or it would sit paused in a running job and the job would never finish.
+        await using (var database = new ClusterDatabase(new ClusterOptions { ConnectionString = cs }))
+        {
+            var store = new ClusterStore(database);
+            foreach (var chunk in db.Chunks(job)) store.Park(job, chunk.Chunk);
+        }
+        Assert.All(db.Chunks(job), c => Assert.Equal((c.Chunk, "queued"), (c.Chunk, c.State)));
+
+        using OvniRun worker = ClusterTests.StartWorker(cs, "W");
+        Assert.True(coordinator.WaitForExit(ClusterTests.Long, () => $"[worker W]\n{worker.All}\n{db.Report(job)}") == 0, coordinator.All);
+        Assert.Equal("done", db.JobState(job));
         worker.Stop(TimeSpan.FromSeconds(40));
     }
 
@@ -79,7 +108,7 @@ public class ClusterControlTests(PostgresServer postgres)
         long job = db.LatestJob();
         File.Move(source, source + ".away");
         using OvniRun worker = ClusterTests.StartWorker(cs, "W");
-        Assert.Equal(1, coordinator.WaitForExit(ClusterTests.Long));
+        Assert.Equal(1, coordinator.WaitForExit(ClusterTests.Long, () => $"[worker W]\n{worker.All}\n{db.Report(job)}"));
         Assert.Matches(@"Job \d+ failed: chunk \d+ failed 3 times; last error: The source '.*in\.mkv' is not reachable from worker W", coordinator.Errors);
         Assert.False(File.Exists(output));
         Assert.Contains(db.Chunks(job), c => c is { State: "failed", Attempts: 3 });
@@ -89,7 +118,7 @@ public class ClusterControlTests(PostgresServer postgres)
         var retried = Ovni("job", "retry", $"{job}", "--cluster", cs);
         Assert.True(retried.Code == 0, retried.Err);
         using var again = OvniRun.Start(ClusterTests.Chunked(source, output, cs, "--work-dir", share));
-        Assert.True(again.WaitForExit(ClusterTests.Long) == 0, again.All);
+        Assert.True(again.WaitForExit(ClusterTests.Long, () => $"[worker W]\n{worker.All}\n{db.Report(job)}") == 0, again.All);
         Assert.True(JsonDocument.Parse(again.Output).RootElement.GetProperty("attached").GetBoolean());
         Assert.True(VideoTimeline.Read(source, TestContext.Current.CancellationToken)
             .Matches(VideoTimeline.Read(output, TestContext.Current.CancellationToken), out string? why), why);

@@ -39,6 +39,22 @@ internal sealed class ClusterDb(string connectionString)
     internal List<(int Chunk, string State, int Runs, int Attempts)> Chunks(long job) =>
         Query("SELECT idx, state, runs, attempts FROM ovni.chunks WHERE job_id = @j ORDER BY idx", r => (r.GetInt32(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3)), ("j", job));
 
+    /// <summary>Everything the database knows of a job (state, every chunk, every event), for a failing test's message.</summary>
+    internal string Report(long job)
+    {
+        if (!TablesExist()) return "(no cluster tables)";
+        var lines = new List<string>();
+        lines.AddRange(Query("SELECT state, chunks_remaining, coalesce(error, '') FROM ovni.jobs WHERE id = @j",
+            r => $"job {job}: {r.GetString(0)}, {r.GetInt32(1)} chunks remaining {r.GetString(2)}", ("j", job)));
+        lines.AddRange(Query("""
+            SELECT idx, state, runs, attempts, frames_done, frame_count, coalesce(owner, ''), coalesce(lease_until::text, ''), coalesce(hangfire_id, '')
+            FROM ovni.chunks WHERE job_id = @j ORDER BY idx
+            """, r => $"  chunk {r.GetInt32(0)}: {r.GetString(1)} runs {r.GetInt32(2)} attempts {r.GetInt32(3)} frames {r.GetInt32(4)}/{r.GetInt32(5)} owner {r.GetString(6)} lease {r.GetString(7)} hangfire {r.GetString(8)}", ("j", job)));
+        lines.AddRange(Query("SELECT at::text, kind, coalesce(chunk::text, ''), coalesce(worker, ''), coalesce(detail, '') FROM ovni.events WHERE job_id = @j ORDER BY id",
+            r => $"  {r.GetString(0)} {r.GetString(1)} {r.GetString(2)} {r.GetString(3)} {r.GetString(4)}", ("j", job)));
+        return string.Join('\n', lines);
+    }
+
     /// <summary>
     /// Seconds from a job's commit to the first worker taking one of its chunks, by Hangfire's own state times: the
     /// last Enqueued state written in the job's transaction (the commit follows it) to the first Processing state.

@@ -20,6 +20,10 @@ public class ClusterTests(PostgresServer postgres, ITestOutputHelper log)
     }
 
     /// <summary>`ovni chunked` of <see cref="ChunkingInputs.TwoScenes"/> (cuts 96, 168) or, with <paramref name="cuts"/>, another input.</summary>
+    /// <summary>The workers' output and the latest job's rows, for a timeout's message.</summary>
+    internal static string Diagnose(IEnumerable<OvniRun> workers, ClusterDb db) =>
+        string.Join("\n", workers.Select(w => $"[worker {string.Join(' ', w.Args.Skip(5).Take(2))}]\n{w.All}")) + "\n" + db.Report(db.LatestJob());
+
     internal static string[] Chunked(string source, string output, string cs, params string[] extra) => Chunked(source, output, cs, 26, "96,168", extra);
 
     internal static string[] Chunked(string source, string output, string cs, int crf, string cuts, params string[] extra) =>
@@ -63,7 +67,7 @@ public class ClusterTests(PostgresServer postgres, ITestOutputHelper log)
                 workers.Add(StartWorker(cs, name));
             }
             Assert.Equal(3, kills);
-            int code = coordinator.WaitForExit(Long);
+            int code = coordinator.WaitForExit(Long, () => Diagnose(workers, db));
             Assert.True(code == 0, coordinator.All);
             long id = JsonDocument.Parse(coordinator.Output).RootElement.GetProperty("job").GetInt64();
 
@@ -123,7 +127,7 @@ public class ClusterTests(PostgresServer postgres, ITestOutputHelper log)
                 else Thread.Sleep(10);
             }
             Assert.True(killed, "no worker was ever seen running a chunk: " + coordinator.All);
-            int code = coordinator.WaitForExit(Long);
+            int code = coordinator.WaitForExit(Long, () => Diagnose(workers, db));
             Assert.True(code == 0, coordinator.All);
             long id = JsonDocument.Parse(coordinator.Output).RootElement.GetProperty("job").GetInt64();
             var chunks = db.Chunks(id);
@@ -161,7 +165,7 @@ public class ClusterTests(PostgresServer postgres, ITestOutputHelper log)
         {
             using var coordinator = OvniRun.Start(["chunked", source, temp.File("out.mkv"), "--encoder", "libx264", "--preset", "placebo", "--crf", "18",
                 "--max-chunk", "10", "--cuts", "", "--cluster", cs, "--lease", "2", "--work-dir", temp.Path, "--json"]);
-            Assert.True(coordinator.WaitForExit(Long) == 0, coordinator.All);
+            Assert.True(coordinator.WaitForExit(Long, () => Diagnose(workers, db)) == 0, coordinator.All);
             long id = JsonDocument.Parse(coordinator.Output).RootElement.GetProperty("job").GetInt64();
             var (chunk, state, runs, _) = Assert.Single(db.Chunks(id));
             double seconds = db.Query("SELECT extract(epoch FROM finished_at - started_at)::float8 FROM ovni.chunks WHERE job_id = @j", r => r.GetDouble(0), ("j", id)).Single();
@@ -198,7 +202,7 @@ public class ClusterTests(PostgresServer postgres, ITestOutputHelper log)
                 string[] args = ["chunked", source, temp.File($"out{run}.mkv"), "--encoder", "libx264", "--preset", "ultrafast", "--crf", $"{30 + run}",
                     "--cluster", cs, "--lease", "4", "--work-dir", temp.Path, "--json"];
                 using var coordinator = OvniRun.Start(args);
-                Assert.True(coordinator.WaitForExit(Long) == 0, coordinator.All);
+                Assert.True(coordinator.WaitForExit(Long, () => Diagnose(workers, db)) == 0, coordinator.All);
                 long id = JsonDocument.Parse(coordinator.Output).RootElement.GetProperty("job").GetInt64();
                 if (run > 0) pickups.Add(db.PickupSeconds(id)); // the first run warms up the workers
             }

@@ -32,7 +32,7 @@ internal sealed class OvniRun : IDisposable
 
     internal string Errors { get { lock (_gate) return _err.ToString(); } }
 
-    internal string All => $"[stdout]\n{Output}\n[stderr]\n{Errors}";
+    internal string All => $"[stdout]\n{Output}\n[stderr]\n{Errors}{(_process.HasExited ? $"\n[exited with code {_process.ExitCode}]" : "")}";
 
     /// <summary>Waits until the process printed <paramref name="text"/>; false if it exited or the time ran out.</summary>
     internal bool WaitForOutput(string text, TimeSpan timeout)
@@ -47,12 +47,16 @@ internal sealed class OvniRun : IDisposable
         return false;
     }
 
-    internal int WaitForExit(TimeSpan timeout)
+    /// <param name="context">What else a timeout's message should show (the workers' output, the job's rows in the database).</param>
+    internal int WaitForExit(TimeSpan timeout, Func<string>? context = null)
     {
         if (!_process.WaitForExit(timeout))
         {
             _process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"ovni {string.Join(' ', Args)} did not finish in {timeout}: {All}");
+            string more = "";
+            try { more = context is null ? "" : $"\n{context()}"; }
+            catch (Exception e) when (e is not OutOfMemoryException) { more = $"\n(context unavailable: {e.Message})"; }
+            throw new TimeoutException($"ovni {string.Join(' ', Args)} did not finish in {timeout}: {All}{more}");
         }
         _process.WaitForExit(); // drains the output readers
         return _process.ExitCode;
