@@ -72,15 +72,21 @@ public static class ShotHullEncoder
             var context = new ProbeContext(Path.GetFullPath(input), timeline, plan, baseline, profile, model, folder, parallel, runner, probes, written, progress);
             // The shots are read by seeking, so no probe sees where the source's data really ends or counts its damage
             // together: one plain read of the whole source, beside the references, says so (as `ovni transcode` does).
-            Task<DecodeReport> sourceCheck = ReadWholeSourceAsync(context.Input, options.Configuration, cancellationToken);
+            using var stopCheck = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task<DecodeReport> sourceCheck = ReadWholeSourceAsync(context.Input, options.Configuration, stopCheck.Token);
             try
             {
                 await context.MakeReferencesAsync(cancellationToken).ConfigureAwait(false);
             }
+            catch
+            {
+                stopCheck.Cancel(); // the references' error is the one to report, at once
+                throw;
+            }
             finally
             {
-                // Never left running behind a failure: its error (if any) is the references' too, theirs is reported.
-                try { await sourceCheck.ConfigureAwait(false); } catch { /* observed below or superseded */ }
+                // Never left running behind this method: its own error (if any) is observed below or superseded.
+                try { await sourceCheck.ConfigureAwait(false); } catch { /* see above */ }
             }
             DecodeReport source = await sourceCheck.ConfigureAwait(false);
             IReadOnlyList<string> warnings = source.IsClean ? [] : [source.Describe()];
