@@ -30,6 +30,7 @@ public sealed class HullCliTests : IDisposable
         Assert.True(predicted >= 92);
         Assert.True(measured >= 92 - 0.25 && Math.Abs(measured - predicted) < 1, $"measured {measured}, predicted {predicted}");
         Assert.Equal(86, root.GetProperty("min_shot_vmaf").GetDouble());
+        Assert.Equal(0, root.GetProperty("warnings").GetArrayLength()); // a whole, clean source: nothing to warn of
         JsonElement shots = root.GetProperty("shots");
         Assert.True(shots.GetArrayLength() >= 6, stdout);
         foreach (JsonElement shot in shots.EnumerateArray())
@@ -44,6 +45,30 @@ public sealed class HullCliTests : IDisposable
         Assert.Equal(predicted, written.RootElement.GetProperty("predicted_vmaf").GetDouble());
         Assert.True(new FileInfo(chart).Length > 10_000);
         Assert.Equal(["hull.json", "hull.png", "out.mkv"], Directory.GetFileSystemEntries(_temp.Path).Select(p => Path.GetFileName(p)).Order().ToArray());
+    }
+
+    [Fact]
+    public void A_truncated_source_is_encoded_with_a_warning_that_says_where_its_data_ends()
+    {
+        // A copy cut short (as after an interrupted download) decodes without an error of its own, and every shot is read
+        // by seeking: the output is "fine" and shorter, so the user must be told, as `ovni transcode` tells.
+        string whole = _temp.File("whole.mkv"), cut = _temp.File("cut.mkv"), output = _temp.File("out.mkv");
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-i", TestMedia.Require("internal_emulator_transformer_output.mp4"), "-an",
+            "-vf", "scale=320:180", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "18", whole);
+        byte[] bytes = File.ReadAllBytes(whole);
+        File.WriteAllBytes(cut, bytes.AsSpan(0, bytes.Length * 6 / 10).ToArray());
+
+        var (code, stdout, stderr) = OvniCli.Run(null, "encode", cut, output, "--target-vmaf", "90", "--encoder", "libx264", "--preset", "veryfast",
+            "--optimize", "shots", "--coarse-crfs", "24,32", "--refine-rounds", "0", "--min-shot", "0.5", "--models", Models,
+            "--best-effort", "--max-size-percent", "1000", "--json");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"ovni: warning: '{cut}' is damaged", stderr);
+        Assert.Contains("truncated", stderr);
+        using JsonDocument json = JsonDocument.Parse(stdout);
+        string warning = Assert.Single(json.RootElement.GetProperty("warnings").EnumerateArray()).GetString()!;
+        Assert.Matches(@"the data ends at [0-9.]+ s of the [0-9.]+ s the container announces \(truncated\)", warning);
+        Assert.True(File.Exists(output));
     }
 
     [Fact]

@@ -76,6 +76,8 @@ internal static partial class CrfSearchCommand
             ? await RunShotsOnClusterAsync(parse, s, input, output, options, connection, json, ct)
             : await ShotHullEncoder.EncodeAsync(input, output, options, Notes(json), ct);
         object report = ShotsReport(result, input, parse.GetValue(c.Pool));
+        // A damaged or truncated source gives a "fine", shorter output: the user must hear of it, as from `ovni transcode`.
+        foreach (string warning in result.Warnings) Console.Error.WriteLine($"ovni: warning: {warning}");
         if (parse.GetValue(s.HullJson) is string hullJson) WriteText(hullJson, JsonSerializer.Serialize(report, CliJson.Options));
         if (parse.GetValue(c.Plot) is string plot) CliCharts.WriteShotHulls(result, plot, Path.GetFileName(input));
         if (json) Console.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
@@ -153,6 +155,7 @@ internal static partial class CrfSearchCommand
         probe_encodes = r.ProbeEncodes,
         probe_seconds = r.ProbeTime.TotalSeconds,
         elapsed_seconds = r.Elapsed.TotalSeconds,
+        warnings = r.Warnings,
         shots = r.Shots.Select(s => new
         {
             index = s.Index, start_frame = s.StartFrame, frames = s.FrameCount,

@@ -70,7 +70,27 @@ public static class ShotHullEncoder
             int parallel = options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount;
             IShotProbeEncoder runner = options.ProbeEncoder ?? new LocalShotProbeEncoder(parallel);
             var context = new ProbeContext(Path.GetFullPath(input), timeline, plan, baseline, profile, model, folder, parallel, runner, probes, written, progress);
-            await context.MakeReferencesAsync(cancellationToken).ConfigureAwait(false);
+            // The shots are read by seeking, so no probe sees where the source's data really ends or counts its damage
+            // together: one plain read of the whole source, beside the references, says so (as `ovni transcode` does).
+            using var stopCheck = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task<DecodeReport> sourceCheck = ReadWholeSourceAsync(context.Input, options.Configuration, stopCheck.Token);
+            try
+            {
+                await context.MakeReferencesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                stopCheck.Cancel(); // the references' error is the one to report, at once
+                throw;
+            }
+            finally
+            {
+                // Never left running behind this method: its own error (if any) is observed below or superseded.
+                try { await sourceCheck.ConfigureAwait(false); } catch { /* see above */ }
+            }
+            DecodeReport source = await sourceCheck.ConfigureAwait(false);
+            IReadOnlyList<string> warnings = source.IsClean ? [] : [source.Describe()];
+            foreach (string warning in warnings) logger.LogWarning("{Warning}", warning);
 
             IReadOnlyList<double> coarse = options.CoarseCrfs?.Select(profile.Snap).Distinct().Order().ToArray() ?? CoarseGrid(profile, options);
             await context.ProbeAsync(plan.Chunks.SelectMany(c => coarse.Select(crf => (c.Index, crf))), "coarse", cancellationToken).ConfigureAwait(false);
@@ -102,6 +122,7 @@ public static class ShotHullEncoder
             {
                 Output = null, Outcome = why, Shots = shots, Allocation = allocation, MeasuredVmaf = measuredVmaf,
                 FirstMeasuredVmaf = firstVmaf, ProbeEncodes = probes.Count, MinShotVmaf = options.Floor, ProbeTime = probeClock.Elapsed, Elapsed = clock.Elapsed,
+                Warnings = warnings,
             };
             string what = options.BudgetBytes is long b ? $"the budget of {b} bytes" : $"VMAF {options.TargetVmaf}";
             if (!allocation.Met)
@@ -154,7 +175,7 @@ public static class ShotHullEncoder
                 Output = fullOutput, Outcome = missed ? TargetQualityOutcome.PublishedBelowTarget : TargetQualityOutcome.Published,
                 Shots = shots, Allocation = allocation, MeasuredVmaf = measured, FirstMeasuredVmaf = first,
                 OutputBytes = new FileInfo(fullOutput).Length, ProbeEncodes = probes.Count, MinShotVmaf = options.Floor,
-                ProbeTime = probeClock.Elapsed, Elapsed = clock.Elapsed,
+                ProbeTime = probeClock.Elapsed, Elapsed = clock.Elapsed, Warnings = warnings,
             };
         }
         finally
@@ -171,6 +192,15 @@ public static class ShotHullEncoder
                 foreach (string path in written) TryDelete(path);
             }
         }
+    }
+
+    /// <summary>Decodes the whole source once, from its start, for its decode report (errors, truncation, missing frames).</summary>
+    private static async Task<DecodeReport> ReadWholeSourceAsync(string input, OvniConfiguration? configuration, CancellationToken cancellationToken)
+    {
+        await Task.Yield(); // the caller goes on to the references at once
+        await using MediaReader reader = MediaReader.Open(input, new MediaReaderOptions { Threads = 1, Configuration = configuration });
+        await foreach (GpuFrame frame in reader.ReadFramesAsync(cancellationToken).ConfigureAwait(false)) frame.Dispose();
+        return reader.GetDecodeReport();
     }
 
     private static HullAllocation Allocate(IReadOnlyList<IReadOnlyList<ShotPoint>> points, ShotHullOptions options) =>

@@ -47,4 +47,11 @@ public sealed record ShotHullResult
 
     /// <summary>Wall time of the whole run.</summary>
     public TimeSpan Elapsed { get; init; }
+
+    /// <summary>
+    /// Sentences for people about anything that makes the output less than a faithful copy of the source, as one whole
+    /// read of the source saw it (the shots are read by seeking): decode errors, data that ends before the length the
+    /// container announces (a truncated file), fewer frames than announced. Empty when there is none.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

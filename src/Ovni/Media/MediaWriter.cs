@@ -227,6 +227,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         HdrMetadata? hdr = HdrMetadata.Read(first);
         var extraOptions = _encoding.ExtraOptions is null ? new Dictionary<string, string>() : new Dictionary<string, string>(_encoding.ExtraOptions);
         string? hdr10PlusNote = hdr?.AddEncoderOptions(_encoding.Encoder, extraOptions);
+        X264Repeatability.Apply(_encoding.Encoder, extraOptions);
         using (var options = new AvDictionary())
         {
             var invariant = CultureInfo.InvariantCulture;
