@@ -1,13 +1,12 @@
 // One probe: every sample encoded at one CRF with the real encoder and preset (its lead-out frames too, so the look-ahead
 // sees what follows), then its own frames scored against the lossless sample (every Nth frame when the tuning subsamples;
-// lead-in frames are scored for motion's sake but not pooled, nor a sample's first frame when the file has frames before it,
-// see SampleSet.StartsMidFile).
-// By default (SearchTuning.OneEncoder) one encoder codes all samples back to back, each starting with a forced key frame that
-// nothing before it refers to, so each sample is still coded on its own: an encoder's start-up (SVT-AV1's is most of a short
-// sample's cost) is paid once per probe instead of once per sample, and the one file is decoded once while the samples are
-// scored in parallel. Else each sample has its own encoder, samples in parallel where there are cores for it.
+// only the last lead-in frames are fed to the scorer, for motion's sake, and not pooled, nor a sample's first frame when the
+// file has frames before it, see SampleSet.StartsMidFile).
+// By default (SearchTuning.OneEncoder) one encoder on all cores codes all samples back to back, each starting with a forced key
+// frame that nothing before it refers to, so each sample is still coded on its own, and the encoder starts once per probe;
+// the file is then split by sample, one reader per core seeking straight to a sample's key frame and stopping after its
+// scored frames. Else each sample has its own single-threaded encoder, one sample per core at once.
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Ovni.Quality;
 
@@ -53,7 +52,7 @@ internal static class ProbeRunner
             VideoTimeline timeline = VideoTimeline.Read(path, cancellationToken);
             foreach (int k in included)
                 for (long i = starts[k]; i < Math.Min(timeline.Count, starts[k] + samples.EncodedCounts[k]); i++) bytes[k] += timeline.PacketSizes[(int)i];
-            await ScoreSegmentsAsync(samples, options, model, path, included, cores, vmaf, cancellationToken).ConfigureAwait(false);
+            await ScoreSegmentsAsync(samples, options, model, path, included, starts, cores, vmaf, cancellationToken).ConfigureAwait(false);
             options.Logger?.LogDebug("Probe CRF {Crf}: {Samples} samples ({Frames} frames) encoded by one encoder in {Encode:0.00} s, decoded and scored in {Score:0.00} s",
                 crf, included.Length, position, encoded, clock.Elapsed.TotalSeconds - encoded);
         }
@@ -80,91 +79,59 @@ internal static class ProbeRunner
             }
     }
 
-    // One decode of the probe's file, split by sample: each sample's scored frames go to a scorer of its own, up to one scorer per
-    // core at once, while the decode goes on; lead-out frames are dropped.
-    private static async Task ScoreSegmentsAsync(SampleSet samples, TargetQualityOptions options, VmafModel model, string path, int[] included, int cores,
-        float[][] vmaf, CancellationToken cancellationToken)
+    // The probe's file split by sample: each sample starts with a key frame, so a reader seeks straight to it (nothing decoded
+    // in vain) and stops after its scored frames (its lead-out is never decoded); one reader per core, each taking every Nth sample.
+    private static async Task ScoreSegmentsAsync(SampleSet samples, TargetQualityOptions options, VmafModel model, string path, int[] included, long[] starts,
+        int cores, float[][] vmaf, CancellationToken cancellationToken)
     {
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        CancellationToken ct = failed.Token;
-        using var slots = new SemaphoreSlim(cores);
-        var scorers = new List<Task>();
-        int threads = Math.Max(1, cores / Math.Min(cores, included.Length));
-        await using MediaReader encoded = MediaReader.Open(path);
-        await using IAsyncEnumerator<GpuFrame> frames = encoded.ReadFramesAsync(ct).GetAsyncEnumerator(ct);
-        try
+        int workers = Math.Min(cores, included.Length);
+        double fps = samples.FrameRate.IsValid ? samples.FrameRate.ToDouble() : 25;
+        int subsample = Math.Max(1, options.EffectiveTuning.VmafSubsample);
+        await Parallel.ForAsync(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, async (w, ct) =>
         {
-            foreach (int k in included)
+            await using MediaReader encoded = MediaReader.Open(path);
+            var quality = new QualityOptions
             {
-                await slots.WaitAsync(ct).ConfigureAwait(false);
-                var channel = Channel.CreateBounded<GpuFrame>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
-                int leadIn = samples.LeadIns[k], scored = leadIn + samples.FrameCounts[k];
-                int sample = k;
-                scorers.Add(Task.Run(async () =>
-                {
-                    try
-                    {
-                        var quality = new QualityOptions
-                        {
-                            Model = model, Metrics = QualityMetrics.Vmaf, Threads = threads, Alignment = FrameAlignment.Index,
-                            Subsample = Math.Max(1, options.EffectiveTuning.VmafSubsample),
-                        };
-                        QualityResult result = await QualityScorer.ScoreStreamsAsync(Take(samples.Frames(sample, ct), scored, ct), channel.Reader.ReadAllAsync(ct), quality,
-                            samples.FrameRate, cancellationToken: ct).ConfigureAwait(false);
-                        int firstPooled = leadIn > 0 ? leadIn : samples.StartsMidFile[sample] && scored > 1 ? 1 : 0;
-                        vmaf[sample] = result.Frames.Where(f => f.FrameNumber >= firstPooled).Select(f => (float)f.Vmaf).ToArray();
-                    }
-                    catch
-                    {
-                        await failed.CancelAsync().ConfigureAwait(false);
-                        throw;
-                    }
-                    finally
-                    {
-                        while (channel.Reader.TryRead(out GpuFrame? left)) left.Dispose();
-                        slots.Release();
-                    }
-                }, CancellationToken.None));
-                try
-                {
-                    for (int i = 0; i < samples.EncodedCounts[k]; i++)
-                    {
-                        if (!await frames.MoveNextAsync().ConfigureAwait(false)) break;
-                        GpuFrame frame = frames.Current;
-                        if (i >= scored)
-                        {
-                            frame.Dispose();
-                            continue;
-                        }
-                        try
-                        {
-                            await channel.Writer.WriteAsync(frame, ct).ConfigureAwait(false);
-                        }
-                        catch
-                        {
-                            frame.Dispose();
-                            throw;
-                        }
-                    }
-                }
-                finally
-                {
-                    channel.Writer.TryComplete();
-                }
+                Model = model, Metrics = QualityMetrics.Vmaf, Threads = Math.Max(1, cores / workers), Alignment = FrameAlignment.Index, Subsample = subsample,
+            };
+            for (int i = w; i < included.Length; i += workers)
+            {
+                int k = included[i];
+                // Half a frame early, so that rounding in the container's timestamps cannot skip the sample's first frame.
+                encoded.Seek(TimeSpan.FromSeconds(Math.Max(0, (starts[k] - 0.5) / fps)));
+                int leadIn = samples.LeadIns[k], scored = leadIn + samples.FrameCounts[k], unfed = Unfed(leadIn, subsample);
+                QualityResult result = await QualityScorer.ScoreStreamsAsync(Range(samples.Frames(k, ct), unfed, scored, ct), Range(Read(encoded, scored, ct), unfed, scored, ct),
+                    quality, samples.FrameRate, cancellationToken: ct).ConfigureAwait(false);
+                vmaf[k] = Pooled(result, leadIn - unfed, leadIn == 0 && samples.StartsMidFile[k] && scored > 1);
             }
-        }
-        finally
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Lead-in frames not fed to the scorer: all but the last few, which keep motion (it compares each frame with the one before)
+    /// and the subsampling's phase (the same frames scored as when the whole lead-in is fed) as they were; the rest would be
+    /// scored only to be dropped.
+    /// </summary>
+    internal static int Unfed(int leadIn, int subsample) => leadIn <= subsample ? 0 : (leadIn - 1) / subsample * subsample;
+
+    // The scores pooled: from the first scored frame (counted from the first frame fed), or from the second when the sample has no
+    // lead-in and starts mid-file (its first frame's motion is unknown).
+    private static float[] Pooled(QualityResult result, int firstScored, bool skipFirst)
+    {
+        int first = firstScored > 0 ? firstScored : skipFirst ? 1 : 0;
+        return result.Frames.Where(f => f.FrameNumber >= first).Select(f => (float)f.Vmaf).ToArray();
+    }
+
+    private static async IAsyncEnumerable<GpuFrame> Read(MediaReader reader, int count, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (int i = 0; i < count; i++)
         {
-            // A scorer's failure is the one to report (the decode then stops on the cancellation it caused).
-            try
-            {
-                await Task.WhenAll(scorers).ConfigureAwait(false);
-            }
-            catch when (!cancellationToken.IsCancellationRequested && scorers.Any(t => t.IsFaulted))
-            {
-                throw scorers.First(t => t.IsFaulted).Exception!.InnerException!;
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            GpuFrame? frame = reader.ReadFrame();
+            if (frame is null) yield break;
+            yield return frame;
         }
+        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     private static async Task<ProbeRecord> RunPerSampleAsync(SampleSet samples, EncoderProfile profile, TargetQualityOptions options, double crf, VmafModel model,
@@ -200,11 +167,10 @@ internal static class ProbeRunner
                     Subsample = Math.Max(1, options.EffectiveTuning.VmafSubsample),
                 };
                 await using MediaReader encoded = MediaReader.Open(path);
-                int leadIn = samples.LeadIns[k], scored = leadIn + samples.FrameCounts[k];
-                QualityResult result = await QualityScorer.ScoreStreamsAsync(Take(samples.Frames(k, ct), scored, ct), Take(encoded.ReadFramesAsync(ct), scored, ct), quality,
-                    samples.FrameRate, cancellationToken: ct).ConfigureAwait(false);
-                int firstPooled = leadIn > 0 ? leadIn : samples.StartsMidFile[k] && scored > 1 ? 1 : 0;
-                vmaf[k] = result.Frames.Where(f => f.FrameNumber >= firstPooled).Select(f => (float)f.Vmaf).ToArray();
+                int leadIn = samples.LeadIns[k], scored = leadIn + samples.FrameCounts[k], unfed = Unfed(leadIn, quality.Subsample);
+                QualityResult result = await QualityScorer.ScoreStreamsAsync(Range(samples.Frames(k, ct), unfed, scored, ct), Range(encoded.ReadFramesAsync(ct), unfed, scored, ct),
+                    quality, samples.FrameRate, cancellationToken: ct).ConfigureAwait(false);
+                vmaf[k] = Pooled(result, leadIn - unfed, leadIn == 0 && samples.StartsMidFile[k] && scored > 1);
                 Interlocked.Add(ref scoreTicks, Stopwatch.GetTimestamp() - written);
             }
             finally
@@ -217,16 +183,22 @@ internal static class ProbeRunner
         return new ProbeRecord(crf, bytes, vmaf, clock.Elapsed.TotalSeconds, samples.EncodedCounts);
     }
 
-    // The first `count` frames of a stream; the rest are not read (their producer stops when the enumeration ends).
-    private static async IAsyncEnumerable<GpuFrame> Take(IAsyncEnumerable<GpuFrame> frames, int count,
+    // Frames [from, to) of a stream: the ones before are read and disposed, the rest are not read (their producer stops when the
+    // enumeration ends).
+    private static async IAsyncEnumerable<GpuFrame> Range(IAsyncEnumerable<GpuFrame> frames, int from, int to,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (count <= 0) yield break;
+        if (to <= from) yield break;
         int n = 0;
         await foreach (GpuFrame frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
+            if (n++ < from)
+            {
+                frame.Dispose();
+                continue;
+            }
             yield return frame;
-            if (++n >= count) yield break;
+            if (n >= to) yield break;
         }
     }
 }

@@ -85,6 +85,21 @@ public sealed class OneEncoderProbeTests : IDisposable
         Assert.Empty(Directory.GetFiles(folder));
     }
 
+    [Theory]
+    [InlineData(6, 2)]
+    [InlineData(16, 2)]
+    [InlineData(7, 3)]
+    [InlineData(2, 2)]
+    [InlineData(1, 1)]
+    [InlineData(0, 2)]
+    public void The_scorer_is_fed_the_last_lead_in_frames_in_the_same_subsampling_phase(int leadIn, int subsample)
+    {
+        int unfed = ProbeRunner.Unfed(leadIn, subsample);
+        Assert.InRange(unfed, 0, Math.Max(0, leadIn - 1)); // the frame before the first scored one is always fed (motion needs it)
+        Assert.Equal(0, unfed % subsample); // so the frames scored are the ones scored when the whole lead-in is fed
+        Assert.True(leadIn - unfed <= Math.Max(1, subsample), $"{leadIn - unfed} lead-in frames fed");
+    }
+
     private static async IAsyncEnumerable<GpuFrame> Take(IAsyncEnumerable<GpuFrame> frames, int count)
     {
         int n = 0;
