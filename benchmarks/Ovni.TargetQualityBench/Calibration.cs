@@ -4,7 +4,7 @@
 //   encode bias    = the samples' own scores − the full encode's scores on the same frames
 //   total          = the plan's prediction − full mean (what the search would be off by at this CRF)
 // plus the wall and CPU time of each part, so the tuning can weigh accuracy against cost.
-// Usage: Ovni.TargetQualityBench calibrate --input F --work DIR [--encoders libx264:fast] [--target 95]
+// Usage: Ovni.TargetQualityBench calibrate --input F --work DIR [--encoders libx264:fast] [--target 95] [--one-encoder 1|0] [--debug 1|0]
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -58,11 +58,13 @@ internal static class Calibration
                     SampleDuration = TimeSpan.FromSeconds(double.Parse(v[0], c)), LeadOutFrames = int.Parse(v[1], c),
                     VmafSubsample = v.Length > 3 ? int.Parse(v[3], c) : profile.Tuning.VmafSubsample,
                     LeadInFrames = v.Length > 4 ? int.Parse(v[4], c) : profile.Tuning.LeadInFrames,
+                    OneEncoder = args.Get("one-encoder", "1") == "1",
                 };
                 var options = new TargetQualityOptions
                 {
                     Encoder = encoder, Preset = preset, Tuning = tuning, SampleCount = int.Parse(v[2], c), Models = models,
                     Placement = Enum.Parse<SamplePlacement>(args.Get("placement", "Systematic"), ignoreCase: true),
+                    Logger = args.Get("debug", "1") == "1" ? new ConsoleDebugLogger() : null,
                 };
                 (SamplePlacement placement, IReadOnlyList<SampleSpan> spans) = SamplePlanner.Plan(index.FrameCount, fps, options, null, index);
                 string temp = Directory.CreateTempSubdirectory("ovni-cal-").FullName;

@@ -20,9 +20,27 @@ internal static class SpeedRun
         {
             var options = new TargetQualityEncodeOptions
             {
-                Search = new TargetQualityOptions { TargetVmaf = target, Encoder = encoder, Preset = preset, Models = VmafModelCatalog.FromEnvironment() },
+                Search = new TargetQualityOptions
+                {
+                    TargetVmaf = target, Encoder = encoder, Preset = preset, Models = VmafModelCatalog.FromEnvironment(),
+                    Tuning = EncoderProfile.For(encoder).Tuning with { OneEncoder = args.Get("one-encoder", "1") == "1" },
+                    Logger = args.Get("debug", "1") == "1" ? new ConsoleDebugLogger() : null,
+                },
                 Verify = VerifyMode.Sampled, MaxSizePercent = 1000,
             };
+            if (args.Get("search-only", "0") == "1")
+            {
+                // The search alone (no encode), for alternating before/after comparisons of the search's cost.
+                var alone = new PhaseClock();
+                TargetQualityResult found = await new TargetQualitySearch(options.Search).SearchAsync(input, alone);
+                alone.Stop();
+                (double wall, double cpu) = alone.Until("end");
+                string searchPhases = string.Join(", ", alone.SearchPhases().Select(p => string.Create(c, $"{p.Phase} {p.Wall:0.0}/{p.Cpu:0.0}")));
+                string row = string.Create(c, $"search-only {encoder} ({preset}) one-encoder={args.Get("one-encoder", "1")}: {wall:0.0} s wall, {cpu:0.0} s CPU, {found.ProbesEncoded} probes, CRF {found.Crf}; phases {searchPhases}; load {AccuracyRun.Load()}");
+                Console.WriteLine(row);
+                File.AppendAllText(Path.Combine(work, "speed.txt"), row + "\n");
+                continue;
+            }
             string output = Path.Combine(work, $"speed-{encoder}.mkv");
             string loadBefore = AccuracyRun.Load();
             var clock = new PhaseClock();

@@ -48,6 +48,12 @@ internal sealed record SearchTuning
     /// <summary>Before the target is bracketed, the next probe aims this many VMAF points past it, so it likely brackets.</summary>
     internal double OvershootVmaf { get; init; } = 0.75;
 
+    /// <summary>
+    /// Whether a probe codes all samples with one encoder, back to back, each from a forced key frame (closed GOP), instead of one
+    /// encoder per sample: the encoder's start-up is paid once per probe (SVT-AV1's start-up is most of a short sample's cost).
+    /// </summary>
+    internal bool OneEncoder { get; init; } = true;
+
     /// <summary>One string for cache keys.</summary>
-    internal string Key => $"lead{LeadOutFrames}/in{LeadInFrames}/sub{VmafSubsample}";
+    internal string Key => $"lead{LeadOutFrames}/in{LeadInFrames}/sub{VmafSubsample}" + (OneEncoder ? "/one" : "");
 }

@@ -156,26 +156,43 @@ public static class TargetQualityEncoder
         }
         else
         {
-            await using MediaReader reference = MediaReader.Open(source);
-            await using MediaReader distorted = MediaReader.Open(encoded);
-            double fps = reference.Video.FrameRate.IsValid ? reference.Video.FrameRate.ToDouble() : 25;
-            long frames = reference.Video.EstimatedFrameCount;
-            double duration = reference.Video.Duration.TotalSeconds > 0 ? reference.Video.Duration.TotalSeconds : reference.Info.Duration.TotalSeconds;
-            if (frames <= 0) frames = (long)(duration * fps);
-            (int windows, int length) = SampledWindows(frames);
-            foreach (TimeSpan start in WindowStarts(frames, windows, length + 2, fps))
+            double fps;
+            long frames;
+            Rational rate;
+            await using (MediaReader probe = MediaReader.Open(source))
             {
-                // Windows sit in the middle of stretches of equal length, blind to key frames: the frames after a key frame
-                // score above the file (the encoder spends more there), so windows at key frames would promise more than the
-                // file gives. A seek decodes from the key frame before (decode only, no scoring). The first frame and the one
-                // after the window are read but not counted, so that motion (which looks at the neighbouring frames) scores
-                // the window's frames exactly as a full verification does.
-                reference.Seek(start);
-                distorted.Seek(start);
-                QualityResult result = await QualityScorer.ScoreStreamsAsync(Take(reference, length + 2), Take(distorted, length + 2), quality, reference.Video.FrameRate,
-                    cancellationToken: cancellationToken).ConfigureAwait(false);
-                scores.AddRange(result.Frames.Skip(1).Take(Math.Min(length, result.Frames.Count - 2)).Select(f => f.Vmaf));
+                rate = probe.Video.FrameRate;
+                fps = rate.IsValid ? rate.ToDouble() : 25;
+                frames = probe.Video.EstimatedFrameCount;
+                double duration = probe.Video.Duration.TotalSeconds > 0 ? probe.Video.Duration.TotalSeconds : probe.Info.Duration.TotalSeconds;
+                if (frames <= 0) frames = (long)(duration * fps);
             }
+            (int windows, int length) = SampledWindows(frames);
+            IReadOnlyList<TimeSpan> starts = WindowStarts(frames, windows, length + 2, fps);
+            var perWindow = new IEnumerable<double>[starts.Count];
+            // Each window costs two seeks (a decode from the key frame before it in each file), one core's work: the windows are
+            // shared out among one pair of readers per core, each pair taking every Nth window.
+            int workers = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, starts.Count));
+            await Parallel.ForAsync(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, async (w, ct) =>
+            {
+                await using MediaReader reference = MediaReader.Open(source);
+                await using MediaReader distorted = MediaReader.Open(encoded);
+                var own = quality with { Threads = 1 };
+                for (int k = w; k < starts.Count; k += workers)
+                {
+                    // Windows sit in the middle of stretches of equal length, blind to key frames: the frames after a key frame
+                    // score above the file (the encoder spends more there), so windows at key frames would promise more than the
+                    // file gives. A seek decodes from the key frame before (decode only, no scoring). The first frame and the one
+                    // after the window are read but not counted, so that motion (which looks at the neighbouring frames) scores
+                    // the window's frames exactly as a full verification does.
+                    reference.Seek(starts[k]);
+                    distorted.Seek(starts[k]);
+                    QualityResult result = await QualityScorer.ScoreStreamsAsync(Take(reference, length + 2), Take(distorted, length + 2), own, rate,
+                        cancellationToken: ct).ConfigureAwait(false);
+                    perWindow[k] = result.Frames.Skip(1).Take(Math.Min(length, result.Frames.Count - 2)).Select(f => f.Vmaf).ToArray();
+                }
+            }).ConfigureAwait(false);
+            foreach (IEnumerable<double> window in perWindow) scores.AddRange(window);
         }
         if (scores.Count == 0) throw new OvniException($"No frames of '{encoded}' could be paired with '{source}' to verify it.") { FilePath = encoded };
         return scores;

@@ -34,6 +34,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
     private Rational _encoderTimeBase;
     private int _encoderFormat;
     private long _lastPts = long.MinValue;
+    private long _videoFramesSent;
     private bool _completed;
     private int _disposed;
     private readonly List<string> _skipped;
@@ -158,7 +159,8 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
                 // frame type (the source's GOP would be copied, B-frames lost). The encoder decides, as with the ffmpeg tool.
                 int* pictType = (int*)((byte*)input.Native + FFmpegRuntime.Layout.FramePictType);
                 int originalType = *pictType;
-                *pictType = 0; // AV_PICTURE_TYPE_NONE
+                *pictType = _encoding.ForcedKeyFrames?.Contains(_videoFramesSent) == true ? 1 : 0; // AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE
+                _videoFramesSent++;
                 int sent = FFmpegApi.avcodec_send_frame(_encoder!.Pointer, input.Native);
                 *pictType = originalType;
                 input.Pts = original;
@@ -228,6 +230,14 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         var extraOptions = _encoding.ExtraOptions is null ? new Dictionary<string, string>() : new Dictionary<string, string>(_encoding.ExtraOptions);
         string? hdr10PlusNote = hdr?.AddEncoderOptions(_encoding.Encoder, extraOptions);
         X264Repeatability.Apply(_encoding.Encoder, extraOptions);
+        // A forced I frame is an IDR only when the encoder is told so (else x265 codes an open-GOP I frame that the B frames
+        // before it in display order may look past); SVT-AV1 ignores forced key frames unless told to honour them.
+        if (_encoding.ForcedKeyFrames is { Count: > 0 })
+        {
+            if (_encoding.Encoder is "libx264" or "libx265" || _encoding.Encoder.Contains("nvenc", StringComparison.Ordinal)) extraOptions.TryAdd("forced-idr", "1");
+            if (_encoding.Encoder == "libsvtav1")
+                extraOptions["svtav1-params"] = extraOptions.TryGetValue("svtav1-params", out string? given) && given.Length > 0 ? given + ":enable-force-key-frames=1" : "enable-force-key-frames=1";
+        }
         using (var options = new AvDictionary())
         {
             var invariant = CultureInfo.InvariantCulture;

@@ -24,6 +24,13 @@ public sealed record VideoEncoderOptions
     /// <summary>Maximum distance between key frames, in frames.</summary>
     public int? Gop { get; init; }
 
+    /// <summary>
+    /// Frames (0-based, counted in the order they are written) that must be coded as key frames nothing before them refers to
+    /// (IDR with libx264/libx265/NVENC, a key frame with SVT-AV1), as FFmpeg's <c>-force_key_frames</c> does: lets one encoder
+    /// code several independent segments back to back. Null or empty leaves key frames to the encoder.
+    /// </summary>
+    public IReadOnlySet<long>? ForcedKeyFrames { get; init; }
+
     /// <summary>Pixel format of the encoded video; null keeps the source's when the encoder supports it, else 4:2:0 of the same depth.</summary>
     public PixelFormat? PixelFormat { get; init; }
 

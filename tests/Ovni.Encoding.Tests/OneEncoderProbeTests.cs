@@ -1,0 +1,112 @@
+// A probe that codes all samples with one encoder (SearchTuning.OneEncoder): each sample must start with a key frame nothing
+// before it refers to, and score as it does with an encoder of its own; a cancelled probe leaves no files.
+using Ovni.Quality;
+
+namespace Ovni.Encoding.Tests;
+
+public sealed class OneEncoderProbeTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [InlineData("libx264", "fast")]
+    [InlineData("libx265", "fast")]
+    [InlineData("libsvtav1", "10")]
+    public async Task Forced_key_frames_are_key_frames_where_asked(string encoder, string preset)
+    {
+        string clip = TestMedia.Require("internal_emulator_transformer_output.mp4");
+        string output = _temp.File($"forced-{encoder}.mkv");
+        var forced = new HashSet<long> { 0, 17, 30, 41 };
+        await using (MediaReader reader = MediaReader.Open(clip))
+        await using (MediaWriter writer = MediaWriter.Create(output, new VideoEncoderOptions { Encoder = encoder, Preset = preset, ForcedKeyFrames = forced },
+            new MediaWriterOptions { Container = "matroska" }))
+            await writer.WriteAsync(Take(reader.ReadFramesAsync(TestContext.Current.CancellationToken), 52), cancellationToken: TestContext.Current.CancellationToken);
+        VideoTimeline timeline = VideoTimeline.Read(output, TestContext.Current.CancellationToken);
+        Assert.Equal(52, timeline.Count);
+        foreach (long k in forced) Assert.True(timeline.KeyFrames[(int)k], $"{encoder}: frame {k} was forced but is not a key frame");
+        // Without forcing, the same encoder puts no key frame at 17 (so the test above shows the option at work).
+        string plain = _temp.File($"plain-{encoder}.mkv");
+        await using (MediaReader reader = MediaReader.Open(clip))
+        await using (MediaWriter writer = MediaWriter.Create(plain, new VideoEncoderOptions { Encoder = encoder, Preset = preset }, new MediaWriterOptions { Container = "matroska" }))
+            await writer.WriteAsync(Take(reader.ReadFramesAsync(TestContext.Current.CancellationToken), 52), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.False(VideoTimeline.Read(plain, TestContext.Current.CancellationToken).KeyFrames[17]);
+    }
+
+    [Theory]
+    [InlineData("libx264", "fast", 6)]
+    [InlineData("libsvtav1", "10", 16)]
+    public async Task One_encoder_scores_the_same_frames_as_an_encoder_per_sample(string encoder, string preset, int leadIn)
+    {
+        string clip = TestMedia.Require("big_buck_bunny_60s_360p.mp4");
+        var options = TargetQualitySearchTests.BaseOptions() with { Encoder = encoder, Preset = preset, SampleCount = 4, Placement = SamplePlacement.Systematic };
+        EncoderProfile profile = EncoderProfile.For(encoder);
+        options = options with { Tuning = profile.Tuning with { LeadInFrames = leadIn } };
+        KeyFrameIndex index = KeyFrameIndex.Read(clip, TestContext.Current.CancellationToken);
+        (SamplePlacement placement, IReadOnlyList<SampleSpan> spans) = SamplePlanner.Plan(index.FrameCount, 24, options, null, index);
+        VmafModel model = options.Models!.For(640, 360);
+        await using SampleSet samples = await SampleSet.ExtractAsync(clip, spans, placement == SamplePlacement.WholeFile, _temp.Path, TestContext.Current.CancellationToken);
+        double crf = profile.Guess(93);
+        ProbeRecord one = await ProbeRunner.RunAsync(samples, profile, options, crf, model, _temp.Path, TestContext.Current.CancellationToken);
+        ProbeRecord each = await ProbeRunner.RunAsync(samples, profile, options with { Tuning = options.Tuning! with { OneEncoder = false } }, crf, model, _temp.Path,
+            TestContext.Current.CancellationToken);
+        Assert.Equal(spans.Count, one.Vmaf.Length);
+        for (int k = 0; k < spans.Count; k++)
+        {
+            Assert.Equal(each.Vmaf[k].Length, one.Vmaf[k].Length);
+            Assert.True(one.Vmaf[k].Length >= 5, $"sample {k} scored {one.Vmaf[k].Length} frames");
+            Assert.True(one.Bytes[k] > 0);
+            // Each sample coded from its own key frame: its scores are those of a sample coded alone, up to the encoder's noise
+            // (rate control state carried over from the sample before, which the lead-in frames absorb).
+            double a = one.Vmaf[k].Average(v => (double)v), b = each.Vmaf[k].Average(v => (double)v);
+            Assert.True(Math.Abs(a - b) < 1.5, $"sample {k}: one encoder {a:0.00}, an encoder each {b:0.00}");
+        }
+        double pooledOne = one.Vmaf.SelectMany(v => v).Average(v => (double)v), pooledEach = each.Vmaf.SelectMany(v => v).Average(v => (double)v);
+        Assert.True(Math.Abs(pooledOne - pooledEach) < 0.5, $"pooled: one encoder {pooledOne:0.000}, an encoder each {pooledEach:0.000}");
+        Assert.InRange(one.Bytes.Sum() / (double)each.Bytes.Sum(), 0.85, 1.15);
+        Assert.Empty(Directory.GetFiles(_temp.Path, "probe-*"));
+    }
+
+    [Fact]
+    public async Task A_probe_cancelled_while_encoding_leaves_no_files()
+    {
+        string clip = TestMedia.Require("big_buck_bunny_60s_360p.mp4");
+        var options = TargetQualitySearchTests.BaseOptions() with { Encoder = "libx264", Preset = "fast", SampleCount = 6, Placement = SamplePlacement.Systematic };
+        KeyFrameIndex index = KeyFrameIndex.Read(clip, TestContext.Current.CancellationToken);
+        (SamplePlacement placement, IReadOnlyList<SampleSpan> spans) = SamplePlanner.Plan(index.FrameCount, 24, options, null, index);
+        string folder = Directory.CreateDirectory(_temp.File("probe")).FullName;
+        await using SampleSet samples = await SampleSet.ExtractAsync(clip, spans, placement == SamplePlacement.WholeFile, folder, TestContext.Current.CancellationToken);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        // The samples are in memory by now; 150 ms is well inside the encode of 6 × 30 frames and their scoring.
+        cts.CancelAfter(TimeSpan.FromMilliseconds(150));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            ProbeRunner.RunAsync(samples, EncoderProfile.For("libx264"), options, 28, options.Models!.For(640, 360), folder, cts.Token));
+        Assert.Empty(Directory.GetFiles(folder));
+    }
+
+    [Theory]
+    [InlineData(6, 2)]
+    [InlineData(16, 2)]
+    [InlineData(7, 3)]
+    [InlineData(2, 2)]
+    [InlineData(1, 1)]
+    [InlineData(0, 2)]
+    public void The_scorer_is_fed_the_last_lead_in_frames_in_the_same_subsampling_phase(int leadIn, int subsample)
+    {
+        int unfed = ProbeRunner.Unfed(leadIn, subsample);
+        Assert.InRange(unfed, 0, Math.Max(0, leadIn - 1)); // the frame before the first scored one is always fed (motion needs it)
+        Assert.Equal(0, unfed % subsample); // so the frames scored are the ones scored when the whole lead-in is fed
+        Assert.True(leadIn - unfed <= Math.Max(1, subsample), $"{leadIn - unfed} lead-in frames fed");
+    }
+
+    private static async IAsyncEnumerable<GpuFrame> Take(IAsyncEnumerable<GpuFrame> frames, int count)
+    {
+        int n = 0;
+        await foreach (GpuFrame frame in frames)
+        {
+            if (n++ >= count) { frame.Dispose(); yield break; }
+            yield return frame;
+        }
+    }
+}
