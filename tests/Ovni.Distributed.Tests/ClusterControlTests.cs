@@ -20,19 +20,34 @@ public class ClusterControlTests(PostgresServer postgres)
         }
     }
 
+    /// <summary>`ovni chunked --cluster` of the two-scene clip with no worker yet: its job is created and waits in its queue.</summary>
+    private static (OvniRun Coordinator, long Job) StartJobWithoutWorkers(string source, TempDirectory temp, string cs, ClusterDb db)
+    {
+        File.Copy(ChunkingInputs.TwoScenes(), source);
+        OvniRun coordinator = OvniRun.Start(ClusterTests.Chunked(source, temp.File("out.mkv"), cs, "--work-dir", temp.Path));
+        try
+        {
+            WaitFor(() => db.LatestJob() > 0 && db.JobState(db.LatestJob()) == "running", ClusterTests.Long, "the job to be created", coordinator);
+        }
+        catch
+        {
+            coordinator.Dispose();
+            throw;
+        }
+        return (coordinator, db.LatestJob());
+    }
+
     [Fact]
     public void A_paused_job_is_not_touched_until_resumed_and_a_cancelled_one_publishes_nothing()
     {
         string cs = postgres.NewDatabase();
         using var temp = new TempDirectory();
         string source = temp.File("in.mkv");
-        File.Copy(ChunkingInputs.TwoScenes(), source);
         var db = new ClusterDb(cs);
 
         // No worker yet: the job waits in its queue; pause it before any worker exists.
-        using var coordinator = OvniRun.Start(ClusterTests.Chunked(source, temp.File("out.mkv"), cs, "--work-dir", temp.Path));
-        WaitFor(() => db.LatestJob() > 0 && db.JobState(db.LatestJob()) == "running", ClusterTests.Long, "the job to be created", coordinator);
-        long job = db.LatestJob();
+        var (coordinator, job) = StartJobWithoutWorkers(source, temp, cs, db);
+        using var coordinatorProcess = coordinator;
         var paused = Ovni("job", "pause", $"{job}", "--cluster", cs);
         Assert.True(paused.Code == 0, paused.Err);
         Assert.Equal("paused", db.JobState(job));
@@ -68,12 +83,9 @@ public class ClusterControlTests(PostgresServer postgres)
     {
         string cs = postgres.NewDatabase();
         using var temp = new TempDirectory();
-        string source = temp.File("in.mkv");
-        File.Copy(ChunkingInputs.TwoScenes(), source);
         var db = new ClusterDb(cs);
-        using var coordinator = OvniRun.Start(ClusterTests.Chunked(source, temp.File("out.mkv"), cs, "--work-dir", temp.Path));
-        WaitFor(() => db.LatestJob() > 0 && db.JobState(db.LatestJob()) == "running", ClusterTests.Long, "the job to be created", coordinator);
-        long job = db.LatestJob();
+        var (coordinator, job) = StartJobWithoutWorkers(temp.File("in.mkv"), temp, cs, db);
+        using var coordinatorProcess = coordinator;
         Assert.Equal(0, Ovni("job", "pause", $"{job}", "--cluster", cs).Code);
         Assert.Equal(0, Ovni("job", "resume", $"{job}", "--cluster", cs).Code);
 
