@@ -38,6 +38,9 @@ internal static class AccuracyRun
         if (args.Get("order", "inputs") == "pairs") cases = Pairs(files, args.Encoders(), targets);
         // --skip N starts N cases into the order (a second runner beside a first); each case is claimed by a file in claims/,
         // so two runners never run the same case.
+        // --cases a/b:c/90,... runs exactly those cases in that order (the quick ones first when time is short).
+        if (args.Get("cases", "") is { Length: > 0 } wanted)
+            cases = wanted.Split(',').Select(w => cases.FirstOrDefault(c => Name(c.file, c.encoder, c.target) == w)).Where(c => c.file is not null).ToList();
         cases = cases.Skip(int.Parse(args.Get("skip", "0"), System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Directory.CreateDirectory(Path.Combine(work, "claims"));
         foreach (var (file, (encoder, preset), target) in cases)
