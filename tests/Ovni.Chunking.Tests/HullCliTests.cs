@@ -11,7 +11,7 @@ public sealed class HullCliTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static string Models => Path.GetDirectoryName(TestMedia.RequireShared(Path.Combine("vmaf", "models", "vmaf_v0.6.1.json")))!;
+    private static string Models => TestMedia.VmafModelsFolder;
 
     [Fact]
     public void Optimize_shots_publishes_a_verified_frame_exact_file_with_its_per_shot_table_and_chart()

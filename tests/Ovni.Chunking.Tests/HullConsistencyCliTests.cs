@@ -16,7 +16,7 @@ public sealed class HullConsistencyCliTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static string Models => Path.GetDirectoryName(TestMedia.RequireShared(Path.Combine("vmaf", "models", "vmaf_v0.6.1.json")))!;
+    private static string Models => TestMedia.VmafModelsFolder;
 
     private static string[] Shots(string source, string output, string target, params string[] more) =>
         ["encode", source, output, "--target-vmaf", target, "--encoder", "libx264", "--preset", "veryfast", "--optimize", "shots",

@@ -30,6 +30,9 @@ internal static class TestMedia
         return path;
     }
 
+    /// <summary>The folder of libvmaf's models under ../shared (what `--models` takes), or a skip when it isn't there.</summary>
+    internal static string VmafModelsFolder => Path.GetDirectoryName(RequireShared(Path.Combine("vmaf", "models", "vmaf_v0.6.1.json")))!;
+
     private static string FindRoot()
     {
         for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))

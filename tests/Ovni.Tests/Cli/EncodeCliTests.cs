@@ -17,7 +17,7 @@ public sealed class EncodeCliTests : IDisposable
     [
         "encode", input, output, "--target-vmaf", target.ToString(System.Globalization.CultureInfo.InvariantCulture), "--preset", "ultrafast",
         "--samples", "3", "--sample-seconds", "0.5", "--placement", "keyframes", "--cache", "none",
-        "--models", Path.GetDirectoryName(TestMedia.RequireShared(Path.Combine("vmaf", "models", "vmaf_v0.6.1.json")))!, .. more,
+        "--models", TestMedia.VmafModelsFolder, .. more,
     ];
 
     private static string[] With(string[] args, string option, string value)
