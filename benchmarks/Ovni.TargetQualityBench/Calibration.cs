@@ -51,7 +51,7 @@ internal static class Calibration
             double mean = truth.Average();
             foreach (string variant in args.Get("variants", "1.5:0:0,1.5:24:0,3:0:0,3:24:0").Split(','))
             {
-                // seconds : lead-out frames : samples (0 = tuning's count) [: score every Nth frame [: lead-in frames]]
+                // seconds : lead-out frames : samples (0 = tuning's count) [: score every Nth frame [: lead-in frames [: key frame per sample 1|0|s]]]
                 string[] v = variant.Split(':');
                 var tuning = profile.Tuning with
                 {
@@ -59,6 +59,9 @@ internal static class Calibration
                     VmafSubsample = v.Length > 3 ? int.Parse(v[3], c) : profile.Tuning.VmafSubsample,
                     LeadInFrames = v.Length > 4 ? int.Parse(v[4], c) : profile.Tuning.LeadInFrames,
                     OneEncoder = args.Get("one-encoder", "1") == "1",
+                    // 1: a key frame per sample; 0: one stream, key frames where frames repeat; s: one stream throughout
+                    KeyFramePerSample = v.Length > 5 ? v[5] == "1" : profile.Tuning.KeyFramePerSample,
+                    RepeatShareForKeyFrame = v.Length > 5 && v[5] == "s" ? 2 : profile.Tuning.RepeatShareForKeyFrame,
                 };
                 var options = new TargetQualityOptions
                 {
@@ -87,7 +90,7 @@ internal static class Calibration
                         }
                         long encoded = record.Frames.Sum(), scored = record.Vmaf.Sum(x => x.Length);
                         Console.WriteLine(string.Create(c,
-                            $"  {variant,-10} {spans.Count} samples, {samples.FrameCounts.Sum()} frames ({100.0 * samples.FrameCounts.Sum() / truth.Length:0.0}%), {encoded} encoded, {scored} scored: " +
+                            $"  {variant,-10} {spans.Count} samples (repeated frames {samples.RepeatShares.Average():0.00}), {samples.FrameCounts.Sum()} frames ({100.0 * samples.FrameCounts.Sum() / truth.Length:0.0}%), {encoded} encoded, {scored} scored: " +
                             $"total {predicted - mean:+0.00;-0.00} = coverage {onTruth - mean:+0.00;-0.00} + encode bias {predicted - onTruth:+0.00;-0.00}; " +
                             $"extract {xWall:0.0}/{xCpu:0.0} s, probe {pWall:0.0}/{pCpu:0.0} s (wall/CPU)"));
                     }

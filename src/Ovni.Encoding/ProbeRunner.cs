@@ -5,7 +5,10 @@
 // By default (SearchTuning.OneEncoder) one encoder on all cores codes all samples back to back, each starting with a forced key
 // frame that nothing before it refers to, so each sample is still coded on its own, and the encoder starts once per probe;
 // the file is then split by sample, one reader per core seeking straight to a sample's key frame and stopping after its
-// scored frames. Else each sample has its own single-threaded encoder, one sample per core at once.
+// scored frames. SVT-AV1's samples instead run on as one stream (SearchTuning.KeyFramePerSample false): its frames just after
+// a key frame score well above the same frames mid-stream for a whole mini-GOP and more, so its samples start at a cut, as a
+// scene does in the full encode, with a short lead-in, unless the samples' frames mostly repeat (see FrameRepeats): then every
+// sample starts from a key frame as above. That file is read in order. Else each sample has its own single-threaded encoder, one sample per core at once.
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Ovni.Quality;
@@ -27,19 +30,28 @@ internal static class ProbeRunner
         int count = samples.FrameCounts.Length;
         int cores = Math.Max(1, options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount);
         int[] included = Enumerable.Range(0, count).Where(k => samples.FrameCounts[k] > 0).ToArray();
-        // Where each sample starts in the one stream (frames, in the order written).
+        SearchTuning tuning = options.EffectiveTuning;
+        // Per sample: the lead-in frames left out of the stream (a sample that runs on keeps only the last few of its lead-in),
+        // and where it starts in the one stream (frames, in the order written).
+        var skipped = new int[count];
         var starts = new long[count];
+        var encodedCounts = (int[])samples.EncodedCounts.Clone();
         var keyFrames = new HashSet<long>();
         long position = 0;
+        // One choice for the whole probe: mixing the two in one stream scored worse than either (static input, round 7).
+        bool keyed = tuning.KeyFramePerSample || included.Average(k => samples.RepeatShares[k]) >= tuning.RepeatShareForKeyFrame;
         foreach (int k in included)
         {
+            if (!keyed) skipped[k] = Math.Max(0, samples.LeadIns[k] - Math.Max(0, tuning.StreamLeadInFrames));
+            encodedCounts[k] -= skipped[k];
             starts[k] = position;
-            keyFrames.Add(position);
-            position += samples.EncodedCounts[k];
+            if (keyed) keyFrames.Add(position);
+            position += encodedCounts[k];
         }
         var extra = new Dictionary<string, string>(options.EncoderOptions ?? new Dictionary<string, string>());
         profile.Apply(crf, extra);
-        var encoding = new VideoEncoderOptions { Encoder = options.Encoder, Preset = options.Preset, Threads = cores, ExtraOptions = extra, ForcedKeyFrames = keyFrames };
+        var encoding = new VideoEncoderOptions { Encoder = options.Encoder, Preset = options.Preset, Threads = cores, ExtraOptions = extra, ForcedKeyFrames = keyFrames.Count > 0 ? keyFrames : null };
+        bool everySampleKeyed = included.All(k => keyFrames.Contains(starts[k]));
         string path = Path.Combine(temp, $"probe-{crf:0.##}.mkv");
         var bytes = new long[count];
         var vmaf = new float[count][];
@@ -47,12 +59,15 @@ internal static class ProbeRunner
         try
         {
             await using (MediaWriter writer = MediaWriter.Create(path, encoding, new MediaWriterOptions { Container = "matroska" }))
-                await writer.WriteAsync(BackToBack(samples, included, cancellationToken), cancellationToken: cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(BackToBack(samples, included, skipped, cancellationToken), cancellationToken: cancellationToken).ConfigureAwait(false);
             double encoded = clock.Elapsed.TotalSeconds;
             VideoTimeline timeline = VideoTimeline.Read(path, cancellationToken);
             foreach (int k in included)
-                for (long i = starts[k]; i < Math.Min(timeline.Count, starts[k] + samples.EncodedCounts[k]); i++) bytes[k] += timeline.PacketSizes[(int)i];
-            await ScoreSegmentsAsync(samples, options, model, path, included, starts, cores, vmaf, cancellationToken).ConfigureAwait(false);
+                for (long i = starts[k]; i < Math.Min(timeline.Count, starts[k] + encodedCounts[k]); i++) bytes[k] += timeline.PacketSizes[(int)i];
+            if (everySampleKeyed)
+                await ScoreSegmentsAsync(samples, options, model, path, included, starts, cores, vmaf, cancellationToken).ConfigureAwait(false);
+            else
+                await ScoreInOrderAsync(samples, options, model, path, included, skipped, cores, vmaf, cancellationToken).ConfigureAwait(false);
             options.Logger?.LogDebug("Probe CRF {Crf}: {Samples} samples ({Frames} frames) encoded by one encoder in {Encode:0.00} s, decoded and scored in {Score:0.00} s",
                 crf, included.Length, position, encoded, clock.Elapsed.TotalSeconds - encoded);
         }
@@ -60,18 +75,18 @@ internal static class ProbeRunner
         {
             try { File.Delete(path); } catch (IOException) { }
         }
-        return new ProbeRecord(crf, bytes, vmaf, clock.Elapsed.TotalSeconds, samples.EncodedCounts);
+        return new ProbeRecord(crf, bytes, vmaf, clock.Elapsed.TotalSeconds, encodedCounts);
     }
 
     // The samples' frames one after the other, re-timed to one constant-rate clock (gaps between samples would tell the encoder's
     // rate control that a frame lasts seconds).
-    private static async IAsyncEnumerable<GpuFrame> BackToBack(SampleSet samples, int[] included,
+    private static async IAsyncEnumerable<GpuFrame> BackToBack(SampleSet samples, int[] included, int[] skipped,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Rational timeBase = samples.FrameRate.IsValid ? samples.FrameRate.Invert() : new Rational(1, 25);
         long n = 0;
         foreach (int k in included)
-            await foreach (GpuFrame frame in samples.Frames(k, cancellationToken).ConfigureAwait(false))
+            await foreach (GpuFrame frame in Range(samples.Frames(k, cancellationToken), skipped[k], int.MaxValue, cancellationToken).ConfigureAwait(false))
             {
                 frame.TimeBase = timeBase;
                 frame.Pts = n++;
@@ -105,6 +120,29 @@ internal static class ProbeRunner
                 vmaf[k] = Pooled(result, leadIn - unfed, leadIn == 0 && samples.StartsMidFile[k] && scored > 1);
             }
         }).ConfigureAwait(false);
+    }
+
+    // The probe's file read once in order (samples that run on in the stream start with no key frame to seek to); each
+    // sample's lead-out frames are decoded and dropped, and the lead-in frames left out of the stream are skipped in the reference.
+    private static async Task ScoreInOrderAsync(SampleSet samples, TargetQualityOptions options, VmafModel model, string path, int[] included, int[] skipped,
+        int cores, float[][] vmaf, CancellationToken cancellationToken)
+    {
+        int subsample = Math.Max(1, options.EffectiveTuning.VmafSubsample);
+        var quality = new QualityOptions { Model = model, Metrics = QualityMetrics.Vmaf, Threads = cores, Alignment = FrameAlignment.Index, Subsample = subsample };
+        await using MediaReader encoded = MediaReader.Open(path);
+        foreach (int k in included)
+        {
+            int leadIn = samples.LeadIns[k] - skipped[k], scored = leadIn + samples.FrameCounts[k], unfed = Unfed(leadIn, subsample);
+            QualityResult result = await QualityScorer.ScoreStreamsAsync(Range(samples.Frames(k, cancellationToken), skipped[k] + unfed, skipped[k] + scored, cancellationToken),
+                Range(Read(encoded, scored, cancellationToken), unfed, scored, cancellationToken), quality, samples.FrameRate, cancellationToken: cancellationToken).ConfigureAwait(false);
+            vmaf[k] = Pooled(result, leadIn - unfed, leadIn == 0 && samples.StartsMidFile[k] && scored > 1);
+            for (int i = scored; i < samples.EncodedCounts[k] - skipped[k]; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using GpuFrame? leadOut = encoded.ReadFrame();
+                if (leadOut is null) break;
+            }
+        }
     }
 
     /// <summary>

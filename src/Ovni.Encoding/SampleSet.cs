@@ -12,8 +12,10 @@ internal sealed class SampleSet : IAsyncDisposable
     private readonly List<List<GpuFrame>>? _memory;
     private readonly List<string>? _files;
 
-    private SampleSet(string input, List<List<GpuFrame>>? memory, List<string>? files, int[] counts, int[] totals, bool[]? midFile = null, int[]? leadIns = null)
+    private SampleSet(string input, List<List<GpuFrame>>? memory, List<string>? files, int[] counts, int[] totals, bool[]? midFile = null, int[]? leadIns = null,
+        double[]? repeatShares = null)
     {
+        RepeatShares = repeatShares ?? new double[counts.Length];
         LeadIns = leadIns ?? new int[counts.Length];
         StartsMidFile = midFile ?? new bool[counts.Length];
         _input = input;
@@ -41,6 +43,9 @@ internal sealed class SampleSet : IAsyncDisposable
 
     internal Rational FrameRate { get; private init; }
 
+    /// <summary>Per sample, the share of its lead-in and scored frames that repeat the frame before (<see cref="FrameRepeats"/>).</summary>
+    internal double[] RepeatShares { get; }
+
     internal static async Task<SampleSet> ExtractAsync(string input, IReadOnlyList<SampleSpan> spans, bool wholeFile, string tempDirectory,
         CancellationToken cancellationToken)
     {
@@ -58,6 +63,7 @@ internal sealed class SampleSet : IAsyncDisposable
         var counts = new int[spans.Count];
         var totals = new int[spans.Count];
         var leadIns = new int[spans.Count];
+        var repeats = new double[spans.Count];
         double fps = video.FrameRate.IsValid ? video.FrameRate.ToDouble() : 25;
         // The samples are cut by as many readers as there are cores (each seek decodes from the key frame before it, one
         // core's work), each reader taking every Nth sample.
@@ -92,6 +98,7 @@ internal sealed class SampleSet : IAsyncDisposable
                     leadIns[k] = Math.Min(frames.Count, spans[k].LeadIn);
                     counts[k] = Math.Clamp(frames.Count - leadIns[k], 0, spans[k].FrameCount);
                     totals[k] = frames.Count;
+                    repeats[k] = FrameRepeats.Share(frames, 0, leadIns[k] + counts[k], video.BitDepth);
                     if (memory is not null)
                     {
                         memory[k] = frames;
@@ -121,7 +128,7 @@ internal sealed class SampleSet : IAsyncDisposable
             if (memory is not null) foreach (var list in memory) foreach (GpuFrame f in list) f.Dispose();
             throw new OvniException($"'{input}' has too few frames to sample (fewer than 2 at every sample position).") { FilePath = input };
         }
-        return new SampleSet(input, memory?.ToList(), files?.ToList(), counts, totals, spans.Select(s => s.Start > TimeSpan.Zero).ToArray(), leadIns) { FrameRate = video.FrameRate };
+        return new SampleSet(input, memory?.ToList(), files?.ToList(), counts, totals, spans.Select(s => s.Start > TimeSpan.Zero).ToArray(), leadIns, repeats) { FrameRate = video.FrameRate };
     }
 
     /// <summary>The frames of sample <paramref name="k"/>, lead-in and lead-out included (the consumer disposes each).</summary>

@@ -54,6 +54,20 @@ internal sealed record SearchTuning
     /// </summary>
     internal bool OneEncoder { get; init; } = true;
 
+    /// <summary>
+    /// With <see cref="OneEncoder"/>: whether every sample starts with a forced key frame (the probe split by seeking), or the
+    /// samples run on as one stream whose only key frames are the encoder's own, as in the full encode (the probe read in
+    /// order), each with <see cref="StreamLeadInFrames"/> of its lead-in; when the samples' frames mostly repeat
+    /// (<see cref="RepeatShareForKeyFrame"/>), every sample still starts from a key frame with its whole lead-in.
+    /// </summary>
+    internal bool KeyFramePerSample { get; init; } = true;
+
+    /// <summary>Lead-in frames of a sample that runs on in the stream (<see cref="KeyFramePerSample"/> false).</summary>
+    internal int StreamLeadInFrames { get; init; } = 6;
+
+    /// <summary>With <see cref="KeyFramePerSample"/> false: when the samples' mean share of repeated frames reaches this, every sample starts from a key frame.</summary>
+    internal double RepeatShareForKeyFrame { get; init; } = 0.2;
+
     /// <summary>One string for cache keys.</summary>
-    internal string Key => $"lead{LeadOutFrames}/in{LeadInFrames}/sub{VmafSubsample}" + (OneEncoder ? "/one" : "");
+    internal string Key => $"lead{LeadOutFrames}/in{LeadInFrames}/sub{VmafSubsample}" + (OneEncoder ? "/one" : "") + (OneEncoder && !KeyFramePerSample ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/stream{StreamLeadInFrames}r{RepeatShareForKeyFrame}") : "");
 }

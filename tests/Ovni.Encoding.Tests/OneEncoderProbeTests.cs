@@ -42,7 +42,7 @@ public sealed class OneEncoderProbeTests : IDisposable
         string clip = TestMedia.Require("big_buck_bunny_60s_360p.mp4");
         var options = TargetQualitySearchTests.BaseOptions() with { Encoder = encoder, Preset = preset, SampleCount = 4, Placement = SamplePlacement.Systematic };
         EncoderProfile profile = EncoderProfile.For(encoder);
-        options = options with { Tuning = profile.Tuning with { LeadInFrames = leadIn } };
+        options = options with { Tuning = profile.Tuning with { LeadInFrames = leadIn, KeyFramePerSample = true } };
         KeyFrameIndex index = KeyFrameIndex.Read(clip, TestContext.Current.CancellationToken);
         (SamplePlacement placement, IReadOnlyList<SampleSpan> spans) = SamplePlanner.Plan(index.FrameCount, 24, options, null, index);
         VmafModel model = options.Models!.For(640, 360);
@@ -65,6 +65,38 @@ public sealed class OneEncoderProbeTests : IDisposable
         double pooledOne = one.Vmaf.SelectMany(v => v).Average(v => (double)v), pooledEach = each.Vmaf.SelectMany(v => v).Average(v => (double)v);
         Assert.True(Math.Abs(pooledOne - pooledEach) < 0.5, $"pooled: one encoder {pooledOne:0.000}, an encoder each {pooledEach:0.000}");
         Assert.InRange(one.Bytes.Sum() / (double)each.Bytes.Sum(), 0.85, 1.15);
+        Assert.Empty(Directory.GetFiles(_temp.Path, "probe-*"));
+    }
+
+    [Fact]
+    public async Task A_probe_coded_as_one_stream_scores_each_sample_on_its_own_frames()
+    {
+        // SVT-AV1's probes run the samples on as one stream (SearchTuning.KeyFramePerSample false): the file has no key frame
+        // at each sample to seek to and is read in order, lead-out frames dropped. A frame out of step would pair one sample's
+        // frames with another's (or with a lead-out frame) and score far lower than the same samples coded one by one.
+        string clip = TestMedia.Require("big_buck_bunny_60s_360p.mp4");
+        EncoderProfile profile = EncoderProfile.For("libsvtav1");
+        Assert.False(profile.Tuning.KeyFramePerSample);
+        var options = TargetQualitySearchTests.BaseOptions() with
+        {
+            Encoder = "libsvtav1", Preset = "10", SampleCount = 4, Placement = SamplePlacement.Systematic, Tuning = profile.Tuning,
+        };
+        KeyFrameIndex index = KeyFrameIndex.Read(clip, TestContext.Current.CancellationToken);
+        (SamplePlacement placement, IReadOnlyList<SampleSpan> spans) = SamplePlanner.Plan(index.FrameCount, 24, options, null, index);
+        VmafModel model = options.Models!.For(640, 360);
+        await using SampleSet samples = await SampleSet.ExtractAsync(clip, spans, placement == SamplePlacement.WholeFile, _temp.Path, TestContext.Current.CancellationToken);
+        double crf = profile.Guess(93);
+        ProbeRecord stream = await ProbeRunner.RunAsync(samples, profile, options, crf, model, _temp.Path, TestContext.Current.CancellationToken);
+        ProbeRecord keyed = await ProbeRunner.RunAsync(samples, profile, options with { Tuning = profile.Tuning with { KeyFramePerSample = true } }, crf, model,
+            _temp.Path, TestContext.Current.CancellationToken);
+        for (int k = 0; k < spans.Count; k++)
+        {
+            Assert.Equal(keyed.Vmaf[k].Length, stream.Vmaf[k].Length);
+            Assert.True(stream.Vmaf[k].Length >= 5, $"sample {k} scored {stream.Vmaf[k].Length} frames");
+            Assert.True(stream.Bytes[k] > 0);
+            double a = stream.Vmaf[k].Average(v => (double)v), b = keyed.Vmaf[k].Average(v => (double)v);
+            Assert.True(Math.Abs(a - b) < 3, $"sample {k}: one stream {a:0.00}, a key frame per sample {b:0.00}");
+        }
         Assert.Empty(Directory.GetFiles(_temp.Path, "probe-*"));
     }
 
