@@ -9,7 +9,7 @@ public sealed record TargetQualityEncodeOptions
     /// <summary>How the final file is verified. Default full.</summary>
     public VerifyMode Verify { get; init; } = VerifyMode.Full;
 
-    /// <summary>How far below the target the measured score may fall before one corrective re-encode. Default 0.25.</summary>
+    /// <summary>How far below the target the measured score may fall before a corrective re-encode (at most two). Default 0.25.</summary>
     public double Tolerance { get; init; } = 0.25;
 
     /// <summary>Refuse to publish an output larger than this percentage of the source. Default 100 (never larger than the source).</summary>

@@ -1,6 +1,7 @@
 // Search + full encode + verification, which none of the tools this replaces does: the final file's VMAF is measured
-// (fully, or in windows spread over the file), a miss beyond the window (target - tolerance … target + 1) is corrected once
-// by the observed error (the probes' curve moved to pass through the measured point), both encodes are recorded, and only
+// (fully, or in windows spread over the file), a miss beyond the window (target - tolerance … target + 1) is corrected by
+// the observed error (the probes' curve moved to pass through the measured point); should that encode miss too, the
+// samples' slope was not the file's, and one last encode is aimed between the two measured encodes. Every encode is recorded, and only
 // a verified file within the size limit is moved into place; encodes are written beside the output under hidden names and
 // removed on failure or cancellation.
 using System.Diagnostics;
@@ -13,6 +14,7 @@ public static class TargetQualityEncoder
 {
     private const double Overshoot = 1.0;        // a verified score above target + 1 wastes bytes: corrected like a miss
     private const double CorrectionMargin = 0.3; // the corrective encode aims this far above the target (the window is -0.25 … +1)
+    private const int MostEncodes = 3;           // the first, the correction from the probes, the one between two measured encodes
 
     /// <summary>Searches, encodes <paramref name="input"/> into <paramref name="output"/> (audio and subtitles copied, colour tags and bit depth kept), verifies, and publishes.</summary>
     /// <exception cref="OvniException">Bad input or options, input and output the same file, or an encode failure; nothing is left at <paramref name="output"/>.</exception>
@@ -44,7 +46,7 @@ public static class TargetQualityEncoder
         try
         {
             double crf = options.FirstCrfOffset == 0 ? answer.Crf : profile.Snap(answer.Crf + options.FirstCrfOffset);
-            for (int round = 0; round < 2; round++)
+            for (int round = 0; round < MostEncodes; round++)
             {
                 string candidate = Path.Combine(outputFolder, $"{stem}-{round}{Path.GetExtension(output)}");
                 var clock = Stopwatch.StartNew();
@@ -74,9 +76,11 @@ public static class TargetQualityEncoder
                 var attempt = attempts[^1].Attempt with { MeasuredVmaf = measured, VerifyTime = clock.Elapsed };
                 attempts[^1] = (attempt, candidate);
                 bool miss = measured < target - options.Tolerance || measured > target + Overshoot;
-                if (double.IsNaN(measured) || !miss || round == 1) break;
-                double corrected = Correct(answer, profile, crf, measured, target);
-                if (corrected == crf) break;
+                if (double.IsNaN(measured) || !miss || round == MostEncodes - 1) break;
+                double corrected = round == 0
+                    ? Correct(answer, profile, crf, measured, target)
+                    : Between(profile, (attempts[^2].Attempt.Crf, attempts[^2].Attempt.MeasuredVmaf), (crf, measured), target);
+                if (attempts.Any(a => a.Attempt.Crf == corrected)) break;
                 crf = corrected;
             }
 
@@ -125,6 +129,18 @@ public static class TargetQualityEncoder
             corrected = next;
         if (corrected == crf) corrected = profile.Snap(crf + (measured < target ? -profile.Step : profile.Step));
         return corrected;
+    }
+
+    /// <summary>
+    /// The CRF for the last encode, when the correction from the probes missed too: read off the line through the two full
+    /// encodes measured (the file's own slope, where the probes' was off), aiming a little above the target; the CRF of
+    /// <paramref name="b"/> when the two measurements give no usable slope (equal, or VMAF rising with the CRF).
+    /// </summary>
+    internal static double Between(EncoderProfile profile, (double Crf, double Vmaf) a, (double Crf, double Vmaf) b, double target)
+    {
+        double slope = (b.Vmaf - a.Vmaf) / (b.Crf - a.Crf);
+        if (double.IsNaN(slope) || slope >= 0) return b.Crf;
+        return profile.Snap(b.Crf + (target + CorrectionMargin - b.Vmaf) / slope);
     }
 
     private static double Pool(IReadOnlyList<double> scores, VmafPooling pooling)

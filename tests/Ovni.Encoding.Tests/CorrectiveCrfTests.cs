@@ -37,6 +37,21 @@ public class CorrectiveCrfTests
     }
 
     [Fact]
+    public void A_correction_that_missed_too_is_followed_by_an_encode_between_the_two_measured()
+    {
+        // Round 7, x265 on the screen capture, target 90: CRF 33.5 measured 87.57, the correction from the probes took 30,
+        // which measured 91.89 (the file is steeper than its samples). The line through the two reaches 90.3 near CRF 31.3.
+        EncoderProfile x265 = EncoderProfile.For("libx265");
+        Assert.Equal(31.5, TargetQualityEncoder.Between(x265, (33.5, 87.57), (30, 91.89), 90));
+        Assert.Equal(31.5, TargetQualityEncoder.Between(x265, (30, 91.89), (33.5, 87.57), 90));
+        // No slope to read (the same score, or a higher CRF scoring higher): nothing better than the last encode's CRF.
+        Assert.Equal(30, TargetQualityEncoder.Between(x265, (33.5, 91.89), (30, 91.89), 90));
+        Assert.Equal(30, TargetQualityEncoder.Between(x265, (33.5, 92.5), (30, 91.89), 90));
+        // Clamped to the encoder's range.
+        Assert.Equal(x265.MinCrf, TargetQualityEncoder.Between(x265, (12, 80), (10, 81), 95));
+    }
+
+    [Fact]
     public void An_encode_far_above_the_target_is_corrected_upwards()
     {
         double corrected = TargetQualityEncoder.Correct(Steep, X264, 25.5, 96.9, Target);
