@@ -4,6 +4,8 @@
 // that frame is what the following ones copy, so such probes start every sample from a key frame instead. Measured on the
 // round-7 test inputs (share of frames within 0.1 of the one before): screen capture 0.60, static camera 0.30, animation,
 // HDR10 and live action 0.02-0.04.
+using System.Numerics;
+
 namespace Ovni.Encoding;
 
 internal static class FrameRepeats
@@ -25,31 +27,18 @@ internal static class FrameRepeats
     {
         if (a.Width != b.Width || a.Height != b.Height || a.Format != b.Format || a.Device.Kind != DeviceKind.Cpu || b.Device.Kind != DeviceKind.Cpu)
             return double.MaxValue;
-        return bitDepth > 8 ? Difference16(a, b) / (1 << (bitDepth - 8)) : Difference8(a, b);
+        return bitDepth > 8 ? Difference<ushort>(a, b) / (1 << (bitDepth - 8)) : Difference<byte>(a, b);
     }
 
-    private static double Difference8(GpuFrame a, GpuFrame b)
+    private static double Difference<T>(GpuFrame a, GpuFrame b) where T : unmanaged, IBinaryInteger<T>
     {
-        var pa = a.GetPlane<byte>(0);
-        var pb = b.GetPlane<byte>(0);
+        var pa = a.GetPlane<T>(0);
+        var pb = b.GetPlane<T>(0);
         long sum = 0, n = 0;
         for (int y = 0; y < pa.Height; y += 4)
         {
-            ReadOnlySpan<byte> ra = pa.GetRowSpan(y), rb = pb.GetRowSpan(y);
-            for (int x = 0; x < ra.Length; x += 4, n++) sum += Math.Abs(ra[x] - rb[x]);
-        }
-        return n == 0 ? 0 : sum / (double)n;
-    }
-
-    private static double Difference16(GpuFrame a, GpuFrame b)
-    {
-        var pa = a.GetPlane<ushort>(0);
-        var pb = b.GetPlane<ushort>(0);
-        long sum = 0, n = 0;
-        for (int y = 0; y < pa.Height; y += 4)
-        {
-            ReadOnlySpan<ushort> ra = pa.GetRowSpan(y), rb = pb.GetRowSpan(y);
-            for (int x = 0; x < ra.Length; x += 4, n++) sum += Math.Abs(ra[x] - rb[x]);
+            ReadOnlySpan<T> ra = pa.GetRowSpan(y), rb = pb.GetRowSpan(y);
+            for (int x = 0; x < ra.Length; x += 4, n++) sum += Math.Abs(int.CreateTruncating(ra[x]) - int.CreateTruncating(rb[x]));
         }
         return n == 0 ? 0 : sum / (double)n;
     }

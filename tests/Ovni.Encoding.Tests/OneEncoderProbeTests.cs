@@ -39,14 +39,11 @@ public sealed class OneEncoderProbeTests : IDisposable
     [InlineData("libsvtav1", "10", 16)]
     public async Task One_encoder_scores_the_same_frames_as_an_encoder_per_sample(string encoder, string preset, int leadIn)
     {
-        string clip = TestMedia.Require("big_buck_bunny_60s_360p.mp4");
-        var options = TargetQualitySearchTests.BaseOptions() with { Encoder = encoder, Preset = preset, SampleCount = 4, Placement = SamplePlacement.Systematic };
         EncoderProfile profile = EncoderProfile.For(encoder);
-        options = options with { Tuning = profile.Tuning with { LeadInFrames = leadIn, KeyFramePerSample = true } };
-        KeyFrameIndex index = KeyFrameIndex.Read(clip, TestContext.Current.CancellationToken);
-        (SamplePlacement placement, IReadOnlyList<SampleSpan> spans) = SamplePlanner.Plan(index.FrameCount, 24, options, null, index);
+        (TargetQualityOptions options, IReadOnlyList<SampleSpan> spans, SampleSet samples) =
+            await SampleFourAsync(encoder, preset, profile.Tuning with { LeadInFrames = leadIn, KeyFramePerSample = true });
+        await using SampleSet owned = samples;
         VmafModel model = options.Models!.For(640, 360);
-        await using SampleSet samples = await SampleSet.ExtractAsync(clip, spans, placement == SamplePlacement.WholeFile, _temp.Path, TestContext.Current.CancellationToken);
         double crf = profile.Guess(93);
         ProbeRecord one = await ProbeRunner.RunAsync(samples, profile, options, crf, model, _temp.Path, TestContext.Current.CancellationToken);
         ProbeRecord each = await ProbeRunner.RunAsync(samples, profile, options with { Tuning = options.Tuning! with { OneEncoder = false } }, crf, model, _temp.Path,
@@ -74,17 +71,13 @@ public sealed class OneEncoderProbeTests : IDisposable
         // SVT-AV1's probes run the samples on as one stream (SearchTuning.KeyFramePerSample false): the file has no key frame
         // at each sample to seek to and is read in order, lead-out frames dropped. A frame out of step would pair one sample's
         // frames with another's (or with a lead-out frame) and score far lower than the same samples coded one by one.
-        string clip = TestMedia.Require("big_buck_bunny_60s_360p.mp4");
         EncoderProfile profile = EncoderProfile.For("libsvtav1");
         Assert.False(profile.Tuning.KeyFramePerSample);
-        var options = TargetQualitySearchTests.BaseOptions() with
-        {
-            Encoder = "libsvtav1", Preset = "10", SampleCount = 4, Placement = SamplePlacement.Systematic, Tuning = profile.Tuning,
-        };
-        KeyFrameIndex index = KeyFrameIndex.Read(clip, TestContext.Current.CancellationToken);
-        (SamplePlacement placement, IReadOnlyList<SampleSpan> spans) = SamplePlanner.Plan(index.FrameCount, 24, options, null, index);
+        (TargetQualityOptions options, IReadOnlyList<SampleSpan> spans, SampleSet samples) = await SampleFourAsync("libsvtav1", "10", profile.Tuning);
+        await using SampleSet owned = samples;
+        double repeats = samples.RepeatShares.Average();
+        Assert.True(repeats < profile.Tuning.RepeatShareForKeyFrame, $"repeated frames {repeats:0.00}: the probe would take a key frame per sample");
         VmafModel model = options.Models!.For(640, 360);
-        await using SampleSet samples = await SampleSet.ExtractAsync(clip, spans, placement == SamplePlacement.WholeFile, _temp.Path, TestContext.Current.CancellationToken);
         double crf = profile.Guess(93);
         ProbeRecord stream = await ProbeRunner.RunAsync(samples, profile, options, crf, model, _temp.Path, TestContext.Current.CancellationToken);
         ProbeRecord keyed = await ProbeRunner.RunAsync(samples, profile, options with { Tuning = profile.Tuning with { KeyFramePerSample = true } }, crf, model,
@@ -130,6 +123,20 @@ public sealed class OneEncoderProbeTests : IDisposable
         Assert.InRange(unfed, 0, Math.Max(0, leadIn - 1)); // the frame before the first scored one is always fed (motion needs it)
         Assert.Equal(0, unfed % subsample); // so the frames scored are the ones scored when the whole lead-in is fed
         Assert.True(leadIn - unfed <= Math.Max(1, subsample), $"{leadIn - unfed} lead-in frames fed");
+    }
+
+    // Four systematic samples of Big Buck Bunny, cut for the encoder and tuning given.
+    private async Task<(TargetQualityOptions Options, IReadOnlyList<SampleSpan> Spans, SampleSet Samples)> SampleFourAsync(string encoder, string preset, SearchTuning tuning)
+    {
+        string clip = TestMedia.Require("big_buck_bunny_60s_360p.mp4");
+        var options = TargetQualitySearchTests.BaseOptions() with
+        {
+            Encoder = encoder, Preset = preset, SampleCount = 4, Placement = SamplePlacement.Systematic, Tuning = tuning,
+        };
+        KeyFrameIndex index = KeyFrameIndex.Read(clip, TestContext.Current.CancellationToken);
+        (SamplePlacement placement, IReadOnlyList<SampleSpan> spans) = SamplePlanner.Plan(index.FrameCount, 24, options, null, index);
+        SampleSet samples = await SampleSet.ExtractAsync(clip, spans, placement == SamplePlacement.WholeFile, _temp.Path, TestContext.Current.CancellationToken);
+        return (options, spans, samples);
     }
 
     private static async IAsyncEnumerable<GpuFrame> Take(IAsyncEnumerable<GpuFrame> frames, int count)
