@@ -19,7 +19,7 @@ internal sealed record EncoderProfile(string Encoder, double MinCrf, double MaxC
         // forced key frame 16 frames before the scored ones, samples still scored above the same frames of the full encode
         // (`calibrate`, round 7: animation +0.40/+0.85, live +1.68/+1.80, HDR10 +0.46). Run on as one stream from a cut, with
         // 6 lead-in frames, they score as in the full encode on moving footage (animation −0.04…+0.02, live +0.36/+0.45,
-        // static +0.08…+0.17, HDR10 +0.61/+0.66) but not where frames repeat (screen −0.62…−2.07: the cut's frame is what
+        // static −0.07…+0.17, HDR10 +0.61/+0.66) but not where frames repeat (screen −0.62…−2.07: the cut's frame is what
         // the repeats copy), so probes whose frames mostly repeat keep a key frame and 16 lead-in frames per sample (screen
         // +0.23/+0.36, static +0.01/−0.26; mixing the two ways in one probe: static −0.35/−0.86).
         "libsvtav1" => new(encoder, 10, 60, 1, 40, 0.55) { Tuning = new SearchTuning { LeadInFrames = 16, KeyFramePerSample = false } },

@@ -51,7 +51,6 @@ internal static class ProbeRunner
         var extra = new Dictionary<string, string>(options.EncoderOptions ?? new Dictionary<string, string>());
         profile.Apply(crf, extra);
         var encoding = new VideoEncoderOptions { Encoder = options.Encoder, Preset = options.Preset, Threads = cores, ExtraOptions = extra, ForcedKeyFrames = keyFrames.Count > 0 ? keyFrames : null };
-        bool everySampleKeyed = included.All(k => keyFrames.Contains(starts[k]));
         string path = Path.Combine(temp, $"probe-{crf:0.##}.mkv");
         var bytes = new long[count];
         var vmaf = new float[count][];
@@ -64,7 +63,7 @@ internal static class ProbeRunner
             VideoTimeline timeline = VideoTimeline.Read(path, cancellationToken);
             foreach (int k in included)
                 for (long i = starts[k]; i < Math.Min(timeline.Count, starts[k] + encodedCounts[k]); i++) bytes[k] += timeline.PacketSizes[(int)i];
-            if (everySampleKeyed)
+            if (keyed)
                 await ScoreSegmentsAsync(samples, options, model, path, included, starts, cores, vmaf, cancellationToken).ConfigureAwait(false);
             else
                 await ScoreInOrderAsync(samples, options, model, path, included, skipped, cores, vmaf, cancellationToken).ConfigureAwait(false);
