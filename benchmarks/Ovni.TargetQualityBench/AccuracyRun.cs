@@ -90,8 +90,8 @@ internal static class AccuracyRun
     /// <summary>A full encode's measurement, kept so a changed estimator that lands on the same CRF re-uses it.</summary>
     internal sealed record Truth(double[] Frames, long Bytes, double EncodeSeconds, double VerifySeconds);
 
-    // What `ovni encode --verify full` does (TargetQualityEncoder: search, full encode, full verification, one corrective
-    // encode on a miss, the highest CRF that met the target published), with each full encode's per-frame VMAF cached in
+    // What `ovni encode --verify full` does (TargetQualityEncoder: search, full encode, full verification, up to two more
+    // encodes on a miss as TargetQualityEncoder.NextCrf chooses them, the highest CRF that met the target published), with each full encode's per-frame VMAF cached in
     // truth/ by input, encoder, preset and CRF: the ground truth does not depend on the estimator, so a changed estimator
     // re-uses every encode it lands on again.
     private static async Task<CaseResult> RunCaseAsync(string file, string encoder, string preset, double target, string name, string work, CancellationToken ct)
@@ -107,19 +107,16 @@ internal static class AccuracyRun
         EncoderProfile profile = EncoderProfile.For(encoder);
         var attempts = new List<(double Crf, double Measured, Truth Truth)>();
         double crf = s.Crf;
-        for (int round = 0; round < 2; round++)
+        double tolerance = new TargetQualityEncodeOptions { Search = search }.Tolerance;
+        while (true)
         {
             Truth truth = await MeasureAsync(file, encoder, preset, crf, work, ct);
             double measured = truth.Frames.Average();
             attempts.Add((crf, measured, truth));
             total += truth.EncodeSeconds + truth.VerifySeconds;
-            bool miss = measured < target - new TargetQualityEncodeOptions { Search = search }.Tolerance || measured > target + 1.0;
-            if (!miss || round == 1) break;
-            double corrected = TargetQualityEncoder.Correct(s, profile, crf, measured, target);
-            if (corrected == crf) break;
-            crf = corrected;
+            if (TargetQualityEncoder.NextCrf(s, profile, attempts.ConvertAll(a => (a.Crf, a.Measured)), target, tolerance) is not { } next) break;
+            crf = next;
         }
-        double tolerance = new TargetQualityEncodeOptions { Search = search }.Tolerance;
         var met = attempts.Where(a => a.Measured >= target - tolerance).ToList();
         var final = met.Count > 0 ? met.MaxBy(a => a.Crf) : attempts.MaxBy(a => a.Measured);
         TargetQualityResult again = await new TargetQualitySearch(search).SearchAsync(file, cancellationToken: ct);

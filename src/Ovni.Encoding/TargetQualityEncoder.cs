@@ -75,13 +75,8 @@ public static class TargetQualityEncoder
                 }
                 var attempt = attempts[^1].Attempt with { MeasuredVmaf = measured, VerifyTime = clock.Elapsed };
                 attempts[^1] = (attempt, candidate);
-                bool miss = measured < target - options.Tolerance || measured > target + Overshoot;
-                if (double.IsNaN(measured) || !miss || round == MostEncodes - 1) break;
-                double corrected = round == 0
-                    ? Correct(answer, profile, crf, measured, target)
-                    : Between(profile, (attempts[^2].Attempt.Crf, attempts[^2].Attempt.MeasuredVmaf), (crf, measured), target);
-                if (attempts.Any(a => a.Attempt.Crf == corrected)) break;
-                crf = corrected;
+                if (NextCrf(answer, profile, attempts.ConvertAll(a => (a.Attempt.Crf, a.Attempt.MeasuredVmaf)), target, options.Tolerance) is not { } next) break;
+                crf = next;
             }
 
             // The attempt to publish: the highest CRF that met the target, else the best score.
@@ -105,6 +100,20 @@ public static class TargetQualityEncoder
             foreach (var (_, path) in attempts)
                 try { if (File.Exists(path)) File.Delete(path); } catch (IOException) { }
         }
+    }
+
+    /// <summary>
+    /// The CRF of the next full encode after those measured so far (in order), or null when the last one is inside the window
+    /// (target − <paramref name="tolerance"/> … target + 1), was not measured, or when no further encode is allowed or new:
+    /// first the correction from the probes (<see cref="Correct"/>), then one on the line through the last two (<see cref="Between"/>).
+    /// </summary>
+    internal static double? NextCrf(TargetQualityResult answer, EncoderProfile profile, IReadOnlyList<(double Crf, double Measured)> measured, double target, double tolerance)
+    {
+        (double crf, double vmaf) = measured[^1];
+        bool miss = vmaf < target - tolerance || vmaf > target + Overshoot;
+        if (double.IsNaN(vmaf) || !miss || measured.Count >= MostEncodes) return null;
+        double next = measured.Count == 1 ? Correct(answer, profile, crf, vmaf, target) : Between(profile, measured[^2], measured[^1], target);
+        return measured.Any(m => m.Crf == next) ? null : next;
     }
 
     /// <summary>

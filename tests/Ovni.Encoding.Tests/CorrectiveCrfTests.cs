@@ -52,6 +52,23 @@ public class CorrectiveCrfTests
     }
 
     [Fact]
+    public void Encodes_follow_each_other_until_one_lands_in_the_window_or_three_were_made()
+    {
+        // Round 8, x265 on the static camera, target 90: CRF 30.5 measured 92.69 (above target + 1), the correction went to
+        // 32.5, which measured 91.10, still above: the third encode goes on the line through the two (90.3 near CRF 33.5).
+        EncoderProfile x265 = EncoderProfile.For("libx265");
+        TargetQualityResult search = Search((26, 95.2), (30.5, 90.11), (32, 88.9)) with { TargetVmaf = 90, Crf = 30.5, Encoder = "libx265" };
+        Assert.Null(TargetQualityEncoder.NextCrf(search, x265, [(30.5, 90.5)], 90, 0.25));
+        Assert.Null(TargetQualityEncoder.NextCrf(search, x265, [(30.5, 89.8)], 90, 0.25));
+        Assert.Null(TargetQualityEncoder.NextCrf(search, x265, [(30.5, double.NaN)], 90, 0.25));
+        Assert.Equal(TargetQualityEncoder.Correct(search, x265, 30.5, 92.69, 90), TargetQualityEncoder.NextCrf(search, x265, [(30.5, 92.69)], 90, 0.25));
+        Assert.Equal(33.5, TargetQualityEncoder.NextCrf(search, x265, [(30.5, 92.69), (32.5, 91.10)], 90, 0.25));
+        Assert.Null(TargetQualityEncoder.NextCrf(search, x265, [(30.5, 92.69), (32.5, 91.10), (33.5, 89.2)], 90, 0.25));
+        // A CRF already encoded is not encoded again.
+        Assert.Null(TargetQualityEncoder.NextCrf(search, x265, [(30.5, 92.69), (32.5, 92.69)], 90, 0.25));
+    }
+
+    [Fact]
     public void An_encode_far_above_the_target_is_corrected_upwards()
     {
         double corrected = TargetQualityEncoder.Correct(Steep, X264, 25.5, 96.9, Target);
