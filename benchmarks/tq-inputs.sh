@@ -97,10 +97,19 @@ speed() {
      -map '[v]' "${master[@]}" "$tmp"
 }
 
+# Speed input of moving footage only (180 s): the animation input followed by the first 60 s of the live-action input.
+# speed180.mp4's static camera repeats its frames (10 fps to 24), which sends SVT-AV1's probes down their key-frame path;
+# this one shows the probes as they run on moving footage.
+speed_moving() {
+  ff -i "$out/animation.mp4" -i "$out/live.mp4" -filter_complex "[1:v]trim=0:60,setpts=PTS-STARTPTS[b];[0:v][b]concat=n=2:v=1:a=0[v]" \
+     -map '[v]' "${master[@]}" "$tmp"
+}
+
 build animation.mp4 animation
 build static.mp4 static_camera
 build live.mp4 live
 build screen.mp4 screen
 build hdr10.mp4 hdr10
 build speed180.mp4 speed
+build speed180-moving.mp4 speed_moving
 ls -l "$out"

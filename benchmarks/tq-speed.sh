@@ -4,6 +4,7 @@
 # the other, and prints search / encode and (search + sampled verification) / encode, in wall time and in the process's CPU
 # time, and the search's phases (key frames, samples, probes) in wall/CPU seconds. Goals: ≤ 20 % and ≤ 30 %.
 # Usage: benchmarks/tq-speed.sh [--encoders libx264:fast,libx265:fast,libsvtav1:10] [--target 95]
+# TQ_SPEED_INPUT=speed180-moving.mp4 times the input of moving footage only (speed180.mp4 ends in repeated frames).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${TQ_WORK:-/tmp/ovni-tq-bench}
@@ -13,4 +14,4 @@ dotnet build benchmarks/Ovni.TargetQualityBench -c Release -nologo -v q >/dev/nu
 echo "| encoder (preset) | search | full encode | sampled verification | search / encode | (search + verification) / encode | plan | load |"
 echo "|---|---|---|---|---|---|---|---|"
 nice -n "${NICE:-10}" dotnet benchmarks/Ovni.TargetQualityBench/bin/Release/net10.0/Ovni.TargetQualityBench.dll speed \
-  --input "$work/inputs/speed180.mp4" --work "$work/speed" "$@"
+  --input "$work/inputs/${TQ_SPEED_INPUT:-speed180.mp4}" --work "$work/speed" "$@"
