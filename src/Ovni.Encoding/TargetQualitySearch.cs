@@ -25,7 +25,7 @@ namespace Ovni.Encoding;
 public sealed class TargetQualitySearch
 {
     /// <summary>Changes whenever probe results could change for the same inputs (scoring, sampling, pooling code).</summary>
-    internal const string MetricVersion = "ovni-vmaf-1/tq-3";
+    internal const string MetricVersion = "ovni-vmaf-1/tq-4";
 
     private readonly TargetQualityOptions _options;
 

@@ -125,6 +125,26 @@ public sealed class OneEncoderProbeTests : IDisposable
         Assert.True(leadIn - unfed <= Math.Max(1, subsample), $"{leadIn - unfed} lead-in frames fed");
     }
 
+    [Fact]
+    public async Task A_probe_tells_the_encoder_the_source_frame_rate_as_the_full_encode_does()
+    {
+        // The static camera runs at 10 fps; a writer told nothing assumes 25, and x265's rate control, which weighs frames by
+        // their rate, then coded the samples 1-2.4 VMAF below the same frames of the full encode.
+        string clip = TestMedia.Require("people_static_camera_432p.mp4");
+        Rational source = MediaReader.Probe(clip).Video!.FrameRate;
+        Assert.Equal(10, source.ToDouble(), 6);
+        var options = TargetQualitySearchTests.BaseOptions() with { Encoder = "libx265", Preset = "fast", SampleCount = 2, Placement = SamplePlacement.Systematic };
+        KeyFrameIndex index = KeyFrameIndex.Read(clip, TestContext.Current.CancellationToken);
+        (SamplePlacement placement, IReadOnlyList<SampleSpan> spans) = SamplePlanner.Plan(index.FrameCount, source.ToDouble(), options, null, index);
+        await using SampleSet samples = await SampleSet.ExtractAsync(clip, spans, placement == SamplePlacement.WholeFile, _temp.Path, TestContext.Current.CancellationToken);
+        EncoderProfile profile = EncoderProfile.For("libx265");
+        VideoEncoderOptions encoding = ProbeRunner.EncoderOptions(samples, profile, options, 28, 2, new HashSet<long> { 0, 20 });
+        Assert.Equal(source, encoding.FrameRate);
+        Assert.Equal("libx265", encoding.Encoder);
+        Assert.Equal(new HashSet<long> { 0, 20 }, encoding.ForcedKeyFrames);
+        Assert.Contains(encoding.ExtraOptions!, kv => kv.Value.Contains("28", StringComparison.Ordinal)); // the CRF, in the encoder's own option
+    }
+
     // Four systematic samples of Big Buck Bunny, cut for the encoder and tuning given.
     private async Task<(TargetQualityOptions Options, IReadOnlyList<SampleSpan> Spans, SampleSet Samples)> SampleFourAsync(string encoder, string preset, SearchTuning tuning)
     {
