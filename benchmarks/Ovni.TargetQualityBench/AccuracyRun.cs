@@ -91,9 +91,9 @@ internal static class AccuracyRun
     internal sealed record Truth(double[] Frames, long Bytes, double EncodeSeconds, double VerifySeconds);
 
     // What `ovni encode --verify full` does (TargetQualityEncoder: search, full encode, full verification, up to two more
-    // encodes on a miss as TargetQualityEncoder.NextCrf chooses them, the highest CRF that met the target published), with each full encode's per-frame VMAF cached in
-    // truth/ by input, encoder, preset and CRF: the ground truth does not depend on the estimator, so a changed estimator
-    // re-uses every encode it lands on again.
+    // encodes on a miss as TargetQualityEncoder.NextCrf chooses them, the highest CRF that met the target published), with
+    // each full encode's per-frame VMAF cached in truth/ by input, encoder, preset and CRF: the ground truth does not depend
+    // on the estimator, so a changed estimator re-uses every encode it lands on again.
     private static async Task<CaseResult> RunCaseAsync(string file, string encoder, string preset, double target, string name, string work, CancellationToken ct)
     {
         var search = new TargetQualityOptions
