@@ -8,7 +8,9 @@
 // scored frames. SVT-AV1's samples instead run on as one stream (SearchTuning.KeyFramePerSample false): its frames just after
 // a key frame score well above the same frames mid-stream for a whole mini-GOP and more, so its samples start at a cut, as a
 // scene does in the full encode, with a short lead-in, unless the samples' frames mostly repeat (see FrameRepeats): then every
-// sample starts from a key frame as above. That file is read in order. Else each sample has its own single-threaded encoder, one sample per core at once.
+// sample starts from a key frame as above. x264's samples run on as one stream too, repeats or not: after a forced key frame
+// they scored above the full encode where frames repeat (see EncoderProfile). That file is read in order. Else each sample has
+// its own single-threaded encoder, one sample per core at once.
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Ovni.Quality;
@@ -56,7 +58,7 @@ internal static class ProbeRunner
         var keyFrames = new HashSet<long>();
         long position = 0;
         // One choice for the whole probe: mixing the two in one stream scored worse than either (static input, round 7).
-        bool keyed = tuning.KeyFramePerSample || included.Average(k => samples.RepeatShares[k]) >= tuning.RepeatShareForKeyFrame;
+        bool keyed = tuning.KeyFrameEverySample(included.Average(k => samples.RepeatShares[k]));
         foreach (int k in included)
         {
             if (!keyed) skipped[k] = Math.Max(0, samples.LeadIns[k] - Math.Max(0, tuning.StreamLeadInFrames));

@@ -65,8 +65,14 @@ internal sealed record SearchTuning
     /// <summary>Lead-in frames of a sample that runs on in the stream (<see cref="KeyFramePerSample"/> false).</summary>
     internal int StreamLeadInFrames { get; init; } = 6;
 
-    /// <summary>With <see cref="KeyFramePerSample"/> false: when the samples' mean share of repeated frames reaches this, every sample starts from a key frame.</summary>
+    /// <summary>
+    /// With <see cref="KeyFramePerSample"/> false: when the samples' mean share of repeated frames reaches this, every sample starts
+    /// from a key frame (<see cref="double.PositiveInfinity"/>: never).
+    /// </summary>
     internal double RepeatShareForKeyFrame { get; init; } = 0.2;
+
+    /// <summary>Whether a probe whose samples' frames repeat their predecessors by this mean share starts every sample from a key frame.</summary>
+    internal bool KeyFrameEverySample(double repeatShare) => KeyFramePerSample || repeatShare >= RepeatShareForKeyFrame;
 
     /// <summary>One string for cache keys.</summary>
     internal string Key => $"lead{LeadOutFrames}/in{LeadInFrames}/sub{VmafSubsample}" + (OneEncoder ? "/one" : "") + (OneEncoder && !KeyFramePerSample ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/stream{StreamLeadInFrames}r{RepeatShareForKeyFrame}") : "");
