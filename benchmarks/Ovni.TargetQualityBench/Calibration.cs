@@ -51,7 +51,8 @@ internal static class Calibration
             double mean = truth.Average();
             foreach (string variant in args.Get("variants", "1.5:0:0,1.5:24:0,3:0:0,3:24:0").Split(','))
             {
-                // seconds : lead-out frames : samples (0 = tuning's count) [: score every Nth frame [: lead-in frames [: key frame per sample 1|0|s]]]
+                // seconds : lead-out frames : samples (0 = tuning's count) [: score every Nth frame [: lead-in frames [: key frame per sample 1|0|s
+                // [: lead-in frames kept by a sample that runs on in the stream]]]]
                 string[] v = variant.Split(':');
                 var tuning = profile.Tuning with
                 {
@@ -62,6 +63,7 @@ internal static class Calibration
                     // 1: a key frame per sample; 0: one stream, key frames where frames repeat; s: one stream throughout
                     KeyFramePerSample = v.Length > 5 ? v[5] == "1" : profile.Tuning.KeyFramePerSample,
                     RepeatShareForKeyFrame = v.Length > 5 && v[5] == "s" ? 2 : profile.Tuning.RepeatShareForKeyFrame,
+                    StreamLeadInFrames = v.Length > 6 ? int.Parse(v[6], c) : profile.Tuning.StreamLeadInFrames,
                 };
                 var options = new TargetQualityOptions
                 {
