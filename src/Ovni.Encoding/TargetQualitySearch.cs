@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 
 using Microsoft.Extensions.Logging;
+using Ovni.IO;
 using Ovni.Quality;
 using Ovni.Scenes;
 
@@ -69,8 +70,8 @@ public sealed class TargetQualitySearch
             _options.Encoder, _options.Preset ?? "", string.Join(";", (_options.EncoderOptions ?? new Dictionary<string, string>()).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}")),
             Path.GetFileName(models.Name(video.Width, video.Height)), MetricVersion);
 
-        string temp = Path.Combine(Path.GetTempPath(), "ovni-tq-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(temp);
+        using ScratchFolder scratch = ScratchFolder.Create("tq", _options.Logger);
+        string temp = scratch.Path;
         SampleSet? samples = null;
         try
         {
@@ -148,8 +149,7 @@ public sealed class TargetQualitySearch
         }
         finally
         {
-            if (samples is not null) await samples.DisposeAsync().ConfigureAwait(false);
-            try { Directory.Delete(temp, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            if (samples is not null) await samples.DisposeAsync().ConfigureAwait(false); // before the folder goes
         }
     }
 

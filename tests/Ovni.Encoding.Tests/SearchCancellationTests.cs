@@ -1,4 +1,4 @@
-// Why its own collection: the check is "no ovni-tq-* folder is left in the temporary folder", and other test processes
+// Why its own collection: the check is "no ovni-tq.* folder is left in the temporary folder", and other test processes
 // (ovni encode through the CLI) make such folders in /tmp at the same moment. This test gives the search a temporary
 // folder of its own (TMPDIR, which Path.GetTempPath reads on each call) and runs alone, so nothing else in this process
 // sees the changed variable.
@@ -24,12 +24,12 @@ public sealed class SearchCancellationTests
             var progress = new SynchronousProgress<TargetQualityProgress>(p =>
             {
                 if (p.Phase != "probe") return;
-                probed = probed || Directory.GetDirectories(temp.Path, "ovni-tq-*").Length > 0; // the samples exist now
+                probed = probed || Directory.GetDirectories(temp.Path, "ovni-tq.*").Length > 0; // the samples exist now
                 cts.Cancel();
             });
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new TargetQualitySearch(TargetQualitySearchTests.BaseOptions()).SearchAsync(clip, progress, cts.Token));
             Assert.True(probed, "the search's sample folder was not in the test's temporary folder");
-            Assert.Empty(Directory.GetDirectories(temp.Path, "ovni-tq-*"));
+            Assert.Empty(Directory.GetDirectories(temp.Path, "ovni-tq.*"));
         }
         finally
         {

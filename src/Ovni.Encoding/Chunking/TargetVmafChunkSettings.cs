@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ovni.IO;
 
 namespace Ovni.Encoding;
 
@@ -32,30 +33,23 @@ public sealed class TargetVmafChunkSettings : IChunkSettingsSelector
     {
         ArgumentNullException.ThrowIfNull(chunk);
         ArgumentNullException.ThrowIfNull(baseline);
-        string temp = Path.Combine(Path.GetTempPath(), $"ovni-chunk-tq-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(temp);
-        try
+        using ScratchFolder scratch = ScratchFolder.Create("chunk-tq");
+        string temp = scratch.Path;
+        // FFV1 keeps any pixel format losslessly, so the search scores the chunk's own frames.
+        string frames = Path.Combine(temp, chunk.FileName);
+        await ChunkEncoder.EncodeAsync(source, chunk, timeline, new VideoEncoderOptions { Encoder = "ffv1", PixelFormat = baseline.PixelFormat },
+            frames, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var search = new TargetQualitySearch(_search with
         {
-            // FFV1 keeps any pixel format losslessly, so the search scores the chunk's own frames.
-            string frames = Path.Combine(temp, chunk.FileName);
-            await ChunkEncoder.EncodeAsync(source, chunk, timeline, new VideoEncoderOptions { Encoder = "ffv1", PixelFormat = baseline.PixelFormat },
-                frames, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var search = new TargetQualitySearch(_search with
-            {
-                Encoder = baseline.Encoder,
-                Preset = baseline.Preset,
-                EncoderOptions = baseline.ExtraOptions,
-                Placement = SamplePlacement.WholeFile,
-                Parallelism = _search.Parallelism > 0 ? _search.Parallelism : 1, // the chunks already run side by side
-                CachePath = null, // the lossless file is new every time; its identity would never hit
-            });
-            TargetQualityResult answer = await search.SearchAsync(frames, cancellationToken: cancellationToken).ConfigureAwait(false);
-            // VideoEncoderOptions takes whole CRFs: round towards better quality so the target still holds.
-            return baseline with { Crf = (int)Math.Floor(answer.Crf), Qp = null, BitRate = null };
-        }
-        finally
-        {
-            try { Directory.Delete(temp, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+            Encoder = baseline.Encoder,
+            Preset = baseline.Preset,
+            EncoderOptions = baseline.ExtraOptions,
+            Placement = SamplePlacement.WholeFile,
+            Parallelism = _search.Parallelism > 0 ? _search.Parallelism : 1, // the chunks already run side by side
+            CachePath = null, // the lossless file is new every time; its identity would never hit
+        });
+        TargetQualityResult answer = await search.SearchAsync(frames, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // VideoEncoderOptions takes whole CRFs: round towards better quality so the target still holds.
+        return baseline with { Crf = (int)Math.Floor(answer.Crf), Qp = null, BitRate = null };
     }
 }

@@ -1,3 +1,4 @@
+using Ovni.IO;
 using Ovni.Quality;
 
 namespace Ovni.Encoding.Ladder;
@@ -22,49 +23,40 @@ public static class CrfLadder
         int parallel = options.Parallel > 0 ? options.Parallel : Math.Max(1, Environment.ProcessorCount / 2);
         parallel = Math.Min(parallel, options.Crfs.Count);
         int threads = Math.Max(1, Environment.ProcessorCount / parallel);
-        string folder = options.KeepFolder ?? Path.Combine(Path.GetTempPath(), $"ovni-ladder-{Guid.NewGuid():N}");
+        using ScratchFolder? scratch = options.KeepFolder is null ? ScratchFolder.Create("ladder") : null;
+        string folder = scratch?.Path ?? options.KeepFolder!;
         Directory.CreateDirectory(folder);
         string extension = options.Container == "mp4" ? ".mp4" : ".mkv";
-        try
+        using var gate = new SemaphoreSlim(parallel);
+        Task<LadderPoint>[] rungs = options.Crfs.Distinct().Order().Select(async crf =>
         {
-            using var gate = new SemaphoreSlim(parallel);
-            Task<LadderPoint>[] rungs = options.Crfs.Distinct().Order().Select(async crf =>
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try
+                string output = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(input)}.crf{crf}{extension}");
+                var encoding = new VideoEncoderOptions { Encoder = options.Encoder, Crf = crf, Preset = options.Preset, Threads = threads };
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var report = new Reporter(p => progress?.Report((crf, p.Fraction)));
+                TranscodeResult result = await Transcoder.TranscodeAsync(input, output, encoding, new MediaWriterOptions { Container = options.Container },
+                    progress: report, cancellationToken: cancellationToken).ConfigureAwait(false);
+                TimeSpan elapsed = clock.Elapsed;
+                double? vmaf = null;
+                if (options.Model is not null)
                 {
-                    string output = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(input)}.crf{crf}{extension}");
-                    var encoding = new VideoEncoderOptions { Encoder = options.Encoder, Crf = crf, Preset = options.Preset, Threads = threads };
-                    var clock = System.Diagnostics.Stopwatch.StartNew();
-                    var report = new Reporter(p => progress?.Report((crf, p.Fraction)));
-                    TranscodeResult result = await Transcoder.TranscodeAsync(input, output, encoding, new MediaWriterOptions { Container = options.Container },
-                        progress: report, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    TimeSpan elapsed = clock.Elapsed;
-                    double? vmaf = null;
-                    if (options.Model is not null)
-                    {
-                        var quality = new QualityOptions { Model = options.Model, Metrics = QualityMetrics.Vmaf, Threads = threads };
-                        vmaf = (await QualityScorer.ScoreFilesAsync(input, output, quality, cancellationToken: cancellationToken).ConfigureAwait(false)).Vmaf.Mean;
-                    }
-                    long bytes = new FileInfo(output).Length;
-                    double seconds = info.Duration > TimeSpan.Zero ? info.Duration.TotalSeconds : result.Frames / Math.Max(1e-9, info.Video.FrameRate.ToDouble());
-                    progress?.Report((crf, 1.0));
-                    return new LadderPoint(crf, bytes, (long)(bytes * 8 / Math.Max(1e-9, seconds)), vmaf, elapsed, result.Frames, options.KeepFolder is null ? null : output);
+                    var quality = new QualityOptions { Model = options.Model, Metrics = QualityMetrics.Vmaf, Threads = threads };
+                    vmaf = (await QualityScorer.ScoreFilesAsync(input, output, quality, cancellationToken: cancellationToken).ConfigureAwait(false)).Vmaf.Mean;
                 }
-                finally
-                {
-                    gate.Release();
-                }
-            }).ToArray();
-            return await Task.WhenAll(rungs).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (options.KeepFolder is null)
-            {
-                try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+                long bytes = new FileInfo(output).Length;
+                double seconds = info.Duration > TimeSpan.Zero ? info.Duration.TotalSeconds : result.Frames / Math.Max(1e-9, info.Video.FrameRate.ToDouble());
+                progress?.Report((crf, 1.0));
+                return new LadderPoint(crf, bytes, (long)(bytes * 8 / Math.Max(1e-9, seconds)), vmaf, elapsed, result.Frames, options.KeepFolder is null ? null : output);
             }
-        }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToArray();
+        return await Task.WhenAll(rungs).ConfigureAwait(false);
     }
 
     private sealed class Reporter(Action<PipelineProgress> report) : IProgress<PipelineProgress>

@@ -149,7 +149,7 @@ public sealed class EncodeCliTests : IDisposable
         using Process p = Process.Start(start)!;
         Task<string> stdout = p.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         (string stderr, bool interrupted) = OvniCli.InterruptAt(p, "ovni: probe",
-            () => Assert.NotEmpty(Directory.GetDirectories(tmp, "ovni-tq-*"))); // the samples exist now
+            () => Assert.NotEmpty(Directory.GetDirectories(tmp, "ovni-tq.*"))); // the samples exist now
         await p.WaitForExitAsync(TestContext.Current.CancellationToken);
 
         Assert.True(interrupted, "the search never reached a probe");
