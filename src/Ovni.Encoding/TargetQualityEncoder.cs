@@ -5,6 +5,7 @@
 // a verified file within the size limit is moved into place; encodes are written beside the output under hidden names and
 // removed on failure or cancellation.
 using System.Diagnostics;
+using Ovni.IO;
 using Ovni.Quality;
 
 namespace Ovni.Encoding;
@@ -39,7 +40,8 @@ public static class TargetQualityEncoder
         VideoStreamInfo video = MediaReader.Probe(input).Video!;
         VmafModel model = (options.Search.Models ?? VmafModelCatalog.FromEnvironment()).For(video.Width, video.Height);
         double target = options.Search.TargetVmaf;
-        string stem = $".{Path.GetFileNameWithoutExtension(output)}.ovni-tq-{Guid.NewGuid():N}";
+        // Beside the output (one file system, so publishing is a rename); a killed run's attempts go with the next run there.
+        using ScratchFolder scratch = ScratchFolder.CreateBeside(output, "tq", options.Search.Logger);
         var attempts = new List<(EncodeAttempt Attempt, string Path)>();
         var skipped = new List<string>();
         var warnings = new List<string>();
@@ -48,7 +50,7 @@ public static class TargetQualityEncoder
             double crf = options.FirstCrfOffset == 0 ? answer.Crf : profile.Snap(answer.Crf + options.FirstCrfOffset);
             for (int round = 0; round < MostEncodes; round++)
             {
-                string candidate = Path.Combine(outputFolder, $"{stem}-{round}{Path.GetExtension(output)}");
+                string candidate = Path.Combine(scratch.Path, $"attempt-{round}{Path.GetExtension(output)}");
                 var clock = Stopwatch.StartNew();
                 progress?.Report(new TargetQualityProgress("encode", double.NaN, $"encoding at CRF {crf:0.##}"));
                 var extra = new Dictionary<string, string>(options.Search.EncoderOptions ?? new Dictionary<string, string>());

@@ -112,7 +112,7 @@ public sealed class HullConsistencyCliTests : IDisposable
         using Process p = Process.Start(OvniCli.StartInfo(null, Shots(source, output, "93", "--coarse-crfs", "18,24,30,36")))!;
         Task<string> stdout = p.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         (string stderr, bool interrupted) = OvniCli.InterruptAt(p, "ovni: probe",
-            () => Assert.NotEmpty(Directory.GetDirectories(_temp.Path, ".out.mkv.ovni-hull-*"))); // the probes exist now
+            () => Assert.NotEmpty(Directory.GetDirectories(_temp.Path, ".out.mkv.ovni-hull.*"))); // the probes exist now
         await p.WaitForExitAsync(TestContext.Current.CancellationToken);
         _ = await stdout;
 

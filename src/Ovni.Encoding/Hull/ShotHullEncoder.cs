@@ -7,6 +7,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Ovni.IO;
 using Ovni.Quality;
 
 namespace Ovni.Encoding;
@@ -58,9 +59,12 @@ public static class ShotHullEncoder
         logger.LogInformation("{Input}: {Shots} shots", input, plan.Chunks.Count);
 
         string fullOutput = Path.GetFullPath(output);
-        string folder = options.WorkDirectory ?? Path.Combine(Path.GetDirectoryName(fullOutput)!, $".{Path.GetFileName(fullOutput)}.ovni-hull-{Guid.NewGuid():N}");
+        // Beside the output (one file system, so publishing is a rename): the joined file, and the probes unless the caller
+        // names a folder for them; a killed run's folder goes with the next run there.
+        using ScratchFolder scratch = ScratchFolder.CreateBeside(fullOutput, "hull", logger);
+        string folder = options.WorkDirectory ?? scratch.Path;
         bool ownFolder = options.WorkDirectory is null;
-        string joined = Path.Combine(Path.GetDirectoryName(fullOutput)!, $".{Path.GetFileNameWithoutExtension(fullOutput)}.ovni-hull-{Guid.NewGuid():N}{Path.GetExtension(fullOutput)}");
+        string joined = Path.Combine(scratch.Path, "joined" + Path.GetExtension(fullOutput));
         var probes = new ConcurrentDictionary<(int Shot, double Crf), (ShotPoint Point, string Path)>();
         var written = new ConcurrentBag<string>();
         try

@@ -9,7 +9,8 @@ namespace Ovni.IO;
 /// killed cannot remove its own, so each new one first removes the folders of Ovni runs that are provably gone: the folder's
 /// name records its owner (machine, boot, process and its start time) and the owner holds a lock on a file inside for as
 /// long as the folder lives. Folders of older Ovni versions (<c>ovni-tq-</c>, <c>ovni-chunk-tq-</c>, <c>ovni-ladder-</c> and
-/// 32 hex digits, no owner recorded) are removed once nothing in them has changed for a day.
+/// 32 hex digits in the temporary folder, <c>.NAME.ovni-hull-</c> and 32 hex digits beside an output; no owner recorded) are
+/// removed once nothing in them has changed for a day.
 /// </summary>
 public sealed partial class ScratchFolder : IDisposable
 {
@@ -38,13 +39,30 @@ public sealed partial class ScratchFolder : IDisposable
     /// <exception cref="OvniException">The folder cannot be created (the temporary folder is missing, full or read-only).</exception>
     public static ScratchFolder Create(string purpose, ILogger? logger = null) => Create(purpose, System.IO.Path.GetTempPath(), logger);
 
-    internal static ScratchFolder Create(string purpose, string parent, ILogger? logger = null)
+    /// <summary>
+    /// Creates a hidden folder beside <paramref name="file"/> (<c>.NAME.ovni-PURPOSE.OWNER.RANDOM</c>, at most 48 bytes of the
+    /// name kept), on the same file system, so that what is made in it can be renamed onto <paramref name="file"/>; first
+    /// removes the folders that killed Ovni runs left beside it.
+    /// </summary>
+    /// <param name="file">The file the work is for (it need not exist yet; its folder must).</param>
+    /// <param name="purpose">As for <see cref="Create(string, ILogger?)"/>.</param>
+    /// <param name="logger">Told about every abandoned folder removed.</param>
+    /// <exception cref="ArgumentException"><paramref name="purpose"/> is empty or has other characters.</exception>
+    /// <exception cref="OvniException">The folder cannot be created there.</exception>
+    public static ScratchFolder CreateBeside(string file, string purpose, ILogger? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(file);
+        string full = System.IO.Path.GetFullPath(file);
+        return Create(purpose, System.IO.Path.GetDirectoryName(full)!, logger, $".{TemporaryOutputFile.TruncateUtf8(System.IO.Path.GetFileName(full), 48)}.");
+    }
+
+    internal static ScratchFolder Create(string purpose, string parent, ILogger? logger = null, string hiddenPrefix = "")
     {
         ArgumentException.ThrowIfNullOrEmpty(purpose);
         if (!Purpose().IsMatch(purpose)) throw new ArgumentException($"'{purpose}' is not a purpose of lower-case letters, digits and dashes.", nameof(purpose));
         Sweep(parent, logger ?? NullLogger.Instance);
         string random = Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 6).ToLowerInvariant();
-        string path = System.IO.Path.Combine(System.IO.Path.GetFullPath(parent), $"ovni-{purpose}.{ProcessStamp.Current.Format()}.{random}");
+        string path = System.IO.Path.Combine(System.IO.Path.GetFullPath(parent), $"{hiddenPrefix}ovni-{purpose}.{ProcessStamp.Current.Format()}.{random}");
         try
         {
             Directory.CreateDirectory(path);
@@ -75,7 +93,7 @@ public sealed partial class ScratchFolder : IDisposable
         List<string> candidates;
         try
         {
-            candidates = Directory.EnumerateDirectories(parent, "ovni-*").ToList();
+            candidates = Directory.EnumerateDirectories(parent, "ovni-*").Concat(Directory.EnumerateDirectories(parent, ".*.ovni-*")).ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -86,7 +104,7 @@ public sealed partial class ScratchFolder : IDisposable
             string name = System.IO.Path.GetFileName(folder);
             bool abandoned;
             Match owned = Owned().Match(name);
-            if (owned.Success && ProcessStamp.TryParse(owned.Groups[1].Value, out ProcessStamp owner))
+            if (owned.Success && ProcessStamp.TryParse(owned.Groups[2].Value, out ProcessStamp owner))
             {
                 abandoned = owner.IsAlive() switch
                 {
@@ -154,9 +172,9 @@ public sealed partial class ScratchFolder : IDisposable
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex Purpose();
 
-    [GeneratedRegex(@"^ovni-[a-z0-9-]+\.([0-9a-f]+-[0-9a-z]+-[0-9]+-[0-9a-z]+)\.[0-9a-f]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\..*\.)?ovni-[a-z0-9-]+\.([0-9a-f]+-[0-9a-z]+-[0-9]+-[0-9a-z]+)\.[0-9a-f]+$", RegexOptions.CultureInvariant)]
     private static partial Regex Owned();
 
-    [GeneratedRegex("^ovni-(tq|chunk-tq|ladder)-[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(ovni-(tq|chunk-tq|ladder)|\..*\.ovni-hull)-[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
     private static partial Regex Legacy();
 }

@@ -99,7 +99,7 @@ internal sealed class TemporaryOutputFile : IDisposable
         return $".{stem}{Marker}{ProcessStamp.Current.Format()}-{random}{Suffix}";
     }
 
-    private static string TruncateUtf8(string text, int maxBytes)
+    internal static string TruncateUtf8(string text, int maxBytes)
     {
         if (Encoding.UTF8.GetByteCount(text) <= maxBytes) return text;
         var builder = new StringBuilder();

@@ -87,6 +87,36 @@ public class ScratchFolderTests
     }
 
     [Fact]
+    public void Beside_an_output_the_folder_is_hidden_and_the_chunk_folders_of_resumable_runs_are_never_swept()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Skip("Reads process start times from /proc.");
+        using var temp = new TempDirectory();
+        string output = temp.File(new string('n', 240) + ".mkv"); // a long name: the folder's must still fit in 255 bytes
+        var dead = new ProcessStamp(ProcessStamp.Current.Host, ProcessStamp.Current.Boot, 4_000_000, 1); // above any pid in use here
+        string deadHull = Directory.CreateDirectory(temp.File($".out.mkv.ovni-hull.{dead.Format()}.0badcafe0bad")).FullName;
+        File.WriteAllText(Path.Combine(deadHull, "ref-00000.mkv"), "lossless reference");
+        string legacyHull = Directory.CreateDirectory(temp.File(".out.mkv.ovni-hull-0123456789abcdef0123456789abcdef")).FullName;
+        Directory.SetLastWriteTimeUtc(legacyHull, DateTime.UtcNow.AddDays(-3));
+        string chunks = Directory.CreateDirectory(temp.File(".out.mkv.ovni-chunks")).FullName; // a chunked encode to resume
+        Directory.SetLastWriteTimeUtc(chunks, DateTime.UtcNow.AddDays(-3));
+        string job = Directory.CreateDirectory(temp.File(".ovni-tmp-17")).FullName;
+        Directory.SetLastWriteTimeUtc(job, DateTime.UtcNow.AddDays(-3));
+
+        using (ScratchFolder scratch = ScratchFolder.CreateBeside(output, "tq"))
+        {
+            string name = Path.GetFileName(scratch.Path);
+            Assert.Equal(temp.Path, Path.GetDirectoryName(scratch.Path));
+            Assert.StartsWith("." + new string('n', 48) + ".ovni-tq.", name);
+            Assert.True(System.Text.Encoding.UTF8.GetByteCount(name) <= 255);
+            Assert.False(Directory.Exists(deadHull));
+            Assert.False(Directory.Exists(legacyHull));
+            Assert.True(Directory.Exists(chunks));
+            Assert.True(Directory.Exists(job));
+        }
+        Assert.Equal(new[] { ".out.mkv.ovni-chunks", ".ovni-tmp-17" }, Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
     public async Task A_search_killed_with_sigkill_leaves_its_samples_for_the_next_run_to_remove()
     {
         if (!OperatingSystem.IsLinux()) Assert.Skip("SIGKILL and /proc are Linux's.");
