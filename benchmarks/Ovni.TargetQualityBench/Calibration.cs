@@ -9,6 +9,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Ovni.Encoding;
+using Ovni.IO;
 using Ovni.Quality;
 
 namespace Ovni.TargetQualityBench;
@@ -72,8 +73,8 @@ internal static class Calibration
                     Logger = args.Get("debug", "1") == "1" ? new ConsoleDebugLogger() : null,
                 };
                 (SamplePlacement placement, IReadOnlyList<SampleSpan> spans) = SamplePlanner.Plan(index.FrameCount, fps, options, null, index);
-                string temp = Directory.CreateTempSubdirectory("ovni-cal-").FullName;
-                try
+                using ScratchFolder scratch = ScratchFolder.Create("cal"); // a killed calibration's samples go with the next run
+                string temp = scratch.Path;
                 {
                     (SampleSet samples, double xWall, double xCpu) = await TimedAsync(() => SampleSet.ExtractAsync(input, spans, placement == SamplePlacement.WholeFile, temp, CancellationToken.None));
                     await using (samples)
@@ -96,10 +97,6 @@ internal static class Calibration
                             $"total {predicted - mean:+0.00;-0.00} = coverage {onTruth - mean:+0.00;-0.00} + encode bias {predicted - onTruth:+0.00;-0.00}; " +
                             $"extract {xWall:0.0}/{xCpu:0.0} s, probe {pWall:0.0}/{pCpu:0.0} s (wall/CPU)"));
                     }
-                }
-                finally
-                {
-                    Directory.Delete(temp, true);
                 }
             }
         }
