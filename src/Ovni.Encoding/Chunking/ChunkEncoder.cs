@@ -70,7 +70,7 @@ public static class ChunkEncoder
             await using MediaWriter writer = MediaWriter.Create(output, encoding,
                 new MediaWriterOptions { Container = "matroska", CopyAudio = false, CopySubtitles = false, Configuration = readerOptions?.Configuration },
                 reader.Video);
-            IProgress<PipelineProgress>? progress = framesDone is null ? null : new Progress<PipelineProgress>(p => framesDone.Report(p.Frames));
+            IProgress<PipelineProgress>? progress = framesDone is null ? null : new InlineProgress<PipelineProgress>(p => framesDone.Report(p.Frames));
             await writer.WriteAsync(ExactFrames(reader, chunk, timestamps, timeBase, source, cancellationToken), progress, chunk.FrameCount, cancellationToken)
                 .ConfigureAwait(false);
         }

@@ -62,7 +62,7 @@ public static class ChunkedEncoder
 
         var joinClock = Stopwatch.StartNew();
         progress?.Report(tracker.Snapshot(ChunkedPhase.Joining, 0));
-        var joinProgress = progress is null ? null : new Progress<double>(f => progress.Report(tracker.Snapshot(ChunkedPhase.Joining, f)));
+        var joinProgress = progress is null ? null : new InlineProgress<double>(f => progress.Report(tracker.Snapshot(ChunkedPhase.Joining, f)));
         ConcatenationResult joined = await ChunkJoin.JoinAsync(source, timeline, plan.Chunks.Select(folder.ChunkPath).ToList(), output,
             joinProgress, cancellationToken).ConfigureAwait(false);
         joinClock.Stop();
@@ -149,7 +149,7 @@ public static class ChunkedEncoder
                     VideoEncoderOptions encoding = options.PerChunkSettings is null ? options.Encoding
                         : StitchableHeaders.Apply(await options.PerChunkSettings.ChooseAsync(source, chunk, timeline, StitchableHeaders.Apply(options.Encoding), stop.Token)
                             .ConfigureAwait(false));
-                    var frames = new Progress<long>(n => tracker.Update(worker, chunk.Index, n));
+                    var frames = new InlineProgress<long>(n => tracker.Update(worker, chunk.Index, n));
                     ChunkRecord record = await ChunkEncoder.EncodeAsync(source, chunk, timeline, encoding, folder.ChunkPath(chunk), frames, readerOptions, stop.Token)
                         .ConfigureAwait(false);
                     journal.Append(record);

@@ -36,7 +36,7 @@ public static class CrfLadder
                 string output = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(input)}.crf{crf}{extension}");
                 var encoding = new VideoEncoderOptions { Encoder = options.Encoder, Crf = crf, Preset = options.Preset, Threads = threads };
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                var report = new Reporter(p => progress?.Report((crf, p.Fraction)));
+                var report = new InlineProgress<PipelineProgress>(p => progress?.Report((crf, p.Fraction)));
                 TranscodeResult result = await Transcoder.TranscodeAsync(input, output, encoding, new MediaWriterOptions { Container = options.Container },
                     progress: report, cancellationToken: cancellationToken).ConfigureAwait(false);
                 TimeSpan elapsed = clock.Elapsed;
@@ -57,10 +57,5 @@ public static class CrfLadder
             }
         }).ToArray();
         return await Task.WhenAll(rungs).ConfigureAwait(false);
-    }
-
-    private sealed class Reporter(Action<PipelineProgress> report) : IProgress<PipelineProgress>
-    {
-        public void Report(PipelineProgress value) => report(value);
     }
 }

@@ -17,7 +17,7 @@ internal sealed class FileEncoder : IFileEncoder
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         long projectedAtStop = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var watcher = new Progress(p =>
+        var watcher = new InlineProgress<PipelineProgress>(p =>
         {
             long written = FolderBytes(folder);
             if (p.Fraction >= EarliestProjection && sizeLimit > 0)
@@ -53,11 +53,5 @@ internal sealed class FileEncoder : IFileEncoder
             // A file renamed or removed while we list: the next report counts it.
         }
         return total;
-    }
-
-    /// <summary>Runs the callback on the reporting thread, not through a synchronisation context.</summary>
-    private sealed class Progress(Action<PipelineProgress> report) : IProgress<PipelineProgress>
-    {
-        public void Report(PipelineProgress value) => report(value);
     }
 }

@@ -112,7 +112,7 @@ internal sealed class FileJob
             workFolder(plan.WorkDirectory);
             CreateWorkFolder(plan.WorkDirectory);
             var settings = new EncodeSettings(Options.Encoder, Options.Preset, crf, plan.PixelFormat, threads, plan.Muxer);
-            var progress = new SyncProgress<EncodeProgress>(p => _run.Emit(new AutoEncodeEvent
+            var progress = new InlineProgress<EncodeProgress>(p => _run.Emit(new AutoEncodeEvent
             {
                 Kind = AutoEncodeEventKind.Progress, JobId = _job.Id, Worker = _worker, Path = _job.Path, State = JobState.Encoding,
                 Fraction = p.Fraction, FramesPerSecond = p.FramesPerSecond, FileEta = p.Eta,
@@ -324,12 +324,6 @@ internal sealed class FileJob
         if (message.Contains("No space left", StringComparison.OrdinalIgnoreCase) || e.HResult == 28 || (e is IOException && e.HResult == unchecked((int)0x80070070)))
             return $"the destination is full while writing the output of '{_job.Path}': {message}";
         return message.Contains(_job.Path, StringComparison.Ordinal) ? message : $"'{_job.Path}': {message}";
-    }
-
-    /// <summary>Reports on the caller's thread (the encoder's), without a synchronisation context.</summary>
-    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 
     internal static string Seconds(double s) => s.ToString("0.0", CultureInfo.InvariantCulture);
