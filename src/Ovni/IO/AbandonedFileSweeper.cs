@@ -41,12 +41,7 @@ internal static partial class AbandonedFileSweeper
             Match match = Stamped().Match(name);
             if (match.Success && ProcessStamp.TryParse(match.Groups[1].Value, out ProcessStamp owner))
             {
-                abandoned = owner.IsAlive() switch
-                {
-                    true => false,
-                    false => true,
-                    null => UnchangedFor(path, s_foreignAge),
-                };
+                abandoned = owner.IsAbandoned(() => UnchangedFor(path, s_foreignAge));
             }
             else
             {

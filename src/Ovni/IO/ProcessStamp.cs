@@ -43,6 +43,17 @@ internal readonly record struct ProcessStamp(string Host, string Boot, int Proce
         return start is long s && s == StartTime;
     }
 
+    /// <summary>
+    /// Whether what this stamp's owner left is abandoned: its owner is provably gone, or this machine cannot tell and
+    /// <paramref name="quietLongEnough"/> says nothing has changed for long enough.
+    /// </summary>
+    internal bool IsAbandoned(Func<bool> quietLongEnough) => IsAlive() switch
+    {
+        true => false,
+        false => true,
+        null => quietLongEnough(),
+    };
+
     /// <summary>Start time of a process: clock ticks after boot on Linux (/proc), seconds since 1970 elsewhere.</summary>
     private static long? StartTimeOf(int pid)
     {

@@ -106,13 +106,8 @@ public sealed partial class ScratchFolder : IDisposable
             Match owned = Owned().Match(name);
             if (owned.Success && ProcessStamp.TryParse(owned.Groups[2].Value, out ProcessStamp owner))
             {
-                abandoned = owner.IsAlive() switch
-                {
-                    true => false,
-                    false => true,
-                    null => UnchangedFor(folder, s_unownedAge), // another machine's or an unknown boot's: only when long quiet
-                };
-                abandoned = abandoned && OwnerLockIsFree(folder);
+                // Another machine's or an unknown boot's folder only when long quiet; and never while its lock is held.
+                abandoned = owner.IsAbandoned(() => UnchangedFor(folder, s_unownedAge)) && OwnerLockIsFree(folder);
             }
             else
             {

@@ -43,12 +43,7 @@ public class ScratchFolderTests
         if (!OperatingSystem.IsLinux()) Assert.Skip("Reads process start times from /proc.");
         using var temp = new TempDirectory();
         ProcessStamp me = ProcessStamp.Current;
-        using Process child = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
-        string stat = File.ReadAllText($"/proc/{child.Id}/stat");
-        long start = long.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19], System.Globalization.CultureInfo.InvariantCulture);
-        child.Kill();
-        child.WaitForExit();
-        var dead = new ProcessStamp(me.Host, me.Boot, child.Id, start);
+        ProcessStamp dead = DeadProcess.Stamp();
 
         string Make(string name, bool ownerFile = true)
         {

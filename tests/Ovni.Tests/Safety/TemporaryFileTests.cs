@@ -55,13 +55,7 @@ public class TemporaryFileTests
         using var temp = new TempDirectory();
         ProcessStamp me = ProcessStamp.Current;
 
-        // A process that lived and died: its pid and start time are recorded while it runs.
-        using Process child = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
-        string stat = File.ReadAllText($"/proc/{child.Id}/stat");
-        long start = long.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19], System.Globalization.CultureInfo.InvariantCulture);
-        child.Kill();
-        child.WaitForExit();
-        var dead = new ProcessStamp(me.Host, me.Boot, child.Id, start);
+        ProcessStamp dead = DeadProcess.Stamp();
         var previousBoot = me with { Boot = "00000000" };
         var otherMachine = me with { Host = "ffffffff" };
         var reusedPid = me with { StartTime = me.StartTime + 1 };   // same pid, another start time: not us
