@@ -40,68 +40,61 @@ public static class TargetQualityEncoder
         VideoStreamInfo video = MediaReader.Probe(input).Video!;
         VmafModel model = (options.Search.Models ?? VmafModelCatalog.FromEnvironment()).For(video.Width, video.Height);
         double target = options.Search.TargetVmaf;
-        // Beside the output (one file system, so publishing is a rename); a killed run's attempts go with the next run there.
+        // Beside the output (one file system, so publishing is a rename). The attempts not published go with the folder, and a
+        // killed run's with the next run there.
         using ScratchFolder scratch = ScratchFolder.CreateBeside(output, "tq", options.Search.Logger);
         var attempts = new List<(EncodeAttempt Attempt, string Path)>();
         var skipped = new List<string>();
         var warnings = new List<string>();
-        try
+        double crf = options.FirstCrfOffset == 0 ? answer.Crf : profile.Snap(answer.Crf + options.FirstCrfOffset);
+        for (int round = 0; round < MostEncodes; round++)
         {
-            double crf = options.FirstCrfOffset == 0 ? answer.Crf : profile.Snap(answer.Crf + options.FirstCrfOffset);
-            for (int round = 0; round < MostEncodes; round++)
+            string candidate = Path.Combine(scratch.Path, $"attempt-{round}{Path.GetExtension(output)}");
+            var clock = Stopwatch.StartNew();
+            progress?.Report(new TargetQualityProgress("encode", double.NaN, $"encoding at CRF {crf:0.##}"));
+            var extra = new Dictionary<string, string>(options.Search.EncoderOptions ?? new Dictionary<string, string>());
+            profile.Apply(crf, extra);
+            TranscodeResult encoded = await Transcoder.TranscodeAsync(input, candidate,
+                new VideoEncoderOptions { Encoder = options.Search.Encoder, Preset = options.Search.Preset, ExtraOptions = extra },
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            attempts.Add((new EncodeAttempt(crf, double.NaN, new FileInfo(candidate).Length, clock.Elapsed, TimeSpan.Zero), candidate));
+            if (round == 0)
             {
-                string candidate = Path.Combine(scratch.Path, $"attempt-{round}{Path.GetExtension(output)}");
-                var clock = Stopwatch.StartNew();
-                progress?.Report(new TargetQualityProgress("encode", double.NaN, $"encoding at CRF {crf:0.##}"));
-                var extra = new Dictionary<string, string>(options.Search.EncoderOptions ?? new Dictionary<string, string>());
-                profile.Apply(crf, extra);
-                TranscodeResult encoded = await Transcoder.TranscodeAsync(input, candidate,
-                    new VideoEncoderOptions { Encoder = options.Search.Encoder, Preset = options.Search.Preset, ExtraOptions = extra },
-                    cancellationToken: cancellationToken).ConfigureAwait(false);
-                attempts.Add((new EncodeAttempt(crf, double.NaN, new FileInfo(candidate).Length, clock.Elapsed, TimeSpan.Zero), candidate));
-                if (round == 0)
-                {
-                    skipped.AddRange(encoded.SkippedStreams);
-                    // A damaged or truncated source encodes "fine" into a shorter file: the user must hear of it.
-                    warnings.AddRange(encoded.Warnings);
-                }
-                TimeSpan encodeTime = clock.Elapsed;
-                clock.Restart();
-                progress?.Report(new TargetQualityProgress("verify", double.NaN, $"measuring VMAF of CRF {crf:0.##} ({options.Verify})"));
-                double measured = double.NaN;
-                if (options.Verify != VerifyMode.None)
-                {
-                    IReadOnlyList<double> frames = await MeasureFramesAsync(input, candidate, model, options.Verify, cancellationToken).ConfigureAwait(false);
-                    measured = Pool(frames, options.Search.Pooling);
-                    options.Verified?.Invoke(crf, frames);
-                }
-                var attempt = attempts[^1].Attempt with { MeasuredVmaf = measured, VerifyTime = clock.Elapsed };
-                attempts[^1] = (attempt, candidate);
-                if (NextCrf(answer, profile, attempts.ConvertAll(a => (a.Attempt.Crf, a.Attempt.MeasuredVmaf)), target, options.Tolerance) is not { } next) break;
-                crf = next;
+                skipped.AddRange(encoded.SkippedStreams);
+                // A damaged or truncated source encodes "fine" into a shorter file: the user must hear of it.
+                warnings.AddRange(encoded.Warnings);
             }
-
-            // The attempt to publish: the highest CRF that met the target, else the best score.
-            var met = attempts.Where(a => double.IsNaN(a.Attempt.MeasuredVmaf) || a.Attempt.MeasuredVmaf >= target - options.Tolerance).ToList();
-            var chosen = met.Count > 0 ? met.OrderByDescending(a => a.Attempt.Crf).First() : attempts.OrderByDescending(a => a.Attempt.MeasuredVmaf).First();
-            var outcome = met.Count > 0 ? TargetQualityOutcome.Published : TargetQualityOutcome.PublishedBelowTarget;
-            var made = attempts.Select(a => a.Attempt).ToList();
-            if (chosen.Attempt.Bytes > sourceBytes * options.MaxSizePercent / 100)
-                return new TargetQualityEncodeResult { Search = answer, Attempts = made, Outcome = TargetQualityOutcome.TooLarge, SourceBytes = sourceBytes, SkippedStreams = skipped, Warnings = warnings };
-            if (outcome == TargetQualityOutcome.PublishedBelowTarget && !options.BestEffort)
-                return new TargetQualityEncodeResult { Search = answer, Attempts = made, Outcome = TargetQualityOutcome.NotReachable, SourceBytes = sourceBytes, SkippedStreams = skipped, Warnings = warnings };
-            cancellationToken.ThrowIfCancellationRequested();
-            File.Move(chosen.Path, output, overwrite: true);
-            return new TargetQualityEncodeResult
+            TimeSpan encodeTime = clock.Elapsed;
+            clock.Restart();
+            progress?.Report(new TargetQualityProgress("verify", double.NaN, $"measuring VMAF of CRF {crf:0.##} ({options.Verify})"));
+            double measured = double.NaN;
+            if (options.Verify != VerifyMode.None)
             {
-                Search = answer, Attempts = made, Outcome = outcome, Output = output, SourceBytes = sourceBytes, Final = chosen.Attempt, SkippedStreams = skipped, Warnings = warnings,
-            };
+                IReadOnlyList<double> frames = await MeasureFramesAsync(input, candidate, model, options.Verify, cancellationToken).ConfigureAwait(false);
+                measured = Pool(frames, options.Search.Pooling);
+                options.Verified?.Invoke(crf, frames);
+            }
+            var attempt = attempts[^1].Attempt with { MeasuredVmaf = measured, VerifyTime = clock.Elapsed };
+            attempts[^1] = (attempt, candidate);
+            if (NextCrf(answer, profile, attempts.ConvertAll(a => (a.Attempt.Crf, a.Attempt.MeasuredVmaf)), target, options.Tolerance) is not { } next) break;
+            crf = next;
         }
-        finally
+
+        // The attempt to publish: the highest CRF that met the target, else the best score.
+        var met = attempts.Where(a => double.IsNaN(a.Attempt.MeasuredVmaf) || a.Attempt.MeasuredVmaf >= target - options.Tolerance).ToList();
+        var chosen = met.Count > 0 ? met.OrderByDescending(a => a.Attempt.Crf).First() : attempts.OrderByDescending(a => a.Attempt.MeasuredVmaf).First();
+        var outcome = met.Count > 0 ? TargetQualityOutcome.Published : TargetQualityOutcome.PublishedBelowTarget;
+        var made = attempts.Select(a => a.Attempt).ToList();
+        if (chosen.Attempt.Bytes > sourceBytes * options.MaxSizePercent / 100)
+            return new TargetQualityEncodeResult { Search = answer, Attempts = made, Outcome = TargetQualityOutcome.TooLarge, SourceBytes = sourceBytes, SkippedStreams = skipped, Warnings = warnings };
+        if (outcome == TargetQualityOutcome.PublishedBelowTarget && !options.BestEffort)
+            return new TargetQualityEncodeResult { Search = answer, Attempts = made, Outcome = TargetQualityOutcome.NotReachable, SourceBytes = sourceBytes, SkippedStreams = skipped, Warnings = warnings };
+        cancellationToken.ThrowIfCancellationRequested();
+        File.Move(chosen.Path, output, overwrite: true);
+        return new TargetQualityEncodeResult
         {
-            foreach (var (_, path) in attempts)
-                try { if (File.Exists(path)) File.Delete(path); } catch (IOException) { }
-        }
+            Search = answer, Attempts = made, Outcome = outcome, Output = output, SourceBytes = sourceBytes, Final = chosen.Attempt, SkippedStreams = skipped, Warnings = warnings,
+        };
     }
 
     /// <summary>

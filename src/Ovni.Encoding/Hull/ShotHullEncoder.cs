@@ -184,17 +184,10 @@ public static class ShotHullEncoder
         }
         finally
         {
-            TryDelete(joined);
-            TryDelete(ChunkJoin.UnverifiedPathFor(joined));
-            if (ownFolder)
-            {
-                try { if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            }
-            else
-            {
-                // A folder the user named may hold other things: only what this run wrote is removed.
+            // The scratch folder goes with its using: the joined file, and the probes unless the caller named their folder,
+            // which may hold other things: there only what this run wrote is removed.
+            if (!ownFolder)
                 foreach (string path in written) TryDelete(path);
-            }
         }
     }
 
