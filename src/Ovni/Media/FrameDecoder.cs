@@ -20,6 +20,10 @@ internal sealed unsafe class FrameDecoder : IDisposable
     private int _damagedResults;
     private bool _draining;
     private bool _finished;
+    private long _skipNonReferenceBefore = NoPts;
+    private bool _skippingNonReference;
+    private const long NoPts = long.MinValue;
+    private const int DiscardDefault = 0, DiscardNonReference = 8; // AVDISCARD_DEFAULT, AVDISCARD_NONREF
 
     /// <param name="format">The open AVFormatContext the packets come from (not owned).</param>
     /// <param name="streamIndex">The stream to decode; packets of other streams are dropped.</param>
@@ -80,6 +84,7 @@ internal sealed unsafe class FrameDecoder : IDisposable
                 continue;
             }
             _monitor?.PacketRead(_packet.Pointer);
+            if (_skipNonReferenceBefore != NoPts) SkipNonReferencePictures(ShownBeforeSkipLimit());
             int sent = FFmpegApi.avcodec_send_packet(_codec.Pointer, _packet.Pointer);
             FFmpegApi.av_packet_unref(_packet.Pointer);
             // Corrupt packets are skipped as the ffmpeg tool does; the decoder logs why.
@@ -99,6 +104,40 @@ internal sealed unsafe class FrameDecoder : IDisposable
         FFmpegApi.avcodec_flush_buffers(_codec.Pointer);
         _draining = false;
         _finished = false;
+    }
+
+    /// <summary>
+    /// Until <see cref="StopSkipping"/>, pictures that no other picture refers to and that are shown before
+    /// <paramref name="pts"/> are not decoded. After a seek the caller drops every picture before its target anyway, and the
+    /// pictures that follow are the same whether these were decoded or not: a seek then decodes only the pictures its target
+    /// needs (with x264's default B-frames about half of those before it). Decoders that cannot skip decode them all.
+    /// </summary>
+    public void SkipNonReferenceBefore(long pts) => _skipNonReferenceBefore = pts;
+
+    /// <summary>Decodes every picture again (the seek's target was reached).</summary>
+    public void StopSkipping()
+    {
+        _skipNonReferenceBefore = NoPts;
+        SkipNonReferencePictures(false);
+    }
+
+    private bool ShownBeforeSkipLimit()
+    {
+        long pts = *(long*)((byte*)_packet.Pointer + FFmpegRuntime.Layout.PacketPts);
+        return pts != NoPts && pts < _skipNonReferenceBefore;
+    }
+
+    private void SkipNonReferencePictures(bool skip)
+    {
+        if (skip == _skippingNonReference) return;
+        // AVCodecContext.skip_frame is read for every packet (frame threads copy it when the packet is handed to them).
+        fixed (byte* name = "skip_frame\0"u8)
+            if (FFmpegApi.av_opt_set_int(_codec.Pointer, name, skip ? DiscardNonReference : DiscardDefault, 0) < 0)
+            {
+                _skipNonReferenceBefore = NoPts; // this decoder has no such option: it decodes everything, as before
+                return;
+            }
+        _skippingNonReference = skip;
     }
 
     private CodecResult ReadPacket()

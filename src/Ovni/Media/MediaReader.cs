@@ -32,6 +32,7 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable, 
     private readonly Lock _readGate = new();
     private long _nextIndex;
     private long _dropBeforePts = NoPts;
+    private readonly bool _reorderDepthKnown;
     private int _disposed;
 
     private MediaReader(string path, InputFormatContextHandle format, CodecContextHandle decoder, int videoIndex, OvniConfiguration configuration,
@@ -47,6 +48,7 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable, 
         _decoder = new FrameDecoder(format.Pointer, videoIndex, decoder, path, "video", skipCorruptPackets: true, monitor: this);
         _videoIndex = videoIndex;
         _configuration = configuration;
+        _reorderDepthKnown = *(int*)(MediaProbe.CodecPar(MediaProbe.Stream(format.Pointer, videoIndex)) + FFmpegRuntime.Layout.ParVideoDelay) > 0;
         Info = MediaProbe.Describe(path, format.Pointer, videoIndex);
         _inputLease = options.TreatAsUrl || !IO.MediaPath.IsLocalFile(path) ? null : IO.InputRegistry.Hold(path);
     }
@@ -218,6 +220,7 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable, 
                 {
                     _nextIndex = IndexOf(frame.Pts);
                     _dropBeforePts = NoPts;
+                    _decoder.StopSkipping();
                 }
                 frame.Index = _nextIndex++;
                 return _device is null ? frame : PlaceOnDevice(frame, _device);
@@ -343,6 +346,10 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable, 
                 if (result < 0) throw FFmpegErrors.Create("Seeking", result, Path);
             }
             _decoder.Flush();
+            // Only where the decoder knows from the start how far it reorders (from the stream's headers, or from the frames
+            // probed when the file was opened): one that learns it from the B-frames it meets would otherwise learn it after
+            // the target, and could drop a picture there while it adjusts.
+            if (_reorderDepthKnown) _decoder.SkipNonReferenceBefore(target);
             _seeked = true;
             _dropBeforePts = target;
         }

@@ -40,6 +40,7 @@ internal static unsafe partial class FFmpegApi
 
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void* av_opt_find(void* obj, byte* name, byte* unit, int optFlags, int searchFlags);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_opt_set(void* obj, byte* name, byte* value, int searchFlags);
+    [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_opt_set_int(void* obj, byte* name, long value, int searchFlags);
 
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial int av_dict_set(void** dict, byte* key, byte* value, int flags);
     [LibraryImport(FFmpegLibrary.AvUtil)] internal static partial void* av_dict_get(void* dict, byte* key, void* prev, int flags);

@@ -123,6 +123,8 @@ internal sealed record FFmpegLayout
     public required int ParColorTrc { get; init; }
     public required int ParColorSpace { get; init; }
     public required int ParChromaLocation { get; init; }
+    /// <summary>codecpar->video_delay (pictures the decoder holds back to reorder them): the int after chroma_location in 5.1–7.1.</summary>
+    public int ParVideoDelay => ParChromaLocation + 4;
     public required int ParSampleRate { get; init; }
     public required int ParChannelCount { get; init; }
     /// <summary>codecpar->coded_side_data (FFmpeg ≥ 6.1); -1 where display matrices live on the stream instead.</summary>
