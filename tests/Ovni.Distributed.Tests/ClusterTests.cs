@@ -164,6 +164,9 @@ public class ClusterTests(PostgresServer postgres, ITestOutputHelper log)
         try
         {
             using var coordinator = OvniRun.Start(["chunked", source, temp.File("out.mkv"), "--encoder", "libx264", "--preset", "placebo", "--crf", "18",
+                // A wide motion search on top of placebo: the one chunk must outlast the lease threefold on a fast idle machine
+                // too (placebo alone took 5.4 s there).
+                "--encoder-option", "x264-params=merange=64",
                 "--max-chunk", "10", "--cuts", "", "--cluster", cs, "--lease", "2", "--work-dir", temp.Path, "--json"]);
             Assert.True(coordinator.WaitForExit(Long, () => Diagnose(workers, db)) == 0, coordinator.All);
             long id = JsonDocument.Parse(coordinator.Output).RootElement.GetProperty("job").GetInt64();
