@@ -110,8 +110,11 @@ def one_crf(variant, target):
 
 def upper_hull(pts):
     """The efficient points of (bytes, summed VMAF): rising quality, falling slope."""
+    best = {}
+    for b, q in pts:  # equal sizes (two settings can code a shot alike): the better score
+        best[b] = max(q, best.get(b, q))
     hull = []
-    for b, q in sorted(set(pts)):
+    for b, q in sorted(best.items()):
         if hull and q <= hull[-1][1]:
             continue
         while len(hull) >= 2 and (hull[-1][1] - hull[-2][1]) * (b - hull[-2][0]) <= (q - hull[-2][1]) * (hull[-1][0] - hull[-2][0]):
