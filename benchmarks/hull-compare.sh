@@ -9,7 +9,8 @@
 # Inputs (built once from ../shared/media, 640x360 24 fps, no audio): 22 shots of 1-2.5 s each, see build() below.
 # Usage: benchmarks/hull-compare.sh [mixed|film|calm ...]   env: ENCODERS="libx264 libsvtav1", TARGET=93, X264_PRESET=fast,
 # SVT_PRESET=10, SCRATCH=/tmp/ovni-hull-compare, NICE=10, SKIP_PUBLISH=1, METHODS="b c" (which of (b), (c) run after (a)),
-# SHOT_SECONDS=S (every shot cut to at most S seconds: a shorter input, for a busy machine; the input's name says so)
+# SHOT_SECONDS=S (every shot cut to at most S seconds: a shorter input, for a busy machine; the input's name says so),
+# HULL_ARGS="--shot-variant NAME:OPTION=VALUE ..." (more arguments for (c) only, e.g. encoder settings chosen per shot)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 media=$(realpath ../shared/media)
@@ -17,6 +18,7 @@ scratch=${SCRATCH:-/tmp/ovni-hull-compare}
 target=${TARGET:-93}
 encoders=${ENCODERS:-libx264}
 inputs=("$@"); [ ${#inputs[@]} -gt 0 ] || inputs=(mixed film calm)
+read -r -a hull_args <<<"${HULL_ARGS:-}"
 mkdir -p "$scratch/inputs"
 export OVNI_VMAF_MODELS=$(realpath ../shared/vmaf/models)
 # A published copy, so rebuilding the repository meanwhile cannot change the tool under test.
@@ -92,7 +94,7 @@ for name in "${inputs[@]}"; do
           ovni chunked "$input" "$out" --encoder "$enc" --preset "$preset" --target-vmaf "$aim" --workers 2 --json >"$w/b$attempt.json"
         else
           ovni encode "$input" "$out" --optimize shots --target-vmaf "$aim" --encoder "$enc" --preset "$preset" --verify full \
-            --hull-json "$w/c$attempt.hull.json" --json >"$w/c$attempt.json"
+            --hull-json "$w/c$attempt.hull.json" "${hull_args[@]}" --json >"$w/c$attempt.json"
         fi
         t=$(python3 -c "print($(now)-$s)"); c=$(cpu)
         if [ $method = b ]; then v=$(vmaf "$input" "$out" "$w/b$attempt.vmaf.json"); else v=$(json "$w/c$attempt.json" "d['measured_vmaf']"); fi

@@ -83,6 +83,10 @@ public sealed class HullCliTests : IDisposable
             ["--optimize", "shots", "--min-shot-vmaf", "99"],
             ["--optimize", "shots", "--coarse-crfs", "20,x"],
             ["--optimize", "shots", "--pool", "p5"],
+            ["--optimize", "shots", "--shot-variant", "ssim"],
+            ["--optimize", "shots", "--shot-variant", "default:tune=ssim"],
+            ["--optimize", "shots", "--shot-variant", "a:tune=ssim", "--shot-variant", "A:tune=film"],
+            ["--shot-variant", "ssim:tune=ssim"],
         })
         {
             var (code, _, stderr) = OvniCli.Run(null, ["encode", source, output, "--target-vmaf", "92", "--encoder", "libx264", "--models", Models, .. bad]);
@@ -90,6 +94,7 @@ public sealed class HullCliTests : IDisposable
             Assert.Contains("ovni", stderr);
             Assert.DoesNotContain("   at ", stderr); // no stack trace
             if (bad.Contains("p5")) Assert.Contains("cannot be allocated per shot", stderr);
+            if (bad.Contains("--shot-variant")) Assert.Contains("ariant", stderr);
         }
         Assert.Empty(Directory.GetFileSystemEntries(_temp.Path));
     }

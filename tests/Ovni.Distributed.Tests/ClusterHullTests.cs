@@ -103,6 +103,7 @@ public class ClusterHullTests(PostgresServer postgres, ITestOutputHelper log)
         {
             using var coordinator = OvniRun.Start("encode", source, output, "--target-vmaf", "92", "--encoder", "libx264", "--preset", "veryfast",
                 "--optimize", "shots", "--coarse-crfs", "18,24,30,36", "--refine-rounds", "1", "--min-shot", "0.5", "--models", models,
+                "--shot-variant", "ssim:tune=ssim",
                 "--cluster", cs, "--transfer", "http", "--lease", "4", "--hull-json", table);
             int code = coordinator.WaitForExit(ClusterTests.Long);
             Assert.True(code == 0, coordinator.All);
@@ -112,6 +113,14 @@ public class ClusterHullTests(PostgresServer postgres, ITestOutputHelper log)
             using JsonDocument json = JsonDocument.Parse(File.ReadAllText(table));
             Assert.Equal("published", json.RootElement.GetProperty("outcome").GetString());
             Assert.True(json.RootElement.GetProperty("measured_vmaf").GetDouble() >= 92 - 0.25, coordinator.All);
+            // The variant's probes ran on the worker too: every shot has the coarse grid in both settings.
+            foreach (JsonElement shot in json.RootElement.GetProperty("shots").EnumerateArray())
+            {
+                var probes = shot.GetProperty("probes").EnumerateArray().Select(p => (Variant: p.GetProperty("variant").GetString(), Crf: p.GetProperty("crf").GetDouble())).ToArray();
+                foreach (string variant in new[] { "default", "ssim" })
+                    Assert.Equal([18.0, 24, 30, 36], probes.Where(p => p.Variant == variant).Select(p => p.Crf).Intersect([18.0, 24, 30, 36]).Order());
+                Assert.Contains(shot.GetProperty("variant").GetString(), new[] { "default", "ssim" });
+            }
             Assert.Equal(FFmpegCli.CountFrames(source), FFmpegCli.CountFrames(output));
             Assert.Equal(["in.mkv", "out.mkv"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).Order());
         }

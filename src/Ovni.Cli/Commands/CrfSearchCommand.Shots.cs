@@ -8,12 +8,12 @@ namespace Ovni.Cli.Commands;
 
 /// <summary>
 /// <c>ovni encode IN OUT --target-vmaf 95 --optimize shots [--pool mean|harmonic|min] [--min-shot-vmaf V] [--budget-kbps K | --budget-mb M]
-/// [--hull-json FILE] [--plot FILE]</c>: per-shot convex-hull encoding (<see cref="ShotHullEncoder"/>).
+/// [--shot-variant NAME:OPTION=VALUE]... [--hull-json FILE] [--plot FILE]</c>: per-shot convex-hull encoding (<see cref="ShotHullEncoder"/>).
 /// </summary>
 internal static partial class CrfSearchCommand
 {
     private sealed record ShotOptions(Option<string> Optimize, Option<double?> MinShotVmaf, Option<double?> BudgetKbps, Option<double?> BudgetMb,
-        Option<string?> HullJson, Option<string?> CoarseCrfs, Option<int> RefineRounds, Option<int> Parallel, Option<double> MinShot, Option<double> MaxShot,
+        Option<string?> HullJson, Option<string?> CoarseCrfs, Option<string[]> Variants, Option<int> RefineRounds, Option<int> Parallel, Option<double> MinShot, Option<double> MaxShot,
         Option<string?> Cluster, Option<string> Transfer, Option<string?> Listen, Option<double> Lease, Option<int> MaxAttempts);
 
     private static ShotOptions AddShotOptions(Command command)
@@ -25,6 +25,7 @@ internal static partial class CrfSearchCommand
             new Option<double?>("--budget-mb") { Description = "With --optimize shots: the best quality in this many megabytes of video instead of a VMAF target." },
             new Option<string?>("--hull-json") { Description = "With --optimize shots: write every shot's probes, hull and choice as JSON." },
             new Option<string?>("--coarse-crfs") { Description = "With --optimize shots: the first CRFs every shot is probed at, comma-separated (default: four around the usual CRF for the target)." },
+            new Option<string[]>("--shot-variant") { Description = "With --optimize shots: other encoder settings every shot is also probed with, as NAME:OPTION=VALUE (repeatable; one name, several options), e.g. notf:svtav1-params=enable-tf=0. Each shot's point may come from any of them." },
             new Option<int>("--refine-rounds") { Description = "With --optimize shots: rounds of probes added beside each shot's choice.", DefaultValueFactory = _ => 2 },
             new Option<int>("--parallel") { Description = "With --optimize shots: probe encodes at once (0: one per core)." },
             new Option<double>("--min-shot") { Description = "With --optimize shots: shortest shot, seconds (shorter scenes join a neighbour).", DefaultValueFactory = _ => 1.0 },
@@ -34,7 +35,7 @@ internal static partial class CrfSearchCommand
             new Option<string?>("--listen") { Description = "With --cluster --transfer http: address workers reach this process at (default http://127.0.0.1:0)." },
             ClusterCli.LeaseOption(),
             new Option<int>("--max-attempts") { Description = "With --cluster: failures of one probe encode before the run fails.", DefaultValueFactory = _ => 3 });
-        foreach (Option o in new Option[] { shots.Optimize, shots.MinShotVmaf, shots.BudgetKbps, shots.BudgetMb, shots.HullJson, shots.CoarseCrfs, shots.RefineRounds, shots.Parallel,
+        foreach (Option o in new Option[] { shots.Optimize, shots.MinShotVmaf, shots.BudgetKbps, shots.BudgetMb, shots.HullJson, shots.CoarseCrfs, shots.Variants, shots.RefineRounds, shots.Parallel,
                      shots.MinShot, shots.MaxShot, shots.Cluster, shots.Transfer, shots.Listen, shots.Lease, shots.MaxAttempts })
             command.Add(o);
         return shots;
@@ -66,6 +67,7 @@ internal static partial class CrfSearchCommand
             TargetVmaf = parse.GetValue(c.Target), BudgetBytes = budget, MinShotVmaf = parse.GetValue(s.MinShotVmaf),
             Encoder = VideoEncoderOptions.EncoderFor(parse.GetValue(c.Encoder)!), Preset = parse.GetValue(c.Preset),
             MinCrf = parse.GetValue(c.MinCrf), MaxCrf = parse.GetValue(c.MaxCrf), CoarseCrfs = ParseCrfs(parse.GetValue(s.CoarseCrfs)),
+            Variants = EncoderVariant.Parse(parse.GetValue(s.Variants) ?? []),
             RefineRounds = parse.GetValue(s.RefineRounds), Parallelism = parse.GetValue(s.Parallel), Verify = verify, BestEffort = parse.GetValue(c.BestEffort),
             MaxSizePercent = parse.GetValue(c.MaxSize), Pooling = parse.GetValue(c.Pool),
             Plan = new ChunkPlanOptions { MinSeconds = parse.GetValue(s.MinShot), MaxSeconds = parse.GetValue(s.MaxShot) },
@@ -84,7 +86,7 @@ internal static partial class CrfSearchCommand
         else
         {
             foreach (ShotReport shot in result.Shots)
-                Console.WriteLine($"shot {shot.Index,3} frames {shot.StartFrame,6}+{shot.FrameCount,-4} CRF {shot.Chosen.Crf,5:0.##}  VMAF {shot.Chosen.MeanVmaf,6:0.00}  {shot.Chosen.Bytes,9} bytes  ({shot.Probes.Count} probes, {shot.Hull.Count} on the hull)");
+                Console.WriteLine($"shot {shot.Index,3} frames {shot.StartFrame,6}+{shot.FrameCount,-4} CRF {shot.Chosen.Crf,5:0.##}{(options.Variants.Count > 0 ? " " + shot.Chosen.Variant : "")}  VMAF {shot.Chosen.MeanVmaf,6:0.00}  {shot.Chosen.Bytes,9} bytes  ({shot.Probes.Count} probes, {shot.Hull.Count} on the hull)");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{result.Shots.Count} shots, {result.ProbeEncodes} probe encodes ({result.ProbeTime.TotalSeconds:0.0} s): predicted VMAF {result.PredictedVmaf:0.000}, measured {result.MeasuredVmaf:0.000}, lowest shot {result.LowestShotVmaf:0.00} (floor {result.MinShotVmaf:0.##}), {result.OutputBytes} bytes, {result.Elapsed.TotalSeconds:0.0} s"));
             Console.WriteLine(result.Outcome switch
@@ -159,8 +161,8 @@ internal static partial class CrfSearchCommand
         shots = r.Shots.Select(s => new
         {
             index = s.Index, start_frame = s.StartFrame, frames = s.FrameCount,
-            crf = s.Chosen.Crf, bytes = s.Chosen.Bytes, vmaf = s.Chosen.MeanVmaf, min_frame_vmaf = s.Chosen.MinVmaf,
-            probes = s.Probes.Select(p => new { crf = p.Crf, bytes = p.Bytes, vmaf = p.MeanVmaf, on_hull = s.Hull.Contains(p) }),
+            crf = s.Chosen.Crf, variant = s.Chosen.Variant, bytes = s.Chosen.Bytes, vmaf = s.Chosen.MeanVmaf, min_frame_vmaf = s.Chosen.MinVmaf,
+            probes = s.Probes.Select(p => new { crf = p.Crf, variant = p.Variant, bytes = p.Bytes, vmaf = p.MeanVmaf, on_hull = s.Hull.Contains(p) }),
         }),
     };
 

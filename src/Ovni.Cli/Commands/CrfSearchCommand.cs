@@ -105,6 +105,8 @@ internal static partial class CrfSearchCommand
             // Its samples and hidden attempts are removed on the way out; the encoder may first finish its current frame.
             CliTermination.AllowGrace(TimeSpan.FromSeconds(10));
             if (IsShots(parse, shots)) return await RunShotsAsync(parse, c, shots, parse.GetValue(output)!, parse.GetValue(verify), ct);
+            // One CRF for the whole file has one set of settings: a variant would be silently ignored.
+            if (parse.GetValue(shots.Variants) is { Length: > 0 }) throw new OvniException("--shot-variant needs --optimize shots (settings are chosen per shot).");
             var options = new TargetQualityEncodeOptions
             {
                 Search = Build(parse, c), Verify = parse.GetValue(verify), MaxSizePercent = parse.GetValue(c.MaxSize), BestEffort = parse.GetValue(c.BestEffort),

@@ -49,6 +49,8 @@ public static class ShotHullEncoder
         if (profile.MinCrf >= profile.MaxCrf)
             throw new OvniException($"The lowest CRF ({profile.MinCrf}) must be below the highest ({profile.MaxCrf}) (encoding '{input}' with {options.Encoder}).") { FilePath = input };
         var baseline = StitchableHeaders.Apply(new VideoEncoderOptions { Encoder = options.Encoder, Preset = options.Preset, ExtraOptions = options.EncoderOptions });
+        IReadOnlyList<EncoderVariant> variants = options.Variants ?? [];
+        var settings = new[] { (Name: EncoderVariant.BaseName, Encoding: baseline) }.Concat(variants.Select(v => (v.Name, v.ApplyTo(baseline)))).ToArray();
 
         VideoTimeline timeline = VideoTimeline.Read(input, cancellationToken);
         if (timeline.Count < 2) throw new OvniException($"'{input}' is too short to encode by shots: {timeline.Count} frame(s).") { FilePath = input };
@@ -65,7 +67,7 @@ public static class ShotHullEncoder
         string folder = options.WorkDirectory ?? scratch.Path;
         bool ownFolder = options.WorkDirectory is null;
         string joined = Path.Combine(scratch.Path, "joined" + Path.GetExtension(fullOutput));
-        var probes = new ConcurrentDictionary<(int Shot, double Crf), (ShotPoint Point, string Path)>();
+        var probes = new ConcurrentDictionary<(int Shot, int Variant, double Crf), (ShotPoint Point, string Path)>();
         var written = new ConcurrentBag<string>();
         try
         {
@@ -73,7 +75,7 @@ public static class ShotHullEncoder
             var probeClock = Stopwatch.StartNew();
             int parallel = options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount;
             IShotProbeEncoder runner = options.ProbeEncoder ?? new LocalShotProbeEncoder(parallel);
-            var context = new ProbeContext(Path.GetFullPath(input), timeline, plan, baseline, profile, model, folder, parallel, runner, probes, written, progress);
+            var context = new ProbeContext(Path.GetFullPath(input), timeline, plan, settings, profile, model, folder, parallel, runner, probes, written, progress);
             // The shots are read by seeking, so no probe sees where the source's data really ends or counts its damage
             // together: one plain read of the whole source, beside the references, says so (as `ovni transcode` does).
             using var stopCheck = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -97,21 +99,32 @@ public static class ShotHullEncoder
             foreach (string warning in warnings) logger.LogWarning("{Warning}", warning);
 
             IReadOnlyList<double> coarse = options.CoarseCrfs?.Select(profile.Snap).Distinct().Order().ToArray() ?? CoarseGrid(profile, options);
-            await context.ProbeAsync(plan.Chunks.SelectMany(c => coarse.Select(crf => (c.Index, crf))), "coarse", cancellationToken).ConfigureAwait(false);
+            var coarseJobs = plan.Chunks.SelectMany(c => Enumerable.Range(0, settings.Length).SelectMany(v => coarse.Select(crf => (c.Index, v, crf)))).ToArray();
+            if (settings.Length > 1)
+            {
+                // A variant that changes the codec headers would only fail at the join, after every probe: its first
+                // probes (on the shortest shot) are joined with the base settings' at once.
+                int shortest = plan.Chunks.MinBy(c => c.FrameCount)!.Index;
+                await context.ProbeAsync(coarseJobs.Where(j => j.Index == shortest), "coarse, shortest shot", cancellationToken).ConfigureAwait(false);
+                await context.CheckVariantsJoinAsync(shortest, coarse[0], cancellationToken).ConfigureAwait(false);
+            }
+            await context.ProbeAsync(coarseJobs.Where(j => !probes.ContainsKey(j)), "coarse", cancellationToken).ConfigureAwait(false);
             double spacing = coarse.Count > 1 ? coarse.Zip(coarse.Skip(1), (a, b) => b - a).Min() : 4 * profile.Step, step = spacing;
             for (int round = 0; round < options.RefineRounds; round++)
             {
                 step = Math.Max(profile.Step, Math.Round(step / 2 / profile.Step) * profile.Step);
                 HullAllocation provisional = Allocate(context.Points(), options);
-                var wanted = new List<(int, double)>();
+                var wanted = new List<(int, int, double)>();
                 for (int s = 0; s < plan.Chunks.Count; s++)
                 {
+                    // Refined in the settings the shot chose.
                     double at = provisional.Chosen[s].Crf;
-                    var tried = probes.Keys.Where(k => k.Shot == s).Select(k => k.Crf).ToArray();
+                    int variant = context.VariantIndex(provisional.Chosen[s].Variant);
+                    var tried = probes.Keys.Where(k => k.Shot == s && k.Variant == variant).Select(k => k.Crf).ToArray();
                     // A shot chosen at the edge of what was tried may want to go further: a whole coarse step out, then half steps beside it.
                     double below = at <= tried.Min() ? at - spacing : at - step, above = at >= tried.Max() ? at + spacing : at + step;
                     foreach (double crf in new[] { below, above }.Select(profile.Snap))
-                        if (!probes.ContainsKey((s, crf))) wanted.Add((s, crf));
+                        if (!probes.ContainsKey((s, variant, crf))) wanted.Add((s, variant, crf));
                 }
                 if (wanted.Count == 0) break;
                 await context.ProbeAsync(wanted, $"refine {round + 1}", cancellationToken).ConfigureAwait(false);
@@ -121,7 +134,7 @@ public static class ShotHullEncoder
             IReadOnlyList<IReadOnlyList<ShotPoint>> points = context.Points();
             HullAllocation allocation = Allocate(points, options);
             var shots = plan.Chunks.Select(c => new ShotReport(c.Index, c.StartFrame, c.FrameCount,
-                points[c.Index].OrderBy(p => p.Crf).ToArray(), ShotHull.FlooredHull(points[c.Index], options.Floor, options.Pooling), allocation.Chosen[c.Index])).ToArray();
+                points[c.Index].OrderBy(p => context.VariantIndex(p.Variant)).ThenBy(p => p.Crf).ToArray(), ShotHull.FlooredHull(points[c.Index], options.Floor, options.Pooling), allocation.Chosen[c.Index])).ToArray();
             ShotHullResult Unpublished(double measuredVmaf, double firstVmaf, TargetQualityOutcome why = TargetQualityOutcome.NotReachable) => new()
             {
                 Output = null, Outcome = why, Shots = shots, Allocation = allocation, MeasuredVmaf = measuredVmaf,
@@ -217,7 +230,7 @@ public static class ShotHullEncoder
         IProgress<TargetQualityProgress>? progress, CancellationToken cancellationToken)
     {
         progress?.Report(new TargetQualityProgress("join", double.NaN, $"joining {allocation.Chosen.Count} shots"));
-        var files = allocation.Chosen.Select((p, s) => context.PathOf(s, p.Crf)).ToList();
+        var files = allocation.Chosen.Select((p, s) => context.PathOf(s, p)).ToList();
         await ChunkJoin.JoinAsync(context.Input, context.Timeline, files, joined, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (options.Verify == VerifyMode.None) return double.NaN;
         progress?.Report(new TargetQualityProgress("verify", double.NaN, $"measuring VMAF of the joined file ({options.Verify})"));
@@ -230,8 +243,8 @@ public static class ShotHullEncoder
     }
 
     /// <summary>What every probe needs: the source, its shots, the lossless reference of each shot and the probes made.</summary>
-    private sealed class ProbeContext(string input, VideoTimeline timeline, ChunkPlan plan, VideoEncoderOptions baseline, EncoderProfile profile,
-        VmafModel model, string folder, int parallel, IShotProbeEncoder runner, ConcurrentDictionary<(int Shot, double Crf), (ShotPoint Point, string Path)> probes,
+    private sealed class ProbeContext(string input, VideoTimeline timeline, ChunkPlan plan, (string Name, VideoEncoderOptions Encoding)[] settings, EncoderProfile profile,
+        VmafModel model, string folder, int parallel, IShotProbeEncoder runner, ConcurrentDictionary<(int Shot, int Variant, double Crf), (ShotPoint Point, string Path)> probes,
         ConcurrentBag<string> written, IProgress<TargetQualityProgress>? progress)
     {
         // Threads per probe encode and per scoring: the cores shared by the probes that run at once here. They are part of
@@ -244,7 +257,33 @@ public static class ShotHullEncoder
 
         private string ReferencePath(int shot) => Path.Combine(folder, $"ref-{shot:D5}.mkv");
 
-        internal string PathOf(int shot, double crf) => probes[(shot, crf)].Path;
+        internal string PathOf(int shot, ShotPoint point) => probes[(shot, VariantIndex(point.Variant), point.Crf)].Path;
+
+        internal int VariantIndex(string name) => Array.FindIndex(settings, v => v.Name == name);
+
+        /// <summary>Joins <paramref name="shot"/>'s probe at <paramref name="crf"/> in each variant after the base settings' (a throwaway file).</summary>
+        /// <exception cref="OvniException">A variant whose encodes cannot follow the base settings' in one stream (other codec headers).</exception>
+        internal async Task CheckVariantsJoinAsync(int shot, double crf, CancellationToken cancellationToken)
+        {
+            for (int v = 1; v < settings.Length; v++)
+            {
+                string trial = Path.Combine(folder, $"join-check-{settings[v].Name}.mkv");
+                written.Add(trial);
+                try
+                {
+                    await MediaConcatenator.ConcatenateAsync([probes[(shot, 0, crf)].Path, probes[(shot, v, crf)].Path], trial, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                catch (OvniException e)
+                {
+                    throw new OvniException($"Shot variant '{settings[v].Name}' cannot be joined with the base settings' encodes, so it cannot be chosen per shot " +
+                        $"(encoding '{input}'): {e.Message}", e) { FilePath = input };
+                }
+                finally
+                {
+                    TryDelete(trial);
+                }
+            }
+        }
 
         internal IReadOnlyList<IReadOnlyList<ShotPoint>> Points() =>
             plan.Chunks.Select(c => (IReadOnlyList<ShotPoint>)probes.Where(p => p.Key.Shot == c.Index).Select(p => p.Value.Point).ToArray()).ToArray();
@@ -254,19 +293,21 @@ public static class ShotHullEncoder
             Parallel.ForEachAsync(plan.Chunks, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (chunk, ct) =>
             {
                 written.Add(ReferencePath(chunk.Index));
-                await ChunkEncoder.EncodeAsync(input, chunk, timeline, new VideoEncoderOptions { Encoder = "ffv1", PixelFormat = baseline.PixelFormat, Threads = 1 },
+                await ChunkEncoder.EncodeAsync(input, chunk, timeline, new VideoEncoderOptions { Encoder = "ffv1", PixelFormat = settings[0].Encoding.PixelFormat, Threads = 1 },
                     ReferencePath(chunk.Index), cancellationToken: ct).ConfigureAwait(false);
             });
 
-        internal async Task ProbeAsync(IEnumerable<(int Shot, double Crf)> jobs, string phase, CancellationToken cancellationToken)
+        internal async Task ProbeAsync(IEnumerable<(int Shot, int Variant, double Crf)> jobs, string phase, CancellationToken cancellationToken)
         {
             // Longest shots first, so the last probe to finish is a short one.
             var list = jobs.Distinct().OrderByDescending(j => plan.Chunks[j.Shot].FrameCount).Select(job =>
             {
-                var extra = new Dictionary<string, string>(baseline.ExtraOptions ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+                (string name, VideoEncoderOptions encoding) = settings[job.Variant];
+                var extra = new Dictionary<string, string>(encoding.ExtraOptions ?? new Dictionary<string, string>(), StringComparer.Ordinal);
                 profile.Apply(job.Crf, extra);
-                string path = Path.Combine(folder, $"probe-{job.Shot:D5}-{job.Crf.ToString("0.##", CultureInfo.InvariantCulture)}.mkv");
-                return new ShotProbe(job.Shot, plan.Chunks[job.Shot], job.Crf, baseline with { Threads = Threads, ExtraOptions = extra }, path);
+                string tag = job.Variant == 0 ? "" : name + "-";
+                string path = Path.Combine(folder, $"probe-{job.Shot:D5}-{tag}{job.Crf.ToString("0.##", CultureInfo.InvariantCulture)}.mkv");
+                return new ShotProbe(job.Shot, plan.Chunks[job.Shot], job.Crf, encoding with { Threads = Threads, ExtraOptions = extra }, path, name);
             }).ToList();
             int done = 0;
             var batch = new ShotProbeBatch(input, timeline, plan, phase, folder, list);
@@ -280,9 +321,10 @@ public static class ShotHullEncoder
                 if (scored.Frames.Count != chunk.FrameCount)
                     throw new OvniException($"Shot {probe.Shot}: {scored.Frames.Count} of {chunk.FrameCount} frames could be scored at CRF {probe.Crf}.") { FilePath = input };
                 double sum = scored.Frames.Sum(f => f.Vmaf), min = scored.Frames.Min(f => f.Vmaf), inverse = scored.Frames.Sum(f => 1 / (f.Vmaf + 1));
-                probes[(probe.Shot, probe.Crf)] = (new ShotPoint(probe.Crf, record.Size, sum, chunk.FrameCount, min, inverse), probe.OutputPath);
+                int variant = VariantIndex(probe.Variant);
+                probes[(probe.Shot, variant, probe.Crf)] = (new ShotPoint(probe.Crf, record.Size, sum, chunk.FrameCount, min, inverse) { Variant = probe.Variant }, probe.OutputPath);
                 int n = Interlocked.Increment(ref done);
-                progress?.Report(new TargetQualityProgress("probe", (double)n / list.Count, $"{phase}: shot {probe.Shot} CRF {probe.Crf:0.##}: VMAF {sum / chunk.FrameCount:0.00}, {record.Size} bytes ({n}/{list.Count})"));
+                progress?.Report(new TargetQualityProgress("probe", (double)n / list.Count, $"{phase}: shot {probe.Shot} {(variant == 0 ? "" : probe.Variant + " ")}CRF {probe.Crf:0.##}: VMAF {sum / chunk.FrameCount:0.00}, {record.Size} bytes ({n}/{list.Count})"));
             }, cancellationToken).ConfigureAwait(false);
         }
     }

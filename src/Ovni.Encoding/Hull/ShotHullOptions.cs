@@ -23,6 +23,13 @@ public sealed record ShotHullOptions
     /// <summary>Further encoder options by FFmpeg name.</summary>
     public IReadOnlyDictionary<string, string>? EncoderOptions { get; init; }
 
+    /// <summary>
+    /// Other encoder settings every shot is also probed with (each at the coarse CRFs; refinement follows the variant a
+    /// shot chose); each shot's hull is drawn over all of them. Empty (default) = the base settings only. Every variant must
+    /// write the same codec headers as the base settings: that is checked on the shortest shot before the other probes.
+    /// </summary>
+    public IReadOnlyList<EncoderVariant> Variants { get; init; } = [];
+
     /// <summary>The first CRFs every shot is probed at; null = four CRFs around the encoder's usual CRF for the target.</summary>
     public IReadOnlyList<double>? CoarseCrfs { get; init; }
 
@@ -109,6 +116,7 @@ public sealed record ShotHullOptions
             throw new OvniException($"The largest output share of the source must be positive, got {percent.ToString(inv)}% (encoding '{input}').") { FilePath = input };
         if (Pooling is not (VmafPooling.Mean or VmafPooling.HarmonicMean or VmafPooling.Min))
             throw new OvniException($"{Pooling} pooling cannot be allocated per shot (a shot's share of a percentile depends on every other shot); use mean, harmonic or min (encoding '{input}').") { FilePath = input };
+        EncoderVariant.Validate(Variants ?? [], input);
         if (!(Tolerance >= 0)) throw new OvniException($"The tolerance must not be negative (encoding '{input}').") { FilePath = input };
     }
 }

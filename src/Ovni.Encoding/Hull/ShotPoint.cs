@@ -10,6 +10,9 @@ namespace Ovni.Encoding;
 /// when it was not measured (then the shot cannot be allocated for <see cref="VmafPooling.HarmonicMean"/>).</param>
 public sealed record ShotPoint(double Crf, long Bytes, double VmafSum, int Frames, double MinVmaf, double InverseSum = double.NaN)
 {
+    /// <summary>The encoder settings it was made with: <see cref="EncoderVariant.BaseName"/> or an <see cref="EncoderVariant.Name"/>.</summary>
+    public string Variant { get; init; } = EncoderVariant.BaseName;
+
     /// <summary>Mean VMAF over the shot's frames.</summary>
     public double MeanVmaf => Frames > 0 ? VmafSum / Frames : 0;
 }

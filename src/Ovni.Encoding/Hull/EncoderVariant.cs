@@ -1,0 +1,86 @@
+// Why settings per shot: an encoder's tuning that wins on one kind of picture can lose on another (SVT-AV1's temporal
+// filtering and its VMAF-oriented tune, measured in the README's "Where the gain can come from"), so each shot's hull is
+// drawn over the points of every variant and the allocation may take each shot's point from any of them. The variants
+// must write the same codec headers as the base settings, or their shots could not be joined without re-encoding.
+namespace Ovni.Encoding;
+
+/// <summary>
+/// Other encoder settings <see cref="ShotHullEncoder"/> also probes every shot with (<see cref="ShotHullOptions.Variants"/>), layered on
+/// <see cref="ShotHullOptions.EncoderOptions"/>: an option the variant names replaces the base value, except the encoders' parameter
+/// lists (<c>x264-params</c>, <c>x265-params</c>, <c>svtav1-params</c>, <c>aom-params</c>), whose <c>key=value</c> entries are merged,
+/// the variant's winning.
+/// </summary>
+/// <param name="Name">Short name for reports and probe files: letters, digits, '-' and '_'; not <see cref="BaseName"/>.</param>
+/// <param name="Options">FFmpeg encoder options by name, e.g. <c>svtav1-params</c> = <c>enable-tf=0</c>.</param>
+/// <example>
+/// <code>
+/// new ShotHullOptions { Encoder = "libsvtav1", Variants = [new EncoderVariant("notf", new Dictionary&lt;string, string&gt; { ["svtav1-params"] = "enable-tf=0" })] }
+/// </code>
+/// </example>
+public sealed record EncoderVariant(string Name, IReadOnlyDictionary<string, string> Options)
+{
+    /// <summary>The name the base settings (no variant) have in reports: "default".</summary>
+    public const string BaseName = "default";
+
+    /// <summary>Parses <c>NAME:OPTION=VALUE</c> (the CLI's <c>--shot-variant</c>); entries with the same name form one variant, in order.</summary>
+    /// <exception cref="OvniException">An entry without a name, an option or a value.</exception>
+    public static IReadOnlyList<EncoderVariant> Parse(IEnumerable<string> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var variants = new List<(string Name, Dictionary<string, string> Options)>();
+        foreach (string entry in entries)
+        {
+            int colon = entry.IndexOf(':', StringComparison.Ordinal);
+            int equals = colon < 0 ? -1 : entry.IndexOf('=', colon + 1);
+            if (colon <= 0 || equals <= colon + 1)
+                throw new OvniException($"A shot variant is NAME:OPTION=VALUE (e.g. notf:svtav1-params=enable-tf=0), not '{entry}'.");
+            string name = entry[..colon];
+            var options = variants.FirstOrDefault(v => v.Name == name).Options;
+            if (options is null)
+            {
+                options = new Dictionary<string, string>(StringComparer.Ordinal);
+                variants.Add((name, options));
+            }
+            options[entry[(colon + 1)..equals]] = entry[(equals + 1)..];
+        }
+        return variants.Select(v => new EncoderVariant(v.Name, v.Options)).ToArray();
+    }
+
+    /// <summary><paramref name="encoding"/> with this variant's options layered on its own.</summary>
+    internal VideoEncoderOptions ApplyTo(VideoEncoderOptions encoding)
+    {
+        var extra = new Dictionary<string, string>(encoding.ExtraOptions ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach ((string option, string value) in Options)
+            extra[option] = option.EndsWith("-params", StringComparison.Ordinal) && extra.TryGetValue(option, out string? existing) && existing.Length > 0
+                ? MergeParams(existing, value)
+                : value;
+        return encoding with { ExtraOptions = extra };
+    }
+
+    /// <summary>Two <c>key=value:key=value</c> lists as one, in the first's order, keys of <paramref name="winning"/> replacing the first's.</summary>
+    private static string MergeParams(string existing, string winning)
+    {
+        static string Key(string entry) => entry.Split('=')[0];
+        var ours = winning.Split(':', StringSplitOptions.RemoveEmptyEntries);
+        var keys = ours.Select(Key).ToHashSet(StringComparer.Ordinal);
+        return string.Join(':', existing.Split(':', StringSplitOptions.RemoveEmptyEntries).Where(e => !keys.Contains(Key(e))).Concat(ours));
+    }
+
+    /// <summary>Bad names, duplicates, or no options.</summary>
+    internal static void Validate(IReadOnlyList<EncoderVariant> variants, string input)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (EncoderVariant v in variants)
+        {
+            if (v is null) throw new OvniException($"A shot variant is null (encoding '{input}').") { FilePath = input };
+            if (string.IsNullOrEmpty(v.Name) || !v.Name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_'))
+                throw new OvniException($"Shot variant name '{v.Name}' must be letters, digits, '-' or '_' (it names probe files) (encoding '{input}').") { FilePath = input };
+            if (string.Equals(v.Name, BaseName, StringComparison.OrdinalIgnoreCase))
+                throw new OvniException($"Shot variant name '{v.Name}' is taken: '{BaseName}' names the base settings (encoding '{input}').") { FilePath = input };
+            if (!seen.Add(v.Name))
+                throw new OvniException($"Shot variant name '{v.Name}' is used twice (names are compared ignoring case) (encoding '{input}').") { FilePath = input };
+            if (v.Options is null || v.Options.Count == 0 || v.Options.Any(o => string.IsNullOrEmpty(o.Key)))
+                throw new OvniException($"Shot variant '{v.Name}' sets no encoder option (encoding '{input}').") { FilePath = input };
+        }
+    }
+}
