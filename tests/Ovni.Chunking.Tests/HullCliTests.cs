@@ -27,7 +27,8 @@ public sealed class HullCliTests : IDisposable
         using JsonDocument json = JsonDocument.Parse(stdout);
         JsonElement root = json.RootElement;
         double predicted = root.GetProperty("predicted_vmaf").GetDouble(), measured = root.GetProperty("measured_vmaf").GetDouble();
-        Assert.True(predicted >= 92);
+        // Predicted at the target, or (after a first join that overshot) a cheaper allocation that measures at it.
+        Assert.True(predicted >= 92 || measured >= 92, $"measured {measured}, predicted {predicted}");
         Assert.True(measured >= 92 - 0.25 && Math.Abs(measured - predicted) < 1, $"measured {measured}, predicted {predicted}");
         Assert.Equal(86, root.GetProperty("min_shot_vmaf").GetDouble());
         Assert.Equal(0, root.GetProperty("warnings").GetArrayLength()); // a whole, clean source: nothing to warn of

@@ -27,7 +27,11 @@ public sealed record ShotHullResult
     /// <summary>Pooled VMAF (by <see cref="ShotHullOptions.Pooling"/>) of the published file, measured against the source; NaN when not verified.</summary>
     public double MeasuredVmaf { get; init; } = double.NaN;
 
-    /// <summary>Measured VMAF of the first join when it missed and a corrected allocation was published instead; else NaN.</summary>
+    /// <summary>
+    /// Measured VMAF of the first join when a corrected allocation was published instead: it missed the target (the
+    /// correction aims higher), or it overshot the target by more than 0.1 and a cheaper allocation measured at or above the
+    /// target; else NaN.
+    /// </summary>
     public double FirstMeasuredVmaf { get; init; } = double.NaN;
 
     /// <summary>Size of the published file (video, audio and container).</summary>

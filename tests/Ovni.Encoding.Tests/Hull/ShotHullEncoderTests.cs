@@ -24,6 +24,9 @@ public sealed class ShotHullEncoderTests : IDisposable
         string output = _temp.File("out.mkv");
         const double target = 93;
         ShotHullResult result = await ShotHullEncoder.EncodeAsync(source, output, Options(target), cancellationToken: TestContext.Current.CancellationToken);
+        HullAllocation untrimmed = ShotHull.ForTarget(result.Shots.Select(s => s.Probes).ToList(), target, target - 6);
+        TestContext.Current.SendDiagnosticMessage($"first join measured {result.FirstMeasuredVmaf:0.000} for predicted {untrimmed.PooledVmaf:0.000}, {untrimmed.Bytes} bytes; " +
+            $"published: measured {result.MeasuredVmaf:0.000}, predicted {result.PredictedVmaf:0.000}, {result.Allocation.Bytes} bytes");
 
         Assert.Equal(6, result.Shots.Count);
         Assert.True(result.Allocation.Met);
@@ -34,10 +37,16 @@ public sealed class ShotHullEncoderTests : IDisposable
         Assert.True(free.Chosen.Any(p => p.MeanVmaf < target - 6),
             $"without the floor (CRF:VMAF) {string.Join(", ", free.Chosen.Select(p => $"{p.Crf}:{p.MeanVmaf:0.0}"))}: the case tests nothing");
         Assert.All(result.Shots, s => Assert.Contains(s.Chosen, s.Hull));
-        Assert.True(result.PredictedVmaf >= target);
         // Scored whole, the joined file differs from its shots scored alone only at the cuts (motion across them).
         Assert.True(Math.Abs(result.MeasuredVmaf - result.PredictedVmaf) < 1.0, $"measured {result.MeasuredVmaf:0.000}, predicted {result.PredictedVmaf:0.000}");
-        Assert.True(result.MeasuredVmaf >= target - 0.25, $"measured {result.MeasuredVmaf:0.000} < {target} - 0.25");
+        // The first join (the allocation meeting the target by prediction) measured above the target by more than 0.1 on
+        // this footage, so a cheaper allocation aimed lower by the prediction's offset was joined and verified: it is
+        // published only because it measures at or above the target itself.
+        Assert.True(result.FirstMeasuredVmaf > target + 0.1, $"first join measured {result.FirstMeasuredVmaf:0.000}: the case does not test the trim");
+        Assert.True(untrimmed.PooledVmaf >= target);
+        Assert.True(result.Allocation.Bytes < untrimmed.Bytes);
+        Assert.True(result.MeasuredVmaf >= target, $"measured {result.MeasuredVmaf:0.000} < {target}");
+        Assert.True(result.PredictedVmaf >= target - (result.FirstMeasuredVmaf - untrimmed.PooledVmaf) - 1e-9);
         // The shots did not all get the same CRF: that is the point of the hull.
         Assert.True(result.Shots.Select(s => s.Chosen.Crf).Distinct().Count() > 1);
         // The output is the chosen probes joined: its video is their bytes (plus container overhead), not a new encode.
@@ -94,7 +103,7 @@ public sealed class ShotHullEncoderTests : IDisposable
         Assert.All(result.Shots.SelectMany(s => s.Probes), p => Assert.True(p.InverseSum > 0 && p.InverseSum < p.Frames));
         var chosen = result.Shots.Select(s => s.Chosen).ToArray();
         Assert.Equal(chosen.Sum(p => p.Frames) / chosen.Sum(p => p.InverseSum) - 1, result.PredictedVmaf, 9);
-        Assert.True(result.Allocation.Met && result.PredictedVmaf >= target);
+        Assert.True(result.Allocation.Met && (result.PredictedVmaf >= target || result.MeasuredVmaf >= target)); // the latter after a trimmed overshoot
         // Verified as the harmonic mean of the published file's frames, which is below their mean (the frames differ).
         IReadOnlyList<double> frames = await TargetQualityEncoder.MeasureFramesAsync(source, output, Models.For(320, 180), VerifyMode.Full, TestContext.Current.CancellationToken);
         double harmonic = frames.Count / frames.Sum(v => 1 / (v + 1)) - 1;
