@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Ovni.Interop;
@@ -206,7 +207,9 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
 
         void* context = FFmpegApi.avcodec_alloc_context3(_codec);
         if (context == null) throw new OutOfMemoryException("avcodec_alloc_context3 failed.");
-        _encoder = new CodecContextHandle(context);
+        // By the codec FFmpeg found (its name is AVCodec's first field), whatever name the options gave.
+        bool serialized = EncoderLifecycle.IsSerialized(Marshal.PtrToStringUTF8((nint)(*(byte**)_codec)) ?? "");
+        _encoder = new CodecContextHandle(context, serialized);
         byte* c = (byte*)context;
         *(int*)(c + l.CodecCtxWidth) = Width;
         *(int*)(c + l.CodecCtxHeight) = Height;
@@ -251,7 +254,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
             foreach (var (key, value) in extraOptions) options.Set(key, value);
             foreach (var (key, value) in EncoderLogs.QuietOptions(_encoding.Encoder, extraOptions, _configuration.Logger)) options.Set(key, value);
             FFmpegLogRoutes.AddCodecContext(context, EncoderLogRoute);
-            FFmpegErrors.Check(FFmpegApi.avcodec_open2(context, _codec, options.Address), $"Opening encoder {_encoding.Encoder}", _path);
+            FFmpegErrors.Check(EncoderLifecycle.Open(serialized, context, _codec, options.Address), $"Opening encoder {_encoding.Encoder}", _path);
             LogEncoderOpened();
             List<string> unknown = options.RemainingKeys();
             if (unknown.Count > 0)

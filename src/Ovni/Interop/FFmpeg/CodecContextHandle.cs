@@ -5,7 +5,15 @@ namespace Ovni.Interop.FFmpeg;
 /// <summary>Owns an AVCodecContext (decoder or encoder).</summary>
 internal sealed unsafe class CodecContextHandle : SafeHandle
 {
-    internal CodecContextHandle(void* context) : base(0, ownsHandle: true) => SetHandle((nint)context);
+    private readonly bool _serializedLifecycle;
+
+    /// <param name="context">The context to own.</param>
+    /// <param name="serializedLifecycle">Freed under <see cref="EncoderLifecycle"/>'s lock (an encoder with unguarded global state).</param>
+    internal CodecContextHandle(void* context, bool serializedLifecycle = false) : base(0, ownsHandle: true)
+    {
+        _serializedLifecycle = serializedLifecycle;
+        SetHandle((nint)context);
+    }
 
     public override bool IsInvalid => handle == 0;
 
@@ -13,8 +21,7 @@ internal sealed unsafe class CodecContextHandle : SafeHandle
 
     protected override bool ReleaseHandle()
     {
-        void* context = (void*)handle;
-        FFmpegApi.avcodec_free_context(&context);
+        EncoderLifecycle.Free(_serializedLifecycle, (void*)handle);
         return true;
     }
 }
