@@ -20,17 +20,8 @@ internal static class StitchableHeaders
     private static VideoEncoderOptions WithParam(VideoEncoderOptions encoding, string option, string param)
     {
         var extra = new Dictionary<string, string>(encoding.ExtraOptions ?? new Dictionary<string, string>(), StringComparer.Ordinal);
-        string key = param[..param.IndexOf('=', StringComparison.Ordinal)];
-        if (extra.TryGetValue(option, out string? existing) && existing.Length > 0)
-        {
-            // A user's own value for the same key wins (they asked for it); otherwise append ours.
-            if (existing.Split(':').Any(p => p.Split('=')[0] == key)) return encoding;
-            extra[option] = existing + ":" + param;
-        }
-        else
-        {
-            extra[option] = param;
-        }
+        // A user's own value for the same key wins (they asked for it); otherwise ours is appended.
+        extra[option] = extra.TryGetValue(option, out string? existing) && existing.Length > 0 ? EncoderParamList.Merge(existing, param, addedWins: false) : param;
         return encoding with { ExtraOptions = extra };
     }
 }

@@ -52,18 +52,9 @@ public sealed record EncoderVariant(string Name, IReadOnlyDictionary<string, str
         var extra = new Dictionary<string, string>(encoding.ExtraOptions ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         foreach ((string option, string value) in Options)
             extra[option] = option.EndsWith("-params", StringComparison.Ordinal) && extra.TryGetValue(option, out string? existing) && existing.Length > 0
-                ? MergeParams(existing, value)
+                ? EncoderParamList.Merge(existing, value, addedWins: true)
                 : value;
         return encoding with { ExtraOptions = extra };
-    }
-
-    /// <summary>Two <c>key=value:key=value</c> lists as one, in the first's order, keys of <paramref name="winning"/> replacing the first's.</summary>
-    private static string MergeParams(string existing, string winning)
-    {
-        static string Key(string entry) => entry.Split('=')[0];
-        var ours = winning.Split(':', StringSplitOptions.RemoveEmptyEntries);
-        var keys = ours.Select(Key).ToHashSet(StringComparer.Ordinal);
-        return string.Join(':', existing.Split(':', StringSplitOptions.RemoveEmptyEntries).Where(e => !keys.Contains(Key(e))).Concat(ours));
     }
 
     /// <summary>Bad names, duplicates, or no options.</summary>

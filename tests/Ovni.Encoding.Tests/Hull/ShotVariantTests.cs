@@ -113,5 +113,14 @@ public sealed class ShotVariantTests : IDisposable
         Assert.Equal("film", applied.ExtraOptions["tune"]);
         Assert.Equal("ssim", Variant("y", "tune", "ssim").ApplyTo(baseline).ExtraOptions!["tune"]);
         Assert.Equal("stitchable=1:aq-mode=1", baseline.ExtraOptions["x264-params"]);
+
+        // The stitchable headers go the other way: appended to the user's list, the user's own value for the key kept.
+        VideoEncoderOptions Stitch(string? user) => StitchableHeaders.Apply(new VideoEncoderOptions
+        {
+            Encoder = "libx264", ExtraOptions = user is null ? null : new Dictionary<string, string> { ["x264-params"] = user },
+        });
+        Assert.Equal("stitchable=1", Stitch(null).ExtraOptions!["x264-params"]);
+        Assert.Equal("aq-mode=2:stitchable=1", Stitch("aq-mode=2").ExtraOptions!["x264-params"]);
+        Assert.Equal("stitchable=0:aq-mode=2", Stitch("stitchable=0:aq-mode=2").ExtraOptions!["x264-params"]);
     }
 }
