@@ -26,6 +26,7 @@ public static class TargetQualityEncoder
         ArgumentException.ThrowIfNullOrEmpty(output);
         if (string.Equals(Path.GetFullPath(input), Path.GetFullPath(output), StringComparison.Ordinal))
             throw new OvniException($"Input and output are the same file ('{input}'); Ovni never overwrites its source.") { FilePath = input };
+        MediaWriter.EnsureNotAnInput(Path.GetFullPath(output), input); // through a link too: the rename below would replace the source
         string? outputFolder = Path.GetDirectoryName(Path.GetFullPath(output));
         if (outputFolder is null || !Directory.Exists(outputFolder))
             throw new OvniException($"Cannot write '{output}': the folder '{outputFolder}' does not exist.") { FilePath = output };
@@ -90,6 +91,7 @@ public static class TargetQualityEncoder
         if (outcome == TargetQualityOutcome.PublishedBelowTarget && !options.BestEffort)
             return new TargetQualityEncodeResult { Search = answer, Attempts = made, Outcome = TargetQualityOutcome.NotReachable, SourceBytes = sourceBytes, SkippedStreams = skipped, Warnings = warnings };
         cancellationToken.ThrowIfCancellationRequested();
+        MediaWriter.EnsureNotAnInput(Path.GetFullPath(output), input);
         File.Move(chosen.Path, output, overwrite: true);
         return new TargetQualityEncodeResult
         {

@@ -36,6 +36,7 @@ public static class ChunkJoin
             VideoTimeline joined = VideoTimeline.Read(unverified, cancellationToken);
             if (!timeline.Matches(joined, out string? difference))
                 throw new OvniException($"The joined file is not frame-exact, so it was not published: {difference}") { FilePath = output };
+            MediaWriter.EnsureNotAnInput(Path.GetFullPath(output), source);
             File.Move(unverified, Path.GetFullPath(output), overwrite: true);
             AtomicFile.FlushDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         }

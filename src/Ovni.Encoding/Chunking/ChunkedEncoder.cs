@@ -113,6 +113,8 @@ public static class ChunkedEncoder
         if (!File.Exists(source)) throw new OvniException($"Media file not found: '{source}'.") { FilePath = source };
         if (string.Equals(Path.GetFullPath(source), Path.GetFullPath(output), StringComparison.Ordinal))
             throw new OvniException($"Input and output are the same file ('{source}'); Ovni never overwrites its source.") { FilePath = source };
+        // Also through a link (symbolic, a linked folder, or hard): the rename that publishes would replace the source.
+        MediaWriter.EnsureNotAnInput(Path.GetFullPath(output), source);
         string? folder = Path.GetDirectoryName(Path.GetFullPath(output));
         if (folder is null || !Directory.Exists(folder))
             throw new OvniException($"Cannot write '{output}': the folder '{folder}' does not exist.") { FilePath = output };

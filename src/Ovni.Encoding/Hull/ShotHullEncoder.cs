@@ -212,6 +212,7 @@ public static class ShotHullEncoder
                 return Unpublished(measured, first);
             }
             cancellationToken.ThrowIfCancellationRequested();
+            MediaWriter.EnsureNotAnInput(fullOutput, input); // a link made to the source meanwhile
             File.Move(joined, fullOutput, overwrite: true);
             progress?.Report(new TargetQualityProgress("done", 1, $"published {output}"));
             return new ShotHullResult

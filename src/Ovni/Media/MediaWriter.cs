@@ -67,6 +67,20 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
     public IReadOnlyList<string> SkippedStreams => _skipped;
 
     /// <summary>
+    /// The writers' promise "never write over a source", for code that publishes a finished file by renaming it (Ovni's
+    /// chunked, per-shot and target-quality encoders call it before they start and before the rename): throws when
+    /// <paramref name="output"/> is one of <paramref name="inputs"/>, or a file an open <see cref="MediaReader"/> reads, under
+    /// any name. Compared by file identity (device and inode, file ID on Windows): a symbolic link, a linked folder or a hard
+    /// link to a source is the source. Nothing at <paramref name="output"/> is never an input.
+    /// </summary>
+    /// <exception cref="OvniException">The output is a source; the message names both.</exception>
+    public static void EnsureNotAnInput(string output, params ReadOnlySpan<string?> inputs)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(output);
+        IO.SourceGuard.EnsureNotAnInput(System.IO.Path.GetFullPath(output), inputs);
+    }
+
+    /// <summary>
     /// Prepares to write <paramref name="path"/>. Checks the encoder, the container and the destination folder
     /// now, so mistakes surface before any decoding work; the encoder opens on the first frame, when the
     /// frame size and format are known.
