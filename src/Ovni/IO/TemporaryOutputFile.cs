@@ -180,8 +180,16 @@ internal sealed class TemporaryOutputFile : IDisposable
 
     private void Release()
     {
+        // Unlocked before the close: a process another thread is starting holds a copy of the descriptor from fork
+        // until exec closes it (close-on-exec), and that copy would keep the flock (it belongs to the shared open file)
+        // on the published file, where a reader's shared lock then fails as "used by another process". LOCK_UN through
+        // any copy releases it for all of them. (.NET's FileStream, the named file's, already unlocks before closing.)
         int fd = Interlocked.Exchange(ref _descriptor, -1);
-        if (fd >= 0) LibC.Close(fd);
+        if (fd >= 0)
+        {
+            LibC.Flock(fd, LibC.LockUnlock);
+            LibC.Close(fd);
+        }
         _lock?.Dispose();
         _lock = null;
         if (_namedPath is not null) s_named.TryRemove(_namedPath, out _);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Ovni.IO;
@@ -9,7 +10,7 @@ namespace Ovni.Tests.Safety;
 /// Issue 12, item 3: SIGKILL left hidden ".NAME.ovni-&lt;guid&gt;.partial.EXT" files that nothing removed; item 6: output names
 /// of 209–255 bytes failed as "folder not writable" because the temporary name was 47 bytes longer.
 /// </summary>
-public class TemporaryFileTests
+public partial class TemporaryFileTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -152,5 +153,44 @@ public class TemporaryFileTests
         kept.Commit(() => { });
         Assert.Equal([output], Directory.GetFileSystemEntries(temp.Path));
         await using (new FileStream(output, FileMode.Open, FileAccess.Read, FileShare.None)) { } // released after the rename
+    }
+    [LibraryImport("libc", EntryPoint = "dup", SetLastError = true)]
+    private static partial int Dup(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int Close(int fd);
+
+    /// <summary>
+    /// A stop's CI failed once hashing a chunk just published: "being used by another process". A process that another
+    /// thread starts holds a copy of every descriptor from fork until its exec, and the copy of the temporary file's
+    /// (flock-ed) descriptor kept the lock on the published file. A dup is that copy, made on purpose.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_copy_of_the_descriptor_in_a_starting_process_does_not_keep_the_published_file_locked(bool anonymous)
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Skip("The flock and descriptor semantics are Linux's.");
+        using var temp = new TempDirectory();
+        string output = temp.File("chunk.mkv");
+        TemporaryOutputFile file = TemporaryOutputFile.Create(output, allowAnonymous: anonymous);
+        Assert.Equal(anonymous, file.IsAnonymous);
+        string target = anonymous ? "" : Path.GetFullPath(file.NamedPath!);
+        int descriptor = anonymous
+            ? int.Parse(file.Url["file:/proc/self/fd/".Length..], System.Globalization.CultureInfo.InvariantCulture)
+            : Directory.GetFiles("/proc/self/fd").Select(link => (link, to: new FileInfo(link).LinkTarget))
+                .Where(l => l.to == target).Select(l => int.Parse(Path.GetFileName(l.link), System.Globalization.CultureInfo.InvariantCulture)).First();
+        int copy = Dup(descriptor);
+        Assert.True(copy >= 0);
+        try
+        {
+            file.Commit(() => { });
+            using (new FileStream(output, FileMode.Open, FileAccess.Read, FileShare.Read)) { }
+            using (new FileStream(output, FileMode.Open, FileAccess.Read, FileShare.None)) { }
+        }
+        finally
+        {
+            Close(copy);
+        }
     }
 }
