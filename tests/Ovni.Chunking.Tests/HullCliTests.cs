@@ -88,6 +88,7 @@ public sealed class HullCliTests : IDisposable
             ["--optimize", "shots", "--shot-variant", "default:tune=ssim"],
             ["--optimize", "shots", "--shot-variant", "a:tune=ssim", "--shot-variant", "A:tune=film"],
             ["--shot-variant", "ssim:tune=ssim"],
+            ["--optimize", "shots", "--shot-variant", "recommended"], // libx264 has none
         })
         {
             var (code, _, stderr) = OvniCli.Run(null, ["encode", source, output, "--target-vmaf", "92", "--encoder", "libx264", "--models", Models, .. bad]);

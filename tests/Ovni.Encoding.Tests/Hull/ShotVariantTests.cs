@@ -54,6 +54,32 @@ public sealed class ShotVariantTests : IDisposable
     }
 
     [Fact]
+    public async Task The_recommended_svt_av1_settings_are_probed_on_every_shot_and_their_shots_join()
+    {
+        string source = ShotInputs.SixShots();
+        string output = _temp.File("out.mkv");
+        var ct = TestContext.Current.CancellationToken;
+        IReadOnlyList<EncoderVariant> recommended = EncoderVariant.Recommended("libsvtav1");
+        ShotHullOptions options = Options([.. recommended]) with { Encoder = "libsvtav1", Preset = "12", CoarseCrfs = [30, 38, 46] };
+        // The header check runs first: a recommended setting that changed SVT-AV1's sequence header would throw here.
+        ShotHullResult result = await ShotHullEncoder.EncodeAsync(source, output, options, cancellationToken: ct);
+
+        TestContext.Current.SendDiagnosticMessage("chosen: " + string.Join(", ", result.Shots.Select(s => $"{s.Chosen.Variant} CRF {s.Chosen.Crf}")) +
+            $"; measured {result.MeasuredVmaf:0.000}");
+        string[] names = [EncoderVariant.BaseName, .. recommended.Select(v => v.Name)];
+        foreach (ShotReport shot in result.Shots)
+        {
+            foreach (string name in names)
+                Assert.Equal([30.0, 38, 46], shot.Probes.Where(p => p.Variant == name).Select(p => p.Crf).Intersect([30.0, 38, 46]).Order());
+            // Each setting codes the shot differently (none is the defaults under another name).
+            Assert.Equal(names.Length, shot.Probes.Where(p => p.Crf == 38).Select(p => p.Bytes).Distinct().Count());
+        }
+        Assert.True(result.MeasuredVmaf >= 93 - 0.25, $"measured {result.MeasuredVmaf:0.000}");
+        Assert.True(VideoTimeline.Read(source, ct).Matches(VideoTimeline.Read(output, ct), out string? why), why);
+        Assert.Equal([output], Directory.GetFileSystemEntries(_temp.Path));
+    }
+
+    [Fact]
     public async Task A_variant_whose_headers_differ_is_refused_after_the_shortest_shot_and_leaves_nothing()
     {
         string source = ShotInputs.SixShots();
@@ -101,6 +127,15 @@ public sealed class ShotVariantTests : IDisposable
         Assert.Throws<OvniException>(() => EncoderVariant.Parse(["notf"]));
         Assert.Throws<OvniException>(() => EncoderVariant.Parse([":tune=ssim"]));
         Assert.Throws<OvniException>(() => EncoderVariant.Parse(["a:=1"]));
+
+        // "recommended" stands for the encoder's measured settings, beside any named ones; an encoder with none refuses it.
+        IReadOnlyList<EncoderVariant> withRecommended = EncoderVariant.Parse(["recommended", "hl5:svtav1-params=hierarchical-levels=5"], "libsvtav1");
+        Assert.Equal(["tune0", "notf", "hl5"], withRecommended.Select(v => v.Name));
+        Assert.Equal("tune=0", withRecommended[0].Options["svtav1-params"]);
+        Assert.Equal("enable-tf=0", withRecommended[1].Options["svtav1-params"]);
+        var none = Assert.Throws<OvniException>(() => EncoderVariant.Parse(["recommended"], "libx264"));
+        Assert.Contains("libx264", none.Message);
+        Assert.Equal(["notf", "tuned"], EncoderVariant.Parse(["notf:svtav1-params=enable-tf=0", "tuned:svtav1-params=tune=0"], "libx264").Select(v => v.Name));
 
         var baseline = new VideoEncoderOptions
         {
