@@ -75,7 +75,8 @@ public static class ShotHullEncoder
             var probeClock = Stopwatch.StartNew();
             int parallel = options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount;
             IShotProbeEncoder runner = options.ProbeEncoder ?? new LocalShotProbeEncoder(parallel);
-            var context = new ProbeContext(Path.GetFullPath(input), timeline, plan, settings, profile, model, folder, parallel, runner, probes, written, progress);
+            var context = new ProbeContext(Path.GetFullPath(input), timeline, plan, settings, profile, model, folder, parallel, runner, probes, written,
+                new ScratchSpaceGuard(folder, ownFolder ? Path.GetDirectoryName(fullOutput)! : folder, input), progress);
             // The shots are read by seeking, so no probe sees where the source's data really ends or counts its damage
             // together: one plain read of the whole source, beside the references, says so (as `ovni transcode` does).
             using var stopCheck = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -99,16 +100,19 @@ public static class ShotHullEncoder
             foreach (string warning in warnings) logger.LogWarning("{Warning}", warning);
 
             IReadOnlyList<double> coarse = options.CoarseCrfs?.Select(profile.Snap).Distinct().Order().ToArray() ?? CoarseGrid(profile, options);
+            // Each refinement round probes every shot twice; the joined file, and a trimmed one beside it, once each.
+            const int JoinPasses = 2;
+            int refineAndJoinPasses = 2 * options.RefineRounds + JoinPasses;
             var coarseJobs = plan.Chunks.SelectMany(c => Enumerable.Range(0, settings.Length).SelectMany(v => coarse.Select(crf => (c.Index, v, crf)))).ToArray();
             if (settings.Length > 1)
             {
                 // A variant that changes the codec headers would only fail at the join, after every probe: its first
                 // probes (on the shortest shot) are joined with the base settings' at once.
                 int shortest = plan.Chunks.MinBy(c => c.FrameCount)!.Index;
-                await context.ProbeAsync(coarseJobs.Where(j => j.Index == shortest), "coarse, shortest shot", cancellationToken).ConfigureAwait(false);
+                await context.ProbeAsync(coarseJobs.Where(j => j.Index == shortest), "coarse, shortest shot", settings.Length * coarse.Count + refineAndJoinPasses, cancellationToken).ConfigureAwait(false);
                 await context.CheckVariantsJoinAsync(shortest, coarse[0], cancellationToken).ConfigureAwait(false);
             }
-            await context.ProbeAsync(coarseJobs.Where(j => !probes.ContainsKey(j)), "coarse", cancellationToken).ConfigureAwait(false);
+            await context.ProbeAsync(coarseJobs.Where(j => !probes.ContainsKey(j)), "coarse", refineAndJoinPasses, cancellationToken).ConfigureAwait(false);
             double spacing = coarse.Count > 1 ? coarse.Zip(coarse.Skip(1), (a, b) => b - a).Min() : 4 * profile.Step, step = spacing;
             for (int round = 0; round < options.RefineRounds; round++)
             {
@@ -127,7 +131,7 @@ public static class ShotHullEncoder
                         if (!probes.ContainsKey((s, variant, crf))) wanted.Add((s, variant, crf));
                 }
                 if (wanted.Count == 0) break;
-                await context.ProbeAsync(wanted, $"refine {round + 1}", cancellationToken).ConfigureAwait(false);
+                await context.ProbeAsync(wanted, $"refine {round + 1}", 2 * (options.RefineRounds - round - 1) + JoinPasses, cancellationToken).ConfigureAwait(false);
             }
             probeClock.Stop();
 
@@ -276,11 +280,18 @@ public static class ShotHullEncoder
     /// <summary>What every probe needs: the source, its shots, the lossless reference of each shot and the probes made.</summary>
     private sealed class ProbeContext(string input, VideoTimeline timeline, ChunkPlan plan, (string Name, VideoEncoderOptions Encoding)[] settings, EncoderProfile profile,
         VmafModel model, string folder, int parallel, IShotProbeEncoder runner, ConcurrentDictionary<(int Shot, int Variant, double Crf), (ShotPoint Point, string Path)> probes,
-        ConcurrentBag<string> written, IProgress<TargetQualityProgress>? progress)
+        ConcurrentBag<string> written, ScratchSpaceGuard space, IProgress<TargetQualityProgress>? progress)
     {
         // Threads per probe encode and per scoring: the cores shared by the probes that run at once here. They are part of
         // each probe's settings, so a worker that encodes it gets the same bytes as this machine would.
         private int Threads => Math.Max(1, Environment.ProcessorCount / parallel);
+
+        private long _referenceBytes, _referenceFrames, _probeBytes, _probeFrames;
+
+        private long TotalFrames => plan.Chunks.Sum(c => (long)c.FrameCount);
+
+        // Enough frames written to project from: 2 % of the file, at least two seconds' worth.
+        private long ProjectionFrames => Math.Min(TotalFrames, Math.Max(48, TotalFrames / 50));
 
         internal string Input => input;
         internal VideoTimeline Timeline => timeline;
@@ -324,11 +335,20 @@ public static class ShotHullEncoder
             Parallel.ForEachAsync(plan.Chunks, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (chunk, ct) =>
             {
                 written.Add(ReferencePath(chunk.Index));
-                await ChunkEncoder.EncodeAsync(input, chunk, timeline, new VideoEncoderOptions { Encoder = "ffv1", PixelFormat = settings[0].Encoding.PixelFormat, Threads = 1 },
+                ChunkRecord record = await ChunkEncoder.EncodeAsync(input, chunk, timeline, new VideoEncoderOptions { Encoder = "ffv1", PixelFormat = settings[0].Encoding.PixelFormat, Threads = 1 },
                     ReferencePath(chunk.Index), cancellationToken: ct).ConfigureAwait(false);
+                long bytes = Interlocked.Add(ref _referenceBytes, record.Size), frames = Interlocked.Add(ref _referenceFrames, chunk.FrameCount);
+                if (frames >= ProjectionFrames)
+                    space.Require((long)((double)bytes / frames * TotalFrames) - bytes,
+                        $"the shots' lossless copies (projected from the {frames} of {TotalFrames} frames copied so far)");
             });
 
-        internal async Task ProbeAsync(IEnumerable<(int Shot, int Variant, double Crf)> jobs, string phase, CancellationToken cancellationToken)
+        /// <param name="jobs">The probes of this phase.</param>
+        /// <param name="phase">Its name in progress reports.</param>
+        /// <param name="laterPasses">How many more times every shot's frames will be encoded after this phase (later probe rounds
+        /// and the joins), for the disk-space projection.</param>
+        /// <param name="cancellationToken">Stops the probes; their files are removed by the caller.</param>
+        internal async Task ProbeAsync(IEnumerable<(int Shot, int Variant, double Crf)> jobs, string phase, int laterPasses, CancellationToken cancellationToken)
         {
             // Longest shots first, so the last probe to finish is a short one.
             var list = jobs.Distinct().OrderByDescending(j => plan.Chunks[j.Shot].FrameCount).Select(job =>
@@ -341,6 +361,7 @@ public static class ShotHullEncoder
                 return new ShotProbe(job.Shot, plan.Chunks[job.Shot], job.Crf, encoding with { Threads = Threads, ExtraOptions = extra }, path, name);
             }).ToList();
             int done = 0;
+            long phaseFramesLeft = list.Sum(p => (long)p.Span.FrameCount);
             var batch = new ShotProbeBatch(input, timeline, plan, phase, folder, list);
             await runner.EncodeAsync(batch, async (probe, record, ct) =>
             {
@@ -354,6 +375,10 @@ public static class ShotHullEncoder
                 double sum = scored.Frames.Sum(f => f.Vmaf), min = scored.Frames.Min(f => f.Vmaf), inverse = scored.Frames.Sum(f => 1 / (f.Vmaf + 1));
                 int variant = VariantIndex(probe.Variant);
                 probes[(probe.Shot, variant, probe.Crf)] = (new ShotPoint(probe.Crf, record.Size, sum, chunk.FrameCount, min, inverse) { Variant = probe.Variant }, probe.OutputPath);
+                long bytes = Interlocked.Add(ref _probeBytes, record.Size), frames = Interlocked.Add(ref _probeFrames, chunk.FrameCount);
+                long left = Interlocked.Add(ref phaseFramesLeft, -chunk.FrameCount) + laterPasses * TotalFrames;
+                if (frames >= ProjectionFrames)
+                    space.Require((long)((double)bytes / frames * left), $"the probe encodes and the joined file (projected from the {frames} probe frames encoded so far)");
                 int n = Interlocked.Increment(ref done);
                 progress?.Report(new TargetQualityProgress("probe", (double)n / list.Count, $"{phase}: shot {probe.Shot} {(variant == 0 ? "" : probe.Variant + " ")}CRF {probe.Crf:0.##}: VMAF {sum / chunk.FrameCount:0.00}, {record.Size} bytes ({n}/{list.Count})"));
             }, cancellationToken).ConfigureAwait(false);
