@@ -105,7 +105,9 @@ public class ClusterHullTests(PostgresServer postgres, ITestOutputHelper log)
                 "--optimize", "shots", "--coarse-crfs", "18,24,30,36", "--refine-rounds", "1", "--min-shot", "0.5", "--models", models,
                 "--shot-variant", "ssim:tune=ssim",
                 "--cluster", cs, "--transfer", "http", "--lease", "4", "--hull-json", table);
-            int code = coordinator.WaitForExit(ClusterTests.Long);
+            // A stop's CI once timed out here with the worker idle and 14 of 48 probes queued: the worker's side and the
+            // job's rows go with any timeout.
+            int code = coordinator.WaitForExit(ClusterTests.Long, () => ClusterTests.Diagnose([worker], new ClusterDb(cs)));
             Assert.True(code == 0, coordinator.All);
             Assert.Contains($"published {output}", coordinator.Output);
             Assert.Contains("ovni: cluster: probe job", coordinator.Errors);
