@@ -78,8 +78,52 @@ internal sealed class ClusterDatabase : IAsyncDisposable
         return new ClusterException($"Cluster database {Target}: {reason}", e);
     }
 
-    /// <summary>Creates Ovni's tables when missing (serialised by an advisory lock, so many workers may start at once).</summary>
+    /// <summary>
+    /// Creates Ovni's tables when missing or older than this version (serialised by an advisory lock, so many workers may
+    /// start at once). A schema already current is left alone: <c>ALTER TABLE … ADD COLUMN IF NOT EXISTS</c> takes the
+    /// table's exclusive lock even when the column exists, and taken while workers and coordinators run their
+    /// transactions (every <c>ovni job</c> command, every worker start) it deadlocked against them (a CI run: 40P01 from
+    /// <c>ovni job resume</c>). A deadlock of the upgrade itself is retried; it changes nothing until it commits.
+    /// </summary>
+    /// <exception cref="ClusterException">The database cannot be reached or refuses the change.</exception>
     internal async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await IsSchemaCurrentAsync(cancellationToken).ConfigureAwait(false)) return;
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await CreateOrUpgradeSchemaAsync(cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
+        {
+            throw Describe(e);
+        }
+    }
+
+    /// <summary>True when the newest parts of the schema exist (catalog reads only, no table lock).</summary>
+    private async Task<bool> IsSchemaCurrentAsync(CancellationToken cancellationToken)
+    {
+        await using NpgsqlConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlCommand command = new("""
+            SELECT to_regclass(quote_ident(@s) || '.events_job') IS NOT NULL
+               AND (SELECT count(*) FROM information_schema.columns
+                    WHERE table_schema = @s AND ((table_name = 'jobs' AND column_name = 'kind') OR (table_name = 'chunks' AND column_name = 'work_json'))) = 2
+            """, connection);
+        command.Parameters.AddWithValue("s", Options.Schema);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+    }
+
+    private async Task CreateOrUpgradeSchemaAsync(CancellationToken cancellationToken)
     {
         await using NpgsqlConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
