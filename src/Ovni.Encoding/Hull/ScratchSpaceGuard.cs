@@ -2,6 +2,8 @@
 // is tens to hundreds of gigabytes beside the output. Running the disk full would fail the run hours in and starve
 // whatever else lives there (a media library's queue database among them), so the run projects what it still has to
 // write from what it has written so far and stops early, with the figures, when the folder cannot hold it.
+using Ovni.Encoding.Library;
+
 namespace Ovni.Encoding;
 
 /// <summary>Refuses to go on when the scratch folder's disk cannot hold what a per-shot run still has to write.</summary>
@@ -19,7 +21,7 @@ internal sealed class ScratchSpaceGuard(string folder, string shownFolder, strin
     /// <exception cref="OvniException"><paramref name="moreBytes"/> and the headroom do not fit in the folder's free space.</exception>
     internal void Require(long moreBytes, string what)
     {
-        long free = FreeBytesForTests.Value?.Invoke(folder) ?? new DriveInfo(folder).AvailableFreeSpace;
+        long free = FreeBytesForTests.Value?.Invoke(folder) ?? SystemResources.FreeBytesOf(folder);
         if (moreBytes + Headroom <= free) return;
         throw new OvniException($"Not enough disk space for the per-shot encode of '{input}': it still has to write about {Size(moreBytes)} " +
             $"for {what}, and the disk of '{shownFolder}' has {Size(free)} free (keeping {Size(Headroom)} spare). Free space there, or write the output to a larger disk.") { FilePath = input };

@@ -288,7 +288,7 @@ public static class ShotHullEncoder
 
         private long _referenceBytes, _referenceFrames, _probeBytes, _probeFrames;
 
-        private long TotalFrames => plan.Chunks.Sum(c => (long)c.FrameCount);
+        private long TotalFrames => plan.FrameCount; // the shots cover the source
 
         // Enough frames written to project from: 2 % of the file, at least two seconds' worth.
         private long ProjectionFrames => Math.Min(TotalFrames, Math.Max(48, TotalFrames / 50));

@@ -28,7 +28,10 @@ internal sealed class SystemResources(bool watchGpu) : ISystemResources
         return info.TotalAvailableMemoryBytes - info.MemoryLoadBytes;
     }
 
-    public long FreeBytes(string folder)
+    public long FreeBytes(string folder) => FreeBytesOf(folder);
+
+    /// <summary>Free bytes on the disk that holds <paramref name="folder"/> (or its nearest existing parent).</summary>
+    internal static long FreeBytesOf(string folder)
     {
         string? existing = folder;
         while (existing is not null && !Directory.Exists(existing)) existing = Path.GetDirectoryName(existing);
