@@ -1,7 +1,8 @@
 // Per-shot convex-hull encoding. Every shot is encoded straight from the source at several CRFs with the final encoder,
 // preset and stitchable headers, so a probe is already the shot's final encode: the output is the chosen probes joined
 // by stream copy (frame-exact), and nothing is encoded twice. Each probe is scored against the shot's own frames (cut
-// once, losslessly), so its point is (bytes, summed per-frame VMAF). A coarse CRF grid comes first; then, for a few
+// once, losslessly, with the source frame either side for motion across the cuts), so its point is (bytes, summed
+// per-frame VMAF), exactly what those frames score in the joined file. A coarse CRF grid comes first; then, for a few
 // rounds, probes are added beside each shot's chosen point at half the previous step, where the slope decides.
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -100,7 +101,7 @@ public static class ShotHullEncoder
             foreach (string warning in warnings) logger.LogWarning("{Warning}", warning);
 
             IReadOnlyList<double> coarse = options.CoarseCrfs?.Select(profile.Snap).Distinct().Order().ToArray() ?? CoarseGrid(profile, options);
-            // Each refinement round probes every shot twice; the joined file, and a trimmed one beside it, once each.
+            // Each refinement round probes every shot twice; the joined file, and a corrected one, once each.
             const int JoinPasses = 2;
             int refineAndJoinPasses = 2 * options.RefineRounds + JoinPasses;
             var coarseJobs = plan.Chunks.SelectMany(c => Enumerable.Range(0, settings.Length).SelectMany(v => coarse.Select(crf => (c.Index, v, crf)))).ToArray();
@@ -161,8 +162,9 @@ public static class ShotHullEncoder
             double first = double.NaN;
             if (options.BudgetBytes is null && allocation.Met && measured < options.TargetVmaf - options.Tolerance)
             {
-                // The shots scored alone predicted more than the joined file shows (motion across cuts, rounding): aim higher
-                // by the error once, from the probes already made, and verify again.
+                // The shots are scored as the joined file shows them (ShotScorer), so a full verification measures what was
+                // predicted; a sampled one can still fall short: aim higher by the error once, from the probes already made,
+                // and verify again.
                 HullAllocation corrected = ShotHull.ForTarget(points, options.TargetVmaf + (options.TargetVmaf - measured), options.Floor, options.Pooling);
                 if (corrected.Met && corrected.Bytes != allocation.Bytes)
                 {
@@ -170,33 +172,6 @@ public static class ShotHullEncoder
                     first = measured;
                     allocation = corrected;
                     measured = await JoinAndVerifyAsync(context, allocation, joined, options, progress, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            else if (options.BudgetBytes is null && allocation.Met && measured > options.TargetVmaf + OvershootMargin)
-            {
-                // The joined file measures above its shots scored alone (motion across the cuts helps the scores), by a
-                // near-constant offset per input: the README's comparison measured +0.10 to +0.24. Allocated again with the
-                // target lowered by that offset, from the probes already made, a cheaper set of shots may still reach the
-                // target. It is joined beside the first and kept only if it measures at or above the target itself.
-                double offset = measured - allocation.PooledVmaf;
-                HullAllocation trimmed = ShotHull.ForTarget(points, options.TargetVmaf - offset, options.Floor, options.Pooling);
-                if (offset > 0 && trimmed.Met && trimmed.Bytes < allocation.Bytes)
-                {
-                    string second = Path.Combine(scratch.Path, "trimmed" + Path.GetExtension(fullOutput));
-                    double again = await JoinAndVerifyAsync(context, trimmed, second, options, progress, cancellationToken).ConfigureAwait(false);
-                    logger.LogInformation("{Input}: measured VMAF {Measured:0.000} for predicted {Predicted:0.000}; {Bytes} bytes fewer measure {Again:0.000}{Kept}",
-                        input, measured, allocation.PooledVmaf, allocation.Bytes - trimmed.Bytes, again, again >= options.TargetVmaf ? " (kept)" : " (below the target: not kept)");
-                    if (again >= options.TargetVmaf)
-                    {
-                        File.Move(second, joined, overwrite: true);
-                        first = measured;
-                        measured = again;
-                        allocation = trimmed;
-                    }
-                    else
-                    {
-                        TryDelete(second);
-                    }
                 }
             }
             // The shots must be reported for the allocation that was joined last.
@@ -244,9 +219,6 @@ public static class ShotHullEncoder
         await foreach (GpuFrame frame in reader.ReadFramesAsync(cancellationToken).ConfigureAwait(false)) frame.Dispose();
         return reader.GetDecodeReport();
     }
-
-    /// <summary>How far above the target a verified join may measure before a cheaper allocation is tried.</summary>
-    private const double OvershootMargin = 0.1;
 
     private static HullAllocation Allocate(IReadOnlyList<IReadOnlyList<ShotPoint>> points, ShotHullOptions options) =>
         options.BudgetBytes is long budget ? ShotHull.ForBudget(points, budget, options.Floor, options.Pooling)
@@ -335,11 +307,13 @@ public static class ShotHullEncoder
             Parallel.ForEachAsync(plan.Chunks, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (chunk, ct) =>
             {
                 written.Add(ReferencePath(chunk.Index));
-                ChunkRecord record = await ChunkEncoder.EncodeAsync(input, chunk, timeline, new VideoEncoderOptions { Encoder = "ffv1", PixelFormat = settings[0].Encoding.PixelFormat, Threads = 1 },
+                // With the source frame either side of the shot, for motion across the cuts (see ShotScorer).
+                ChunkSpan span = ShotScorer.ReferenceSpan(chunk, timeline);
+                ChunkRecord record = await ChunkEncoder.EncodeAsync(input, span, timeline, new VideoEncoderOptions { Encoder = "ffv1", PixelFormat = settings[0].Encoding.PixelFormat, Threads = 1 },
                     ReferencePath(chunk.Index), cancellationToken: ct).ConfigureAwait(false);
-                long bytes = Interlocked.Add(ref _referenceBytes, record.Size), frames = Interlocked.Add(ref _referenceFrames, chunk.FrameCount);
+                long bytes = Interlocked.Add(ref _referenceBytes, record.Size), frames = Interlocked.Add(ref _referenceFrames, span.FrameCount);
                 if (frames >= ProjectionFrames)
-                    space.Require((long)((double)bytes / frames * TotalFrames) - bytes,
+                    space.Require((long)((double)bytes / frames * (TotalFrames + 2 * plan.Chunks.Count)) - bytes,
                         $"the shots' lossless copies (projected from the {frames} of {TotalFrames} frames copied so far)");
             });
 
@@ -368,11 +342,9 @@ public static class ShotHullEncoder
                 // Recorded before scoring: a probe file that exists is removed at the end even if its scoring is cancelled.
                 written.Add(probe.OutputPath);
                 ChunkSpan chunk = probe.Span;
-                var quality = new QualityOptions { Model = model, Metrics = QualityMetrics.Vmaf, Threads = Threads, Alignment = FrameAlignment.Index };
-                QualityResult scored = await QualityScorer.ScoreFilesAsync(ReferencePath(probe.Shot), probe.OutputPath, quality, cancellationToken: ct).ConfigureAwait(false);
-                if (scored.Frames.Count != chunk.FrameCount)
-                    throw new OvniException($"Shot {probe.Shot}: {scored.Frames.Count} of {chunk.FrameCount} frames could be scored at CRF {probe.Crf}.") { FilePath = input };
-                double sum = scored.Frames.Sum(f => f.Vmaf), min = scored.Frames.Min(f => f.Vmaf), inverse = scored.Frames.Sum(f => 1 / (f.Vmaf + 1));
+                var quality = new QualityOptions { Model = model, Metrics = QualityMetrics.Vmaf, Threads = Threads };
+                IReadOnlyList<double> scored = await ShotScorer.ScoreAsync(ReferencePath(probe.Shot), probe.OutputPath, chunk, timeline.Count, quality, ct).ConfigureAwait(false);
+                double sum = scored.Sum(), min = scored.Min(), inverse = scored.Sum(v => 1 / (v + 1));
                 int variant = VariantIndex(probe.Variant);
                 probes[(probe.Shot, variant, probe.Crf)] = (new ShotPoint(probe.Crf, record.Size, sum, chunk.FrameCount, min, inverse) { Variant = probe.Variant }, probe.OutputPath);
                 long bytes = Interlocked.Add(ref _probeBytes, record.Size), frames = Interlocked.Add(ref _probeFrames, chunk.FrameCount);

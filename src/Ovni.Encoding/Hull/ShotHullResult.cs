@@ -28,9 +28,8 @@ public sealed record ShotHullResult
     public double MeasuredVmaf { get; init; } = double.NaN;
 
     /// <summary>
-    /// Measured VMAF of the first join when a corrected allocation was published instead: it missed the target (the
-    /// correction aims higher), or it overshot the target by more than 0.1 and a cheaper allocation measured at or above the
-    /// target; else NaN.
+    /// Measured VMAF of the first join when a corrected allocation was published instead (it measured more than the
+    /// tolerance below the target, which a sampled verification can; the correction aims higher); else NaN.
     /// </summary>
     public double FirstMeasuredVmaf { get; init; } = double.NaN;
 
