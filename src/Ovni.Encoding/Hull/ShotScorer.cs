@@ -35,19 +35,27 @@ internal static class ShotScorer
         await using MediaReader probeReader = MediaReader.Open(probe);
         using var ahead = new ReadAhead(referenceReader);
         QualityResult scored = await QualityScorer.ScoreStreamsAsync(ahead.Frames(cancellationToken),
-            WithNeighbours(probeReader, ahead, lead, trail > 0 ? expected - 1 : -1, cancellationToken),
+            WithNeighbours(probe, probeReader, shot, ahead, lead, trail > 0 ? expected - 1 : -1, cancellationToken),
             quality with { Alignment = FrameAlignment.Index }, referenceReader.Video.FrameRate, expected, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (scored.Frames.Count != expected)
             throw new OvniException($"Shot {shot.Index}: {scored.Frames.Count - lead - trail} of {shot.FrameCount} frames of '{probe}' could be scored.") { FilePath = probe };
         return scored.Frames.Skip(lead).Take(shot.FrameCount).Select(f => f.Vmaf).ToArray();
     }
 
-    // The probe's frames between the reference's own neighbour frames (their score is dropped: both sides are the same picture).
-    private static async IAsyncEnumerable<GpuFrame> WithNeighbours(MediaReader probe, ReadAhead reference, int lead, int trailIndex,
+    // The probe's frames between the reference's own neighbour frames (their score is dropped: both sides are the same
+    // picture). A probe with more or fewer frames than its shot would shift the pairs, so it is refused.
+    private static async IAsyncEnumerable<GpuFrame> WithNeighbours(string path, MediaReader probe, ChunkSpan shot, ReadAhead reference, int lead, int trailIndex,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (lead > 0 && reference.Share(0) is { } before) yield return before;
-        await foreach (GpuFrame frame in probe.ReadFramesAsync(cancellationToken).ConfigureAwait(false)) yield return frame;
+        int frames = 0;
+        await foreach (GpuFrame frame in probe.ReadFramesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            frames++;
+            yield return frame;
+        }
+        if (frames != shot.FrameCount)
+            throw new OvniException($"Shot {shot.Index}: '{path}' has {frames} frames, the shot {shot.FrameCount}.") { FilePath = path };
         if (trailIndex >= 0 && reference.Share(trailIndex) is { } after) yield return after;
     }
 
