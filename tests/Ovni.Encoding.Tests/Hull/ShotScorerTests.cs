@@ -21,18 +21,11 @@ public sealed class ShotScorerTests : IDisposable
     public async Task A_middle_shot_scores_frame_for_frame_what_it_scores_inside_the_whole_encode()
     {
         var ct = TestContext.Current.CancellationToken;
-        string source = ShotInputs.SixShots();
-        VideoTimeline timeline = VideoTimeline.Read(source, ct);
-        // The second shot (Big Buck Bunny, moving), between two cuts: its first frame follows the first shot's last.
-        ChunkSpan shot = Shot(timeline, 1, ShotInputs.ShotFrames, ShotInputs.ShotFrames);
-        ChunkSpan all = Shot(timeline, 0, 0, timeline.Count);
-        string reference = _temp.File("ref.mkv"), probe = _temp.File("probe.mkv"), whole = _temp.File("whole.mkv");
-        ChunkSpan span = ShotScorer.ReferenceSpan(shot, timeline);
-        Assert.Equal((shot.StartFrame - 1, shot.FrameCount + 2), (span.StartFrame, span.FrameCount));
-        await ChunkEncoder.EncodeAsync(source, span, timeline, new VideoEncoderOptions { Encoder = "ffv1" }, reference, cancellationToken: ct);
+        (string source, VideoTimeline timeline, ChunkSpan shot, string reference) = await SecondShotAsync(ct);
+        string probe = _temp.File("probe.mkv"), whole = _temp.File("whole.mkv");
         await ChunkEncoder.EncodeAsync(source, shot, timeline, X264(30), probe, cancellationToken: ct);
         // The whole source kept losslessly: the probe's frames are spliced into it in place of the shot's (see JoinedScoresAsync).
-        await ChunkEncoder.EncodeAsync(source, all, timeline, new VideoEncoderOptions { Encoder = "ffv1" }, whole, cancellationToken: ct);
+        await ChunkEncoder.EncodeAsync(source, Shot(timeline, 0, 0, timeline.Count), timeline, new VideoEncoderOptions { Encoder = "ffv1" }, whole, cancellationToken: ct);
         var quality = new QualityOptions { Model = Model, Metrics = QualityMetrics.Vmaf };
 
         IReadOnlyList<double> scored = await ShotScorer.ScoreAsync(reference, probe, shot, timeline.Count, quality, ct);
@@ -50,16 +43,26 @@ public sealed class ShotScorerTests : IDisposable
     public async Task A_probe_with_a_frame_missing_is_refused_rather_than_scored_out_of_step()
     {
         var ct = TestContext.Current.CancellationToken;
-        string source = ShotInputs.SixShots();
-        VideoTimeline timeline = VideoTimeline.Read(source, ct);
-        ChunkSpan shot = Shot(timeline, 1, ShotInputs.ShotFrames, ShotInputs.ShotFrames);
-        string reference = _temp.File("ref.mkv"), probe = _temp.File("short.mkv");
-        await ChunkEncoder.EncodeAsync(source, ShotScorer.ReferenceSpan(shot, timeline), timeline, new VideoEncoderOptions { Encoder = "ffv1" }, reference, cancellationToken: ct);
+        (string source, VideoTimeline timeline, ChunkSpan shot, string reference) = await SecondShotAsync(ct);
+        string probe = _temp.File("short.mkv");
         await ChunkEncoder.EncodeAsync(source, shot with { FrameCount = shot.FrameCount - 1 }, timeline, X264(30), probe, cancellationToken: ct);
 
         var e = await Assert.ThrowsAsync<OvniException>(() => ShotScorer.ScoreAsync(reference, probe, shot, timeline.Count,
             new QualityOptions { Model = Model, Metrics = QualityMetrics.Vmaf }, ct));
         Assert.Contains("35 frames, the shot 36", e.Message);
+    }
+
+    // The second shot (Big Buck Bunny, moving), between two cuts, and its reference: the source frame either side included.
+    private async Task<(string Source, VideoTimeline Timeline, ChunkSpan Shot, string Reference)> SecondShotAsync(CancellationToken ct)
+    {
+        string source = ShotInputs.SixShots();
+        VideoTimeline timeline = VideoTimeline.Read(source, ct);
+        ChunkSpan shot = Shot(timeline, 1, ShotInputs.ShotFrames, ShotInputs.ShotFrames);
+        ChunkSpan span = ShotScorer.ReferenceSpan(shot, timeline);
+        Assert.Equal((shot.StartFrame - 1, shot.FrameCount + 2), (span.StartFrame, span.FrameCount));
+        string reference = _temp.File("ref.mkv");
+        await ChunkEncoder.EncodeAsync(source, span, timeline, new VideoEncoderOptions { Encoder = "ffv1" }, reference, cancellationToken: ct);
+        return (source, timeline, shot, reference);
     }
 
     // The shot's frames as they score in a file where the probe's frames sit between the source's own (lossless) frames.
