@@ -27,9 +27,9 @@ public sealed class HullCliTests : IDisposable
         using JsonDocument json = JsonDocument.Parse(stdout);
         JsonElement root = json.RootElement;
         double predicted = root.GetProperty("predicted_vmaf").GetDouble(), measured = root.GetProperty("measured_vmaf").GetDouble();
-        // Predicted at the target, or (after a first join that overshot) a cheaper allocation that measures at it.
-        Assert.True(predicted >= 92 || measured >= 92, $"measured {measured}, predicted {predicted}");
-        Assert.True(measured >= 92 - 0.25 && Math.Abs(measured - predicted) < 1, $"measured {measured}, predicted {predicted}");
+        // The shots are scored as the joined file shows them: the verification measures the prediction.
+        Assert.True(predicted >= 92, $"predicted {predicted}");
+        Assert.Equal(predicted, measured, 6);
         Assert.Equal(86, root.GetProperty("min_shot_vmaf").GetDouble());
         Assert.Equal(0, root.GetProperty("warnings").GetArrayLength()); // a whole, clean source: nothing to warn of
         JsonElement shots = root.GetProperty("shots");
@@ -70,6 +70,30 @@ public sealed class HullCliTests : IDisposable
         string warning = Assert.Single(json.RootElement.GetProperty("warnings").EnumerateArray()).GetString()!;
         Assert.Matches(@"the data ends at [0-9.]+ s of the [0-9.]+ s the container announces \(truncated\)", warning);
         Assert.True(File.Exists(output));
+    }
+
+    [Fact]
+    public void Frames_that_cannot_be_decoded_are_left_out_with_a_warning_as_a_transcode_leaves_them_out()
+    {
+        // The shared Sintel clip has two AV1 frames its decoder refuses (a damaged download). Every shot is read by seeking
+        // and waits for its frames at their timestamps: the shot holding them used to fail the whole run. 1.6 s of it,
+        // stream-copied, keeps the damage.
+        string cut = _temp.File("damaged.mkv"), output = _temp.File("out.mkv");
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-ss", "6.5", "-i", TestMedia.Require("sintel_1080_10s_av1.mp4"), "-t", "1.6", "-an", "-c", "copy", cut);
+        int decodable = FFmpegCli.CountFrames(cut), packets = VideoTimeline.Read(cut, TestContext.Current.CancellationToken).Count;
+        Assert.True(decodable < packets, $"{decodable} of {packets} frames decode: the case tests nothing");
+
+        var (code, stdout, stderr) = OvniCli.Run(null, "encode", cut, output, "--target-vmaf", "90", "--encoder", "libx264", "--preset", "ultrafast",
+            "--optimize", "shots", "--coarse-crfs", "22,30", "--refine-rounds", "0", "--min-shot", "0.5", "--models", Models,
+            "--best-effort", "--max-size-percent", "1000", "--json");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"ovni: warning: '{cut}' is damaged", stderr);
+        Assert.Contains("2 decode errors", stderr);
+        Assert.Equal(decodable, FFmpegCli.CountFrames(output));
+        using JsonDocument json = JsonDocument.Parse(stdout);
+        Assert.Equal(json.RootElement.GetProperty("predicted_vmaf").GetDouble(), json.RootElement.GetProperty("measured_vmaf").GetDouble(), 6);
+        Assert.Equal(["damaged.mkv", "out.mkv"], Directory.GetFileSystemEntries(_temp.Path).Select(p => Path.GetFileName(p)).Order().ToArray());
     }
 
     [Fact]

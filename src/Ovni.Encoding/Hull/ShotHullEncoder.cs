@@ -54,6 +54,15 @@ public static class ShotHullEncoder
         var settings = new[] { (Name: EncoderVariant.BaseName, Encoding: baseline) }.Concat(variants.Select(v => (v.Name, v.ApplyTo(baseline)))).ToArray();
 
         VideoTimeline timeline = VideoTimeline.Read(input, cancellationToken);
+        // The shots are read by seeking, so no probe sees where the source's data really ends or counts its damage together:
+        // one plain read of the whole source says so (as `ovni transcode` does), and which frames a decoder delivers at all.
+        // A frame that cannot be decoded is left out of the shots (as a transcode leaves it out) instead of failing the shot
+        // that holds it, which waits for it at its timestamp.
+        progress?.Report(new TargetQualityProgress("source", double.NaN, "reading the source once"));
+        (DecodeReport source, IReadOnlyList<long> decoded) = await ReadWholeSourceAsync(input, timeline.TimeBase, options.Configuration, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> warnings = source.IsClean ? [] : [source.Describe()];
+        foreach (string warning in warnings) logger.LogWarning("{Warning}", warning);
+        if (!source.IsClean && decoded.Count < timeline.Count) timeline = timeline.KeepOnly(decoded);
         if (timeline.Count < 2) throw new OvniException($"'{input}' is too short to encode by shots: {timeline.Count} frame(s).") { FilePath = input };
         progress?.Report(new TargetQualityProgress("scenes", double.NaN, "finding shots"));
         ChunkPlan plan = await ChunkedEncoder.MakePlanAsync(input, SourceIdentity.Compute(input), "hull", timeline,
@@ -78,27 +87,7 @@ public static class ShotHullEncoder
             IShotProbeEncoder runner = options.ProbeEncoder ?? new LocalShotProbeEncoder(parallel);
             var context = new ProbeContext(Path.GetFullPath(input), timeline, plan, settings, profile, model, folder, parallel, runner, probes, written,
                 new ScratchSpaceGuard(folder, ownFolder ? Path.GetDirectoryName(fullOutput)! : folder, input), progress);
-            // The shots are read by seeking, so no probe sees where the source's data really ends or counts its damage
-            // together: one plain read of the whole source, beside the references, says so (as `ovni transcode` does).
-            using var stopCheck = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            Task<DecodeReport> sourceCheck = ReadWholeSourceAsync(context.Input, options.Configuration, stopCheck.Token);
-            try
-            {
-                await context.MakeReferencesAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                stopCheck.Cancel(); // the references' error is the one to report, at once
-                throw;
-            }
-            finally
-            {
-                // Never left running behind this method: its own error (if any) is observed below or superseded.
-                try { await sourceCheck.ConfigureAwait(false); } catch { /* see above */ }
-            }
-            DecodeReport source = await sourceCheck.ConfigureAwait(false);
-            IReadOnlyList<string> warnings = source.IsClean ? [] : [source.Describe()];
-            foreach (string warning in warnings) logger.LogWarning("{Warning}", warning);
+            await context.MakeReferencesAsync(cancellationToken).ConfigureAwait(false);
 
             IReadOnlyList<double> coarse = options.CoarseCrfs?.Select(profile.Snap).Distinct().Order().ToArray() ?? CoarseGrid(profile, options);
             // Each refinement round probes every shot twice; the joined file, and a corrected one, once each.
@@ -211,13 +200,18 @@ public static class ShotHullEncoder
         }
     }
 
-    /// <summary>Decodes the whole source once, from its start, for its decode report (errors, truncation, missing frames).</summary>
-    private static async Task<DecodeReport> ReadWholeSourceAsync(string input, OvniConfiguration? configuration, CancellationToken cancellationToken)
+    /// <summary>Decodes the whole source once, from its start: its decode report (errors, truncation, missing frames) and the timestamps (in <paramref name="timeBase"/>) of the frames delivered.</summary>
+    private static async Task<(DecodeReport Report, IReadOnlyList<long> Timestamps)> ReadWholeSourceAsync(string input, Rational timeBase, OvniConfiguration? configuration,
+        CancellationToken cancellationToken)
     {
-        await Task.Yield(); // the caller goes on to the references at once
-        await using MediaReader reader = MediaReader.Open(input, new MediaReaderOptions { Threads = 1, Configuration = configuration });
-        await foreach (GpuFrame frame in reader.ReadFramesAsync(cancellationToken).ConfigureAwait(false)) frame.Dispose();
-        return reader.GetDecodeReport();
+        var timestamps = new List<long>();
+        await using MediaReader reader = MediaReader.Open(input, new MediaReaderOptions { Configuration = configuration });
+        await foreach (GpuFrame frame in reader.ReadFramesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            using (frame)
+                timestamps.Add(frame.TimeBase == timeBase || !frame.TimeBase.IsValid ? frame.Pts : (long)Math.Round(frame.Pts * frame.TimeBase.ToDouble() / timeBase.ToDouble()));
+        }
+        return (reader.GetDecodeReport(), timestamps);
     }
 
     private static HullAllocation Allocate(IReadOnlyList<IReadOnlyList<ShotPoint>> points, ShotHullOptions options) =>

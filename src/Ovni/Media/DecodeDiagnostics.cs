@@ -44,8 +44,19 @@ internal sealed class DecodeDiagnostics : IFFmpegLogListener
     /// <summary>Records a problem of the container (a packet marked corrupt): one error on its own.</summary>
     internal void RecordDemuxerError(string message) => Add(message, Volatile.Read(ref _positionPts), counts: true);
 
-    /// <summary>Records a problem the decoder reported (a packet refused): counted with the next picture.</summary>
-    internal void RecordDecoderError(string message) => Add(message, Volatile.Read(ref _positionPts), counts: false);
+    /// <summary>
+    /// Records a packet the decoder refused: its picture is lost, so it is one error on its own (two refused in a row are two
+    /// frames missing, not one damaged picture); the decoder's log lines about it, logged before it gave up, belong to it.
+    /// </summary>
+    internal void RecordRefusedPacket(string message)
+    {
+        lock (_gate)
+        {
+            _errorCount++;
+            _pendingDecoderErrors = 0;
+            if (_errors.Count < DecodeReport.KeptErrors) _errors.Add(new DecodeError(Position(Volatile.Read(ref _positionPts)), message));
+        }
+    }
 
     /// <summary>
     /// A picture arrived: it is damaged when the decoder flagged it, or reported errors since the previous picture

@@ -88,7 +88,7 @@ public sealed unsafe partial class MediaReader
     /// </summary>
     private void NoteDamagedPacket(string what, int error)
     {
-        _diagnostics.RecordDecoderError($"{what}: {AvError.Describe(error)}");
+        _diagnostics.RecordRefusedPacket($"{what}: {AvError.Describe(error)}");
         FFmpegLog.ClearLastError();
     }
 

@@ -71,6 +71,21 @@ public class DamageReportTests
     }
 
     [Fact]
+    public async Task Every_packet_the_decoder_refuses_is_an_error_of_its_own()
+    {
+        // The shared Sintel clip has two AV1 frames in a row that dav1d refuses (no picture for either). They used to be
+        // counted with the next picture as one damaged picture: "1 decode error" for two frames lost.
+        using var temp = new TempDirectory();
+        string cut = temp.File("cut.mkv");
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-ss", "6.5", "-i", TestMedia.Require("sintel_1080_10s_av1.mp4"), "-t", "1.6", "-an", "-c", "copy", cut);
+        DecodeReport report = await DecodeAll(cut);
+        Assert.Equal(VideoTimeline.Read(cut, Ct).Count - 2, report.FramesDecoded);
+        Assert.Equal(2, report.ErrorCount);
+        Assert.Equal(2, report.Errors.Count(e => e.Message.Contains("refused a packet", StringComparison.Ordinal)));
+        Assert.Contains("2 decode errors", report.Describe());
+    }
+
+    [Fact]
     public async Task Transcode_of_a_damaged_file_warns_in_the_result_and_in_json()
     {
         using var temp = new TempDirectory();
