@@ -62,8 +62,9 @@ public static class TargetQualityEncoder
             if (round == 0)
             {
                 skipped.AddRange(encoded.SkippedStreams);
-                // A damaged or truncated source encodes "fine" into a shorter file: the user must hear of it.
-                warnings.AddRange(encoded.Warnings);
+                // A damaged or truncated source encodes "fine" into a shorter file: the user must hear of it, about the file
+                // they asked for (not the hidden attempt it is published from).
+                warnings.AddRange(encoded.Warnings.Select(w => w.Replace(candidate, output, StringComparison.Ordinal)));
             }
             TimeSpan encodeTime = clock.Elapsed;
             clock.Restart();

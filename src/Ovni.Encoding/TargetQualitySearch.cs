@@ -26,7 +26,7 @@ namespace Ovni.Encoding;
 public sealed class TargetQualitySearch
 {
     /// <summary>Changes whenever probe results could change for the same inputs (scoring, sampling, pooling code).</summary>
-    internal const string MetricVersion = "ovni-vmaf-1/tq-4";
+    internal const string MetricVersion = "ovni-vmaf-2/tq-4"; // vmaf-2: full-range pairs compared in their own code values
 
     private readonly TargetQualityOptions _options;
 

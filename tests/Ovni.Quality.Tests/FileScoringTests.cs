@@ -43,6 +43,35 @@ public class FileScoringTests
     }
 
     [Fact]
+    public async Task Full_range_pictures_are_compared_in_their_own_code_values_whichever_way_the_range_is_tagged()
+    {
+        // The same full-range pictures reach the scorer tagged two ways: a plain format marked full range (FFV1, AV1 and many
+        // decoders) and a "j" format (FFmpeg's H.264 decoder). Converting only the "j" side squeezed it to limited range:
+        // x264 at CRF 18 scored PSNR-Y 29.7 and VMAF 65 against its own source (the shared Sintel clip: 76).
+        using var temp = new TempDirectory();
+        var ct = TestContext.Current.CancellationToken;
+        string reference = temp.File("full.mkv"), tagged = temp.File("x264-full.mkv"), limited = temp.File("limited.mkv"), expanded = temp.File("x264-expanded.mkv");
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=1", "-pix_fmt", "yuv420p", "-color_range", "pc", "-c:v", "ffv1", reference);
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-i", reference, "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", tagged);
+        // A limited-range source whose encode was expanded to full range on the way: that "j" side is brought back.
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=1", "-pix_fmt", "yuv420p", "-color_range", "tv", "-c:v", "ffv1", limited);
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-i", limited, "-pix_fmt", "yuvj420p", "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", expanded);
+        var options = new QualityOptions { Metrics = QualityMetrics.Vmaf | QualityMetrics.Psnr };
+
+        QualityResult full = await QualityScorer.ScoreFilesAsync(reference, tagged, options, cancellationToken: ct);
+        QualityResult squeezed = await QualityScorer.ScoreFilesAsync(limited, expanded, options, cancellationToken: ct);
+
+        await using (MediaReader decoded = MediaReader.Open(tagged))
+        using (GpuFrame first = decoded.ReadFrame()!)
+            Assert.Equal(PixelFormat.Yuvj420P, first.Format); // the case the scorer must take as it is
+        foreach (QualityResult r in new[] { full, squeezed })
+        {
+            double psnr = r.Frames.Average(f => f.PsnrY);
+            Assert.True(psnr > 40 && r.Vmaf.Mean > 90, $"PSNR-Y {psnr:0.0}, VMAF {r.Vmaf.Mean:0.0}");
+        }
+    }
+
+    [Fact]
     public async Task Missing_file_is_an_OvniException_naming_it()
     {
         var e = await Assert.ThrowsAsync<OvniException>(() => QualityScorer.ScoreFilesAsync("/nonexistent/ref.mkv", "/nonexistent/dist.mp4",

@@ -36,15 +36,21 @@ public sealed partial class QualityScorer
     /// <summary>
     /// A decoded frame (disposed here) as the scorer takes it: on the CPU in the scoring layout at the reference's size;
     /// on a CUDA device as it is when the decoder put it there at that size, else converted on the host and uploaded.
+    /// A full-range ("j") frame of the scoring layout keeps its code values when <paramref name="keepFullRangeCodes"/> (both
+    /// sides are full range: VMAF compares code values, as libvmaf does on raw planes); otherwise the conversion brings it
+    /// to limited range, like the other side. (Converting it always squeezed one side of a full-range pair whose other
+    /// side was tagged full range in a plain format: an x264 encode at CRF 18 of the shared Sintel clip scored VMAF 76.)
     /// </summary>
-    private static GpuFrame Prepare(GpuFrame decoded, FrameConverter converter, PixelFormat format, int width, int height, ComputeDevice? device)
+    private static GpuFrame Prepare(GpuFrame decoded, FrameConverter converter, PixelFormat format, int width, int height, ComputeDevice? device,
+        bool keepFullRangeCodes)
     {
         using (decoded)
         {
             bool sized = decoded.Width == width && decoded.Height == height;
             if (device is not null && decoded.Device == device && sized) return decoded.Share();
             using GpuFrame host = decoded.Device.Kind == DeviceKind.Cpu ? decoded.Share() : decoded.Download();
-            using GpuFrame converted = host.Format != format || !sized ? converter.Convert(host) : host.Share();
+            bool asIs = sized && (host.Format == format || (keepFullRangeCodes && WithoutRangeTag(host.Format) == format));
+            using GpuFrame converted = asIs ? host.Share() : converter.Convert(host);
             return device is null ? converted.Share() : converted.ToDevice(device);
         }
     }

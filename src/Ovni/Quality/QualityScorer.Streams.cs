@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Ovni.Devices.Cuda;
 
@@ -35,6 +36,11 @@ public sealed partial class QualityScorer
         QualityScorer? scorer = null;
         PixelFormat scoringFormat = PixelFormat.Other;
         int width = 0, height = 0;
+        // Both sides full range: their code values are compared as they are (libvmaf on raw planes). Otherwise a full-range
+        // ("j") frame on either side is brought to limited range like the other. The aligner reads the first distorted
+        // frame before it prepares the first reference frame, so its range is known by then.
+        bool? distortedFullRange = null;
+        bool fullRangeCodes = false;
         GpuFrame PrepareReference(GpuFrame frame)
         {
             if (scorer is null)
@@ -42,16 +48,25 @@ public sealed partial class QualityScorer
                 width = frame.Width;
                 height = frame.Height;
                 scoringFormat = ScoringFormat(frame.Format, frame.FormatInfo.BitDepth);
+                fullRangeCodes = IsFullRange(frame) && distortedFullRange == true;
                 refConverter = new FrameConverter(scoringFormat);
                 distConverter = new FrameConverter(scoringFormat, width, height, accurateRounding: false);
                 scorer = new QualityScorer(new YuvFormat(width, height, PixelFormatInfo.Get(scoringFormat).BitDepth, Subsampling(scoringFormat)), options);
             }
-            return Prepare(frame, refConverter!, scoringFormat, width, height, device);
+            return Prepare(frame, refConverter!, scoringFormat, width, height, device, fullRangeCodes);
+        }
+        async IAsyncEnumerable<GpuFrame> NotingRange(IAsyncEnumerable<GpuFrame> frames, [EnumeratorCancellation] CancellationToken ct)
+        {
+            await foreach (GpuFrame frame in frames.WithCancellation(ct).ConfigureAwait(false))
+            {
+                distortedFullRange ??= IsFullRange(frame);
+                yield return frame;
+            }
         }
 
         double frameDuration = referenceFrameRate.IsValid ? 1.0 / referenceFrameRate.ToDouble() : 0;
         await using IAsyncEnumerator<GpuFrame> refFrames = reference.GetAsyncEnumerator(cancellationToken);
-        await using IAsyncEnumerator<GpuFrame> distFrames = distorted.GetAsyncEnumerator(cancellationToken);
+        await using IAsyncEnumerator<GpuFrame> distFrames = NotingRange(distorted, cancellationToken).GetAsyncEnumerator(cancellationToken);
         using var aligner = new FrameAligner(options.Alignment, refFrames, distFrames, frameDuration, PrepareReference);
         try
         {
@@ -61,7 +76,7 @@ public sealed partial class QualityScorer
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 GpuFrame referenceFrame = aligner.Reference;
-                using GpuFrame distFrame = Prepare(aligner.Distorted, distConverter!, scoringFormat, width, height, device);
+                using GpuFrame distFrame = Prepare(aligner.Distorted, distConverter!, scoringFormat, width, height, device, fullRangeCodes);
                 scorer!.Add(referenceFrame, distFrame);
                 progress?.Report(new PipelineProgress(++pairs, Math.Max(0, expectedPairs), Stopwatch.GetElapsedTime(started), referenceFrame.Timestamp));
             }
@@ -86,9 +101,20 @@ public sealed partial class QualityScorer
     {
         PixelFormat.Yuv420P or PixelFormat.Yuv422P or PixelFormat.Yuv444P or PixelFormat.Yuv420P10
             or PixelFormat.Yuv422P10 or PixelFormat.Yuv444P10 or PixelFormat.Yuv420P12 => format,
+        PixelFormat.Yuvj420P or PixelFormat.Yuvj422P or PixelFormat.Yuvj444P => WithoutRangeTag(format),
+        _ => bitDepth > 8 ? PixelFormat.Yuv420P10 : PixelFormat.Yuv420P,
+    };
+
+    /// <summary>The plain planar format a full-range ("j") format stores its code values in, the same layout; others as they are.</summary>
+    internal static PixelFormat WithoutRangeTag(PixelFormat format) => format switch
+    {
         PixelFormat.Yuvj420P => PixelFormat.Yuv420P,
         PixelFormat.Yuvj422P => PixelFormat.Yuv422P,
         PixelFormat.Yuvj444P => PixelFormat.Yuv444P,
-        _ => bitDepth > 8 ? PixelFormat.Yuv420P10 : PixelFormat.Yuv420P,
+        _ => format,
     };
+
+    // A "j" format is full range by definition; others say so in their colour tags (decoders give the j format for some
+    // codecs, the plain one tagged full range for others: the same pictures).
+    private static bool IsFullRange(GpuFrame frame) => frame.Format != WithoutRangeTag(frame.Format) || frame.Color.Range == ColorRange.Full;
 }
