@@ -54,6 +54,7 @@ public static class ShotHullEncoder
         var settings = new[] { (Name: EncoderVariant.BaseName, Encoding: baseline) }.Concat(variants.Select(v => (v.Name, v.ApplyTo(baseline)))).ToArray();
 
         VideoTimeline timeline = VideoTimeline.Read(input, cancellationToken);
+        if (timeline.Count < 2) throw new OvniException($"'{input}' is too short to encode by shots: {timeline.Count} frame(s).") { FilePath = input };
         // The shots are read by seeking, so no probe sees where the source's data really ends or counts its damage together:
         // one plain read of the whole source says so (as `ovni transcode` does), and which frames a decoder delivers at all.
         // A frame that cannot be decoded is left out of the shots (as a transcode leaves it out) instead of failing the shot
@@ -63,7 +64,7 @@ public static class ShotHullEncoder
         IReadOnlyList<string> warnings = source.IsClean ? [] : [source.Describe()];
         foreach (string warning in warnings) logger.LogWarning("{Warning}", warning);
         if (!source.IsClean && decoded.Count < timeline.Count) timeline = timeline.KeepOnly(decoded);
-        if (timeline.Count < 2) throw new OvniException($"'{input}' is too short to encode by shots: {timeline.Count} frame(s).") { FilePath = input };
+        if (timeline.Count < 2) throw new OvniException($"'{input}' is too short to encode by shots: {timeline.Count} frame(s) can be decoded.") { FilePath = input };
         progress?.Report(new TargetQualityProgress("scenes", double.NaN, "finding shots"));
         ChunkPlan plan = await ChunkedEncoder.MakePlanAsync(input, SourceIdentity.Compute(input), "hull", timeline,
             new ChunkedEncodeOptions { Encoding = baseline, Plan = options.Plan, CutPoints = options.CutPoints, Configuration = options.Configuration },
