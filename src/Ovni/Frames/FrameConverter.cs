@@ -66,7 +66,7 @@ public sealed unsafe class FrameConverter : IDisposable
                 (byte**)(dst + l.FrameData), (int*)(dst + l.FrameLinesize));
             target.CopyPropertiesFrom(source);
             target.Pts = source.Pts;
-            target.Color = source.Color;
+            target.Color = TagsAfter(source, _pool.Info);
             FrameSideData.CopyCarried(source, target);
             return target;
         }
@@ -76,6 +76,22 @@ public sealed unsafe class FrameConverter : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// The source's colour tags, with the range the conversion gives: libswscale takes a "j" format as full range and any
+    /// other YUV format as limited, so between the two it rescales the samples (as the ffmpeg tool does), and the tag must
+    /// follow. Copied unchanged, a "j" source converted for an encoder without "j" formats (SVT-AV1) came out squeezed to
+    /// limited range but tagged full range, and showed washed out.
+    /// </summary>
+    private static ColorInfo TagsAfter(GpuFrame source, PixelFormatInfo target)
+    {
+        ColorInfo tags = source.Color;
+        if (source.FormatInfo.IsRgb || target.IsRgb) return tags;
+        bool fromFull = IsFullRangeFormat(source.Format), toFull = IsFullRangeFormat(target.Format);
+        return fromFull == toFull ? tags : tags with { Range = toFull ? ColorRange.Full : ColorRange.Limited };
+    }
+
+    private static bool IsFullRangeFormat(PixelFormat format) => format is PixelFormat.Yuvj420P or PixelFormat.Yuvj422P or PixelFormat.Yuvj444P;
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Ovni.Quality;
 
 namespace Ovni.Tests.Media;
 
@@ -54,6 +55,27 @@ public class TranscodeTests
         Assert.True(m.Success, log);
         double psnrY = m.Groups["y"].Value == "inf" ? double.PositiveInfinity : double.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
         Assert.True(psnrY > 40, $"PSNR-Y {psnrY} dB");
+    }
+
+    [Fact]
+    public async Task A_full_range_source_converted_for_an_encoder_without_full_range_formats_is_tagged_as_what_it_became()
+    {
+        // A "j" (full-range) source, encoded by SVT-AV1, which takes only plain formats: the conversion rescales it to limited
+        // range, as the ffmpeg tool does, and the stream must say so. It used to keep the source's full-range tag, so players
+        // stretched its levels a second time (washed-out blacks and whites).
+        using var temp = new TempDirectory();
+        string source = temp.File("full.mp4"), output = temp.File("out.mkv"), byFfmpeg = temp.File("ffmpeg.mkv");
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=1", "-pix_fmt", "yuvj420p",
+            "-c:v", "libx264", "-crf", "8", source);
+        await Transcoder.TranscodeAsync(source, output, new VideoEncoderOptions { Encoder = "libsvtav1", Crf = 20, Preset = "10" }, cancellationToken: Ct);
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-y", "-i", source, "-c:v", "libsvtav1", "-crf", "20", "-preset", "10", byFfmpeg);
+
+        string Describe(string file) => FFmpegCli.Run("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=pix_fmt,color_range", "-of", "csv=p=0", file).Trim();
+        Assert.Equal("yuvj420p,pc", Describe(source));
+        Assert.Equal("yuv420p,tv", Describe(output));
+        Assert.Equal(Describe(byFfmpeg), Describe(output));
+        QualityResult scored = await QualityScorer.ScoreFilesAsync(source, output, new QualityOptions(), cancellationToken: Ct);
+        Assert.True(scored.Vmaf.Mean > 95, $"VMAF {scored.Vmaf.Mean:0.00}");
     }
 
     [Fact]
