@@ -87,11 +87,9 @@ public sealed unsafe class FrameConverter : IDisposable
     {
         ColorInfo tags = source.Color;
         if (source.FormatInfo.IsRgb || target.IsRgb) return tags;
-        bool fromFull = IsFullRangeFormat(source.Format), toFull = IsFullRangeFormat(target.Format);
+        bool fromFull = FullRangeFormats.Contains(source.Format), toFull = FullRangeFormats.Contains(target.Format);
         return fromFull == toFull ? tags : tags with { Range = toFull ? ColorRange.Full : ColorRange.Limited };
     }
-
-    private static bool IsFullRangeFormat(PixelFormat format) => format is PixelFormat.Yuvj420P or PixelFormat.Yuvj422P or PixelFormat.Yuvj444P;
 
     /// <inheritdoc />
     public void Dispose()

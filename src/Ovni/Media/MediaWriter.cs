@@ -237,9 +237,9 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         ColorInfo color = first.Color;
         // A "j" frame converted to a plain format for this encoder is rescaled to limited range (FrameConverter), as the
         // ffmpeg tool does: the stream must say limited, not the source's full range.
-        bool fullFormat = first.Format is PixelFormat.Yuvj420P or PixelFormat.Yuvj422P or PixelFormat.Yuvj444P;
-        bool plainTarget = PixelFormatInfo.FromNative(_encoderFormat) is { IsRgb: false, Format: not (PixelFormat.Yuvj420P or PixelFormat.Yuvj422P or PixelFormat.Yuvj444P) };
-        if (fullFormat && plainTarget && _encoderFormat != first.NativeFormat) color = color with { Range = ColorRange.Limited };
+        PixelFormatInfo encoderFormat = PixelFormatInfo.FromNative(_encoderFormat);
+        if (FullRangeFormats.Contains(first.Format) && !encoderFormat.IsRgb && !FullRangeFormats.Contains(encoderFormat.Format))
+            color = color with { Range = ColorRange.Limited };
         *(int*)(c + l.CodecCtxColorRange) = (int)color.Range;
         *(int*)(c + l.CodecCtxColorPrimaries) = color.Primaries;
         *(int*)(c + l.CodecCtxColorTrc) = color.Transfer;

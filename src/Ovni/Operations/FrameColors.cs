@@ -21,9 +21,7 @@ internal static class FrameColors
 
     /// <summary>The kernel range of a frame: full when tagged full or a yuvj format, otherwise limited.</summary>
     public static YuvRange RangeOf(GpuFrame frame) =>
-        frame.Color.Range == ColorRange.Full || frame.Format is PixelFormat.Yuvj420P or PixelFormat.Yuvj422P or PixelFormat.Yuvj444P
-            ? YuvRange.Full
-            : YuvRange.Limited;
+        FullRangeFormats.IsFullRange(frame) ? YuvRange.Full : YuvRange.Limited;
 
     /// <summary>The colour's 8-bit Y, U, V under <paramref name="frame"/>'s matrix and range.</summary>
     public static (int Y, int U, int V) ToYuv(this RgbaColor color, GpuFrame frame) => color.ToYuv(MatrixOf(frame), RangeOf(frame));

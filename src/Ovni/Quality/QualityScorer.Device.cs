@@ -36,7 +36,7 @@ public sealed partial class QualityScorer
         PixelFormat planar = PlanarFormat(_format);
         if (planar == PixelFormat.Other)
             throw new OvniException($"A {_format.BitDepth}-bit {_format.Chroma} scorer takes its frames through the plane overloads of Add.");
-        if (WithoutRangeTag(reference.Format) != planar || WithoutRangeTag(distorted.Format) != planar)
+        if (FullRangeFormats.Plain(reference.Format) != planar || FullRangeFormats.Plain(distorted.Format) != planar)
             throw new OvniException($"Host frames must be {PixelFormatInfo.Get(planar).Name} for this scorer, got {reference.FormatInfo.Name} and {distorted.FormatInfo.Name}.");
         if (_format.BitDepth > 8)
             Add(new YuvPlanes<ushort>(reference.GetPlane<ushort>(0), reference.GetPlane<ushort>(1), reference.GetPlane<ushort>(2)),

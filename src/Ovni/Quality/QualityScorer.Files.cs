@@ -49,7 +49,7 @@ public sealed partial class QualityScorer
             bool sized = decoded.Width == width && decoded.Height == height;
             if (device is not null && decoded.Device == device && sized) return decoded.Share();
             using GpuFrame host = decoded.Device.Kind == DeviceKind.Cpu ? decoded.Share() : decoded.Download();
-            bool asIs = sized && (host.Format == format || (keepFullRangeCodes && WithoutRangeTag(host.Format) == format));
+            bool asIs = sized && (host.Format == format || (keepFullRangeCodes && FullRangeFormats.Plain(host.Format) == format));
             using GpuFrame converted = asIs ? host.Share() : converter.Convert(host);
             return device is null ? converted.Share() : converted.ToDevice(device);
         }

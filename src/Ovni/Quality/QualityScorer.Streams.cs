@@ -48,7 +48,7 @@ public sealed partial class QualityScorer
                 width = frame.Width;
                 height = frame.Height;
                 scoringFormat = ScoringFormat(frame.Format, frame.FormatInfo.BitDepth);
-                fullRangeCodes = IsFullRange(frame) && distortedFullRange == true;
+                fullRangeCodes = FullRangeFormats.IsFullRange(frame) && distortedFullRange == true;
                 refConverter = new FrameConverter(scoringFormat);
                 distConverter = new FrameConverter(scoringFormat, width, height, accurateRounding: false);
                 scorer = new QualityScorer(new YuvFormat(width, height, PixelFormatInfo.Get(scoringFormat).BitDepth, Subsampling(scoringFormat)), options);
@@ -59,7 +59,7 @@ public sealed partial class QualityScorer
         {
             await foreach (GpuFrame frame in frames.WithCancellation(ct).ConfigureAwait(false))
             {
-                distortedFullRange ??= IsFullRange(frame);
+                distortedFullRange ??= FullRangeFormats.IsFullRange(frame);
                 yield return frame;
             }
         }
@@ -101,20 +101,7 @@ public sealed partial class QualityScorer
     {
         PixelFormat.Yuv420P or PixelFormat.Yuv422P or PixelFormat.Yuv444P or PixelFormat.Yuv420P10
             or PixelFormat.Yuv422P10 or PixelFormat.Yuv444P10 or PixelFormat.Yuv420P12 => format,
-        PixelFormat.Yuvj420P or PixelFormat.Yuvj422P or PixelFormat.Yuvj444P => WithoutRangeTag(format),
+        PixelFormat.Yuvj420P or PixelFormat.Yuvj422P or PixelFormat.Yuvj444P => FullRangeFormats.Plain(format),
         _ => bitDepth > 8 ? PixelFormat.Yuv420P10 : PixelFormat.Yuv420P,
     };
-
-    /// <summary>The plain planar format a full-range ("j") format stores its code values in, the same layout; others as they are.</summary>
-    internal static PixelFormat WithoutRangeTag(PixelFormat format) => format switch
-    {
-        PixelFormat.Yuvj420P => PixelFormat.Yuv420P,
-        PixelFormat.Yuvj422P => PixelFormat.Yuv422P,
-        PixelFormat.Yuvj444P => PixelFormat.Yuv444P,
-        _ => format,
-    };
-
-    // A "j" format is full range by definition; others say so in their colour tags (decoders give the j format for some
-    // codecs, the plain one tagged full range for others: the same pictures).
-    private static bool IsFullRange(GpuFrame frame) => frame.Format != WithoutRangeTag(frame.Format) || frame.Color.Range == ColorRange.Full;
 }
