@@ -60,7 +60,7 @@ public static class ShotHullEncoder
         // A frame that cannot be decoded is left out of the shots (as a transcode leaves it out) instead of failing the shot
         // that holds it, which waits for it at its timestamp.
         progress?.Report(new TargetQualityProgress("source", double.NaN, "reading the source once"));
-        (DecodeReport source, IReadOnlyList<long> decoded) = await ReadWholeSourceAsync(input, timeline.TimeBase, options.Configuration, cancellationToken).ConfigureAwait(false);
+        (DecodeReport source, IReadOnlyList<long> decoded) = await ReadWholeSourceAsync(input, options.Configuration, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<string> warnings = source.IsClean ? [] : [source.Describe()];
         foreach (string warning in warnings) logger.LogWarning("{Warning}", warning);
         if (!source.IsClean && decoded.Count < timeline.Count) timeline = timeline.KeepOnly(decoded);
@@ -201,8 +201,11 @@ public static class ShotHullEncoder
         }
     }
 
-    /// <summary>Decodes the whole source once, from its start: its decode report (errors, truncation, missing frames) and the timestamps (in <paramref name="timeBase"/>) of the frames delivered.</summary>
-    private static async Task<(DecodeReport Report, IReadOnlyList<long> Timestamps)> ReadWholeSourceAsync(string input, Rational timeBase, OvniConfiguration? configuration,
+    /// <summary>
+    /// Decodes the whole source once, from its start: its decode report (errors, truncation, missing frames) and the
+    /// timestamps of the frames delivered, in the stream's time base as the timeline's (and as ChunkEncoder checks them).
+    /// </summary>
+    private static async Task<(DecodeReport Report, IReadOnlyList<long> Timestamps)> ReadWholeSourceAsync(string input, OvniConfiguration? configuration,
         CancellationToken cancellationToken)
     {
         var timestamps = new List<long>();
@@ -210,7 +213,7 @@ public static class ShotHullEncoder
         await foreach (GpuFrame frame in reader.ReadFramesAsync(cancellationToken).ConfigureAwait(false))
         {
             using (frame)
-                timestamps.Add(frame.TimeBase == timeBase || !frame.TimeBase.IsValid ? frame.Pts : (long)Math.Round(frame.Pts * frame.TimeBase.ToDouble() / timeBase.ToDouble()));
+                timestamps.Add(frame.Pts);
         }
         return (reader.GetDecodeReport(), timestamps);
     }

@@ -83,7 +83,7 @@ public sealed unsafe class FrameConverter : IDisposable
     /// follow. Copied unchanged, a "j" source converted for an encoder without "j" formats (SVT-AV1) came out squeezed to
     /// limited range but tagged full range, and showed washed out.
     /// </summary>
-    private static ColorInfo TagsAfter(GpuFrame source, PixelFormatInfo target)
+    internal static ColorInfo TagsAfter(GpuFrame source, PixelFormatInfo target)
     {
         ColorInfo tags = source.Color;
         if (source.FormatInfo.IsRgb || target.IsRgb) return tags;

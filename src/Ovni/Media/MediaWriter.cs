@@ -234,12 +234,8 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         *(Rational*)(c + l.CodecCtxTimeBase) = _encoderTimeBase;
         *(Rational*)(c + l.CodecCtxFramerate) = _sourceFrameRate;
         *(Rational*)(c + l.CodecCtxSampleAspectRatio) = new Rational(1, 1);
-        ColorInfo color = first.Color;
-        // A "j" frame converted to a plain format for this encoder is rescaled to limited range (FrameConverter), as the
-        // ffmpeg tool does: the stream must say limited, not the source's full range.
-        PixelFormatInfo encoderFormat = PixelFormatInfo.FromNative(_encoderFormat);
-        if (FullRangeFormats.Contains(first.Format) && !encoderFormat.IsRgb && !FullRangeFormats.Contains(encoderFormat.Format))
-            color = color with { Range = ColorRange.Limited };
+        // The tags of the frames the encoder gets: a "j" frame converted to a plain format is rescaled to limited range.
+        ColorInfo color = _encoderFormat == first.NativeFormat ? first.Color : FrameConverter.TagsAfter(first, PixelFormatInfo.FromNative(_encoderFormat));
         *(int*)(c + l.CodecCtxColorRange) = (int)color.Range;
         *(int*)(c + l.CodecCtxColorPrimaries) = color.Primaries;
         *(int*)(c + l.CodecCtxColorTrc) = color.Transfer;

@@ -101,7 +101,7 @@ public sealed partial class QualityScorer
     {
         PixelFormat.Yuv420P or PixelFormat.Yuv422P or PixelFormat.Yuv444P or PixelFormat.Yuv420P10
             or PixelFormat.Yuv422P10 or PixelFormat.Yuv444P10 or PixelFormat.Yuv420P12 => format,
-        PixelFormat.Yuvj420P or PixelFormat.Yuvj422P or PixelFormat.Yuvj444P => FullRangeFormats.Plain(format),
+        _ when FullRangeFormats.Contains(format) => FullRangeFormats.Plain(format),
         _ => bitDepth > 8 ? PixelFormat.Yuv420P10 : PixelFormat.Yuv420P,
     };
 }
