@@ -48,5 +48,10 @@ if [ $pack_status -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 
 # Why tests were skipped: the line xUnit prints after each [SKIP], counted.
 grep -A1 -F '[SKIP]' "$log" | grep -vF -e '[SKIP]' -e '--' | sed -E 's/^\[xUnit.net [0-9:.]+\] +//' | sort | uniq -c | sort -rn \
   | sed 's/^ */skipped: /' | head -20 || true
+# The failures again, last, so that a log cut to its tail still names them and says why.
+if grep -qF '[FAIL]' "$log"; then
+  echo "=== failed tests ==="
+  grep -A25 -F '[FAIL]' "$log" | sed -E 's/^(\[[^]]*\] )?\[xUnit.net [0-9:.]+\] +//' | head -150
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then exit 1; fi
