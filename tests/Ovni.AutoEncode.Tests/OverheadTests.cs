@@ -8,6 +8,7 @@ namespace Ovni.AutoEncode.Tests;
 /// </summary>
 [Collection(nameof(OverheadTests))]
 [CollectionDefinition(nameof(OverheadTests), DisableParallelization = true)]
+[Trait("Category", "Timing")] // scripts/test.sh runs this category after the other suites
 public class OverheadTests
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace Ovni.Tests.Safety;
 /// System.CommandLine 2.0 installs no termination handler. Now: temporary file gone, "cancelled: nothing was written",
 /// exit 130 (143 for SIGTERM), a second signal forces the exit; the existing output is never touched.
 /// </summary>
+[Collection(WallClockCollection.Name)]
 public class CliSignalTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -23,6 +24,7 @@ public class CliSignalTests
     private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 
     [Theory]
+    [Trait(WallClockCollection.Trait, WallClockCollection.Timing)]
     [InlineData("INT", 130, false)]
     [InlineData("TERM", 143, false)]
     [InlineData("INT", 130, true)]   // the named temporary file of file systems without O_TMPFILE
@@ -57,6 +59,7 @@ public class CliSignalTests
     }
 
     [Fact]
+    [Trait(WallClockCollection.Trait, WallClockCollection.Timing)]
     public async Task Ctrl_c_during_x265_slower_exits_within_a_second()
     {
         if (!OperatingSystem.IsLinux()) Assert.Skip("POSIX signals and /proc.");

@@ -7,6 +7,8 @@ namespace Ovni.Tests.Safety;
 /// Issue 11, item 4: cancellation was checked once before the encoder drained, so Ctrl+C during x265 "slower"'s drain was
 /// ignored for two minutes, and progress counted frames handed to the encoder ("86 %, ETA 00:00" throughout).
 /// </summary>
+[Collection(WallClockCollection.Name)]
+[Trait(WallClockCollection.Trait, WallClockCollection.Timing)]
 public class DrainCancellationTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
