@@ -59,4 +59,20 @@ public class FilterAndPlanTests
         JobPlan replace = JobPlan.Make(new AutoEncodeOptions { SourceAction = SourceAction.Replace }, job, Info(1920, 1080, 9_000_000));
         Assert.Equal(("/lib/Shows/S01/e1.mkv", "/lib/.ovni-quarantine/Shows/S01/e1.mkv", (PixelFormat?)null), (replace.FinalPath, replace.QuarantinePath, replace.PixelFormat));
     }
+
+    [Fact]
+    public void A_rotated_video_goes_into_mp4_where_its_display_rotation_can_be_stored()
+    {
+        var job = new QueueEntry { Id = 8, Path = "/lib/Phone/clip.mp4", Root = "/lib" };
+        MediaInfo portrait = Info(1920, 1080, 9_000_000, audio: new AudioStreamInfo(1, "aac", 48000, 2, "eng"));
+        portrait = portrait with { Video = portrait.Video! with { Rotation = -90 } };
+        JobPlan plan = JobPlan.Make(new AutoEncodeOptions(), job, portrait);
+        Assert.Equal(("/lib/Phone/clip.ovni.mp4", "mp4"), (plan.FinalPath, plan.Muxer));
+        Assert.Equal("mp4 instead of mkv: the video's display rotation (-90°) can only be stored there", plan.ContainerNote);
+        // With a stream mp4 cannot hold, mkv stays; the verification then names the rotation it could not carry.
+        MediaInfo withVorbis = portrait with { AudioStreams = [new AudioStreamInfo(1, "vorbis", 48000, 2, null)] };
+        Assert.Equal("matroska", JobPlan.Make(new AutoEncodeOptions(), job, withVorbis).Muxer);
+        // An upright video keeps the default container.
+        Assert.Equal("matroska", JobPlan.Make(new AutoEncodeOptions(), job, Info(1920, 1080, 9_000_000)).Muxer);
+    }
 }

@@ -85,11 +85,12 @@ internal static partial class ChunkedCommand
                 {
                     output = result.Output, frames = result.Frames, chunks = result.Chunks, chunks_encoded = result.ChunksEncoded,
                     chunks_reused = result.ChunksReused, workers = result.Workers, seconds = result.Elapsed.TotalSeconds,
-                    join_seconds = result.JoinTime.TotalSeconds, plan = result.PlanId, frame_exact = true,
+                    join_seconds = result.JoinTime.TotalSeconds, plan = result.PlanId, frame_exact = true, skipped_streams = result.SkippedStreams,
                 }, CliJson.Options));
             else
                 Console.WriteLine($"{result.Frames} frames, {result.Chunks} chunks ({result.ChunksEncoded} encoded, {result.ChunksReused} reused) on {result.Workers} workers " +
                     $"in {result.Elapsed.TotalSeconds:0.0} s (join {result.JoinTime.TotalSeconds:0.00} s); frame-exact -> {result.Output}");
+            foreach (string skipped in result.SkippedStreams) Console.Error.WriteLine($"ovni: warning: {skipped}");
             return 0;
         }));
         return command;

@@ -11,4 +11,11 @@ namespace Ovni.Encoding;
 /// <param name="JoinTime">Time the join and its verification took.</param>
 /// <param name="PlanId">The plan's id (source identity + settings).</param>
 public sealed record ChunkedEncodeResult(string Output, long Frames, int Chunks, int ChunksEncoded, int ChunksReused, int Workers,
-    TimeSpan Elapsed, TimeSpan JoinTime, string PlanId);
+    TimeSpan Elapsed, TimeSpan JoinTime, string PlanId)
+{
+    /// <summary>
+    /// What of the source the output's container could not hold, each as a sentence (attachments; the display rotation
+    /// outside MP4 and QuickTime); the same lines are logged as warnings. Empty when everything was carried over.
+    /// </summary>
+    public IReadOnlyList<string> SkippedStreams { get; init; } = [];
+}

@@ -69,7 +69,7 @@ public static class ChunkedEncoder
         progress?.Report(tracker.Snapshot(ChunkedPhase.Done, 1));
         if (!options.KeepChunks) folder.Delete();
         return new ChunkedEncodeResult(joined.Output, joined.VideoFrames, plan.Chunks.Count, pending.Count, done.Count, workers,
-            clock.Elapsed, joinClock.Elapsed, plan.Id);
+            clock.Elapsed, joinClock.Elapsed, plan.Id) { SkippedStreams = joined.SkippedStreams };
     }
 
     /// <summary>Reads cuts and plans the chunks (what a fresh run, local or distributed, starts with).</summary>

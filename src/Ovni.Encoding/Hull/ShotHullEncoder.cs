@@ -61,7 +61,7 @@ public static class ShotHullEncoder
         // that holds it, which waits for it at its timestamp.
         progress?.Report(new TargetQualityProgress("source", double.NaN, "reading the source once"));
         (DecodeReport source, IReadOnlyList<long> decoded) = await ReadWholeSourceAsync(input, options.Configuration, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<string> warnings = source.IsClean ? [] : [source.Describe()];
+        List<string> warnings = source.IsClean ? [] : [source.Describe()];
         foreach (string warning in warnings) logger.LogWarning("{Warning}", warning);
         if (!source.IsClean && decoded.Count < timeline.Count) timeline = timeline.KeepOnly(decoded);
         if (timeline.Count < 2) throw new OvniException($"'{input}' is too short to encode by shots: {timeline.Count} frame(s) can be decoded.") { FilePath = input };
@@ -148,7 +148,7 @@ public static class ShotHullEncoder
                 }
                 logger.LogWarning("{Input}: {What} cannot be met within CRF {Min}–{Max}; using the closest allocation (best effort)", input, what, profile.MinCrf, profile.MaxCrf);
             }
-            double measured = await JoinAndVerifyAsync(context, allocation, joined, options, progress, cancellationToken).ConfigureAwait(false);
+            double measured = await JoinAndVerifyAsync(context, allocation, joined, options, warnings, progress, cancellationToken).ConfigureAwait(false);
             double first = double.NaN;
             if (options.BudgetBytes is null && allocation.Met && measured < options.TargetVmaf - options.Tolerance)
             {
@@ -161,7 +161,7 @@ public static class ShotHullEncoder
                     logger.LogInformation("{Input}: measured VMAF {Measured:0.00} < {Target}; re-allocating", input, measured, options.TargetVmaf);
                     first = measured;
                     allocation = corrected;
-                    measured = await JoinAndVerifyAsync(context, allocation, joined, options, progress, cancellationToken).ConfigureAwait(false);
+                    measured = await JoinAndVerifyAsync(context, allocation, joined, options, warnings, progress, cancellationToken).ConfigureAwait(false);
                 }
             }
             // The shots must be reported for the allocation that was joined last.
@@ -232,11 +232,13 @@ public static class ShotHullEncoder
     }
 
     private static async Task<double> JoinAndVerifyAsync(ProbeContext context, HullAllocation allocation, string joined, ShotHullOptions options,
-        IProgress<TargetQualityProgress>? progress, CancellationToken cancellationToken)
+        List<string> warnings, IProgress<TargetQualityProgress>? progress, CancellationToken cancellationToken)
     {
         progress?.Report(new TargetQualityProgress("join", double.NaN, $"joining {allocation.Chosen.Count} shots"));
         var files = allocation.Chosen.Select((p, s) => context.PathOf(s, p)).ToList();
-        await ChunkJoin.JoinAsync(context.Input, context.Timeline, files, joined, cancellationToken: cancellationToken).ConfigureAwait(false);
+        ConcatenationResult result = await ChunkJoin.JoinAsync(context.Input, context.Timeline, files, joined, cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (string skipped in result.SkippedStreams)
+            if (!warnings.Contains(skipped)) warnings.Add(skipped);
         if (options.Verify == VerifyMode.None) return double.NaN;
         progress?.Report(new TargetQualityProgress("verify", double.NaN, $"measuring VMAF of the joined file ({options.Verify})"));
         return await TargetQualityEncoder.MeasureAsync(context.Input, joined, context.Model, options.Pooling, options.Verify, cancellationToken).ConfigureAwait(false);

@@ -20,6 +20,12 @@ internal sealed record JobPlan(string FinalPath, string WorkDirectory, string Te
             mp4 = false;
             note = $"mkv instead of mp4: {blocker}";
         }
+        else if (!mp4 && info.Video is { Rotation: not 0 } video && Mp4Blocker(info) is null)
+        {
+            // FFmpeg 5.1's Matroska muxer writes no display matrix: in mkv a phone's portrait video would play on its side.
+            mp4 = true;
+            note = FormattableString.Invariant($"mp4 instead of mkv: the video's display rotation ({video.Rotation}°) can only be stored there");
+        }
         string extension = mp4 ? ".mp4" : ".mkv";
         string source = job.Path;
         string stem = Path.GetFileNameWithoutExtension(source);

@@ -22,6 +22,13 @@ public sealed record ConcatenationOptions
     /// <summary>Copy chapters and container metadata (title, …) from <see cref="StreamsFrom"/>. Default true.</summary>
     public bool CopyChapters { get; init; } = true;
 
+    /// <summary>
+    /// Keep the display rotation of <see cref="StreamsFrom"/>'s video (segments encoded from its pictures as coded). Only
+    /// MP4 and QuickTime store it with the FFmpeg Ovni ships with; in another container it is left out with a note in
+    /// <see cref="ConcatenationResult.SkippedStreams"/>. Default true.
+    /// </summary>
+    public bool CopyRotation { get; init; } = true;
+
     /// <summary>Container by FFmpeg muxer name; null guesses from the output's extension.</summary>
     public string? Container { get; init; }
 

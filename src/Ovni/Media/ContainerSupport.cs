@@ -12,14 +12,20 @@ internal static unsafe class ContainerSupport
 {
     private const int CodecIdVorbis = 86021; // AV_CODEC_ID_VORBIS
 
+    /// <summary>The muxer's short name (mp4, matroska, …).</summary>
+    internal static string MuxerName(void* outputFormat) => Utf8.ToString(*(byte**)((byte*)outputFormat + FFmpegRuntime.Layout.IoFormatName)) ?? "?";
+
+    /// <summary>FFmpeg's MP4/QuickTime muxers (movenc): they take movflags such as faststart and store the display matrix.</summary>
+    internal static bool IsMovFamily(void* outputFormat) => MuxerName(outputFormat) is "mp4" or "mov" or "ipod" or "ismv" or "3gp" or "3g2" or "psp" or "f4v";
+
     /// <summary>Null when <paramref name="outputFormat"/> takes a stream with these codec parameters; otherwise the reason.</summary>
     internal static string? Problem(void* outputFormat, byte* parameters)
     {
         FFmpegLayout l = FFmpegRuntime.Layout;
         int codecId = *(int*)(parameters + l.ParCodecId);
         string codec = Utf8.ToString(FFmpegApi.avcodec_get_name(codecId)) ?? "?";
-        string muxer = Utf8.ToString(*(byte**)((byte*)outputFormat + l.IoFormatName)) ?? "?";
-        if (codecId == CodecIdVorbis && muxer is "mp4" or "mov" or "ipod" or "ismv" or "3gp" or "3g2" or "psp" or "f4v")
+        string muxer = MuxerName(outputFormat);
+        if (codecId == CodecIdVorbis && IsMovFamily(outputFormat))
             return $"MP4 and QuickTime have no registered mapping for Vorbis (FFmpeg's {muxer} muxer would write a private object type that players do not read)";
         if (FFmpegApi.avformat_query_codec(outputFormat, codecId, 0) != 1)
             return $"the {muxer} muxer has no codec tag for {codec} (\"Could not find tag for codec {codec}\")";

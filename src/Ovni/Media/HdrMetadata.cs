@@ -94,8 +94,8 @@ internal sealed unsafe class HdrMetadata
     /// <summary>Puts the static metadata on the output stream, for muxers that write it into the container.</summary>
     internal void AddToStream(byte* stream, string path)
     {
-        if (_mastering is not null) AddToStream(stream, PacketMasteringDisplay, _mastering, path);
-        if (_contentLight is not null) AddToStream(stream, PacketContentLightLevel, _contentLight, path);
+        if (_mastering is not null) StreamSideData.Add(stream, PacketMasteringDisplay, _mastering, "HDR metadata", path);
+        if (_contentLight is not null) StreamSideData.Add(stream, PacketContentLightLevel, _contentLight, "HDR metadata", path);
     }
 
     /// <summary>Logs what was carried where, and what was not.</summary>
@@ -139,25 +139,6 @@ internal sealed unsafe class HdrMetadata
 
     private static bool Mentions(string? parameters, string name) =>
         parameters is not null && parameters.Split(':').Any(p => p.StartsWith(name + "=", StringComparison.Ordinal));
-
-    private static void AddToStream(byte* stream, int type, byte[] bytes, string path)
-    {
-        FFmpegLayout l = FFmpegRuntime.Layout;
-        byte* target;
-        if (l.ParCodedSideData < 0)
-        {
-            target = FFmpegApi.av_stream_new_side_data(stream, type, (nuint)bytes.Length);
-        }
-        else
-        {
-            // FFmpeg ≥ 6.1 keeps stream side data in codecpar->coded_side_data (AVPacketSideData: data, size, type).
-            byte* par = MediaProbe.CodecPar(stream);
-            byte* entry = (byte*)FFmpegApi.av_packet_side_data_new((void**)(par + l.ParCodedSideData), (int*)(par + l.ParNbCodedSideData), type, (nuint)bytes.Length, 0);
-            target = entry == null ? null : *(byte**)entry;
-        }
-        if (target == null) throw new OvniException($"Could not attach HDR metadata to the video stream of '{path}' (out of memory).") { FilePath = path };
-        bytes.CopyTo(new Span<byte>(target, bytes.Length));
-    }
 
     private static byte[]? Copy(GpuFrame frame, int type, int expectedSize)
     {

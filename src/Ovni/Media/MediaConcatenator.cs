@@ -112,6 +112,7 @@ public static unsafe class MediaConcatenator
             if (options.StreamsFrom is string source)
             {
                 CopySourceVideoTags(source, video, options.Timeline is not null);
+                if (options.CopyRotation) MediaWriter.KeptRotation(source, outputFormat, configuration.Logger, skipped)?.AddTo(video, output);
                 if (options.CopyAudio || options.CopySubtitles)
                 {
                     var copyOptions = new MediaWriterOptions
@@ -130,7 +131,7 @@ public static unsafe class MediaConcatenator
                 FFmpegErrors.Check(FFmpegApi.avio_open((void**)((byte*)context + l.FormatPb), t, 2 /* AVIO_FLAG_WRITE */), "Creating the joined file", output);
             using (var header = new AvDictionary())
             {
-                if (options.FastStart && IsMovFamily(outputFormat)) header.Set("movflags", "+faststart");
+                if (options.FastStart && ContainerSupport.IsMovFamily(outputFormat)) header.Set("movflags", "+faststart");
                 FFmpegErrors.Check(FFmpegApi.avformat_write_header(context, header.Address), "Writing the container header", output);
             }
             Rational streamTimeBase = MediaProbe.StreamTimeBase(video); // the muxer may have chosen another
@@ -374,12 +375,6 @@ public static unsafe class MediaConcatenator
                 ? $"Cannot tell the container format from the name '{fullPath}'; use an extension such as .mkv, .mp4 or .webm."
                 : $"Unknown container '{container}' for '{fullPath}'.") { FilePath = fullPath };
         return format;
-    }
-
-    private static bool IsMovFamily(void* format)
-    {
-        string name = Utf8.ToString(*(byte**)((byte*)format + FFmpegRuntime.Layout.IoFormatName)) ?? "";
-        return name is "mp4" or "mov" or "ipod" or "ismv";
     }
 
     private static string CodecName(int codecId) => Utf8.ToString(FFmpegApi.avcodec_get_name(codecId)) ?? "?";

@@ -8,7 +8,6 @@ internal static unsafe class MediaProbe
 {
     private const long NoPts = long.MinValue;
     private const int MediaTypeVideo = 0, MediaTypeAudio = 1, MediaTypeSubtitle = 3, MediaTypeAttachment = 4;
-    private const int PacketSideDataDisplayMatrix = 5;
 
     internal static byte* Stream(void* format, int index) =>
         ((byte**)*(void**)((byte*)format + FFmpegRuntime.Layout.FormatStreams))[index];
@@ -98,7 +97,7 @@ internal static unsafe class MediaProbe
             EstimatedFrameCount = frames,
             Color = new ColorInfo((ColorRange)(*(int*)(par + l.ParColorRange)), *(int*)(par + l.ParColorPrimaries),
                 *(int*)(par + l.ParColorTrc), *(int*)(par + l.ParColorSpace)),
-            Rotation = Rotation(stream),
+            Rotation = DisplayRotation.Of(stream)?.Degrees ?? 0,
             BitRate = *(long*)(par + l.ParBitRate),
         };
     }
@@ -140,27 +139,6 @@ internal static unsafe class MediaProbe
         foreach (double standard in new[] { 24000 / 1001.0, 30000 / 1001.0, 60000 / 1001.0 })
             if (Math.Abs(fps - standard) < 0.05) return new Rational((int)Math.Round(standard * 1001), 1001);
         return new Rational((int)Math.Round(fps * 1000), 1000);
-    }
-
-    /// <summary>Rotation from the display matrix: stream side data up to FFmpeg 6, codecpar's coded side data from 7.</summary>
-    private static double Rotation(byte* stream)
-    {
-        FFmpegLayout l = FFmpegRuntime.Layout;
-        int* matrix = null;
-        if (l.ParCodedSideData < 0)
-        {
-            nuint size;
-            matrix = (int*)FFmpegApi.av_stream_get_side_data(stream, PacketSideDataDisplayMatrix, &size);
-        }
-        else
-        {
-            byte* par = CodecPar(stream);
-            byte* sideData = (byte*)FFmpegApi.av_packet_side_data_get(*(void**)(par + l.ParCodedSideData), *(int*)(par + l.ParNbCodedSideData), PacketSideDataDisplayMatrix);
-            if (sideData != null) matrix = *(int**)sideData; // AVPacketSideData.data
-        }
-        if (matrix == null) return 0;
-        double angle = FFmpegApi.av_display_rotation_get(matrix);
-        return double.IsNaN(angle) ? 0 : Math.Round(angle, 2);
     }
 
     /// <summary>A stream's metadata tag (e.g. Matroska's per-track "DURATION"), or null.</summary>

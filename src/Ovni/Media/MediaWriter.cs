@@ -29,6 +29,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
     private OutputTimeline? _timeline;
     private readonly string? _copySource;
     private readonly IReadOnlyList<StreamCopier.PlannedStream> _copyPlan;
+    private readonly DisplayRotation? _rotation;
     private FrameConverter? _converter;
     private PacketHandle? _packet;
     private int _videoIndex;
@@ -41,9 +42,10 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
     private readonly List<string> _skipped;
 
     private MediaWriter(string path, IO.TemporaryOutputFile temp, VideoEncoderOptions encoding, MediaWriterOptions options, void* codec, void* outputFormat, Rational sourceFrameRate,
-        string? copySource, IReadOnlyList<StreamCopier.PlannedStream> copyPlan, List<string> skipped)
+        string? copySource, IReadOnlyList<StreamCopier.PlannedStream> copyPlan, DisplayRotation? rotation, List<string> skipped)
     {
         _copySource = copySource;
+        _rotation = rotation;
         _copyPlan = copyPlan;
         _skipped = skipped;
         _path = path;
@@ -121,12 +123,15 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         var skipped = new List<string>();
         string? copySource = null;
         IReadOnlyList<StreamCopier.PlannedStream> plan = [];
-        if (options.CopyStreamsFrom is string copyFrom && (options.CopyAudio || options.CopySubtitles || options.CopyAttachments || options.CopyChapters))
+        DisplayRotation? rotation = null;
+        if (options.CopyStreamsFrom is string copyFrom && (options.CopyAudio || options.CopySubtitles || options.CopyAttachments || options.CopyChapters || options.CopyRotation))
         {
             copySource = IO.MediaPath.IsLocalFile(copyFrom) ? System.IO.Path.GetFullPath(copyFrom) : copyFrom;
             try
             {
-                plan = StreamCopier.Plan(copySource, outputFormat, options, path, (options.Configuration ?? OvniConfiguration.Default).Logger, skipped);
+                ILogger logger = (options.Configuration ?? OvniConfiguration.Default).Logger;
+                plan = StreamCopier.Plan(copySource, outputFormat, options, path, logger, skipped);
+                if (options.CopyRotation) rotation = KeptRotation(copySource, outputFormat, logger, skipped);
             }
             catch
             {
@@ -134,7 +139,21 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
                 throw;
             }
         }
-        return new MediaWriter(fullPath, temp, encoding, options, codec, outputFormat, rate, copySource, plan, skipped);
+        return new MediaWriter(fullPath, temp, encoding, options, codec, outputFormat, rate, copySource, plan, rotation, skipped);
+    }
+
+    /// <summary>
+    /// The source's display rotation when the container stores it; otherwise null, with a note among the skipped streams
+    /// (the pictures are the same, only how players turn them is lost, so it is not refused).
+    /// </summary>
+    internal static DisplayRotation? KeptRotation(string source, void* outputFormat, ILogger logger, List<string> skipped)
+    {
+        DisplayRotation? rotation = DisplayRotation.OfVideo(source);
+        if (rotation is null || DisplayRotation.ContainerKeepsIt(outputFormat)) return rotation;
+        string note = rotation.LostIn(outputFormat);
+        skipped.Add(note);
+        logger.LogWarning("{Path}: {Note}", source, note);
+        return null;
     }
 
     /// <summary>
@@ -282,6 +301,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         *(Rational*)(stream + l.StreamTimeBase) = _encoderTimeBase;
         *(Rational*)(stream + l.StreamAvgFrameRate) = _sourceFrameRate;
         _videoIndex = *(int*)(stream + l.StreamIndex);
+        _rotation?.AddTo(stream, _path);
         if (hdr is not null)
         {
             hdr.AddToStream(stream, _path);
@@ -300,16 +320,10 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
             FFmpegErrors.Check(FFmpegApi.avio_open((void**)((byte*)output + l.FormatPb), t, 2 /* AVIO_FLAG_WRITE */), "Creating the output file", _path);
         using (var header = new AvDictionary())
         {
-            if (_options.FastStart && IsMovFamily()) header.Set("movflags", "+faststart");
+            if (_options.FastStart && ContainerSupport.IsMovFamily(_outputFormat)) header.Set("movflags", "+faststart");
             FFmpegErrors.Check(FFmpegApi.avformat_write_header(output, header.Address), "Writing the container header", _path);
         }
         _packet = new PacketHandle();
-    }
-
-    private bool IsMovFamily()
-    {
-        string name = Utf8.ToString(*(byte**)((byte*)_outputFormat + FFmpegRuntime.Layout.IoFormatName)) ?? "";
-        return name is "mp4" or "mov" or "ipod" or "ismv";
     }
 
     /// <summary>Keeps the source's pixel format when the encoder takes it; otherwise 4:2:0 at the same bit depth.</summary>

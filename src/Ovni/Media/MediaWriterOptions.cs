@@ -44,6 +44,14 @@ public sealed record MediaWriterOptions
     /// <summary>Copy the chapters (start, end, title) of <see cref="CopyStreamsFrom"/>. Default true.</summary>
     public bool CopyChapters { get; init; } = true;
 
+    /// <summary>
+    /// Keep the display rotation of <see cref="CopyStreamsFrom"/>'s video (the matrix that turns a phone's portrait video
+    /// upright) when the frames written are its pictures as coded. Only MP4 and QuickTime store it with the FFmpeg Ovni
+    /// ships with; in another container it is left out with a note in <see cref="MediaWriter.SkippedStreams"/>. Set it
+    /// to false when the frames were turned upright already. Default true.
+    /// </summary>
+    public bool CopyRotation { get; init; } = true;
+
     /// <summary>Shared settings; <see cref="OvniConfiguration.Default"/> when null.</summary>
     public OvniConfiguration? Configuration { get; init; }
 }
