@@ -4,5 +4,5 @@ namespace Ovni;
 /// <param name="Output">The joined file.</param>
 /// <param name="VideoFrames">Video frames (packets) in it.</param>
 /// <param name="Segments">Segments joined.</param>
-/// <param name="SkippedStreams">Streams of <see cref="ConcatenationOptions.StreamsFrom"/> the container could not hold.</param>
+/// <param name="SkippedStreams">What of <see cref="ConcatenationOptions.StreamsFrom"/> the container could not hold (attachments, the display rotation).</param>
 public sealed record ConcatenationResult(string Output, long VideoFrames, int Segments, IReadOnlyList<string> SkippedStreams);

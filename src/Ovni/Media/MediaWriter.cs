@@ -64,8 +64,9 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
     /// <summary>Video frames the encoder has delivered into the file so far (frames still inside the encoder are not counted).</summary>
     public long FramesWritten { get; private set; }
 
-    /// <summary>Streams of the copy source that the container cannot hold and that were dropped because
-    /// <see cref="MediaWriterOptions.DropUnsupportedStreams"/> asked for it (with the reason).</summary>
+    /// <summary>What of the copy source the container cannot hold, each a sentence with the reason: streams dropped because
+    /// <see cref="MediaWriterOptions.DropUnsupportedStreams"/> asked for it, attachments outside Matroska, and the display
+    /// rotation outside MP4/QuickTime.</summary>
     public IReadOnlyList<string> SkippedStreams => _skipped;
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace Ovni;
 /// <param name="Output">The file written.</param>
 /// <param name="Frames">Video frames encoded.</param>
 /// <param name="Elapsed">Wall-clock time of the whole job.</param>
-/// <param name="SkippedStreams">Source streams the output container could not hold.</param>
+/// <param name="SkippedStreams">What of the source the output container could not hold (streams, attachments, the display rotation).</param>
 public sealed record TranscodeResult(string Output, long Frames, TimeSpan Elapsed, IReadOnlyList<string> SkippedStreams)
 {
     /// <summary>Frames per second over the whole job.</summary>
