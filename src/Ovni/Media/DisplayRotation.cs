@@ -3,6 +3,7 @@
 // (The ffmpeg tool turns the pixels instead; Ovni keeps them, so that quality scores compare picture with picture.)
 // FFmpeg 5.1 stores the matrix only in the MP4/QuickTime family (tkhd); its Matroska and WebM muxers write none.
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Ovni.Interop.FFmpeg;
 
 namespace Ovni;
@@ -36,16 +37,22 @@ internal sealed unsafe class DisplayRotation
         return new DisplayRotation(data[..MatrixBytes].ToArray(), double.IsNaN(angle) ? 0 : Math.Round(angle, 2));
     }
 
-    /// <summary>The matrix of <paramref name="path"/>'s video stream, or null.</summary>
-    internal static DisplayRotation? OfVideo(string path)
+    /// <summary>
+    /// The matrix of an opened source's video stream when <paramref name="outputFormat"/> stores it; otherwise null, and
+    /// when the source has one, a note in <paramref name="skipped"/> (logged as a warning). Not refused: the pictures are
+    /// all there, only how players turn them is lost.
+    /// </summary>
+    internal static DisplayRotation? ForOutput(void* source, string sourcePath, void* outputFormat, ILogger logger, List<string> skipped)
     {
-        using InputFormatContextHandle input = MediaReader.OpenContainer(path);
-        int index = MediaReader.FindVideoStream(input.Pointer, null);
-        return index < 0 ? null : Of(MediaProbe.Stream(input.Pointer, index));
+        int index = MediaReader.FindVideoStream(source, null);
+        DisplayRotation? rotation = index < 0 ? null : Of(MediaProbe.Stream(source, index));
+        // Only FFmpeg's MP4/QuickTime muxers write the matrix; the others would drop it without a word.
+        if (rotation is null || ContainerSupport.IsMovFamily(outputFormat)) return rotation;
+        string note = rotation.LostIn(outputFormat);
+        skipped.Add(note);
+        logger.LogWarning("{Path}: {Note}", sourcePath, note);
+        return null;
     }
-
-    /// <summary>Whether the muxer writes the matrix (the MP4/QuickTime family); the others would drop it without a word.</summary>
-    internal static bool ContainerKeepsIt(void* outputFormat) => ContainerSupport.IsMovFamily(outputFormat);
 
     /// <summary>Attaches the matrix to an output stream, before its header is written.</summary>
     internal void AddTo(byte* stream, string path) => StreamSideData.Add(stream, PacketSideDataDisplayMatrix, _matrix, "the display rotation", path);

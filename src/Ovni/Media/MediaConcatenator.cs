@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Ovni.Interop;
 using Ovni.Interop.FFmpeg;
 
@@ -111,16 +112,15 @@ public static unsafe class MediaConcatenator
 
             if (options.StreamsFrom is string source)
             {
-                CopySourceVideoTags(source, video, options.Timeline is not null);
-                if (options.CopyRotation) MediaWriter.KeptRotation(source, outputFormat, configuration.Logger, skipped)?.AddTo(video, output);
+                CopySourceVideoTags(source, video, options.Timeline is not null, options.CopyRotation ? outputFormat : null, output, configuration.Logger, skipped);
                 if (options.CopyAudio || options.CopySubtitles)
                 {
                     var copyOptions = new MediaWriterOptions
                     {
-                        CopyAudio = options.CopyAudio, CopySubtitles = options.CopySubtitles, CopyChapters = false,
+                        CopyAudio = options.CopyAudio, CopySubtitles = options.CopySubtitles, CopyChapters = false, CopyRotation = false,
                         CopyTiming = CopiedStreamTiming.SourceTimestamps,
                     };
-                    var plan = StreamCopier.Plan(source, outputFormat, copyOptions, output, configuration.Logger, skipped);
+                    var plan = StreamCopier.Plan(source, outputFormat, copyOptions, output, configuration.Logger, skipped, out _);
                     copier = new StreamCopier(source, context, outputFormat, plan, copyOptions,
                         OutputTimeline.SourceTimes(), output, configuration.Logger);
                 }
@@ -325,7 +325,8 @@ public static unsafe class MediaConcatenator
     }
 
     /// <summary>The source video's language, title and disposition, and (with a timeline from it) its frame rate.</summary>
-    private static void CopySourceVideoTags(string source, byte* target, bool sameRate)
+    /// <summary>The source video stream's tags, disposition and (same rate) frame rate; its display rotation when <paramref name="rotationFor"/> (the output format) is given.</summary>
+    private static void CopySourceVideoTags(string source, byte* target, bool sameRate, void* rotationFor, string output, ILogger logger, List<string> skipped)
     {
         FFmpegLayout l = FFmpegRuntime.Layout;
         using InputFormatContextHandle input = MediaReader.OpenContainer(source);
@@ -337,6 +338,7 @@ public static unsafe class MediaConcatenator
         *(int*)(target + l.StreamDisposition) = *(int*)(stream + l.StreamDisposition);
         Rational rate = *(Rational*)(stream + l.StreamAvgFrameRate);
         if (sameRate && rate.IsValid) *(Rational*)(target + l.StreamAvgFrameRate) = rate;
+        if (rotationFor != null) DisplayRotation.ForOutput(input.Pointer, source, rotationFor, logger, skipped)?.AddTo(target, output);
     }
 
     private static void CopyChaptersAndMetadata(string source, byte* target)

@@ -131,8 +131,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
             try
             {
                 ILogger logger = (options.Configuration ?? OvniConfiguration.Default).Logger;
-                plan = StreamCopier.Plan(copySource, outputFormat, options, path, logger, skipped);
-                if (options.CopyRotation) rotation = KeptRotation(copySource, outputFormat, logger, skipped);
+                plan = StreamCopier.Plan(copySource, outputFormat, options, path, logger, skipped, out rotation);
             }
             catch
             {
@@ -143,19 +142,6 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
         return new MediaWriter(fullPath, temp, encoding, options, codec, outputFormat, rate, copySource, plan, rotation, skipped);
     }
 
-    /// <summary>
-    /// The source's display rotation when the container stores it; otherwise null, with a note among the skipped streams
-    /// (the pictures are the same, only how players turn them is lost, so it is not refused).
-    /// </summary>
-    internal static DisplayRotation? KeptRotation(string source, void* outputFormat, ILogger logger, List<string> skipped)
-    {
-        DisplayRotation? rotation = DisplayRotation.OfVideo(source);
-        if (rotation is null || DisplayRotation.ContainerKeepsIt(outputFormat)) return rotation;
-        string note = rotation.LostIn(outputFormat);
-        skipped.Add(note);
-        logger.LogWarning("{Path}: {Note}", source, note);
-        return null;
-    }
 
     /// <summary>
     /// Deletes the named temporary files of every writer in this process that has not completed. For a host that must

@@ -37,11 +37,14 @@ internal sealed unsafe class StreamCopier : IDisposable
     /// <summary>
     /// Decides, before any work starts, which streams of <paramref name="sourcePath"/> go into the output and how. A stream
     /// the container cannot hold is an <see cref="OvniException"/> with the muxer's reason, or skipped when the options say so.
+    /// <paramref name="rotation"/> is the source's display rotation for the output when <see cref="MediaWriterOptions.CopyRotation"/>
+    /// asks for it (<see cref="DisplayRotation.ForOutput"/>).
     /// </summary>
     internal static List<PlannedStream> Plan(string sourcePath, void* outputFormat, MediaWriterOptions options, string outputPath,
-        ILogger logger, List<string> skipped)
+        ILogger logger, List<string> skipped, out DisplayRotation? rotation)
     {
         using InputFormatContextHandle source = Open(sourcePath);
+        rotation = options.CopyRotation ? DisplayRotation.ForOutput(source.Pointer, sourcePath, outputFormat, logger, skipped) : null;
         FFmpegLayout l = FFmpegRuntime.Layout;
         var plan = new List<PlannedStream>();
         for (int i = 0; i < MediaProbe.StreamCount(source.Pointer); i++)
