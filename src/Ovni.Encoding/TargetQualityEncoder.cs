@@ -30,6 +30,8 @@ public static class TargetQualityEncoder
         string? outputFolder = Path.GetDirectoryName(Path.GetFullPath(output));
         if (outputFolder is null || !Directory.Exists(outputFolder))
             throw new OvniException($"Cannot write '{output}': the folder '{outputFolder}' does not exist.") { FilePath = output };
+        // The encode copies the source's audio and subtitles: a stream the container cannot hold fails now, not after the search.
+        MediaWriter.CheckStreamsFit(output, new MediaWriterOptions { CopyStreamsFrom = input });
         var search = new TargetQualitySearch(options.Search);
         TargetQualityResult answer = await search.SearchAsync(input, progress, cancellationToken).ConfigureAwait(false);
         long sourceBytes = LinkedFile.Resolve(input).Length;

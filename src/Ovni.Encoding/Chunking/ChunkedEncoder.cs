@@ -107,7 +107,10 @@ public static class ChunkedEncoder
             $"per-chunk={options.PerChunkSettings?.Description ?? "none"}");
     }
 
-    /// <summary>Refuses output = source and an output folder that does not exist.</summary>
+    /// <summary>
+    /// Refuses output = source, an output folder that does not exist, and an output container that cannot hold the source's
+    /// audio and subtitles, which the join copies (found now, not after the last chunk).
+    /// </summary>
     public static void CheckPaths(string source, string output)
     {
         if (!File.Exists(source)) throw new OvniException($"Media file not found: '{source}'.") { FilePath = source };
@@ -118,6 +121,7 @@ public static class ChunkedEncoder
         string? folder = Path.GetDirectoryName(Path.GetFullPath(output));
         if (folder is null || !Directory.Exists(folder))
             throw new OvniException($"Cannot write '{output}': the folder '{folder}' does not exist.") { FilePath = output };
+        MediaWriter.CheckStreamsFit(output, new MediaWriterOptions { CopyStreamsFrom = source });
     }
 
     /// <summary>A stored plan must describe the timeline read now (same frames), or it cannot be trusted.</summary>

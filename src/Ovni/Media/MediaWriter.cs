@@ -84,6 +84,40 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
+    /// Checks now, writing nothing, that the container of <paramref name="output"/> (by its extension, or
+    /// <see cref="MediaWriterOptions.Container"/>) can hold every stream <paramref name="options"/> copy from
+    /// <see cref="MediaWriterOptions.CopyStreamsFrom"/>: the check <see cref="Create"/> makes first. Ovni's target-quality,
+    /// chunked and per-shot encoders make it before their search or their chunks, so that a subtitle stream .mp4 cannot hold
+    /// fails in a moment instead of after the encode.
+    /// </summary>
+    /// <exception cref="OvniException">The container is unknown, or cannot hold a stream: the message names the stream, the
+    /// output and the ways on.</exception>
+    public static void CheckStreamsFit(string output, MediaWriterOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(output);
+        ArgumentNullException.ThrowIfNull(options);
+        _ = FFmpegRuntime.Layout;
+        if (options.CopyStreamsFrom is not string copyFrom) return;
+        using FFmpegLog.LoggerScope logging = FFmpegLog.Use((options.Configuration ?? OvniConfiguration.Default).Logger);
+        void* outputFormat = GuessFormat(output, System.IO.Path.GetFullPath(output), options);
+        string source = IO.MediaPath.IsLocalFile(copyFrom) ? System.IO.Path.GetFullPath(copyFrom) : copyFrom;
+        StreamCopier.Plan(source, outputFormat, options, output, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, [], out _);
+    }
+
+    private static void* GuessFormat(string path, string fullPath, MediaWriterOptions options)
+    {
+        void* outputFormat;
+        byte[] file = Utf8.ToNullTerminated(fullPath);
+        byte[]? container = options.Container is null ? null : Utf8.ToNullTerminated(options.Container);
+        fixed (byte* f = file, c = container) outputFormat = FFmpegApi.av_guess_format(c, container is null ? f : null, null);
+        if (outputFormat == null)
+            throw new OvniException(options.Container is null
+                ? $"Cannot tell the container format from the name '{path}'; use an extension such as .mp4, .mkv, .mov or .webm, or set MediaWriterOptions.Container."
+                : $"Unknown container '{options.Container}' for '{path}'.") { FilePath = path };
+        return outputFormat;
+    }
+
+    /// <summary>
     /// Prepares to write <paramref name="path"/>. Checks the encoder, the container and the destination folder
     /// now, so mistakes surface before any decoding work; the encoder opens on the first frame, when the
     /// frame size and format are known.
@@ -109,14 +143,7 @@ public sealed unsafe partial class MediaWriter : IAsyncDisposable, IDisposable
 
         if (NvencLibrary.IsNvencEncoder(encoding.Encoder)) NvencLibrary.EnsureAvailable(encoding.Encoder, path);
 
-        void* outputFormat;
-        byte[] file = Utf8.ToNullTerminated(fullPath);
-        byte[]? container = options.Container is null ? null : Utf8.ToNullTerminated(options.Container);
-        fixed (byte* f = file, c = container) outputFormat = FFmpegApi.av_guess_format(c, container is null ? f : null, null);
-        if (outputFormat == null)
-            throw new OvniException(options.Container is null
-                ? $"Cannot tell the container format from the name '{path}'; use an extension such as .mp4, .mkv, .mov or .webm, or set MediaWriterOptions.Container."
-                : $"Unknown container '{options.Container}' for '{path}'.") { FilePath = path };
+        void* outputFormat = GuessFormat(path, fullPath, options);
 
         IO.TemporaryOutputFile temp = PrepareDestination(path, fullPath, options);
         Rational rate = encoding.FrameRate ?? (source?.FrameRate is { IsValid: true } r ? r : new Rational(25, 1));
