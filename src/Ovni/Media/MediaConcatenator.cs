@@ -324,8 +324,10 @@ public static unsafe class MediaConcatenator
         *(Rational*)(target + l.StreamAvgFrameRate) = *(Rational*)(stream + l.StreamAvgFrameRate);
     }
 
-    /// <summary>The source video's language, title and disposition, and (with a timeline from it) its frame rate.</summary>
-    /// <summary>The source video stream's tags, disposition and (same rate) frame rate; its display rotation when <paramref name="rotationFor"/> (the output format) is given.</summary>
+    /// <summary>
+    /// The source video's language, title and disposition, (with a timeline from it) its frame rate, and its display rotation
+    /// when <paramref name="rotationFor"/> (the output's format) is given.
+    /// </summary>
     private static void CopySourceVideoTags(string source, byte* target, bool sameRate, void* rotationFor, string output, ILogger logger, List<string> skipped)
     {
         FFmpegLayout l = FFmpegRuntime.Layout;
