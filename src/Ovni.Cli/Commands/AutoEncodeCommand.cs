@@ -32,6 +32,15 @@ internal static class AutoEncodeCommand
             string logPath = parse.GetValue(settings.Log) ?? Path.Combine(folder, "auto-encode.log");
             string reportPath = parse.GetValue(settings.Report) ?? Path.Combine(folder, "reports", $"report-{DateTime.Now:yyyyMMdd-HHmmss}.json");
             string effective = AutoEncodeConfigFile.ToJson(options);
+            // A report or log path typed over a film, the queue's database or the configuration is refused now, not after the run.
+            string? config = parse.GetValue(settings.Config) ?? (File.Exists("ovni.json") ? "ovni.json" : null);
+            if (!options.DryRun)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(reportPath))!);
+                MediaWriter.EnsureReportWritable(logPath, options.ResolvedDatabasePath, config, reportPath);
+                MediaWriter.EnsureReportWritable(reportPath, options.ResolvedDatabasePath, config, logPath);
+            }
             using var log = new RunLog(options.DryRun ? null : logPath);
             log.Write($"run started; effective configuration:\n{effective}");
 
@@ -52,8 +61,7 @@ internal static class AutoEncodeCommand
 
             if (!options.DryRun)
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(reportPath))!);
-                File.WriteAllText(reportPath, JsonSerializer.Serialize(ReportJson(report), CliJson.Options));
+                MediaWriter.WriteReport(reportPath, JsonSerializer.SerializeToUtf8Bytes(ReportJson(report), CliJson.Options), options.ResolvedDatabasePath, config, logPath);
                 log.Write($"run stopped: {report.StopReason}; report {reportPath}");
             }
             if (json)

@@ -17,14 +17,15 @@ internal static class CliCharts
     /// <summary>Colour of the per-frame PSNR-Y line.</summary>
     internal static readonly Color PsnrColor = Color.FromHex("#E07010");
 
-    internal static void WriteScenes(SceneDetectionResult result, string path, string title) => Save(Scenes(result, title), path);
+    internal static void WriteScenes(SceneDetectionResult result, string path, string title, params ReadOnlySpan<string?> jobFiles) =>
+        Save(Scenes(result, title), path, jobFiles: jobFiles);
 
-    internal static void WriteCrfCurve(Ovni.Encoding.TargetQualityResult result, string path, IReadOnlyList<Ovni.Encoding.EncodeAttempt>? attempts = null) =>
-        Save(CrfCurve(result, attempts), path);
+    internal static void WriteCrfCurve(Ovni.Encoding.TargetQualityResult result, string path, IReadOnlyList<Ovni.Encoding.EncodeAttempt>? attempts, params ReadOnlySpan<string?> jobFiles) =>
+        Save(CrfCurve(result, attempts), path, jobFiles: jobFiles);
 
     /// <summary>Writes the per-frame chart of VMAF (left axis, 0–100) and PSNR-Y (right axis, dB) of a comparison.</summary>
-    internal static void WritePlot(this QualityResult result, string path, int width = 1200, int height = 500) =>
-        Save(Vmaf(result), path, width, height);
+    internal static void WritePlot(this QualityResult result, string path, int width = 1200, int height = 500, params ReadOnlySpan<string?> jobFiles) =>
+        Save(Vmaf(result), path, width, height, jobFiles);
 
     internal static Plot Vmaf(QualityResult result)
     {
@@ -111,7 +112,7 @@ internal static class CliCharts
         return plot;
     }
 
-    internal static void WriteShotHulls(Ovni.Encoding.ShotHullResult result, string path, string title)
+    internal static void WriteShotHulls(Ovni.Encoding.ShotHullResult result, string path, string title, params ReadOnlySpan<string?> jobFiles)
     {
         var plot = new Plot();
         // Size per frame, so short and long shots share one scale.
@@ -135,21 +136,18 @@ internal static class CliCharts
         plot.XLabel("kB per frame");
         plot.YLabel("mean VMAF of the shot");
         plot.ShowLegend(Alignment.LowerRight);
-        Save(plot, path);
+        Save(plot, path, jobFiles: jobFiles);
     }
 
-    /// <summary>Renders <paramref name="plot"/> into a PNG file of <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
-    /// <exception cref="OvniException">The file cannot be written (the message names it and the reason).</exception>
-    internal static void Save(Plot plot, string path, int width = 1200, int height = 500)
+    /// <summary>
+    /// Renders <paramref name="plot"/> into a PNG file of <paramref name="width"/> × <paramref name="height"/> pixels, written as
+    /// every Ovni report is (<see cref="MediaWriter.WriteReport"/>): whole or not at all, never over one of
+    /// <paramref name="jobFiles"/> or a file that is not a PNG.
+    /// </summary>
+    /// <exception cref="OvniException">The file cannot be written, or may not be (the message names it and the reason).</exception>
+    internal static void Save(Plot plot, string path, int width = 1200, int height = 500, params ReadOnlySpan<string?> jobFiles)
     {
-        try
-        {
-            plot.SavePng(path, width, height);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new OvniException($"Cannot write the chart '{path}': {e.Message}", e) { FilePath = path };
-        }
+        MediaWriter.WriteReport(path, plot.GetImageBytes(width, height, ImageFormat.Png), jobFiles);
     }
 
     // A NaN score (a metric not computed, or not for that frame) is left out rather than drawn at an axis edge.

@@ -74,14 +74,18 @@ internal static partial class CrfSearchCommand
             Models = parse.GetValue(c.Models) is string m ? VmafModelCatalog.FromDirectory(m) : VmafModelCatalog.FromEnvironment(),
         };
         bool json = parse.GetValue(c.Json);
+        string? hullJson = parse.GetValue(s.HullJson), plot = parse.GetValue(c.Plot);
+        // Refused before the probes (hours on a film), not after; checked again when each is written.
+        if (hullJson is not null) MediaWriter.EnsureReportWritable(hullJson, input, output, plot);
+        if (plot is not null) MediaWriter.EnsureReportWritable(plot, input, output, hullJson);
         ShotHullResult result = parse.GetValue(s.Cluster) is string connection
             ? await RunShotsOnClusterAsync(parse, s, input, output, options, connection, json, ct)
             : await ShotHullEncoder.EncodeAsync(input, output, options, Notes(json), ct);
         object report = ShotsReport(result, input, parse.GetValue(c.Pool));
         // A damaged or truncated source gives a "fine", shorter output: the user must hear of it, as from `ovni transcode`.
         foreach (string warning in result.Warnings) Console.Error.WriteLine($"ovni: warning: {warning}");
-        if (parse.GetValue(s.HullJson) is string hullJson) WriteText(hullJson, JsonSerializer.Serialize(report, CliJson.Options));
-        if (parse.GetValue(c.Plot) is string plot) CliCharts.WriteShotHulls(result, plot, Path.GetFileName(input));
+        if (hullJson is not null) MediaWriter.WriteReport(hullJson, JsonSerializer.SerializeToUtf8Bytes(report, CliJson.Options), input, output);
+        if (plot is not null) CliCharts.WriteShotHulls(result, plot, Path.GetFileName(input), input, output);
         if (json) Console.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
         else
         {
@@ -165,16 +169,4 @@ internal static partial class CrfSearchCommand
             probes = s.Probes.Select(p => new { crf = p.Crf, variant = p.Variant, bytes = p.Bytes, vmaf = p.MeanVmaf, on_hull = s.Hull.Contains(p) }),
         }),
     };
-
-    private static void WriteText(string path, string text)
-    {
-        try
-        {
-            File.WriteAllText(path, text);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new OvniException($"Cannot write '{path}': {e.Message}", e) { FilePath = path };
-        }
-    }
 }

@@ -80,8 +80,10 @@ internal static partial class CrfSearchCommand
             CliTermination.AllowGrace(TimeSpan.FromSeconds(10));
             TargetQualityOptions options = Build(parse, c);
             bool json = parse.GetValue(c.Json);
-            TargetQualityResult result = await new TargetQualitySearch(options).SearchAsync(parse.GetValue(c.Input)!, Notes(json), ct);
-            if (parse.GetValue(c.Plot) is string plot) CliCharts.WriteCrfCurve(result, plot);
+            string input = parse.GetValue(c.Input)!;
+            if (parse.GetValue(c.Plot) is string chart) MediaWriter.EnsureReportWritable(chart, input);
+            TargetQualityResult result = await new TargetQualitySearch(options).SearchAsync(input, Notes(json), ct);
+            if (parse.GetValue(c.Plot) is string plot) CliCharts.WriteCrfCurve(result, plot, null, input);
             bool tooLarge = result.PredictedSizePercent > parse.GetValue(c.MaxSize);
             if (json) Console.WriteLine(JsonSerializer.Serialize(new { result, too_large = tooLarge }, CliJson.Options));
             else Print(result, tooLarge);
@@ -112,8 +114,11 @@ internal static partial class CrfSearchCommand
                 Search = Build(parse, c), Verify = parse.GetValue(verify), MaxSizePercent = parse.GetValue(c.MaxSize), BestEffort = parse.GetValue(c.BestEffort),
             };
             bool json = parse.GetValue(c.Json);
-            TargetQualityEncodeResult result = await TargetQualityEncoder.EncodeAsync(parse.GetValue(c.Input)!, parse.GetValue(output)!, options, Notes(json), ct);
-            if (parse.GetValue(c.Plot) is string plot) CliCharts.WriteCrfCurve(result.Search, plot, result.Attempts);
+            string input = parse.GetValue(c.Input)!, target = parse.GetValue(output)!;
+            // Refused before hours of encoding, not after; checked again when the chart is written.
+            if (parse.GetValue(c.Plot) is string chart) MediaWriter.EnsureReportWritable(chart, input, target);
+            TargetQualityEncodeResult result = await TargetQualityEncoder.EncodeAsync(input, target, options, Notes(json), ct);
+            if (parse.GetValue(c.Plot) is string plot) CliCharts.WriteCrfCurve(result.Search, plot, result.Attempts, input, target);
             if (json) Console.WriteLine(JsonSerializer.Serialize(result, CliJson.Options));
             else
             {

@@ -39,9 +39,10 @@ internal static class LadderCommand
                 Model = modelPath is null ? null : VmafModel.Load(modelPath),
                 KeepFolder = parse.GetValue(keep) is string k ? Directory.CreateDirectory(k).FullName : null,
             };
+            if (parse.GetValue(plot) is string chart) MediaWriter.EnsureReportWritable(chart, source);
             if (options.Model is null && !parse.GetValue(json)) Console.Error.WriteLine($"ovni: note: no VMAF model (--model or ${VmafCommand.ModelVariable}); size, bit rate and time only.");
             IReadOnlyList<LadderPoint> points = await CrfLadder.RunAsync(source, options, cancellationToken: ct);
-            if (parse.GetValue(plot) is string png) LadderPlot.Write(points, options.Encoder, Path.GetFileName(source), png);
+            if (parse.GetValue(plot) is string png) LadderPlot.Write(points, options.Encoder, Path.GetFileName(source), png, [source, .. points.Select(p => p.Path)]);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new

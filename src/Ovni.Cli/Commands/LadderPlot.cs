@@ -5,8 +5,8 @@ namespace Ovni.Cli.Commands;
 /// <summary>The ladder's rate–quality plot with ScottPlot: bit rate → VMAF (or → CRF without a model), each point labelled with its CRF.</summary>
 internal static class LadderPlot
 {
-    internal static void Write(IReadOnlyList<LadderPoint> points, string encoder, string title, string path) =>
-        CliCharts.Save(Build(points, encoder, title), path, 900, 560);
+    internal static void Write(IReadOnlyList<LadderPoint> points, string encoder, string title, string path, params ReadOnlySpan<string?> jobFiles) =>
+        CliCharts.Save(Build(points, encoder, title), path, 900, 560, jobFiles);
 
     internal static ScottPlot.Plot Build(IReadOnlyList<LadderPoint> points, string encoder, string title)
     {

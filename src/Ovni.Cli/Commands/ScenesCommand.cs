@@ -27,6 +27,7 @@ internal static class ScenesCommand
                 AdaptiveThreshold = parse.GetValue(threshold),
                 DetectFades = !parse.GetValue(noFades),
             };
+            if (parse.GetValue(plot) is string chart) MediaWriter.EnsureReportWritable(chart, path);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             SceneDetectionResult result;
             try
@@ -38,7 +39,7 @@ internal static class ScenesCommand
                 throw new OvniException(e.Message, e);
             }
             double seconds = clock.Elapsed.TotalSeconds;
-            if (parse.GetValue(plot) is string plotPath) CliCharts.WriteScenes(result, plotPath, Path.GetFileName(path));
+            if (parse.GetValue(plot) is string plotPath) CliCharts.WriteScenes(result, plotPath, Path.GetFileName(path), path);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new

@@ -55,13 +55,23 @@ internal static class VmafCommand
                 Configuration = new OvniConfiguration { Logger = logging.CreateLogger("ovni.vmaf"), Device = parse.GetValue(device) },
                 Alignment = parse.GetValue(align),
             };
+            string referencePath = parse.GetValue(reference)!, distortedPath = parse.GetValue(distorted)!;
+            string? jsonPath = parse.GetValue(json), plotPath = parse.GetValue(plot);
+            // Refused before the scoring, which can take minutes; the files are checked again when they are written.
+            if (jsonPath is not null) MediaWriter.EnsureReportWritable(jsonPath, referencePath, distortedPath, plotPath);
+            if (plotPath is not null) MediaWriter.EnsureReportWritable(plotPath, referencePath, distortedPath, jsonPath);
             ComputeDevice scoringDevice = ComputeDevice.Select(options.Configuration);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            QualityResult result = await QualityScorer.ScoreFilesAsync(parse.GetValue(reference)!, parse.GetValue(distorted)!, options,
+            QualityResult result = await QualityScorer.ScoreFilesAsync(referencePath, distortedPath, options,
                 parse.GetValue(offset), cancellationToken: ct);
             double fps = result.Frames.Count / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
-            if (parse.GetValue(json) is string jsonPath) result.WriteJson(jsonPath, fps);
-            if (parse.GetValue(plot) is string plotPath) result.WritePlot(plotPath);
+            if (jsonPath is not null)
+            {
+                using var scores = new MemoryStream();
+                result.WriteJson(scores, fps);
+                MediaWriter.WriteReport(jsonPath, scores.GetBuffer().AsSpan(0, (int)scores.Length), referencePath, distortedPath);
+            }
+            if (plotPath is not null) result.WritePlot(plotPath, jobFiles: [referencePath, distortedPath]);
 
             var table = new Table().Border(TableBorder.Rounded).AddColumns("metric", "mean", "harmonic mean", "min", "1%", "5%", "max");
             foreach (var (name, pooled) in result.Pooled.OrderBy(kv => kv.Key, StringComparer.Ordinal))

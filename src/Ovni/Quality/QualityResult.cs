@@ -28,7 +28,11 @@ public sealed record QualityResult
     public PooledScore Vmaf => Pooled.TryGetValue(QualityMetricNames.Vmaf, out var p) ? p : PooledScore.From([]);
 
     /// <summary>Writes the per-frame and pooled scores as libvmaf's JSON log does (<paramref name="fps"/>: the scoring speed to record, 0 when unknown).</summary>
-    /// <exception cref="OvniException">The file cannot be written.</exception>
+    /// <remarks>
+    /// Written as every Ovni report is: whole or not at all (a hidden file renamed into place), and never over a file this
+    /// process is reading, a folder, or an existing file that is not JSON.
+    /// </remarks>
+    /// <exception cref="OvniException">The file cannot be written, or may not be (the message says which and why).</exception>
     public void WriteJson(string path, double fps = 0) => LibvmafJsonWriter.Write(this, path, fps);
 
     /// <summary>Writes the scores as libvmaf's JSON log does, to <paramref name="stream"/>.</summary>
