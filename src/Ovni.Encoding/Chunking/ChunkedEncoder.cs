@@ -41,6 +41,7 @@ public static class ChunkedEncoder
         SourceIdentity identity = SourceIdentity.Compute(source);
         VideoTimeline timeline = VideoTimeline.Read(source, cancellationToken);
         var folder = new ChunkWorkFolder(options.WorkDirectory ?? ChunkWorkFolder.DefaultFor(output));
+        folder.EnsureOwned(source);
         folder.RemovePartialFiles();
         string settings = SettingsText(options);
         string planId = ChunkPlan.MakeId(identity, settings);
