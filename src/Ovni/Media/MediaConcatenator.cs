@@ -121,8 +121,14 @@ public static unsafe class MediaConcatenator
                         CopyTiming = CopiedStreamTiming.SourceTimestamps,
                     };
                     var plan = StreamCopier.Plan(source, outputFormat, copyOptions, output, configuration.Logger, skipped, out _);
+                    // An AAC track in MP4 starts with a priming packet before 0 (an edit list hides it). Matroska and WebM
+                    // cannot store a time below 0: FFmpeg would shift every stream, the video's first frame to 0.064 s, and
+                    // the join would no longer be frame-exact. There the packets shown before 0 are left out, as a
+                    // transcode leaves out those before its first frame; every packet from 0 on is carried.
+                    bool negativeTimes = (*(int*)((byte*)outputFormat + l.OutputFormatFlags) & 0x40000) != 0; // AVFMT_TS_NEGATIVE
+                    long? audioFrom = negativeTimes ? null : 0;
                     copier = new StreamCopier(source, context, outputFormat, plan, copyOptions,
-                        OutputTimeline.SourceTimes(), output, configuration.Logger);
+                        OutputTimeline.SourceTimes(audioFrom), output, configuration.Logger);
                 }
                 if (options.CopyChapters) CopyChaptersAndMetadata(source, (byte*)context);
             }

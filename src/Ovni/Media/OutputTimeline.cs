@@ -113,12 +113,13 @@ internal sealed class OutputTimeline
 
     /// <summary>
     /// A video that keeps the copy source's own timestamps throughout (a join of its chunks): every packet of its audio and
-    /// subtitles is carried, also an encoder's priming packet before time 0.
+    /// subtitles is carried, also an encoder's priming packet before time 0, unless <paramref name="fromTicks"/> says where
+    /// the carried streams must start (0 for a container that cannot store a time below 0).
     /// </summary>
-    internal static OutputTimeline SourceTimes()
+    internal static OutputTimeline SourceTimes(long? fromTicks = null)
     {
         var timeline = new OutputTimeline(null) { AnyMapped = true, IsFinished = true };
-        timeline._spans.Add(new Span(long.MinValue / 2, long.MaxValue, true, 0));
+        timeline._spans.Add(new Span(fromTicks ?? long.MinValue / 2, long.MaxValue, true, 0));
         return timeline;
     }
 
