@@ -92,7 +92,7 @@ internal static partial class CrfSearchCommand
             foreach (ShotReport shot in result.Shots)
                 Console.WriteLine($"shot {shot.Index,3} frames {shot.StartFrame,6}+{shot.FrameCount,-4} CRF {shot.Chosen.Crf,5:0.##}{(options.Variants.Count > 0 ? " " + shot.Chosen.Variant : "")}  VMAF {shot.Chosen.MeanVmaf,6:0.00}  {shot.Chosen.Bytes,9} bytes  ({shot.Probes.Count} probes, {shot.Hull.Count} on the hull)");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{result.Shots.Count} shots, {result.ProbeEncodes} probe encodes ({result.ProbeTime.TotalSeconds:0.0} s): predicted VMAF {result.PredictedVmaf:0.000}, measured {result.MeasuredVmaf:0.000}, lowest shot {result.LowestShotVmaf:0.00} (floor {result.MinShotVmaf:0.##}), {result.OutputBytes} bytes, {result.Elapsed.TotalSeconds:0.0} s"));
+                $"{result.Shots.Count} shots, {result.ProbeEncodes} probe encodes ({result.ProbeTime.TotalSeconds:0.0} s): predicted VMAF {result.PredictedVmaf:0.000}, measured {result.MeasuredVmaf:0.000}, lowest shot {result.LowestShotVmaf:0.00} (floor {result.MinShotVmaf:0.##}), {(result.OutputBytes > 0 ? $"{result.OutputBytes} bytes" : $"{result.Allocation.Bytes} bytes of video (not published)")}, {result.Elapsed.TotalSeconds:0.0} s"));
             Console.WriteLine(result.Outcome switch
             {
                 TargetQualityOutcome.Published => $"published {result.Output}",
