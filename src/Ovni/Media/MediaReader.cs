@@ -140,6 +140,8 @@ public sealed unsafe partial class MediaReader : IDisposable, IAsyncDisposable, 
         {
             if (Directory.Exists(path)) throw new OvniException($"'{path}' is a directory, not a media file.") { FilePath = path };
             if (!File.Exists(path)) throw new OvniException($"Media file not found: '{path}'.") { FilePath = path };
+            if (IO.SpecialFile.Describe(path) is string kind)
+                throw new OvniException($"'{path}' is {kind}, not a media file. To read a stream from it, hand it to FFmpeg as a URL (ovni probe/transcode --url, e.g. 'pipe:0' or 'file:{path}').") { FilePath = path };
             var file = new FileInfo(path);
             if (file.LinkTarget is not null && file.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target) file = target; // a link's own length is its target's name
             if (file.Length == 0) throw new OvniException($"'{path}' is empty (0 bytes), so it holds no media.") { FilePath = path };

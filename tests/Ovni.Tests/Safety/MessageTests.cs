@@ -9,6 +9,22 @@ public class MessageTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public void A_device_or_a_pipe_is_named_as_what_it_is_not_as_an_empty_file()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Skip("Device and FIFO kinds are read with statx (Linux).");
+        using var temp = new TempDirectory();
+        string fifo = temp.File("camera.pipe"), empty = temp.File("empty.mp4");
+        FFmpegCli.Run("mkfifo", fifo);
+        File.Create(empty).Dispose();
+
+        Assert.StartsWith("'/dev/zero' is a character device, not a media file", Assert.Throws<OvniException>(() => MediaReader.Probe("/dev/zero")).Message);
+        var e = Assert.Throws<OvniException>(() => MediaReader.Probe(fifo)); // not opened: opening a FIFO would wait for a writer
+        Assert.StartsWith($"'{fifo}' is a named pipe (FIFO), not a media file", e.Message);
+        Assert.Contains("--url", e.Message);
+        Assert.Equal($"'{empty}' is empty (0 bytes), so it holds no media.", Assert.Throws<OvniException>(() => MediaReader.Probe(empty)).Message);
+    }
+
+    [Fact]
     public async Task No_frames_names_the_input_and_the_cause_then_the_output()
     {
         using var temp = new TempDirectory();
