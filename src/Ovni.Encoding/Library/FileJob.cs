@@ -55,8 +55,11 @@ internal sealed class FileJob
     {
         // ---- scanning: name and size first (no probe), then the file must be whole and unchanged ----
         if (FileFilter.BeforeProbe(Options, _job.Path, _job.Size) is string early) return Finish(JobState.Skipped, early);
-        var file = new FileInfo(_job.Path);
+        FileInfo file = LinkedFile.Target(_job.Path);
         if (!file.Exists) return Finish(JobState.Excluded, "the file is gone");
+        // Replacing, moving or deleting a link frees no space and leaves the file it points to as it was.
+        if (Options.SourceAction != SourceAction.Keep && LinkedFile.LinkTargetOf(_job.Path) is string linkTarget)
+            return Finish(JobState.Skipped, $"a symbolic link to '{linkTarget}': with source '{Options.SourceAction.ToString().ToLowerInvariant()}' Ovni would replace, move or delete the link, which frees no space and leaves that file as it was; add its folder as a root, or use source 'keep'");
         DateTime now = DateTime.UtcNow; // file ages are real time; the run's clock only drives the schedule window
         if (file.Length != _job.Size || file.LastWriteTimeUtc.Ticks != _job.ModifiedTicks)
         {
@@ -176,7 +179,7 @@ internal sealed class FileJob
             verifySeconds += verifyClock.Elapsed.TotalSeconds;
 
             // ---- publishing ----
-            var now2 = new FileInfo(_job.Path);
+            FileInfo now2 = LinkedFile.Target(_job.Path);
             if (!now2.Exists || now2.Length != _job.Size || now2.LastWriteTimeUtc.Ticks != _job.ModifiedTicks)
             {
                 DeleteWork(plan.WorkDirectory);

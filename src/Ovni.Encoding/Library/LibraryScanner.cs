@@ -65,9 +65,16 @@ internal sealed class LibraryScanner
         string relative = Path.GetRelativePath(root, full);
         if (relative.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.'))) return null;
         if (!Wanted(relative, Path.GetExtension(full))) return null;
-        var info = new FileInfo(full);
+        FileInfo info = LinkedFile.Target(full);
         if (!info.Exists) return null;
         return new ScannedFile(full, root, info.Length, info.LastWriteTimeUtc.Ticks);
+    }
+
+    // A symbolic link is measured by the file it points to (a broken one as empty: its probe then says it is gone).
+    private static ScannedFile Linked(string path, string root)
+    {
+        FileInfo target = LinkedFile.Target(path);
+        return target.Exists ? new ScannedFile(path, root, target.Length, target.LastWriteTimeUtc.Ticks) : new ScannedFile(path, root, 0, 0);
     }
 
     private IEnumerable<ScannedFile> Enumerate(string root)
@@ -75,7 +82,8 @@ internal sealed class LibraryScanner
         if (!Directory.Exists(root)) yield break;
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0, ReturnSpecialDirectories = false };
         var entries = new FileSystemEnumerable<ScannedFile>(root,
-            (ref FileSystemEntry e) => new ScannedFile(e.ToFullPath(), root, e.Length, e.LastWriteTimeUtc.UtcTicks), options)
+            (ref FileSystemEntry e) => (e.Attributes & FileAttributes.ReparsePoint) != 0 ? Linked(e.ToFullPath(), root)
+                : new ScannedFile(e.ToFullPath(), root, e.Length, e.LastWriteTimeUtc.UtcTicks), options)
         {
             ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && !e.FileName.StartsWith(".") && _extensions.Contains(Path.GetExtension(e.FileName).ToString()),
             ShouldRecursePredicate = (ref FileSystemEntry e) => !e.FileName.StartsWith("."),
