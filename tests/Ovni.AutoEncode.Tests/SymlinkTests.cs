@@ -65,4 +65,21 @@ public sealed class SymlinkTests : IDisposable
         Assert.Equal(before, TestLibrary.Hash(target));
         Assert.Equal(["film.mp4"], Directory.GetFileSystemEntries(root).Select(p => Path.GetFileName(p)!).Where(n => !n.StartsWith('.')));
     }
+
+    [Fact]
+    public void A_folder_reached_by_a_loop_or_a_second_link_is_scanned_once()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Skip("Symbolic links need privileges on Windows.");
+        var (root, _, _) = LinkedLibrary();
+        Directory.CreateSymbolicLink(Path.Combine(root, "loop"), "."); // a link to the folder it is in
+        Directory.CreateSymbolicLink(Path.Combine(root, "again"), "../elsewhere"); // the linked file's folder, under a second name
+        AutoEncodeOptions options = TestLibrary.Options(root, _temp.File("queue.db"));
+
+        using EncodeQueue queue = EncodeQueue.Open(options.ResolvedDatabasePath, create: true);
+        ScanResult scan = queue.Rescan(options, TestContext.Current.CancellationToken);
+
+        // Before, the loop queued film.mp4 again under loop/, loop/loop/, … until the path was too long.
+        Assert.Equal(1, scan.Added);
+        Assert.Equal(Path.Combine(root, "film.mp4"), Assert.Single(queue.List()).Path);
+    }
 }

@@ -33,11 +33,15 @@ internal sealed class LibraryScanner
         var changed = new List<ScannedFile>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         int unchanged = 0;
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        var files = new HashSet<string>(StringComparer.Ordinal);
         foreach (string root in _options.Roots.Select(r => Path.GetFullPath(r)))
         {
-            foreach (ScannedFile file in Enumerate(root))
+            foreach (ScannedFile file in Enumerate(root, folders))
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                // One file reached under two names (a linked folder, a second root, a hard link) is queued once.
+                if (!files.Add(Identity(file.Path))) continue;
                 seen.Add(file.Path);
                 if (outputs.TryGetValue(file.Path, out var o) && o.Size == file.Size && o.Mtime == file.Mtime) continue;
                 if (!index.TryGetValue(file.Path, out var known)) added.Add(file);
@@ -77,16 +81,23 @@ internal sealed class LibraryScanner
         return target.Exists ? new ScannedFile(path, root, target.Length, target.LastWriteTimeUtc.Ticks) : new ScannedFile(path, root, 0, 0);
     }
 
-    private IEnumerable<ScannedFile> Enumerate(string root)
+    // Device and inode where the platform gives them (Linux); elsewhere the path, so nothing is merged by mistake.
+    private static string Identity(string path) => OperatingSystem.IsLinux() ? FileIdentity.Of(path) ?? path : path;
+
+    /// <summary>
+    /// The library files under <paramref name="root"/>. A linked folder is entered once, however many names lead to it:
+    /// a link to a folder above it (a loop) made the scan queue the same files under a, a/loop/a, a/loop/loop/a, …
+    /// </summary>
+    private IEnumerable<ScannedFile> Enumerate(string root, HashSet<string> folders)
     {
-        if (!Directory.Exists(root)) yield break;
+        if (!Directory.Exists(root) || !folders.Add(Identity(root))) yield break;
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0, ReturnSpecialDirectories = false };
         var entries = new FileSystemEnumerable<ScannedFile>(root,
             (ref FileSystemEntry e) => (e.Attributes & FileAttributes.ReparsePoint) != 0 ? Linked(e.ToFullPath(), root)
                 : new ScannedFile(e.ToFullPath(), root, e.Length, e.LastWriteTimeUtc.UtcTicks), options)
         {
             ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && !e.FileName.StartsWith(".") && _extensions.Contains(Path.GetExtension(e.FileName).ToString()),
-            ShouldRecursePredicate = (ref FileSystemEntry e) => !e.FileName.StartsWith("."),
+            ShouldRecursePredicate = (ref FileSystemEntry e) => !e.FileName.StartsWith(".") && folders.Add(Identity(e.ToFullPath())),
         };
         foreach (ScannedFile file in entries)
         {
