@@ -21,6 +21,7 @@ var root = new RootCommand("Ovni: fast video pipelines (decode â†’ frame work â†
     JobCommand.Create(),
 };
 VersionWithSimdAction.Attach(root);
+EmptyValues.RefuseIn(root);
 // No timeout: System.CommandLine's own signal handling stays off; CliTermination cancels the token instead (commands
 // that hand work back on the way out, such as a cluster worker's running chunks, lengthen its grace period).
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };

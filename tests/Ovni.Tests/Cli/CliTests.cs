@@ -21,6 +21,28 @@ public class CliTests
     }
 
     [Fact]
+    public void An_empty_file_name_is_a_parse_error_that_names_it_not_a_bug()
+    {
+        // A script whose variable was unset passes "": it reached the library and ended in "this is a bug".
+        using var temp = new TempDirectory();
+        string clip = temp.File("in.mp4");
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=10:duration=1", "-pix_fmt", "yuv420p", "-c:v", "libx264", clip);
+
+        var (outputCode, _, outputErr) = Ovni(null, "transcode", clip, "");
+        var (plotCode, _, plotErr) = Ovni(null, "vmaf", clip, clip, "--plot", "");
+        var (inputCode, _, inputErr) = Ovni(null, "encode", " ", temp.File("out.mkv"));
+
+        Assert.Equal(1, outputCode);
+        Assert.Contains("The <output> argument is empty.", outputErr);
+        Assert.Equal(1, plotCode);
+        Assert.Contains("--plot was given an empty value.", plotErr);
+        Assert.Equal(1, inputCode);
+        Assert.Contains("The <input> argument is empty.", inputErr);
+        Assert.DoesNotContain("bug", outputErr + plotErr + inputErr);
+        Assert.Equal(["in.mp4"], Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void Probe_json_describes_the_file()
     {
         string clip = TestMedia.Require("sample_with_srt.mkv");
