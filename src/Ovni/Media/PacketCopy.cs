@@ -3,12 +3,29 @@ using Ovni.Interop.FFmpeg;
 namespace Ovni;
 
 /// <summary>One stream copied packet by packet: re-timed by its span's offset, never backwards.</summary>
-internal sealed unsafe class PacketCopy(int sourceIndex, int outputIndex, Rational sourceTimeBase)
+internal sealed unsafe class PacketCopy(int sourceIndex, int outputIndex, Rational sourceTimeBase, bool isCover = false)
 {
     private const long NoPts = long.MinValue;
     private long _lastDts = NoPts;
+    private bool _coverWritten;
 
     internal int SourceIndex => sourceIndex;
+
+    /// <summary>True for cover art (<see cref="CoverArt"/>): one timeless picture, written once.</summary>
+    internal bool IsCover => isCover;
+
+    /// <summary>Writes the cover's picture at time 0 the first time it comes by; later copies (after seeks) are left out.</summary>
+    internal void WriteCover(void* output, byte* packet, string path)
+    {
+        if (_coverWritten) return;
+        _coverWritten = true;
+        FFmpegLayout l = FFmpegRuntime.Layout;
+        *(long*)(packet + l.PacketPts) = 0;
+        *(long*)(packet + l.PacketDts) = 0;
+        *(int*)(packet + l.PacketStreamIndex) = outputIndex;
+        int written = FFmpegApi.av_interleaved_write_frame(output, packet); // takes the packet's reference
+        if (written < 0) throw FFmpegErrors.Create("Writing the cover art", written, path);
+    }
 
     /// <summary>Writes the packet (its middle lies in the span: the caller checked the end) shifted onto the output timeline.</summary>
     internal void Write(void* output, byte* packet, in OutputTimeline.Span span, long middleTicks, string path)

@@ -31,8 +31,8 @@ internal sealed unsafe class StreamCopier : IDisposable
     private bool _positioned, _pending, _exhausted, _finished;
     private long _lastReadTicks = NoPts;
 
-    /// <summary>A source stream to carry and how.</summary>
-    internal readonly record struct PlannedStream(int SourceIndex, bool Reencode);
+    /// <summary>A source stream to carry and how; <paramref name="Cover"/> holds an attached picture's bytes (cover art).</summary>
+    internal readonly record struct PlannedStream(int SourceIndex, bool Reencode, byte[]? Cover = null);
 
     /// <summary>
     /// Decides, before any work starts, which streams of <paramref name="sourcePath"/> go into the output and how. A stream
@@ -47,11 +47,31 @@ internal sealed unsafe class StreamCopier : IDisposable
         rotation = options.CopyRotation ? DisplayRotation.ForOutput(source.Pointer, sourcePath, outputFormat, logger, skipped) : null;
         FFmpegLayout l = FFmpegRuntime.Layout;
         var plan = new List<PlannedStream>();
+        int video = MediaReader.FindVideoStream(source.Pointer, null);
         for (int i = 0; i < MediaProbe.StreamCount(source.Pointer); i++)
         {
             byte* stream = MediaProbe.Stream(source.Pointer, i);
             byte* par = MediaProbe.CodecPar(stream);
             int type = *(int*)(par + l.ParCodecType);
+            if (i != video && CoverArt.Is(stream) && options.CopyAttachments)
+            {
+                // A poster that media servers show: it used to be dropped without a word.
+                string pictureCodec = Utf8.ToString(FFmpegApi.avcodec_get_name(*(int*)(par + l.ParCodecId))) ?? "?";
+                byte[]? picture = CoverArt.Read(source.Pointer, i);
+                // FFmpeg 5.1 writes cover art into MP4 (its iTunes covr atom) but drops it from MOV, and WebM has no attachments.
+                bool fits = picture is not null && (IsMatroska(outputFormat) && !IsWebm(outputFormat)
+                    || ContainerSupport.MuxerName(outputFormat) is "mp4" or "ipod" && ContainerSupport.Problem(outputFormat, par) is null);
+                if (fits) plan.Add(new PlannedStream(i, false, picture));
+                else
+                {
+                    string note = picture is null
+                        ? $"stream {i} ({pictureCodec} cover art) holds no picture and was not copied"
+                        : $"stream {i} ({pictureCodec} cover art) cannot be stored in this container and was not copied";
+                    skipped.Add(note);
+                    logger.LogWarning("{Path}: {Note}", sourcePath, note);
+                }
+                continue;
+            }
             if (type == MediaTypeAttachment && options.CopyAttachments)
             {
                 // Attachments (fonts, cover art) are files, not media a muxer is asked about: only Matroska stores them, and an
@@ -129,6 +149,11 @@ internal sealed unsafe class StreamCopier : IDisposable
             {
                 byte* stream = MediaProbe.Stream(_source.Pointer, planned.SourceIndex);
                 byte* outStream;
+                if (planned.Cover is not null && IsMatroska(outputFormat))
+                {
+                    CoverArt.AddAsAttachment(output, stream, planned.Cover);
+                    continue;
+                }
                 if (planned.Reencode)
                 {
                     var reencoder = new AudioReencoder(sourcePath, stream, output, outputFormat, options.Audio!, outputPath);
@@ -144,7 +169,7 @@ internal sealed unsafe class StreamCopier : IDisposable
                     FFmpegErrors.Check(FFmpegApi.avcodec_parameters_copy(outPar, MediaProbe.CodecPar(stream)), "Copying stream parameters", sourcePath);
                     *(uint*)(outPar + l.ParCodecTag) = 0; // let the muxer pick its own tag for the codec
                     *(Rational*)(outStream + l.StreamTimeBase) = MediaProbe.StreamTimeBase(stream);
-                    _copies[planned.SourceIndex] = new PacketCopy(planned.SourceIndex, *(int*)(outStream + l.StreamIndex), MediaProbe.StreamTimeBase(stream));
+                    _copies[planned.SourceIndex] = new PacketCopy(planned.SourceIndex, *(int*)(outStream + l.StreamIndex), MediaProbe.StreamTimeBase(stream), planned.Cover is not null);
                 }
                 CopyMetadata(stream, outStream);
             }
@@ -188,6 +213,8 @@ internal sealed unsafe class StreamCopier : IDisposable
             long stamp = pts != NoPts ? pts : dts;
             if (stamp == NoPts)
             {
+                // An attached picture has no time; FFmpeg hands it out again after every seek, the muxer takes it once.
+                if (_copies.TryGetValue(sourceIndex, out PacketCopy? cover) && cover.IsCover) cover.WriteCover(output, packet, _outputPath);
                 Consume();
                 continue;
             }
@@ -273,6 +300,9 @@ internal sealed unsafe class StreamCopier : IDisposable
         FFmpegApi.av_packet_unref(_packet.Pointer);
         _pending = false;
     }
+
+    private static bool IsWebm(void* outputFormat) =>
+        (Utf8.ToString(*(byte**)((byte*)outputFormat + FFmpegRuntime.Layout.IoFormatName)) ?? "") == "webm";
 
     private static bool IsMatroska(void* outputFormat)
     {
