@@ -76,7 +76,8 @@ internal sealed unsafe class StreamCopier : IDisposable
             {
                 // Attachments (fonts, cover art) are files, not media a muxer is asked about: only Matroska stores them, and an
                 // output that cannot hold them loses no picture or sound, so they are skipped with a note rather than refused.
-                if (IsMatroska(outputFormat)) plan.Add(new PlannedStream(i, false));
+                // WebM is Matroska without attachments: its muxer dropped them without a word.
+                if (IsMatroska(outputFormat) && !IsWebm(outputFormat)) plan.Add(new PlannedStream(i, false));
                 else
                 {
                     string note = $"stream {i} (attachment) cannot be stored in this container and was not copied";

@@ -62,4 +62,17 @@ public sealed class CoverArtTests : IDisposable
         Assert.Single(FFmpegCli.Run("ffprobe", "-v", "error", "-show_entries", "stream=index", "-of", "csv=p=0", output)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    [Fact]
+    public async Task An_attachment_that_WebM_cannot_hold_is_noted_not_dropped_silently()
+    {
+        string font = _temp.File("subtitles.ttf"), source = _temp.File("styled.mkv");
+        File.WriteAllText(font, "not really a font");
+        FFmpegCli.Run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=64x64:rate=10:duration=1", "-attach", font,
+            "-metadata:s:t", "mimetype=font/ttf", "-c:v", "libx264", "-preset", "ultrafast", source);
+
+        TranscodeResult result = await Transcoder.TranscodeAsync(source, _temp.File("out.webm"), new VideoEncoderOptions { Encoder = "libvpx-vp9" }, cancellationToken: Ct);
+
+        Assert.Contains("(attachment) cannot be stored in this container", Assert.Single(result.SkippedStreams));
+    }
 }
