@@ -8,13 +8,7 @@ public class ChunkedRotationTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static ChunkedEncodeOptions Options(string workDir) => new()
-    {
-        Encoding = new VideoEncoderOptions { Encoder = "libx264", Crf = 30, Preset = "ultrafast" },
-        Workers = 2,
-        Plan = new ChunkPlanOptions { MinSeconds = 0.5, MaxSeconds = 1 },
-        WorkDirectory = workDir,
-    };
+    private static ChunkedEncodeOptions Options(string workDir) => QuickChunking.Options(workDir);
 
     [Fact]
     public async Task The_joined_mp4_keeps_the_display_rotation_of_the_source()

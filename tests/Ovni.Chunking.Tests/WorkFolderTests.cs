@@ -12,13 +12,7 @@ public class WorkFolderTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static ChunkedEncodeOptions Options(string workDir) => new()
-    {
-        Encoding = new VideoEncoderOptions { Encoder = "libx264", Crf = 30, Preset = "ultrafast" },
-        Workers = 2,
-        Plan = new ChunkPlanOptions { MinSeconds = 0.5, MaxSeconds = 1 },
-        WorkDirectory = workDir,
-    };
+    private static ChunkedEncodeOptions Options(string workDir) => QuickChunking.Options(workDir);
 
     private static string Clip(string path)
     {
