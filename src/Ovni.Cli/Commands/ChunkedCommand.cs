@@ -14,7 +14,7 @@ namespace Ovni.Cli.Commands;
 /// </summary>
 internal static partial class ChunkedCommand
 {
-    private const string CutsHelp = "Scene starts as frame numbers: a file, or a comma-separated list (default: Ovni's scene detector).";
+    private const string CutsHelp = "Scene starts as frame numbers: a file, or a comma-separated list (\"\": none, chunks by length only; default: Ovni's scene detector).";
 
     internal static Command Create()
     {

@@ -8,6 +8,9 @@ namespace Ovni.Cli.Commands;
 /// </summary>
 internal static class EmptyValues
 {
+    // Options where "" is a value: an empty list of cuts means chunks by length only.
+    private static readonly HashSet<string> EmptyAllowed = ["--cuts"];
+
     /// <summary>Adds the check to every text argument and option of <paramref name="command"/> and its subcommands.</summary>
     internal static void RefuseIn(Command command)
     {
@@ -18,7 +21,7 @@ internal static class EmptyValues
                     if (result.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value))) result.AddError($"The <{argument.Name}> argument is empty.");
                 });
         foreach (Option option in command.Options)
-            if (IsText(option.ValueType))
+            if (IsText(option.ValueType) && !EmptyAllowed.Contains(option.Name))
                 option.Validators.Add(result =>
                 {
                     if (result.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value))) result.AddError($"{option.Name} was given an empty value.");

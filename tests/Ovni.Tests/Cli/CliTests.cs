@@ -39,6 +39,10 @@ public class CliTests
         Assert.Equal(1, inputCode);
         Assert.Contains("The <input> argument is empty.", inputErr);
         Assert.DoesNotContain("bug", outputErr + plotErr + inputErr);
+        // Where "" is a value it still is: no cuts, chunks by length only.
+        var (cutsCode, _, cutsErr) = Ovni(null, "chunked", clip, temp.File("chunked.mkv"), "--encoder", "libx264", "--preset", "ultrafast", "--cuts", "", "--max-chunk", "2", "--json");
+        Assert.True(cutsCode == 0, cutsErr);
+        File.Delete(temp.File("chunked.mkv"));
         Assert.Equal(["in.mp4"], Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName));
     }
 
