@@ -1,7 +1,6 @@
 // Charts and JSON reports are asked for by path, often typed by hand next to the media they describe, so a slip
 // ("--json movie.mkv", "--plot out.mp4") used to overwrite a source or the output just published. Media outputs were
 // already guarded (SourceGuard, TemporaryOutputFile); these small files now get the same promises.
-using System.Text;
 
 namespace Ovni.IO;
 
@@ -88,15 +87,6 @@ internal static class ReportFile
         {
             if (hidden is not null) TryDelete(hidden);
         }
-    }
-
-    /// <summary>Writes UTF-8 text (JSON or a log) as <see cref="Write(string, ReportFileKind, Action{Stream}, ReadOnlySpan{string?})"/> does.</summary>
-    /// <exception cref="OvniException">As the stream overload.</exception>
-    public static void WriteText(string path, ReportFileKind kind, string text, params ReadOnlySpan<string?> jobFiles)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        byte[] bytes = Encoding.UTF8.GetBytes(text);
-        Write(path, kind, stream => stream.Write(bytes), jobFiles);
     }
 
     /// <summary>The kind of a report's content: PNG, JSON or text; null for anything else (which is no report).</summary>

@@ -59,7 +59,7 @@ internal sealed unsafe class StreamCopier : IDisposable
                 string pictureCodec = Utf8.ToString(FFmpegApi.avcodec_get_name(*(int*)(par + l.ParCodecId))) ?? "?";
                 byte[]? picture = CoverArt.Read(source.Pointer, i);
                 // FFmpeg 5.1 writes cover art into MP4 (its iTunes covr atom) but drops it from MOV, and WebM has no attachments.
-                bool fits = picture is not null && (IsMatroska(outputFormat) && !IsWebm(outputFormat)
+                bool fits = picture is not null && (HoldsAttachments(outputFormat)
                     || ContainerSupport.MuxerName(outputFormat) is "mp4" or "ipod" && ContainerSupport.Problem(outputFormat, par) is null);
                 if (fits) plan.Add(new PlannedStream(i, false, picture));
                 else
@@ -76,8 +76,7 @@ internal sealed unsafe class StreamCopier : IDisposable
             {
                 // Attachments (fonts, cover art) are files, not media a muxer is asked about: only Matroska stores them, and an
                 // output that cannot hold them loses no picture or sound, so they are skipped with a note rather than refused.
-                // WebM is Matroska without attachments: its muxer dropped them without a word.
-                if (IsMatroska(outputFormat) && !IsWebm(outputFormat)) plan.Add(new PlannedStream(i, false));
+                if (HoldsAttachments(outputFormat)) plan.Add(new PlannedStream(i, false));
                 else
                 {
                     string note = $"stream {i} (attachment) cannot be stored in this container and was not copied";
@@ -150,7 +149,7 @@ internal sealed unsafe class StreamCopier : IDisposable
             {
                 byte* stream = MediaProbe.Stream(_source.Pointer, planned.SourceIndex);
                 byte* outStream;
-                if (planned.Cover is not null && IsMatroska(outputFormat))
+                if (planned.Cover is not null && HoldsAttachments(outputFormat))
                 {
                     CoverArt.AddAsAttachment(output, stream, planned.Cover);
                     continue;
@@ -302,14 +301,8 @@ internal sealed unsafe class StreamCopier : IDisposable
         _pending = false;
     }
 
-    private static bool IsWebm(void* outputFormat) =>
-        (Utf8.ToString(*(byte**)((byte*)outputFormat + FFmpegRuntime.Layout.IoFormatName)) ?? "") == "webm";
-
-    private static bool IsMatroska(void* outputFormat)
-    {
-        string name = Utf8.ToString(*(byte**)((byte*)outputFormat + FFmpegRuntime.Layout.IoFormatName)) ?? "";
-        return name is "matroska" or "webm";
-    }
+    // Attachments (fonts, cover art) go only into Matroska; WebM is Matroska without them, and its muxer drops them silently.
+    private static bool HoldsAttachments(void* outputFormat) => ContainerSupport.MuxerName(outputFormat) == "matroska";
 
     /// <summary>Copies the source's chapters (id, time base, start, end, metadata such as the title) into the output context,
     /// which frees them with itself.</summary>

@@ -57,10 +57,10 @@ internal static class LibvmafJsonWriter
         json.WriteEndObject();
     }
 
-    /// <summary>Writes the JSON to a file, whole or not at all, never over a file this process reads or one of <paramref name="jobFiles"/>.</summary>
+    /// <summary>Writes the JSON to a file, whole or not at all, never over a file this process reads or one of another kind.</summary>
     /// <exception cref="OvniException">The file cannot be written, or it may not be (see <see cref="IO.ReportFile"/>).</exception>
-    public static void Write(QualityResult result, string path, double fps = 0, params ReadOnlySpan<string?> jobFiles) =>
-        IO.ReportFile.Write(path, IO.ReportFileKind.Json, stream => Write(result, stream, fps), jobFiles);
+    public static void Write(QualityResult result, string path, double fps = 0) =>
+        IO.ReportFile.Write(path, IO.ReportFileKind.Json, stream => Write(result, stream, fps));
 
     // An extra top-level object: readers of libvmaf's layout look up frames and pooled_metrics by name and skip it.
     private static void WriteAlignment(Utf8JsonWriter json, AlignmentReport alignment)

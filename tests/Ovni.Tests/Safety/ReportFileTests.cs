@@ -23,8 +23,13 @@ public sealed class ReportFileTests : IDisposable
 
     private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 
-    private static void WriteJson(string path, params ReadOnlySpan<string?> jobFiles) =>
-        ReportFile.WriteText(path, ReportFileKind.Json, "{\"frames\": []}", jobFiles);
+    private static void WriteText(string path, ReportFileKind kind, string text, params ReadOnlySpan<string?> jobFiles)
+    {
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        ReportFile.Write(path, kind, s => s.Write(bytes), jobFiles);
+    }
+
+    private static void WriteJson(string path, params ReadOnlySpan<string?> jobFiles) => WriteText(path, ReportFileKind.Json, "{\"frames\": []}", jobFiles);
 
     private string[] Entries() => Directory.GetFileSystemEntries(_temp.Path).Select(p => Path.GetFileName(p)!).Order().ToArray();
 
@@ -95,8 +100,8 @@ public sealed class ReportFileTests : IDisposable
         Assert.Equal("{\"frames\": []}", File.ReadAllText(json));
         ReportFile.Write(png, ReportFileKind.Png, s => s.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 1]));
         Assert.Equal(9, new FileInfo(png).Length);
-        ReportFile.WriteText(log, ReportFileKind.Text, "new log\n"); // a log may replace text
-        ReportFile.WriteText(json, ReportFileKind.Text, "text over JSON\n"); // and JSON
+        WriteText(log, ReportFileKind.Text, "new log\n"); // a log may replace text
+        WriteText(json, ReportFileKind.Text, "text over JSON\n"); // and JSON
         WriteJson(empty);
         Assert.Equal("{\"frames\": []}", File.ReadAllText(empty));
     }
